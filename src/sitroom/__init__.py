@@ -1,0 +1,16 @@
+"""sitroom: conflict news to a checkable event record."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract"]
+
+
+def extract(text: str, published: str | None = None, doc_id: str = "doc", **kw):  # type: ignore[no-untyped-def]
+    """Extract events, quotes and claims from one article text.
+
+    Returns a :class:`sitroom.records.DocumentResult`.
+    """
+    from .pipeline import extract_text
+
+    return extract_text(text, published=published, doc_id=doc_id, **kw)
