@@ -1,0 +1,333 @@
+"""Actors: mentions in the text normalised to ACLED-style canonical actors.
+
+Knowledge lives in ``data/actors.json`` (named groups with aliases, generic
+force / civilian / protester nouns, anaphoric phrases) and
+``data/countries.json`` (ACLED country names, demonyms, aliases).
+
+``find_actors(doc, focus_country=...)`` returns one :class:`ActorMention` per
+mention, with offsets. Generic mentions ("the army", "Iraqi troops",
+"villagers") are resolved against the demonym or country they carry, else the
+article's country in focus. Anaphora ("the group", "the militants") are
+resolved by the events stage, which knows the discourse order
+(:func:`is_anaphor`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .records import ActorMention
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    version: int
+    named: tuple[dict[str, Any], ...]
+    alias_to_named: dict[str, int]  # lower-cased alias -> index in named (case-insensitive ones)
+    acronym_to_named: dict[str, int]  # exact-case acronyms
+    generic: dict[str, frozenset[str]]  # category -> phrases (lower case)
+    generic_heads: dict[str, str]  # head word (lower) -> category
+    generic_modifiers: frozenset[str]  # words before the head in multi-word generic phrases
+    anaphora: frozenset[str]
+    countries: dict[str, Country]
+    demonym_to_country: dict[str, str]  # lower demonym/name/alias -> code
+
+
+def _load_json(name: str) -> Any:
+    return json.loads(resources.files("sitroom.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _is_acronym(alias: str) -> bool:
+    return len(alias) <= 4 and alias.replace("-", "").replace(".", "").isupper()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> ActorLexicon:
+    data = _load_json("actors.json")
+    cdata = _load_json("countries.json")
+    named = tuple(data["named"])
+    alias_to_named: dict[str, int] = {}
+    acronym_to_named: dict[str, int] = {}
+    for i, entry in enumerate(named):
+        for alias in entry["aliases"]:
+            if _is_acronym(alias):
+                acronym_to_named[alias] = i
+            else:
+                alias_to_named.setdefault(alias.lower(), i)
+    generic = {k: frozenset(v) for k, v in data["generic"].items()}
+    heads: dict[str, str] = {}
+    mods: set[str] = set()
+    for cat, phrases in data["generic"].items():
+        for p in phrases:
+            words = p.lower().split()
+            heads.setdefault(words[-1], cat)
+            mods.update(words[:-1])
+    mods -= {"of"}
+    countries: dict[str, Country] = {}
+    dem: dict[str, str] = {}
+    for code, c in cdata["countries"].items():
+        countries[code] = Country(code, c["name"], tuple(c["demonyms"]), tuple(c["aliases"]))
+    # names first, then aliases, then demonyms: the more specific wins on clashes
+    for code, c in countries.items():
+        dem.setdefault(c.name.lower(), code)
+    for code, c in countries.items():
+        for a in c.aliases:
+            dem.setdefault(a.lower(), code)
+        for d in c.demonyms:
+            dem.setdefault(d.lower(), code)
+    return ActorLexicon(data["version"], named, alias_to_named, acronym_to_named, generic, heads, frozenset(mods),
+                        frozenset(a.lower() for a in data["anaphora"]), countries, dem)
+
+
+def ruler_patterns() -> list[dict[str, Any]]:
+    """Entity-ruler patterns: every named actor alias is one ORG entity."""
+    lex = lexicon()
+    pats: list[dict[str, Any]] = []
+    for entry in lex.named:
+        for alias in entry["aliases"]:
+            if _is_acronym(alias):
+                continue  # acronyms are matched by the actors stage, not forced on NER
+            pats.append({"label": "ORG", "pattern": alias, "id": entry["canonical"]})
+    return pats
+
+
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    c = lexicon().countries.get(code.upper())
+    return c.name if c else None
+
+
+def country_of_word(word: str) -> str | None:
+    """ISO code for a demonym, country name or alias ("Iraqi", "Britain", "DRC")."""
+    return lexicon().demonym_to_country.get(word.lower().strip())
+
+
+def state_actor(kind: str, code: str | None) -> str | None:
+    """ACLED name of a state or population actor of a country."""
+    name = country_name(code)
+    if name is None:
+        return {"military": None, "police": None, "civilians": "Civilians", "protesters": "Protesters",
+                "rioters": "Rioters", "armed_unknown": "Unidentified Armed Group"}.get(kind)
+    return {
+        "military": f"Military Forces of {name}",
+        "police": f"Police Forces of {name}",
+        "civilians": f"Civilians ({name})",
+        "protesters": f"Protesters ({name})",
+        "rioters": f"Rioters ({name})",
+        "armed_unknown": f"Unidentified Armed Group ({name})",
+    }.get(kind)
+
+
+KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "civilians": "civilians",
+                    "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels"}
+
+
+@lru_cache(maxsize=4)
+def _matchers(vocab_id: int, vocab: Any) -> tuple[PhraseMatcher, PhraseMatcher]:
+    from spacy.lang.en import English
+
+    lex = lexicon()
+    tok = English().tokenizer
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    for alias, i in lex.alias_to_named.items():
+        lower.add(str(i), [tok(alias)])
+    for alias, i in lex.acronym_to_named.items():
+        exact.add(str(i), [tok(alias)])
+    return lower, exact
+
+
+_GENERIC_MODS = {"compound", "amod", "nmod", "poss"}
+_BAD_AMOD = re.compile(r"^(former|ex|retired|fake|alleged)$", re.I)
+
+
+def _country_in_modifiers(head: Token) -> tuple[str | None, int]:
+    """A demonym or country among the head's modifiers, and the leftmost token index used."""
+    left = head.i
+    code = None
+    for child in head.children:
+        if child.dep_ in _GENERIC_MODS and child.i < head.i:
+            # multi-word demonyms ("Saudi Arabian", "South Sudanese")
+            phrase = child.doc[child.left_edge.i: child.i + 1].text
+            c = country_of_word(phrase) or country_of_word(child.text)
+            if c:
+                code = c
+                left = min(left, child.left_edge.i)
+            elif child.dep_ in ("compound", "amod"):
+                left = min(left, child.i)
+    for child in head.children:  # "forces of Iraq"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    c = country_of_word(obj.text)
+                    if c:
+                        code = code or c
+    return code, left
+
+
+def _generic_category(head: Token, text_lower: str) -> str | None:
+    lex = lexicon()
+    for cat, phrases in lex.generic.items():
+        if text_lower in phrases:
+            return cat
+    # multi-word phrases ending in the head ("security forces", "armed men")
+    for cat, phrases in lex.generic.items():
+        for p in phrases:
+            if " " in p and text_lower.endswith(p):
+                return cat
+    return lex.generic_heads.get(head.lower_) if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
+def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMention]:
+    """All actor mentions in a parsed document, in text order, with offsets."""
+    lex = lexicon()
+    lower, exact = _matchers(id(doc.vocab), doc.vocab)
+    taken: set[int] = set()
+    out: list[ActorMention] = []
+    spans: list[tuple[int, int, int]] = []
+    for match_id, s, e in list(lower(doc)) + list(exact(doc)):
+        spans.append((s, e, int(doc.vocab.strings[match_id])))
+    spans.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    for s, e, idx in spans:
+        if any(i in taken for i in range(s, e)):
+            continue
+        span = doc[s:e]
+        if span.text == "IS" and not _acronym_context_ok(span):
+            continue
+        # swallow a following head noun ("ISIS militants", "Taliban fighters")
+        end = e
+        if end < len(doc) and doc[end].lower_ in lex.generic_heads and doc[end].tag_ in ("NNS", "NN"):
+            end += 1
+        entry = lex.named[idx]
+        taken.update(range(s, end))
+        mspan = doc[s:end]
+        out.append(ActorMention(entry["canonical"], entry["kind"], mspan.text, mspan.start_char,
+                                mspan.end_char, entry.get("country"), 0.9, "alias"))
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.lower_ == "ministry":
+            m = _ministry(tok, focus_country)
+            if m is not None:
+                taken.update(range(m.start, m.end))
+                out.append(m.mention)
+            continue
+        if tok.lower_ not in lex.generic_heads:
+            continue
+        if tok.dep_ == "compound":  # "police station", "army base": modifier, not the actor
+            continue
+        code, left = _country_in_modifiers(tok)
+        # extend left over the modifiers of multi-word generic phrases ("security forces")
+        i = tok.i
+        mods = lex.generic_modifiers
+        while i - 1 >= 0 and doc[i - 1].lower_ in mods and doc[i - 1].head.i in (tok.i, i):
+            i -= 1
+        if code is None:
+            left = i
+        else:
+            left = min(left, i)
+        phrase = doc[left: tok.i + 1]
+        if any(_BAD_AMOD.match(t.text) for t in phrase):
+            continue
+        core = " ".join(t.lower_ for t in doc[i: tok.i + 1] if country_of_word(t.text) is None)
+        cat = _generic_category(tok, core)
+        if cat is None:
+            continue
+        if cat == "military" and tok.lower_ in ("forces", "force") and code is None and core in ("forces", "force"):
+            continue  # bare "forces" is too vague without a country
+        if cat == "police" and tok.lower_ == "officers" and code is None and core == "officers":
+            continue
+        ctry = code or focus_country
+        canonical = state_actor(cat, ctry)
+        if canonical is None:
+            continue
+        conf = 0.8 if code else 0.6
+        taken.update(range(left, tok.i + 1))
+        out.append(ActorMention(canonical, KIND_OF_CATEGORY[cat], phrase.text, phrase.start_char,
+                                phrase.end_char, ctry, conf, "rule"))
+    out.sort(key=lambda a: a.span_start)
+    return out
+
+
+def _acronym_context_ok(span: Span) -> bool:
+    """'IS' is the group only where it cannot be the verb: 'IS fighters', 'the IS', 'IS-held'."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if span.text != "IS":
+        return True
+    if doc.text.isupper():
+        return False
+    if nxt is not None and (nxt.lower_ in lexicon().generic_heads or nxt.text in ("-", "group", "'s")):
+        return True
+    return prev is not None and prev.lower_ in ("the", "of", "by", "against", "from", "with")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    mention: ActorMention
+
+
+_MINISTRY_KIND = {"interior": "police", "internal affairs": "police", "home affairs": "police",
+                  "defence": "military", "defense": "military"}
+
+
+def _ministry(tok: Token, focus_country: str | None) -> _Found | None:
+    """'Saudi Ministry of Interior', 'the Interior Ministry', 'Ministry of Defence'."""
+    doc = tok.doc
+    kind = None
+    end = tok.i + 1
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        j = tok.i + 2
+        if doc[j].lower_ == "the":
+            j += 1
+        for words, k in _MINISTRY_KIND.items():
+            n = len(words.split())
+            if " ".join(t.lower_ for t in doc[j: j + n]) == words:
+                kind, end = k, j + n
+    start = tok.i
+    if kind is None and tok.i > 0 and doc[tok.i - 1].lower_ in _MINISTRY_KIND:
+        kind, start = _MINISTRY_KIND[doc[tok.i - 1].lower_], tok.i - 1
+    if kind is None:
+        return None
+    code = None
+    if start > 0 and country_of_word(doc[start - 1].text):
+        code = country_of_word(doc[start - 1].text)
+        start -= 1
+    ctry = code or focus_country
+    canonical = state_actor(kind, ctry)
+    if canonical is None:
+        return None
+    span = doc[start:end]
+    return _Found(start, end, ActorMention(canonical, "state_forces", span.text, span.start_char,
+                                           span.end_char, ctry, 0.8 if code else 0.6, "rule"))
+
+
+def is_anaphor(text: str) -> bool:
+    t = text.lower().strip()
+    return t in lexicon().anaphora or t in ("they", "it", "he", "she", "them")
+
+
+def country_actor(code: str, event_type: str, sub_event_type: str) -> str | None:
+    """Actor for a country named as the agent ("Morocco dismantled a cell")."""
+    if sub_event_type in ("Arrests", "Disrupted weapons use"):
+        return state_actor("police", code)
+    return state_actor("military", code)
