@@ -96,6 +96,7 @@ CREATE TABLE errors (
     message TEXT, fatal INTEGER NOT NULL DEFAULT 1, at TEXT NOT NULL
 );
 CREATE INDEX errors_doc ON errors(doc_id);
+CREATE UNIQUE INDEX errors_once ON errors(doc_id, source, stage, code, message);
 """
 
 # (version, name, SQL). Append new migrations; never edit an applied one.
@@ -278,7 +279,8 @@ class Store:
 
     def _insert_error(self, err: DocumentError) -> None:
         self.conn.execute(
-            "INSERT INTO errors (doc_id, source, stage, code, message, fatal, at) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO errors (doc_id, source, stage, code, message, fatal, at) VALUES (?,?,?,?,?,?,?)"
+            " ON CONFLICT(doc_id, source, stage, code, message) DO UPDATE SET at=excluded.at, fatal=excluded.fatal",
             (err.doc_id, err.source, err.stage, err.code, err.message, int(err.fatal), _now()))
 
     def add_error(self, err: DocumentError) -> None:
@@ -309,11 +311,11 @@ class Store:
             where.append("date_start <= ?")
             args.append(until)
         if types:
-            where.append(f"event_type IN ({','.join('?' * len(types))})")
-            args.extend(types)
+            where.append(f"lower(event_type) IN ({','.join('?' * len(types))})")
+            args.extend(t.lower() for t in types)
         if sub_types:
-            where.append(f"sub_event_type IN ({','.join('?' * len(sub_types))})")
-            args.extend(sub_types)
+            where.append(f"lower(sub_event_type) IN ({','.join('?' * len(sub_types))})")
+            args.extend(t.lower() for t in sub_types)
         if actor:
             where.append("(" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col in
                                            ("actor1", "actor2", "actor1_mention", "actor2_mention")) + ")")

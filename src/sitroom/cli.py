@@ -1,0 +1,695 @@
+"""The ``sitroom`` command line: a thin client of the library.
+
+Exit codes: 0 all went well; 1 some documents failed (each failure is one line
+on stderr and, with a database, a row in its ``errors`` table) or a command
+failed; 2 usage error.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .export import FORMATS, RecordWriter
+from .ingest import iter_documents
+from .records import Document, DocumentError, DocumentResult
+
+log = logging.getLogger(__name__)
+
+KINDS = ("events", "quotes", "claims")
+ProcessFn = Callable[..., Iterator[Any]]
+DEFAULT_DB = "sitroom.db"
+
+
+# ---------------------------------------------------------------- batch engine
+
+@dataclass
+class RunSummary:
+    documents: int = 0  # documents read (not counting failures at ingest)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    warnings: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def default_process() -> ProcessFn:
+    from .pipeline import process
+
+    return process
+
+
+class _Feed:
+    """The documents handed to ``process``, remembering those not yet answered."""
+
+    def __init__(self, docs: Iterable[Document]) -> None:
+        self._docs = iter(docs)
+        self.pending: deque[Document] = deque()
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> Document:
+        doc = next(self._docs)
+        self.pending.append(doc)
+        return doc
+
+
+def run_batch(items: Iterable[Document | DocumentError], process: ProcessFn, *, what: tuple[str, ...],
+              on_result: Callable[[DocumentResult], None], on_error: Callable[[DocumentError], None],
+              skip: Callable[[Document], bool] | None = None) -> None:
+    """Feed documents through ``process`` in order, streaming; errors go to ``on_error``.
+
+    If ``process`` raises (a bug), the documents it was holding are retried one by
+    one so that only the culprit fails, and the batch goes on with the rest.
+    """
+    def docs() -> Iterator[Document]:
+        for it in items:
+            if isinstance(it, DocumentError):
+                on_error(it)
+            elif skip is None or not skip(it):
+                yield it
+
+    def answer(res: Any, feed: _Feed) -> None:
+        if isinstance(res, DocumentError):
+            while feed.pending and feed.pending[0].id != res.doc_id and any(d.id == res.doc_id for d in feed.pending):
+                feed.pending.popleft()
+            if feed.pending and feed.pending[0].id == res.doc_id:
+                feed.pending.popleft()
+            on_error(res)
+            return
+        doc_id = res.document.id
+        if any(d.id == doc_id for d in feed.pending):
+            while feed.pending and feed.pending.popleft().id != doc_id:
+                pass
+        on_result(res)
+
+    feed = _Feed(docs())
+    while True:
+        try:
+            for res in process(feed, what=what):
+                answer(res, feed)
+            return
+        except Exception as e:  # noqa: BLE001 - isolate the failing document, go on
+            stuck = list(feed.pending)
+            feed.pending.clear()
+            if not stuck:
+                raise
+            log.warning("pipeline failed (%s: %s); retrying %d document(s) one by one", type(e).__name__, e,
+                        len(stuck))
+            for doc in stuck:
+                try:
+                    for res in process([doc], what=what):
+                        answer(res, _Feed([]))
+                except Exception as e2:  # noqa: BLE001
+                    on_error(DocumentError(doc.id, doc.source_path or doc.id, "extract", "internal",
+                                           f"{type(e2).__name__}: {e2}"))
+
+
+class Reporter:
+    """Progress bar and one-line problem reports on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar: Any = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="doc", file=sys.stderr, leave=False)
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def problem(self, err: DocumentError) -> None:
+        line = f"{'error' if err.fatal else 'warning'}: {err.source}: {err.code}: {err.message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _fatal(res: DocumentResult) -> bool:
+    return any(e.fatal for e in res.errors)
+
+
+def _records(res: DocumentResult, kind: str) -> Iterator[dict[str, Any]]:
+    for r in getattr(res, kind):
+        yield r.to_dict()
+
+
+# ---------------------------------------------------------------- shared options
+
+def _what(value: str) -> tuple[str, ...]:
+    return KINDS if value == "all" else (value,)
+
+
+what_option = click.option("--what", type=click.Choice([*KINDS, "all"]), default=None,
+                           help="What to extract: events, quotes, claims or all.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+
+
+def db_option(must_exist: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def deco(f: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="SITROOM_DB",
+                            type=click.Path(dir_okay=False, exists=must_exist),
+                            help="SQLite database (env SITROOM_DB).")(f)
+    return deco
+
+
+def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--format and --output, shared by every command that writes records."""
+    f = click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+                     help="Write here instead of standard output.")(f)
+    f = click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="Output format (default: table on a terminal, else jsonl).")(f)
+    return f
+
+
+def _format(fmt: str | None, output: str) -> str:
+    if fmt:
+        return fmt
+    return "table" if output == "-" and sys.stdout.isatty() else "jsonl"
+
+
+def _open_out(stack: ExitStack, path: str) -> IO[str]:
+    return stack.enter_context(click.open_file(path, "w", encoding="utf-8"))  # type: ignore[arg-type]
+
+
+def _process(ctx: click.Context) -> ProcessFn:
+    p = (ctx.obj or {}).get("process")
+    if p is not None:
+        return p  # type: ignore[no-any-return]
+    try:
+        return default_process()
+    except ImportError as e:
+        raise click.ClickException(f"the extraction pipeline is not available: {e}") from None
+
+
+def _store(db: str, *, create: bool = False) -> Any:
+    from .store import Store
+
+    if not create and db != ":memory:" and not os.path.exists(db):
+        raise click.ClickException(f"no database at {db} (create one with: sitroom ingest PATHS --db {db})")
+    try:
+        return Store(db)
+    except (sqlite3.DatabaseError, RuntimeError) as e:
+        raise click.ClickException(f"cannot open {db}: {e}") from None
+
+
+def _write(records: Iterable[dict[str, Any]], fmt: str | None, output: str, kind: str) -> int:
+    fmt = _format(fmt, output)
+    try:
+        with ExitStack() as stack:
+            writer = RecordWriter(_open_out(stack, output), fmt, kind=kind)
+            for r in records:
+                writer.write(r)
+            stats = writer.close()
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    if stats.skipped:
+        click.echo(f"note: {stats.skipped} {kind} without coordinates left out of the GeoJSON", err=True)
+    return stats.written
+
+
+# ---------------------------------------------------------------- the group
+
+class _Group(click.Group):
+    """Turns environment problems into one-line errors instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            sys.stderr.close()  # output piped into `head`: stop quietly
+            raise SystemExit(0) from None
+        except (OSError, sqlite3.Error) as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitroom")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
+    """sitroom: turn conflict news into a checkable event record.
+
+    Reads articles (text files, folders, HTML, JSON Lines, or - for JSONL on
+    stdin) and extracts ACLED-style events (who did what to whom, where, when,
+    how many killed, who says so), quotes and numeric claims, each with the
+    character offsets of its evidence.
+
+    \b
+    Examples:
+      sitroom extract article.txt                     events as JSON Lines
+      sitroom extract news/ --format csv -o events.csv
+      sitroom ingest news/ --db sitroom.db            store, idempotent
+      sitroom events --db sitroom.db --near Mosul:50km --since 2017-01
+      sitroom eval gold.json events.jsonl
+    """
+    ctx.ensure_object(dict)
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO, stream=sys.stderr,
+                            format="%(levelname)s %(name)s: %(message)s")
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@output_options
+@what_option
+@quiet_option
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Skip files larger than this.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output: str, what: str | None,
+            quiet: bool, max_bytes: int) -> None:
+    """Extract records from PATHS and write them out (no database).
+
+    With several kinds (--what all) and -o FILE, events go to FILE and quotes
+    and claims to sibling files FILE-STEM.quotes.EXT and FILE-STEM.claims.EXT
+    (JSON Lines next to a GeoJSON file). On standard output several kinds can
+    only be written as jsonl; each line then carries a "kind" key.
+    """
+    kinds = _what(what or "events")
+    fmt = _format(fmt, output)
+    if len(kinds) > 1 and output == "-" and fmt != "jsonl":
+        raise click.UsageError("several kinds on standard output need --format jsonl; or use -o FILE")
+    if fmt == "geojson" and "events" not in kinds:
+        raise click.UsageError("GeoJSON holds events only")
+    process = _process(ctx)
+    summary = RunSummary()
+    reporter = Reporter(quiet)
+    with ExitStack() as stack:
+        writers: dict[str, RecordWriter] = {}
+        shared = len(kinds) > 1 and output == "-"
+        for kind in kinds:
+            path, kfmt = output, fmt
+            if len(kinds) > 1 and output != "-" and kind != kinds[0]:
+                p = Path(output)
+                kfmt = "jsonl" if fmt == "geojson" else fmt
+                path = str(p.with_name(f"{p.stem}.{kind}{'.jsonl' if fmt == 'geojson' else p.suffix}"))
+            writers[kind] = RecordWriter(_open_out(stack, path) if not shared or not writers
+                                         else next(iter(writers.values())).fh, kfmt, kind=kind)
+
+        def on_result(res: DocumentResult) -> None:
+            reporter.tick()
+            for err in res.errors:
+                reporter.problem(err)
+                summary.warnings += not err.fatal
+            if _fatal(res):
+                summary.failed += 1
+                return
+            summary.documents += 1
+            for kind in kinds:
+                for rec in _records(res, kind):
+                    if shared:
+                        rec = {"kind": kind[:-1], **rec}
+                    writers[kind].write(rec)
+                    summary.counts[kind] += 1
+
+        def on_error(err: DocumentError) -> None:
+            reporter.problem(err)
+            if err.fatal:
+                reporter.tick()
+                summary.failed += 1
+            else:
+                summary.warnings += 1
+
+        try:
+            run_batch(iter_documents(paths, max_bytes=max_bytes), process, what=kinds,
+                      on_result=on_result, on_error=on_error)
+        finally:
+            reporter.close()
+            for w in writers.values():
+                w.close()
+    if not quiet:
+        done = ", ".join(f"{summary.counts[k]} {k}" for k in kinds)
+        click.echo(f"{summary.documents} documents read, {summary.failed} failed; {done}", err=True)
+    ctx.exit(summary.exit_code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option(must_exist=False)
+@what_option
+@quiet_option
+@click.option("--force", is_flag=True, help="Re-extract documents whose text has not changed.")
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Skip files larger than this.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None, quiet: bool, force: bool,
+           max_bytes: int) -> None:
+    """Extract records from PATHS into a database (idempotent).
+
+    A document whose text is already stored is skipped; a changed text replaces
+    its old records. Each document is written in its own transaction, so a
+    failure never loses the others. Problems are listed by `sitroom errors`.
+    """
+    kinds = _what(what or "all")
+    process = _process(ctx)
+    store = _store(db, create=True)
+    summary = RunSummary()
+    reporter = Reporter(quiet)
+
+    def skip(doc: Document) -> bool:
+        if not force and store.is_current(doc.id, doc.text, kinds):
+            summary.unchanged += 1
+            reporter.tick()
+            return True
+        return False
+
+    def note(err: DocumentError) -> None:
+        reporter.problem(err)
+        store.add_error(err)
+
+    def on_error(err: DocumentError) -> None:
+        note(err)
+        if err.fatal:
+            reporter.tick()
+            summary.failed += 1
+        else:
+            summary.warnings += 1
+
+    def on_result(res: DocumentResult) -> None:
+        reporter.tick()
+        if _fatal(res):
+            for err in res.errors:
+                note(err)
+            summary.failed += 1
+            return
+        for err in res.errors:
+            reporter.problem(err)
+            summary.warnings += 1
+        try:
+            existed = store.document(res.document.id) is not None
+            changed = store.add_result(res, what=kinds, force=force)
+        except sqlite3.Error as e:
+            on_error(DocumentError(res.document.id, res.document.source_path or res.document.id, "store",
+                                   "store", f"{type(e).__name__}: {e}"))
+            return
+        summary.documents += 1
+        if not changed:
+            summary.unchanged += 1
+            return
+        summary.updated += existed
+        summary.new += not existed
+        for kind in kinds:
+            summary.counts[kind] += len(getattr(res, kind))
+
+    try:
+        run_batch(iter_documents(paths, max_bytes=max_bytes), process, what=kinds, on_result=on_result,
+                  on_error=on_error, skip=skip)
+    finally:
+        reporter.close()
+        totals = store.counts()
+        store.close()
+    if not quiet:
+        stored = ", ".join(f"{summary.counts[k]} {k}" for k in kinds)
+        click.echo(f"documents: {summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
+                   f"{summary.failed} failed; stored {stored}", err=True)
+        click.echo(f"{db}: {totals['documents']} documents, {totals['events']} events "
+                   f"({totals['event_reports']} reports), {totals['quotes']} quotes, {totals['claims']} claims",
+                   err=True)
+    ctx.exit(summary.exit_code)
+
+
+_RADIUS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km|mi)?\s*$", re.IGNORECASE)
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def resolve_place_default(name: str) -> tuple[float, float] | None:
+    from . import places
+
+    try:
+        from .gazetteer import get_gazetteer
+    except ImportError:
+        get_gazetteer = places.get_gazetteer  # type: ignore[attr-defined]
+    found = places.resolve_name(name, gazetteer=get_gazetteer())
+    if found is None or getattr(found, "lat", None) is None:
+        return None
+    return float(found.lat), float(found.lon)
+
+
+def parse_near(value: str, resolve: Callable[[str], tuple[float, float] | None]) -> tuple[float, float, float]:
+    """``PLACE:50km`` or ``LAT,LON:50km`` (radius in km or mi; default 25 km) -> (lat, lon, km)."""
+    spec, radius_km = value, 25.0
+    if ":" in value:
+        spec, radius = value.rsplit(":", 1)
+        m = _RADIUS.match(radius)
+        if not m:
+            raise click.BadParameter(f"radius {radius!r} is not like 50km", param_hint="--near")
+        radius_km = float(m.group(1)) * (1.609344 if (m.group(2) or "").lower() == "mi" else 1.0)
+    m = _LATLON.match(spec)
+    if m:
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise click.BadParameter(f"{spec} is not a latitude,longitude", param_hint="--near")
+        return lat, lon, radius_km
+    try:
+        point = resolve(spec.strip())
+    except ImportError as e:
+        raise click.ClickException(f"place names need the gazetteer, which is not available ({e}); "
+                                   "give LAT,LON:50km instead") from None
+    if point is None:
+        raise click.BadParameter(f"unknown place {spec.strip()!r}", param_hint="--near")
+    return point[0], point[1], radius_km
+
+
+def _day_bound(value: str | None, end: bool, name: str) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or last) day it covers."""
+    if not value:
+        return None
+    import calendar
+    from datetime import date
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+        if d:
+            return date(y, int(mo), int(d)).isoformat()
+        if mo:
+            last = calendar.monthrange(y, int(mo))[1]
+            return date(y, int(mo), last if end else 1).isoformat()
+        return date(y, 12, 31).isoformat() if end else date(y, 1, 1).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2017-07-22, 2017-07 or 2017",
+                                 param_hint=name) from None
+
+
+def _country(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(value).alpha_2)
+    except LookupError:
+        raise click.BadParameter(f"unknown country {value!r}", param_hint="--country") from None
+
+
+@cli.command()
+@db_option()
+@click.option("--since", help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="On or before this date.")
+@click.option("--type", "types", multiple=True, help="ACLED event type (repeatable).")
+@click.option("--sub-type", "sub_types", multiple=True, help="ACLED sub-event type (repeatable).")
+@click.option("--actor", help="Actor name or words used for it (substring).")
+@click.option("--country", help="ISO alpha-2 code or country name.")
+@click.option("--near", help="PLACE:50km or LAT,LON:50km.")
+@click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")
+@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed (best figure).")
+@click.option("--text", help="Words in the evidence, actors or place (substring).")
+@click.option("--background", is_flag=True, help="Include background mentions of earlier events.")
+@click.option("--order", type=click.Choice(["date", "-date", "fatalities", "doc"]), default="date", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many reports.")
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@output_options
+@click.pass_context
+def events(ctx: click.Context, db: str, since: str | None, until: str | None, types: tuple[str, ...],
+           sub_types: tuple[str, ...], actor: str | None, country: str | None, near: str | None,
+           bbox: str | None, min_fatalities: int | None, text: str | None, background: bool, order: str,
+           limit: int | None, offset: int, fmt: str | None, output: str) -> None:
+    """List stored event reports matching all the filters given."""
+    resolve = (ctx.obj or {}).get("resolve_place") or resolve_place_default
+    near_t = parse_near(near, resolve) if near else None
+    box = None
+    if bbox:
+        try:
+            box = tuple(float(v) for v in bbox.split(","))
+        except ValueError:
+            box = ()
+        if len(box) != 4:
+            raise click.BadParameter("give four numbers: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", param_hint="--bbox")
+    store = _store(db)
+    try:
+        rows = store.events(since=_day_bound(since, False, "--since"), until=_day_bound(until, True, "--until"),
+                            types=types or None, sub_types=sub_types or None, actor=actor,
+                            country=_country(country), near=near_t, bbox=box, min_fatalities=min_fatalities,
+                            text=text, background=background, limit=limit, offset=offset, order=order)
+        _write(rows, fmt, output, "events")
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("event_id")
+@db_option()
+@output_options
+def event(event_id: str, db: str, fmt: str | None, output: str) -> None:
+    """Show one event (EVENT_ID, or one report's id) with all its reports.
+
+    The default is the whole event as one JSON object; other formats list its reports.
+    """
+    store = _store(db)
+    try:
+        found = store.event(event_id)
+    finally:
+        store.close()
+    if found is None:
+        raise click.ClickException(f"no event {event_id!r} in {db}")
+    if fmt in (None, "json"):
+        with click.open_file(output, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return
+    _write(found["reports"], fmt, output, "events")
+
+
+@cli.command()
+@db_option()
+@click.option("--speaker", help="Speaker name or words used for them (substring).")
+@click.option("--doc", "doc_id", help="Only this document.")
+@output_options
+def quotes(db: str, speaker: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
+    """List stored quotes."""
+    store = _store(db)
+    try:
+        _write(store.quotes(speaker=speaker, doc_id=doc_id), fmt, output, "quotes")
+    finally:
+        store.close()
+
+
+@cli.command()
+@db_option()
+@click.option("--source", help="Who the figure is attributed to (substring).")
+@click.option("--doc", "doc_id", help="Only this document.")
+@output_options
+def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
+    """List stored numeric claims."""
+    store = _store(db)
+    try:
+        _write(store.claims(source=source, doc_id=doc_id), fmt, output, "claims")
+    finally:
+        store.close()
+
+
+@cli.command()
+@db_option()
+@click.option("--doc", "doc_id", help="Only this document.")
+@output_options
+def errors(db: str, doc_id: str | None, fmt: str | None, output: str) -> None:
+    """List the documents that could not be read or processed, and warnings."""
+    store = _store(db)
+    try:
+        _write(store.errors(doc_id), fmt, output, "errors")
+    finally:
+        store.close()
+
+
+@cli.command()
+@db_option()
+@output_options
+def documents(db: str, fmt: str | None, output: str) -> None:
+    """List stored documents (without their text)."""
+    store = _store(db)
+    try:
+        _write(store.documents(), fmt, output, "documents")
+    finally:
+        store.close()
+
+
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
+    out = []
+    with click.open_file(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise click.ClickException(f"{path}:{n}: not JSON ({e.msg})") from None
+    return out
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("pred", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--quotes", "quotes_path", type=click.Path(exists=True, dir_okay=False), help="Quotes JSONL.")
+@click.option("--claims", "claims_path", type=click.Path(exists=True, dir_okay=False), help="Claims JSONL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+def eval_cmd(gold: str, pred: str, quotes_path: str | None, claims_path: str | None, as_json: bool) -> None:
+    """Score extracted events (PRED, JSON Lines) against a GOLD file (records.md).
+
+    Same matching rules as the reference scorer; prints event P/R/F1, a
+    per-field table and a last headline line.
+    """
+    from .evaluate import evaluate, format_report
+
+    try:
+        with open(gold, encoding="utf-8") as fh:
+            gold_d = json.load(fh)
+    except json.JSONDecodeError as e:
+        raise click.ClickException(f"{gold}: not JSON ({e.msg}, line {e.lineno})") from None
+    if not isinstance(gold_d, dict) or not isinstance(gold_d.get("documents"), list):
+        raise click.ClickException(f"{gold}: not a gold file (no \"documents\" list)")
+    res = evaluate(gold_d, _read_jsonl(pred),
+                   quotes=_read_jsonl(quotes_path) if quotes_path else None,
+                   claims=_read_jsonl(claims_path) if claims_path else None)
+    click.echo(json.dumps(res, indent=1) if as_json else format_report(res))
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Manage the place-name gazetteer."""
+
+
+@gazetteer.command("add")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_add(dump: str) -> None:
+    """Add places from a GeoNames dump (e.g. IQ.txt or cities500.txt)."""
+    try:
+        from .gazetteer import add_geonames_dump
+    except ImportError as e:
+        raise click.ClickException(f"the gazetteer module is not available: {e}") from None
+    try:
+        result = add_geonames_dump(dump)
+    except ValueError as e:
+        raise click.ClickException(f"{dump}: {e}") from None
+    click.echo(f"added {result} places from {dump}" if isinstance(result, int) else f"added places from {dump}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    cli.main(args=argv, prog_name="sitroom")
