@@ -1,0 +1,616 @@
+"""Date phrases to intervals.
+
+``find_dates`` scans a text with one compiled alternation of date patterns
+(absolute dates, month/season/year mentions, relative phrases such as "last
+week" or "three days ago") and resolves each match against the publication
+date (the *anchor*) into an inclusive ISO interval with a precision.
+``resolve_phrase`` does the same for one phrase, ``infer_published`` guesses
+an anchor from the dates a text mentions, ``read_dateline`` reads one from the
+head of a text. Word lists live in ``data/date_words.json``.
+
+Choices worth knowing:
+* a weekday ("on Sunday") is the most recent such day on or before the anchor
+  (the anchor's own weekday counts; ``weekday_same_day_counts`` in the data);
+* a month or day without a year is the most recent one not after the anchor;
+* an interval that straddles the anchor is clipped to end at the anchor; one
+  that starts after it is marked ``past=False``.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from .records import DateBasis, DatePrecision, PublishedDate, ResolvedDate
+
+log = logging.getLogger(__name__)
+
+_DATA: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "date_words.json").read_text(encoding="utf-8"))
+
+_MONTHS: dict[str, int] = {**_DATA["months"], **_DATA["month_abbreviations"]}
+_AMBIGUOUS = frozenset(_DATA["ambiguous_months"])
+_WEEKDAYS: dict[str, int] = _DATA["weekdays"]
+_SAME_DAY = bool(_DATA["weekday_same_day_counts"])
+_NUMBERS: dict[str, int] = _DATA["numbers"]
+_VAGUE: dict[str, list[int]] = _DATA["vague_numbers"]
+_SEASONS: dict[str, list[int]] = _DATA["seasons"]
+_PARTS: dict[str, dict[str, list[int]]] = {k: v for k, v in _DATA["parts"].items() if not k.startswith("_")}
+_RECENT: dict[str, int] = _DATA["recent_days"]
+_DROP = frozenset(_DATA["drop_leads"])
+_KEEP = frozenset(_DATA["keep_leads"])
+_YEAR_LEADS = frozenset(_DATA["year_context_leads"])
+_PREFIX_BLOCK = frozenset(_DATA["proper_prefix_blockers"])
+_SUFFIX_BLOCK = frozenset(_DATA["proper_suffix_blockers"])
+_NON_PLURAL = frozenset(_DATA["non_plural_words"])
+_FUTURE_RELS = frozenset({"next", "coming", "the coming", "the next"})
+
+
+def _alt(words: Any) -> str:
+    """Regex alternation of words, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_MON = _alt(_MONTHS)
+_MONFULL = _alt(_DATA["months"])
+_WD = _alt(_WEEKDAYS)
+_NUM = _alt(list(_NUMBERS) + list(_VAGUE)) + r"|\d{1,3}"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DASH = r"(?:-|–|—|‐)"
+_LEAD = rf"(?:(?P<@lead>{_alt(_DROP | _KEEP)})\s+)?"
+_PART = rf"(?:(?:the\s+)?(?P<@part>{_alt(_PARTS)})(?:\s*{_DASH}\s*|\s+of\s+(?:the\s+)?|\s+))?"
+_DAY = r"(?P<@d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_DAY2 = rf"(?:\s*(?:{_DASH}|to|and)\s*(?P<@d2>[0-3]?\d)(?:st|nd|rd|th)?\b)?"
+_WDPRE = rf"(?:(?P<@wd>{_WD}),?\s+)?"
+_END_NUM = r"(?![\d:]|[,.]\d)"
+
+# (kind, body) in priority order; every body is preceded by an optional lead word.
+_KINDS: list[tuple[str, str]] = [
+    ("iso", r"(?<![\w.\-/])(?P<@y>\d{4})(?P<@sep>[-/.])(?P<@m>\d{1,2})(?P=@sep)(?P<@d>\d{1,2})(?![\w\-/]|\.\d)"),
+    ("mdy", rf"{_WDPRE}(?P<@mon>{_MON})\b\.?\s*{_DAY}{_DAY2}(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
+    ("dmy", rf"{_WDPRE}(?:the\s+)?(?<![\d.,:/])(?P<@d>[0-3]?\d)(?:st|nd|rd|th)?{_DAY2}\s+(?:of\s+)?"
+            rf"(?P<@mon>{_MON})\b\.?(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
+    ("month_year", rf"{_PART}(?P<@mon>{_MON})\b\.?,?\s*(?P<@y>{_YEAR})(?!\d)"),
+    ("yrange", rf"(?:the\s+years?\s+)?(?P<@y1>{_YEAR})\s*(?P<@conn>{_DASH}|/|to|until|till|through|and)\s*"
+               rf"(?P<@y2>{_YEAR}|\d\d)(?![\d\w])"),
+    ("decade", rf"{_PART}(?:the\s+)?(?:(?P<@dec>(?:1[89]|20)\d0)|['’](?P<@dec2>[1-9]0)|(?<=the\s)(?P<@dec3>[1-9]0))['’]?s\b"),
+    ("ago", rf"(?P<@n>{_NUM})\s+(?:more\s+)?(?P<@u>days?|weeks?|months?|years?|decades?)\s+ago\b"),
+    ("past_n", r"(?P<@rel>the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|past|last|previous|"
+               rf"recent|coming|next)\s+(?:(?P<@n>{_NUM})\s+)?(?P<@u>days|weeks|months|years|decades)\b"),
+    ("rel_period", rf"{_PART}(?:(?P<@pre>earlier|later)\s+(?:in\s+)?)?(?P<@rel>this\s+past|the\s+previous|"
+                   r"the\s+past|the\s+last|the\s+coming|this|last|next|past|previous|coming|the)\s+"
+                   r"(?P<@u>weekend|week|month|year|decade)\b(?!\s*-\s*\w|‐)"),
+    ("day_rel", r"(?P<@w>yesterday|today|tonight|tomorrow|the\s+previous\s+day|the\s+day\s+before|"
+                r"last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+    ("season", r"(?:(?P<@rel>this\s+past|last|this|next|past|previous|the)\s+)?"
+               rf"(?P<@s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<@y>{_YEAR})(?!\d))?"),
+    ("weekday", rf"(?:(?P<@rel>this\s+past|last|this|next|past)\s+)?(?P<@wd>{_WD})\b"
+                r"(?:['’]s)?(?:\s+(?P<@tod>morning|afternoon|evening|night)\b)?"),
+    ("month_only", rf"{_PART}(?:(?P<@rel>this\s+past|last|this|next|past|previous)\s+)?"
+                   rf"(?P<@mon>{_MONFULL})\b(?!\s*\.?\s*\d{{1,2}}\b|\s*{_YEAR}\b)"),
+    ("year", rf"{_PART}(?<![\w$£€.,/\-])(?P<@y>{_YEAR})(?!\d|[.,]\d|\s*%|\s*{_DASH}\s*\w|s\b)"),
+]
+
+
+def _kind_pattern(kind: str, body: str) -> str:
+    return f"(?P<{kind}>" + (_LEAD + "(?P<@body>" + body + "))").replace("@", kind + "_")
+
+
+_RX = re.compile(r"(?<!\w)(?:" + "|".join(_kind_pattern(k, b) for k, b in _KINDS) + ")", re.IGNORECASE)
+_KIND_RX = {k: re.compile(r"(?<!\w)" + _kind_pattern(k, b), re.IGNORECASE) for k, b in _KINDS}
+_KIND_ORDER = [k for k, _ in _KINDS]
+_GROUPS = {k: [n for n in _RX.groupindex if n.startswith(k + "_")] for k in _KIND_ORDER}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+_WORD_AFTER = re.compile(r"^\W{0,2}([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"^\s+([A-Za-z]+)")
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: date | None
+    end: date | None
+    precision: DatePrecision
+    conf: float
+    relative: bool = False  # resolved against the anchor
+    future: bool = False  # explicitly future ("next week")
+
+
+_Handler = Callable[[dict[str, str], "date | None"], "_Hit | None"]
+
+
+# ----------------------------------------------------------------- calendar helpers
+
+def _mend(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _recent_year(m: int, d: int, a: date) -> int:
+    """Year of the most recent (m, d) not after the anchor."""
+    for y in range(a.year, a.year - 9, -1):
+        try:
+            if date(y, m, d) <= a:
+                return y
+        except ValueError:
+            continue
+    raise ValueError("no such day")
+
+
+def _span_precision(s: date, e: date) -> DatePrecision:
+    n = (e - s).days + 1
+    for limit, p in ((1, "day"), (7, "week"), (31, "month"), (124, "season"), (366, "year")):
+        if n <= limit and not (p == "year" and s.year != e.year):
+            return p  # type: ignore[return-value]
+    return "years"
+
+
+def _part(part: str | None, s: date, e: date, level: str) -> tuple[date, date]:
+    """Narrow a month/year/decade interval to early/mid/late etc."""
+    if not part:
+        return s, e
+    lo, hi = _PARTS[re.sub(r"\s+", " ", part.lower())][level]
+    if level == "month":
+        return s.replace(day=lo), s.replace(day=min(hi, e.day))
+    if level == "year":
+        return date(s.year, lo, 1), _mend(s.year, hi)
+    return date(s.year + lo, 1, 1), date(s.year + hi, 12, 31)
+
+
+def _part_hit(part: str | None, s: date, e: date, level: str, prec: DatePrecision, conf: float,
+              relative: bool = False, future: bool = False) -> _Hit:
+    if part:
+        s, e = _part(part, s, e, level)
+        return _Hit(s, e, _span_precision(s, e), conf * 0.9, relative, future)
+    return _Hit(s, e, prec, conf, relative, future)
+
+
+def _number(n: str) -> tuple[int, int]:
+    n = re.sub(r"\s+", " ", n.lower())
+    if n.isdigit():
+        return int(n), int(n)
+    if n in _VAGUE:
+        lo, hi = _VAGUE[n]
+        return lo, hi
+    return _NUMBERS[n], _NUMBERS[n]
+
+
+def _shift(a: date, n: int, unit: str) -> date:
+    """The anchor moved back n units (negative n: forward)."""
+    if unit.startswith("day"):
+        return a - timedelta(days=n)
+    if unit.startswith("week"):
+        return a - timedelta(days=7 * n)
+    months = n if unit.startswith("month") else 12 * n if unit.startswith("year") else 120 * n
+    y, m = _add_months(a.year, a.month, -months)
+    return date(y, m, min(a.day, calendar.monthrange(y, m)[1]))
+
+
+# ----------------------------------------------------------------- handlers (one per kind)
+
+def _h_iso(g: dict[str, str], a: date | None) -> _Hit | None:
+    d = date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return _Hit(d, d, "day", 0.95)
+
+
+def _h_day(g: dict[str, str], a: date | None) -> _Hit | None:
+    m, d1 = _MONTHS[g["mon"].lower()], int(g["d"])
+    d2 = int(g["d2"]) if "d2" in g else d1
+    if d2 < d1 or not 1 <= d1 <= 31:
+        return None
+    if "y" in g:
+        y, rel = int(g["y"]), False
+    elif a is None:
+        date(2000, m, d1), date(2000, m, d2)  # validity only
+        return _Hit(None, None, "day" if d1 == d2 else "week", 0.5, True)
+    else:
+        y, rel = _recent_year(m, d1, a), True
+    s, e = date(y, m, d1), date(y, m, d2)
+    return _Hit(s, e, "day" if s == e else _span_precision(s, e), 0.85 if rel else 0.95, rel)
+
+
+def _h_month_year(g: dict[str, str], a: date | None) -> _Hit | None:
+    y, m = int(g["y"]), _MONTHS[g["mon"].lower()]
+    return _part_hit(g.get("part"), date(y, m, 1), _mend(y, m), "month", "month", 0.9)
+
+
+def _h_yrange(g: dict[str, str], a: date | None) -> _Hit | None:
+    y1, raw, conn = int(g["y1"]), g["y2"], g["conn"].lower()
+    y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+    lead = (g.get("lead") or "").lower()
+    if conn == "and" and lead != "between":
+        return None
+    if not y1 < y2 <= y1 + 100:
+        return None
+    return _Hit(date(y1, 1, 1), date(y2, 12, 31), "years", 0.85)
+
+
+def _h_decade(g: dict[str, str], a: date | None) -> _Hit | None:
+    if "dec" in g:
+        y0 = int(g["dec"])
+    else:
+        two = int(g.get("dec2") or g["dec3"])
+        y0 = 1900 + two if a is None or 1900 + two <= a.year else 1800 + two
+    return _part_hit(g.get("part"), date(y0, 1, 1), date(y0 + 9, 12, 31), "decade", "years", 0.75)
+
+
+def _h_ago(g: dict[str, str], a: date | None) -> _Hit | None:
+    lo, hi = _number(g["n"])
+    u = g["u"].lower()
+    unit_prec: dict[str, DatePrecision] = {"d": "day", "w": "week", "m": "month", "y": "year"}
+    prec = "year" if u.startswith("decade") else unit_prec[u[0]]
+    conf = 0.4 if lo != hi or u.startswith("decade") else 0.6 if u.startswith("day") else 0.5
+    if a is None:
+        return _Hit(None, None, prec, conf, True)
+    s, e = _shift(a, hi, u), _shift(a, lo, u)
+    if u.startswith("week"):
+        s, e = s - timedelta(days=3), e + timedelta(days=3)
+    elif u.startswith("month"):
+        s, e = s.replace(day=1), _mend(e.year, e.month)
+    elif not u.startswith("day"):
+        s, e = date(s.year, 1, 1), date(e.year, 12, 31)
+    return _Hit(s, e, prec if lo == hi else _span_precision(s, e), conf, True)
+
+
+def _h_past_n(g: dict[str, str], a: date | None) -> _Hit | None:
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    future = rel in _FUTURE_RELS
+    n = g.get("n")
+    if n is None and rel not in {"recent", "past", "the past", "coming", "the coming"}:
+        return None
+    if a is None:
+        return _Hit(None, None, "unknown", 0.3, True, future)
+    u = g["u"].lower()
+    if n is None:
+        edge = a - timedelta(days=_RECENT[u]) if not future else a + timedelta(days=_RECENT[u])
+    else:
+        k = _number(n)[1]
+        edge = _shift(a, -k if future else k, u)
+    s, e = (a + timedelta(days=1), edge) if future else (edge, a)
+    return _Hit(s, e, _span_precision(s, e), 0.5 if n else 0.3, True, future)
+
+
+def _h_rel_period(g: dict[str, str], a: date | None) -> _Hit | None:
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    u, part, pre = g["u"].lower(), g.get("part"), (g.get("pre") or "").lower()
+    if rel == "the" and u != "weekend":
+        return None
+    future = rel in _FUTURE_RELS or pre == "later"
+    prec: DatePrecision = {"weekend": "week", "week": "week", "month": "month", "year": "year"}.get(u, "years")
+    if a is None:
+        return _Hit(None, None, prec, 0.5, True, future)
+    back = rel in {"last", "previous", "the previous", "this past"}
+    rolling = rel in {"past", "the past", "the last"}
+    if u == "weekend":
+        sat = a - timedelta(days=(a.weekday() - 5) % 7)
+        if back and a.weekday() >= 5:
+            sat -= timedelta(days=7)
+        if future or rel == "this" and a.weekday() < 5:
+            sat = a + timedelta(days=(5 - a.weekday()) % 7 or 7)
+            future = True
+        return _Hit(sat, sat + timedelta(days=1), "week", 0.6, True, future)
+    if rolling and u != "decade":
+        s = _shift(a, 1, u) if u != "week" else a - timedelta(days=7)
+        return _Hit(s, a, prec, 0.6, True)
+    step = -1 if back else 1 if future and pre != "later" else 0
+    if u == "week":
+        mon = a - timedelta(days=a.weekday()) + timedelta(days=7 * step)
+        s, e = mon, mon + timedelta(days=6)
+    elif u == "month":
+        y, m = _add_months(a.year, a.month, step)
+        s, e = _part(part, date(y, m, 1), _mend(y, m), "month")
+    elif u == "year":
+        s, e = _part(part, date(a.year + step, 1, 1), date(a.year + step, 12, 31), "year")
+    elif rel in {"last", "past", "the past", "the last", "previous", "the previous"}:
+        s, e, prec = date(a.year - 10, a.month, 1), a, "years"
+    else:
+        y0 = a.year // 10 * 10 + 10 * step
+        s, e = date(y0, 1, 1), date(y0 + 9, 12, 31)
+    if pre == "later":
+        s = max(s, a + timedelta(days=1))
+    elif pre == "earlier":
+        e = min(e, a)
+    if part and u in {"month", "year"}:
+        prec = _span_precision(s, e)
+    return _Hit(s, e, prec, 0.8 if not part else 0.7, True, future)
+
+
+def _h_day_rel(g: dict[str, str], a: date | None) -> _Hit | None:
+    w = re.sub(r"\s+", " ", g["w"].lower())
+    delta, conf = {"yesterday": (-1, 0.85), "tomorrow": (1, 0.6), "the previous day": (-1, 0.4),
+                   "the day before": (-1, 0.4), "last night": (-1, 0.7)}.get(w, (0, 0.6))
+    if a is None:
+        return _Hit(None, None, "day", conf, True, delta > 0)
+    d = a + timedelta(days=delta)
+    return _Hit(d, d, "day", conf, True, delta > 0)
+
+
+def _season_iv(name: str, y: int) -> tuple[date, date]:
+    m1, m2 = _SEASONS[name]
+    if m1 > m2:  # winter: December of the year before to February
+        return date(y - 1, m1, 1), _mend(y, m2)
+    return date(y, m1, 1), _mend(y, m2)
+
+
+def _h_season(g: dict[str, str], a: date | None) -> _Hit | None:
+    name = g["s"].lower()
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    if "y" in g:
+        s, e = _season_iv(name, int(g["y"]))
+        return _Hit(s, e, "season", 0.6 if name == "winter" else 0.75)
+    if name == "fall" and rel in {"", "the"}:
+        return None
+    if not rel and not g.get("lead"):
+        return None
+    if rel == "the" and not g.get("lead"):
+        return None
+    if a is None:
+        return _Hit(None, None, "season", 0.5, True, rel == "next")
+    ivs = [_season_iv(name, y) for y in range(a.year + 2, a.year - 3, -1)]
+    if rel == "next":
+        s, e = [iv for iv in ivs if iv[0] > a][-1]
+        return _Hit(s, e, "season", 0.6, True, True)
+    if rel == "this":
+        s, e = next((iv for iv in reversed(ivs) if iv[1] >= a), ivs[0])
+        return _Hit(s, e, "season", 0.6, True, s > a)
+    back = rel in {"last", "past", "previous", "this past"}
+    s, e = next(iv for iv in ivs if (iv[1] < a if back else iv[0] <= a))
+    return _Hit(s, e, "season", 0.6, True)
+
+
+def _h_weekday(g: dict[str, str], a: date | None) -> _Hit | None:
+    wd = _WEEKDAYS[g["wd"].lower()]
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    future = rel in {"next", "this"}
+    if a is None:
+        return _Hit(None, None, "day", 0.5, True, rel == "next")
+    if future:
+        ahead = (wd - a.weekday()) % 7
+        if rel == "next" and ahead == 0:
+            ahead = 7
+        d = a + timedelta(days=ahead)
+        return _Hit(d, d, "day", 0.6, True, ahead > 0)
+    back = (a.weekday() - wd) % 7
+    if back == 0 and (rel == "last" or not _SAME_DAY):
+        back = 7
+    d = a - timedelta(days=back)
+    return _Hit(d, d, "day", 0.8, True)
+
+
+def _h_month_only(g: dict[str, str], a: date | None) -> _Hit | None:
+    m = _MONTHS[g["mon"].lower()]
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    if a is None:
+        return _Hit(None, None, "month", 0.5, True, rel == "next")
+    future = False
+    if rel in {"last", "previous", "past", "this past"}:
+        y = a.year if m < a.month else a.year - 1
+    elif rel == "this":
+        y, future = a.year, m > a.month
+    elif rel == "next":
+        y, future = (a.year if m > a.month else a.year + 1), True
+    else:
+        y = a.year if m <= a.month else a.year - 1
+    return _part_hit(g.get("part"), date(y, m, 1), _mend(y, m), "month", "month", 0.75, True, future)
+
+
+def _h_year(g: dict[str, str], a: date | None) -> _Hit | None:
+    y = int(g["y"])
+    return _part_hit(g.get("part"), date(y, 1, 1), date(y, 12, 31), "year", "year", 0.85)
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "iso": _h_iso, "mdy": _h_day, "dmy": _h_day, "month_year": _h_month_year, "yrange": _h_yrange,
+    "decade": _h_decade, "ago": _h_ago, "past_n": _h_past_n, "rel_period": _h_rel_period,
+    "day_rel": _h_day_rel, "season": _h_season, "weekday": _h_weekday, "month_only": _h_month_only,
+    "year": _h_year,
+}
+
+
+# ----------------------------------------------------------------- scanning
+
+def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int) -> bool:
+    """False for matches that are not dates: modal "may", "the march", named movements."""
+    mon = g.get("mon")
+    if mon is not None and mon.lower() in _AMBIGUOUS:
+        if mon.islower():
+            return False
+        if kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel")):
+            return False
+    if kind == "year" and not g.get("part"):
+        if (g.get("lead") or "").lower() not in _YEAR_LEADS:
+            return False
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt:
+            w = nxt.group(1)
+            if w.islower() and ((w.endswith("s") and w not in _NON_PLURAL) or int(g["y"]) % 100 == 0):
+                return False
+    if kind == "iso":
+        return True
+    before = _WORD_BEFORE.search(text, max(0, s - 24), s)
+    if before and before.group(1)[0].isupper() and before.group(1).lower() in _PREFIX_BLOCK:
+        return False
+    after = _WORD_AFTER.match(text[e:e + 24])
+    if after and after.group(1)[0].isupper() and after.group(1).lower() in _SUFFIX_BLOCK:
+        return False
+    return True
+
+
+def _groups(m: re.Match[str], kind: str) -> dict[str, str]:
+    cut = len(kind) + 1
+    return {n[cut:]: v for n in _GROUPS[kind] if (v := m.group(n)) is not None}
+
+
+def _finish(hit: _Hit, g: dict[str, str], a: date | None) -> _Hit | None:
+    """Apply the lead word ("since", "before" ...) and keep past intervals up to the anchor."""
+    lead = re.sub(r"\s+", " ", (g.get("lead") or "").lower())
+    if lead in {"since", "after"} and hit.start is not None and hit.end is not None:
+        start = hit.start if lead == "since" else hit.end + timedelta(days=1)
+        end = a if a is not None and a >= start else None
+        prec = _span_precision(start, end) if end else "unknown"
+        hit = _Hit(start, end, prec, hit.conf * 0.9, True, hit.future)
+    elif lead == "before" and hit.start is not None:
+        hit = _Hit(None, hit.start - timedelta(days=1), "unknown", 0.4, hit.relative, hit.future)
+    if a is not None and not hit.future:
+        if hit.start is not None and hit.start > a:
+            hit.future = True
+        elif hit.end is not None and hit.end > a:
+            hit.end = a
+    return hit
+
+
+@dataclass(slots=True)
+class _Found:
+    hit: _Hit
+    start: int
+    end: int
+    kind: str
+
+
+def _try(m: re.Match[str], kind: str, text: str, a: date | None, strict: bool) -> _Found | None:
+    g = _groups(m, kind)
+    body_start = m.start(kind + "_body")
+    lead = (g.get("lead") or "").lower()
+    s = m.start(kind) if lead and re.sub(r"\s+", " ", lead) in _KEEP else body_start
+    if strict and not _guard(kind, g, text, m.start(kind), m.end(kind)):
+        return None
+    try:
+        hit = _HANDLERS[kind](g, a)
+        if hit is None:
+            return None
+        hit = _finish(hit, g, a)
+    except (ValueError, OverflowError, KeyError) as exc:
+        log.debug("date %r not resolved: %s", m.group(kind), exc)
+        return None
+    if hit is None:
+        return None
+    return _Found(hit, s, m.end(kind), kind)
+
+
+def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
+    found: list[_Found] = []
+    pos = 0
+    while True:
+        m = _RX.search(text, pos)
+        if m is None:
+            break
+        kind = m.lastgroup or ""
+        f = _try(m, kind, text, a, strict)
+        if f is None:  # try the remaining kinds at the same place
+            for other in _KIND_ORDER[_KIND_ORDER.index(kind) + 1:]:
+                m2 = _KIND_RX[other].match(text, m.start())
+                if m2 is not None and (f := _try(m2, other, text, a, strict)) is not None:
+                    break
+        if f is None:
+            pos = m.start() + 1
+            continue
+        found.append(f)
+        pos = max(f.end, m.start() + 1)
+    return _merge_ranges(text, found)
+
+
+_RANGE_LEAD = re.compile(r"(?:from|between)\s", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _merge_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """"from October 2016 to July 2017", "between May 3 and May 9" -> one interval."""
+    out: list[_Found] = []
+    for f in found:
+        if out:
+            p = out[-1]
+            if (_RANGE_LEAD.match(text, p.start) and _RANGE_GAP.match(text[p.end:f.start])
+                    and p.hit.start and f.hit.end and p.hit.end and p.hit.start <= f.hit.end
+                    and p.hit.end <= f.hit.end and not p.hit.future and not f.hit.future):
+                h = _Hit(p.hit.start, f.hit.end, _span_precision(p.hit.start, f.hit.end),
+                         min(p.hit.conf, f.hit.conf), p.hit.relative or f.hit.relative)
+                out[-1] = _Found(h, p.start, f.end, "range")
+                continue
+        out.append(f)
+    return out
+
+
+def _anchor(anchor: PublishedDate | None) -> tuple[date | None, DateBasis]:
+    if anchor is None or not anchor.date:
+        return None, "none"
+    try:
+        d = date.fromisoformat(str(anchor.date)[:10])
+    except ValueError:
+        return None, "none"
+    return d, "inferred" if anchor.basis == "inferred" else "published"
+
+
+def _record(f: _Found, text: str, a: date | None, abasis: DateBasis, offset: int) -> ResolvedDate:
+    h = f.hit
+    if not h.relative:
+        basis: DateBasis = "absolute"
+    elif a is None:
+        basis = "absolute" if h.start is not None else "none"
+    else:
+        basis = abasis
+    conf = h.conf * (0.8 if basis == "inferred" else 1.0)
+    return ResolvedDate(
+        start=h.start.isoformat() if h.start else None, end=h.end.isoformat() if h.end else None,
+        precision=h.precision, text=text[f.start:f.end], basis=basis,
+        span_start=offset + f.start, span_end=offset + f.end, past=not h.future,
+        confidence=round(conf, 3))
+
+
+# ----------------------------------------------------------------- public API
+
+def find_dates(text: str, anchor: PublishedDate | None, *, offset: int = 0) -> list[ResolvedDate]:
+    """All date phrases in ``text``, resolved against ``anchor``; spans are ``offset`` + local offsets."""
+    a, abasis = _anchor(anchor)
+    return [_record(f, text, a, abasis, offset) for f in _scan(text, a, strict=True)]
+
+
+def resolve_phrase(phrase: str, anchor: PublishedDate | None, *, span_start: int = -1) -> ResolvedDate | None:
+    """One date phrase ("On October 21", "last week", "since 2014") to an interval, or None."""
+    a, abasis = _anchor(anchor)
+    found = _scan(phrase, a, strict=False)
+    if not found:
+        return None
+    best = max(found, key=lambda f: f.end - f.start)
+    r = _record(best, phrase, a, abasis, max(span_start, 0))
+    if span_start < 0:
+        r = replace(r, span_start=-1, span_end=-1)
+    return r
+
+
+def overlaps(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """True when the two intervals share a day (open ends count as unbounded)."""
+    if (a.start is None and a.end is None) or (b.start is None and b.end is None):
+        return False
+    lo = max(a.start or "0000-01-01", b.start or "0000-01-01")
+    hi = min(a.end or "9999-12-31", b.end or "9999-12-31")
+    return lo <= hi
+
+
+_FINE: dict[str, int] = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "years": 5, "unknown": 6}
+
+
+def intersect(a: ResolvedDate, b: ResolvedDate) -> ResolvedDate | None:
+    """The common part of two dates (text and span of ``a``), or None when they do not overlap."""
+    if not overlaps(a, b):
+        return None
+    starts = [s for s in (a.start, b.start) if s]
+    ends = [e for e in (a.end, b.end) if e]
+    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+    if start and end:
+        prec: DatePrecision = _span_precision(date.fromisoformat(start), date.fromisoformat(end))
+        if start != end:
+            prec = min((a.precision, b.precision, prec), key=lambda p: _FINE[p])
+            prec = prec if prec != "day" else "week"
+    else:
+        prec = min((a.precision, b.precision), key=lambda p: _FINE[p])
+    basis = a.basis if a.basis == b.basis else next(x for x in (a.basis, b.basis) if x != "absolute")
+    return replace(a, start=start, end=end, precision=prec, basis=basis, past=a.past and b.past,
+                   confidence=min(a.confidence, b.confidence))
