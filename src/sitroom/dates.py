@@ -93,7 +93,7 @@ _KINDS: list[tuple[str, str]] = [
                 r"(?:['’]s)?(?:\s+(?P<@tod>morning|afternoon|evening|night)\b)?"),
     ("month_only", rf"{_PART}(?:(?P<@rel>this\s+past|last|this|next|past|previous)\s+)?"
                    rf"(?P<@mon>{_MONFULL})\b(?!\s*\.?\s*\d{{1,2}}\b|\s*{_YEAR}\b)"),
-    ("year", rf"{_PART}(?<![\w$£€.,/\-])(?P<@y>{_YEAR})(?!\d|[.,]\d|\s*%|\s*{_DASH}\s*\w|s\b)"),
+    ("year", rf"{_PART}(?<![\w$£€.,/])(?<!\d[-–])(?P<@y>{_YEAR})(?!\d|[.,]\d|\s*%|\s*{_DASH}\s*\w|s\b)"),
 ]
 
 
@@ -107,7 +107,8 @@ _KIND_ORDER = [k for k, _ in _KINDS]
 _GROUPS = {k: [n for n in _RX.groupindex if n.startswith(k + "_")] for k in _KIND_ORDER}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([A-Za-z]+)")
-_NEXT_WORD = re.compile(r"^\s+([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_CHAIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -417,7 +418,7 @@ _HANDLERS: dict[str, _Handler] = {
 
 # ----------------------------------------------------------------- scanning
 
-def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int) -> bool:
+def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, chained: bool) -> bool:
     """False for matches that are not dates: modal "may", "the march", named movements."""
     mon = g.get("mon")
     if mon is not None and mon.lower() in _AMBIGUOUS:
@@ -426,7 +427,7 @@ def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int) -> bool:
         if kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel")):
             return False
     if kind == "year" and not g.get("part"):
-        if (g.get("lead") or "").lower() not in _YEAR_LEADS:
+        if (g.get("lead") or "").lower() not in _YEAR_LEADS and not chained:
             return False
         nxt = _NEXT_WORD.match(text, e)
         if nxt:
@@ -475,12 +476,13 @@ class _Found:
     kind: str
 
 
-def _try(m: re.Match[str], kind: str, text: str, a: date | None, strict: bool) -> _Found | None:
+def _try(m: re.Match[str], kind: str, text: str, a: date | None, strict: bool,
+         chained: bool = False) -> _Found | None:
     g = _groups(m, kind)
     body_start = m.start(kind + "_body")
     lead = (g.get("lead") or "").lower()
     s = m.start(kind) if lead and re.sub(r"\s+", " ", lead) in _KEEP else body_start
-    if strict and not _guard(kind, g, text, m.start(kind), m.end(kind)):
+    if strict and not _guard(kind, g, text, m.start(kind), m.end(kind), chained):
         return None
     try:
         hit = _HANDLERS[kind](g, a)
@@ -503,11 +505,14 @@ def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
         if m is None:
             break
         kind = m.lastgroup or ""
-        f = _try(m, kind, text, a, strict)
+        # "in 2006 and 2008": a year listed right after a year keeps its date context
+        chained = bool(found) and found[-1].kind == "year" and \
+            _CHAIN.fullmatch(text, found[-1].end, m.start()) is not None
+        f = _try(m, kind, text, a, strict, chained)
         if f is None:  # try the remaining kinds at the same place
             for other in _KIND_ORDER[_KIND_ORDER.index(kind) + 1:]:
                 m2 = _KIND_RX[other].match(text, m.start())
-                if m2 is not None and (f := _try(m2, other, text, a, strict)) is not None:
+                if m2 is not None and (f := _try(m2, other, text, a, strict, chained)) is not None:
                     break
         if f is None:
             pos = m.start() + 1
@@ -614,3 +619,72 @@ def intersect(a: ResolvedDate, b: ResolvedDate) -> ResolvedDate | None:
     basis = a.basis if a.basis == b.basis else next(x for x in (a.basis, b.basis) if x != "absolute")
     return replace(a, start=start, end=end, precision=prec, basis=basis, past=a.past and b.past,
                    confidence=min(a.confidence, b.confidence))
+
+
+_NOT_PUBLISHED_LEADS = frozenset({"by", "until", "till", "before"})
+
+
+def infer_published(text: str) -> PublishedDate:
+    """Guess a publication date from the latest absolute date a text mentions.
+
+    A full day-month-year wins; a later month or year mention moves the guess on
+    to the end of that period. Dates introduced by "by"/"until"/"before" are
+    targets, not reports, and are ignored.
+    """
+    best: _Found | None = None  # latest absolute day
+    coarse: _Found | None = None  # latest-starting absolute month/season/year
+    for f in _scan(text, None, strict=True):
+        h = f.hit
+        if h.relative or h.start is None or h.end is None:
+            continue
+        if text[f.start:f.end].split(None, 1)[0].lower() in _NOT_PUBLISHED_LEADS:
+            continue
+        if h.precision == "day":
+            if best is None or (best.hit.start and h.start > best.hit.start):
+                best = f
+        elif h.precision in {"month", "season", "year"}:
+            if coarse is None or (coarse.hit.start and h.start > coarse.hit.start):
+                coarse = f
+    if best is not None and best.hit.start is not None and not (
+            coarse is not None and coarse.hit.start is not None and coarse.hit.start > best.hit.start):
+        d = best.hit.start
+        return PublishedDate(d.isoformat(), "inferred", d.isoformat(), (d + timedelta(days=30)).isoformat(),
+                             text[best.start:best.end])
+    if coarse is not None and coarse.hit.start is not None and coarse.hit.end is not None:
+        h = coarse.hit
+        slack = 60 if h.precision in {"month", "season"} else 365
+        return PublishedDate(h.end.isoformat(), "inferred", h.start.isoformat(),
+                             (h.end + timedelta(days=slack)).isoformat(), text[coarse.start:coarse.end])
+    return PublishedDate(None, "none")
+
+
+_HEAD_CHARS = 300
+_DATE_LINE = re.compile(r"\s*date\s*:?\s*$", re.IGNORECASE)
+_PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|dated|first\s+published)(?:\s+on)?\s*:?\s*$",
+                            re.IGNORECASE)
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z.'’ \-]{1,40}(?:,\s*[A-Z][\w.'’ \-]{1,40}){0,2},\s*$")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—|:)")
+
+
+def read_dateline(text: str) -> PublishedDate | None:
+    """A publication date stated in the head of a text, or None.
+
+    Accepts a leading ``date YYYY-MM-DD`` line, "Published/Updated <date>", and
+    wire datelines with a year ("MAIDUGURI, Nigeria, March 3, 2021 (AP) —").
+    """
+    head = text[:_HEAD_CHARS]
+    for f in _scan(head, None, strict=True):
+        h = f.hit
+        if h.relative or h.precision != "day" or h.start is None:
+            continue
+        line_start = head.rfind("\n", 0, f.start) + 1
+        prefix = head[line_start:f.start]
+        cue = _PUBLISHED_CUE.search(prefix)
+        ok = (cue is not None or _DATE_LINE.fullmatch(prefix) is not None
+              or (_DATELINE_PLACE.fullmatch(prefix) is not None
+                  and _DATELINE_TAIL.match(head, f.end) is not None))
+        if ok:
+            d = h.start.isoformat()
+            ev_start = line_start + (cue.start() if cue is not None else 0)
+            return PublishedDate(d, "published", d, d, head[ev_start:f.end].strip())
+    return None
