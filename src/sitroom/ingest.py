@@ -58,6 +58,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 ENGLISH_MIN_WORDS = 30  # shorter texts are not judged
 ENGLISH_ERROR_BELOW = 0.12  # clearly not English (typical English prose: 0.35-0.55)
 ENGLISH_WARN_BELOW = 0.22
+MIN_ARTICLE_WORDS = 12  # HTML whose main text is shorter holds no article (menus, cookie walls)
 
 
 def normalise_text(text: str) -> str:
@@ -252,7 +253,7 @@ class _Reader:
         if html is None:
             return
         text, meta = extract_html(html)
-        if not text:
+        if len(_WORD.findall(text)) < MIN_ARTICLE_WORDS:
             yield self.err(doc_id, str(path), "no_article", "no article text found in the HTML")
             return
         yield from self.make(doc_id, str(path), text, meta, str(path))
