@@ -1,0 +1,627 @@
+"""Events: find event mentions, type them (ACLED), and fill their slots.
+
+For every sentence:
+
+1. *Triggers* are matched from ``data/triggers.json`` (lemma patterns, one spaCy
+   ``Matcher``). Triggers that do not report a real, past event are dropped:
+   negated ones, ones governed by a modal or an intention/threat word ("plans to
+   attack", "a plot to attack", "could strike"), ones inside a direct quote,
+   participles that only describe a group ("the coalition fighting ISIS"), and
+   bare plural nouns that speak of attacks in general.
+2. Each trigger is given the date, place and actors that belong to *it*: the
+   candidates of the sentence closest in the dependency tree (not just any in the
+   sentence), with fallbacks to the surrounding paragraph and the document.
+3. Triggers of one sentence that share date and place are one event; the
+   lowest-ranked trigger types it (a capture beats a clash, a clash beats a
+   bombing, a bombing beats a generic "attack").
+4. Casualties are read from the sentence (nearest killed-count to a trigger),
+   and the event is marked ``background`` when its date lies well before the
+   publication date.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from . import actors as actors_mod
+from .records import (
+    ActorMention,
+    EventReport,
+    Fatalities,
+    PublishedDate,
+    ResolvedDate,
+    ResolvedPlace,
+)
+from .records import Span as TextSpan
+
+log = logging.getLogger(__name__)
+
+BACKGROUND_DAYS = 365
+STATE_KINDS = {"state_forces", "external_forces"}
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    version: int
+    triggers: tuple[dict[str, Any], ...]
+    civilian_targets: frozenset[str]
+    military_targets: frozenset[str]
+    suppress: frozenset[str]
+    protest_intervention: frozenset[str]
+    protest_excessive: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> TriggerLexicon:
+    data = json.loads(resources.files("sitroom.data").joinpath("triggers.json").read_text(encoding="utf-8"))
+    return TriggerLexicon(data["version"], tuple(data["triggers"]), frozenset(data["civilian_targets"]),
+                          frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
+                          frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]))
+
+
+def _token_spec(tok: str) -> dict[str, Any]:
+    if tok.startswith("lower:"):
+        return {"LOWER": tok[6:]}
+    word, _, pos = tok.partition("|")
+    spec: dict[str, Any] = {"LEMMA": {"IN": [word, word.title(), word.upper()]}}
+    if pos:
+        spec["POS"] = {"IN": [pos, "PROPN"] if pos == "NOUN" else [pos]}
+    return spec
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab_id: int, vocab: Any) -> Matcher:
+    m = Matcher(vocab)
+    for i, trig in enumerate(lexicon().triggers):
+        pats = []
+        for pat in trig["patterns"]:
+            specs = [_token_spec(t) for t in pat]
+            if "pos" in trig and len(specs) == 1:
+                specs[0]["POS"] = trig["pos"]
+            pats.append(specs)
+        m.add(str(i), pats)
+    return m
+
+
+@dataclass(frozen=True)
+class Hit:
+    trig: dict[str, Any]
+    start: int  # token indices
+    end: int
+
+    def head(self, doc: Doc) -> Token:
+        span = doc[self.start:self.end]
+        return span.root
+
+
+def find_triggers(doc: Doc) -> list[Hit]:
+    """All trigger matches, longest first where they overlap."""
+    lex = lexicon()
+    m = _matcher(id(doc.vocab), doc.vocab)
+    raw = [(int(doc.vocab.strings[mid]), s, e) for mid, s, e in m(doc)]
+    raw.sort(key=lambda t: (-(t[2] - t[1]), lex.triggers[t[0]]["rank"], t[1]))
+    taken: set[int] = set()
+    hits: list[Hit] = []
+    for idx, s, e in raw:
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        hits.append(Hit(lex.triggers[idx], s, e))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+# ---------------------------------------------------------------- filters
+
+_MODALS = {"could", "would", "should", "might", "may", "will", "can", "must", "shall", "'ll", "wo"}
+
+
+def _in_quotes(doc: Doc, i: int, sent: Span) -> bool:
+    """True when token i sits between an odd number of quotation marks in its sentence."""
+    n = 0
+    for t in doc[sent.start:i]:
+        if t.text in ('"', "“", "”", "«", "»"):
+            n += 1
+    return n % 2 == 1
+
+
+def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
+    """Why this trigger does not report an actual event (None when it does)."""
+    lex = lexicon()
+    head = hit.head(doc)
+    if any(c.dep_ == "neg" for c in head.children):
+        return "negated"
+    if _in_quotes(doc, head.i, sent):
+        return "in_quote"
+    if sent.text.rstrip().endswith("?"):
+        return "question"
+    # modal or intention on the trigger or any governing verb/noun up the tree
+    node: Token | None = head
+    steps = 0
+    while node is not None and steps < 6:
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+                return "modal"
+            if c.dep_ == "neg" and node is not head and node.pos_ == "VERB" and steps <= 1:
+                return "negated"
+        if node is not head:
+            if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
+                return f"governed_by:{node.lemma_.lower()}"
+        if node.dep_ in ("ROOT",) or node.head is node:
+            break
+        # stop climbing at a clause boundary that is itself an event report
+        if node is not head and node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report", "tell", "state", "announce", "confirm"):
+            break
+        node = node.head
+        steps += 1
+    for c in head.children:
+        if c.dep_ in ("compound", "amod", "advmod") and (c.lemma_.lower() in lex.suppress or c.lower_ in _HEDGES):
+            return f"modifier:{c.lower_}"
+    tense = _clause_tense(head)
+    if tense == "present":
+        return "present_tense_clause"
+    if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass"):
+        return "gerund_subject"
+    if head.dep_ == "acl" and head.tag_ == "VBG":
+        return "participle_modifier"
+    if head.dep_ == "amod":
+        return "modifier"
+    if hit.trig.get("needs_past") and head.tag_ in ("VBP", "VBZ", "VB") and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in head.children):
+        return "not_past"
+    if head.pos_ in ("NOUN", "PROPN") and head.tag_ == "NNS":
+        has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+        if not has_det:
+            return "generic_plural"
+    if head.pos_ == "VERB" and head.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return "present_tense"
+    if head.pos_ == "VERB" and head.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("did",) for c in head.children):
+        if head.dep_ in ("xcomp", "ROOT", "advcl", "relcl", "conj", "ccomp", "pcomp"):
+            return "infinitive"
+    if head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj", "csubj") and head.head.lower_ in ("by", "of", "for", "from", "after", "before", "without"):
+        # "by launching attacks" (a method), "of carrying out" (generic) — not an event report
+        if head.head.lower_ in ("by", "of", "for", "without"):
+            return "gerund_method"
+    if hit.trig.get("needs_launch"):
+        ok = head.head.lemma_ in ("launch", "begin", "start", "conduct", "carry") or any(
+            c.lemma_ in ("begin", "start", "launch") for c in head.children
+        ) or any(c.dep_ == "relcl" and c.lemma_ in ("begin", "start", "launch") for c in head.children)
+        if not ok:
+            return "operation_not_launched"
+    return None
+
+
+_HEDGES = {"nearly", "almost", "planning", "planned", "possible", "potential", "future", "likely", "would-be", "attempted"}
+_PRESENT_AUX = {"is", "are", "am", "'s", "'re"}
+
+
+def _clause_tense(head: Token) -> str:
+    """'present' when the clause that carries the trigger is a present-tense statement."""
+    node = head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head is node:
+            return "unknown"
+        node = node.head
+    else:
+        return "unknown"
+    if node.pos_ not in ("VERB", "AUX"):
+        return "unknown"
+    auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("has", "have", "had", "was", "were", "did") or a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if node.tag_ in ("VBZ", "VBP") and not auxes:
+        if node is head:
+            return "present"
+        return "present" if node.lemma_ in ("be", "remain", "seem", "become", "consider", "mean") else "unknown"
+    if node.tag_ in ("VBN", "VBG") and auxes and all(a.lower_ in _PRESENT_AUX for a in auxes):
+        return "present"
+    return "past" if node.tag_ in ("VBD",) else "unknown"
+
+
+# ---------------------------------------------------------------- tree helpers
+
+def _path_len(a: Token, b: Token) -> int:
+    """Number of edges between two tokens of one sentence."""
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: n for n, t in enumerate(anc_a)}
+    for m, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + m
+    return 99
+
+
+def _span_root(doc: Doc, start_char: int, end_char: int) -> Token | None:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _closest(doc: Doc, trig: Token, items: Sequence[Any], start: Callable[[Any], int], end: Callable[[Any], int]) -> Any | None:
+    best, best_key = None, None
+    for it in items:
+        root = _span_root(doc, start(it), end(it))
+        if root is None or root.sent.start != trig.sent.start:
+            continue
+        key = (_path_len(trig, root), abs(root.i - trig.i))
+        if best_key is None or key < best_key:
+            best, best_key = it, key
+    return best
+
+
+# ---------------------------------------------------------------- slot filling
+
+@dataclass(frozen=True)
+class Context:
+    doc_id: str
+    anchor: PublishedDate
+    dates: Sequence[ResolvedDate]
+    places: Sequence[ResolvedPlace]
+    actors: Sequence[ActorMention]
+    focus_country: str | None
+    casualties: Callable[[str, int], Sequence[Any]] | None = None
+    sources: Callable[[Doc, int, int], tuple[str, ...]] | None = None
+    claimed_by: Callable[[Doc, int, int], str | None] | None = None
+
+
+def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
+    for a in ctx.actors:
+        if a.span_start <= tok.idx < a.span_end:
+            return a
+    return None
+
+
+def _actor_in_subtree(ctx: Context, tok: Token) -> ActorMention | None:
+    a = _actor_at(ctx, tok)
+    if a is not None:
+        return a
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    for a in ctx.actors:
+        if lo <= a.span_start and a.span_end <= hi:
+            return a
+    return None
+
+
+def _resolve_anaphor(ctx: Context, tok: Token, text: str) -> ActorMention | None:
+    """'the group', 'they', 'it': the most recent earlier actor that can be the agent."""
+    best = None
+    prefer_subject = None
+    doc = tok.doc
+    for a in ctx.actors:
+        if a.span_start >= tok.idx:
+            break
+        if a.kind == "civilians" or tok.idx - a.span_start > 1500:
+            continue
+        if text.lower() in ("it",) and a.kind in ("civilians", "protesters"):
+            continue
+        best = a
+        root = _span_root(doc, a.span_start, a.span_end)
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            prefer_subject = a
+    if prefer_subject is not None and best is not None and best.span_start - prefer_subject.span_start < 200:
+        return prefer_subject
+    return best
+
+
+def _country_place_actor(ctx: Context, tok: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """A country named as the agent: 'Morocco dismantled a cell'."""
+    if tok.ent_type_ not in ("GPE", "NORP") and tok.pos_ != "PROPN":
+        return None
+    span = tok.doc[tok.left_edge.i: tok.i + 1]
+    code = actors_mod.country_of_word(span.text) or actors_mod.country_of_word(tok.text)
+    if code is None:
+        return None
+    name = actors_mod.country_actor(code, trig["type"], trig["sub"])
+    if name is None:
+        return None
+    return ActorMention(name, "state_forces", span.text, span.start_char, span.end_char, code, 0.6, "rule")
+
+
+def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
+    doc = head.doc
+    node = head
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj",):
+                a = _actor_in_subtree(ctx, c) if c.pos_ != "PRON" else None
+                if a is None and (c.pos_ == "PRON" or actors_mod.is_anaphor(doc[c.left_edge.i:c.i + 1].text)):
+                    a = _resolve_anaphor(ctx, c, doc[c.left_edge.i:c.i + 1].text)
+                if a is None:
+                    a = _country_place_actor(ctx, c, trig)
+                if a is not None:
+                    return a
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        a = _actor_in_subtree(ctx, o)
+                        if a is not None:
+                            return a
+            if node.pos_ in ("NOUN", "PROPN") and c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < node.i:
+                a = _actor_at(ctx, c)
+                if a is not None:
+                    return a
+                code = actors_mod.country_of_word(c.text)
+                if code:
+                    name = actors_mod.state_actor("military", code)
+                    if name:
+                        return ActorMention(name, "state_forces", c.text, c.idx, c.idx + len(c), code, 0.6, "rule")
+        # conjoined verbs share the subject; nouns inherit from the verb they hang on
+        if node.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "nsubj", "attr", "appos") and node.head is not node:
+            if node.dep_ == "nsubj" and node.pos_ in ("NOUN", "PROPN"):
+                break
+            node = node.head
+            if node.pos_ == "ADP":
+                node = node.head
+        else:
+            break
+    return None
+
+
+def _targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None]:
+    """The actor attacked and the kind of target ('civilian' | 'military' | None)."""
+    lex = lexicon()
+    cands: list[Token] = []
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            cands.append(c)
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "in", "targeting", "between"):
+            cands.extend(o for o in c.children if o.dep_ == "pobj")
+    for c in cands:
+        a = _actor_in_subtree(ctx, c)
+        if a is not None:
+            kind = "civilian" if a.kind == "civilians" else "military"
+            return a, kind
+    for c in cands:
+        words = {t.lemma_.lower() for t in c.subtree}
+        if words & lex.civilian_targets and not words & {"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army"}:
+            return None, "civilian"
+        if words & lex.military_targets:
+            return None, "military"
+    return None, None
+
+
+def _casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | None, str | None]:
+    """Fatalities nearest the trigger in the sentence, and who died (e.g. 'civilians')."""
+    if ctx.casualties is None:
+        return None, None
+    try:
+        mentions = [m for m in ctx.casualties(sent.text, sent.start_char) if m.kind == "killed"]
+    except Exception:  # a casualty parser bug must not lose the event
+        log.exception("casualty parsing failed in %s", ctx.doc_id)
+        return None, None
+    if not mentions:
+        return None, None
+    m = min(mentions, key=lambda m: abs(m.start - trig_char))
+    v = m.value
+
+    def as_int(x: float | None) -> int | None:
+        return None if x is None else int(round(x))
+
+    low = as_int(v.low)
+    best = as_int(v.best if v.best is not None else (v.low if v.low is not None else v.high))
+    return Fatalities(low, best, as_int(v.high), m.text, m.start, m.end, None, 0.7), getattr(m, "who", None)
+
+
+# ---------------------------------------------------------------- main entry
+
+@dataclass
+class _Draft:
+    hits: list[Hit]
+    sent: Span
+    date: ResolvedDate | None
+    place: ResolvedPlace | None
+    event_type: str
+    sub: str
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    rank: int
+    confidence: float
+
+
+def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
+    """Place for a trigger and whether it came from the sentence itself."""
+    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char]
+    # prefer specific places over a country named in the same sentence
+    specific = [p for p in in_sent if p.precision != "country"]
+    pool = specific or in_sent
+    p = _closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
+    if p is not None:
+        return p, True
+    # earlier in the paragraph, then earlier in the document (most recent first)
+    para_start = doc.text.rfind("\n", 0, sent.start_char)
+    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country"]
+    if before:
+        last = before[-1]
+        if last.span_start >= para_start or sent.start_char - last.span_end < 600:
+            return last, False
+    return None, False
+
+
+def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
+    in_sent = [d for d in ctx.dates if sent.start_char <= d.span_start < sent.end_char and d.past]
+    d = _closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
+    if d is not None:
+        return d, True
+    return None, False
+
+
+def _fallback_date(ctx: Context) -> ResolvedDate | None:
+    """No date in the sentence: the weeks before publication, flagged as such."""
+    a = ctx.anchor
+    if not a.date:
+        return None
+    end = date.fromisoformat(a.date)
+    start = end - timedelta(days=30)
+    basis = "inferred" if a.basis == "inferred" else "published"
+    return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
+
+
+def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target_kind: str | None,
+              victims: str | None, sent: Span) -> tuple[str, str]:
+    etype, sub = trig["type"], trig["sub"]
+    lex = lexicon()
+    if trig.get("territory"):
+        state = agent is not None and agent.kind in STATE_KINDS
+        if trig.get("inverse"):
+            state = not state if agent is not None else True
+        sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+        return "Battles", sub
+    if trig.get("typed_by_target"):
+        civ_victims = victims is not None and any(w in victims.lower() for w in ("civilian", "villager", "resident", "people", "worshipper", "child", "women", "student", "passenger", "farmer"))
+        if target_kind == "civilian" or (target_kind is None and civ_victims):
+            return "Violence against civilians", "Attack"
+        if agent is not None and agent.kind in ("protesters",):
+            return "Riots", "Violent demonstration"
+        if target_kind == "military" or (agent is not None and agent.kind in STATE_KINDS | {"rebels", "political_militia", "identity_militia"}):
+            return "Battles", "Armed clash"
+        return ("Violence against civilians", "Attack") if trig["id"] == "kill" else ("Battles", "Armed clash")
+    if etype == "Protests":
+        lemmas = {t.lemma_.lower() for t in sent}
+        words = sent.text.lower()
+        if any(w in lemmas or w in words for w in lex.protest_excessive) and ("kill" in lemmas or "live" in words or "shot" in words or "shoot" in lemmas):
+            return "Protests", "Excessive force against protesters"
+        if any(w in lemmas or w in words for w in lex.protest_intervention):
+            return "Protests", "Protest with intervention"
+    return etype, sub
+
+
+def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
+    """Event reports of one parsed document."""
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        hits = [h for h in find_triggers(doc[sent.start:sent.end])]
+        hits = [Hit(h.trig, h.start + sent.start, h.end + sent.start) for h in hits]
+        kept: list[tuple[Hit, str]] = []
+        for h in hits:
+            why = suppressed(h, doc, sent)
+            if why is None:
+                kept.append((h, ""))
+            else:
+                log.debug("trigger %r suppressed: %s", doc[h.start:h.end].text, why)
+        if not kept:
+            continue
+        for h, _ in kept:
+            head = h.head(doc)
+            trig = h.trig
+            date_, date_in_sent = _pick_date(ctx, doc, head, sent)
+            place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
+            if trig.get("needs_place_object"):
+                obj_places = [p for p in ctx.places if head.sent.start_char <= p.span_start < head.sent.end_char]
+                # the place must hang under the trigger (its object or subject), not just sit in the sentence
+                sub_lo = head.left_edge.idx
+                sub_hi = head.right_edge.idx + len(head.right_edge)
+                if not any(sub_lo <= p.span_start < sub_hi for p in obj_places):
+                    continue
+            agent = _agent(ctx, head, trig)
+            target, target_kind = _targets(ctx, head)
+            if trig.get("inverse"):
+                agent, target = None, agent
+            fat, victims = _casualty(ctx, sent, head.idx)
+            etype, sub = _type_for(h, trig, agent, target_kind, victims, sent)
+            if trig.get("weak") and agent is None and fat is None:
+                continue
+            if place is None and ctx.focus_country is None:
+                continue
+            conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
+            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, trig["rank"], conf))
+    merged = _merge_in_sentence(drafts)
+    return [_finish(doc, ctx, d) for d in merged if _keep(d)]
+
+
+def _keep(d: _Draft) -> bool:
+    return d.place is not None or d.actor1 is not None
+
+
+def _same_slot(a: ResolvedDate | ResolvedPlace | None, b: ResolvedDate | ResolvedPlace | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.span_start, a.span_end) == (b.span_start, b.span_end) or (
+        isinstance(a, ResolvedPlace) and isinstance(b, ResolvedPlace) and a.geonameid is not None and a.geonameid == b.geonameid
+    )
+
+
+def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for d in drafts:
+        for o in out:
+            if o.sent.start == d.sent.start and _same_slot(o.date, d.date) and _same_slot(o.place, d.place):
+                winner, loser = (o, d) if o.rank <= d.rank else (d, o)
+                o.hits = sorted(o.hits + d.hits, key=lambda h: h.start)
+                o.event_type, o.sub, o.rank = winner.event_type, winner.sub, winner.rank
+                o.actor1 = winner.actor1 or loser.actor1
+                o.actor2 = winner.actor2 or loser.actor2
+                o.date = o.date or d.date
+                o.place = o.place or d.place
+                o.confidence = max(o.confidence, d.confidence)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
+    sent = d.sent
+    head = d.hits[0].head(doc)
+    fat, victims = _casualty(ctx, sent, head.idx)
+    date_ = d.date or _fallback_date(ctx)
+    actor2 = d.actor2
+    if actor2 is None and d.event_type in ("Violence against civilians",) and ctx.focus_country:
+        name = actors_mod.state_actor("civilians", (d.place.country if d.place else None) or ctx.focus_country)
+        actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
+    actor1 = d.actor1
+    claimed = ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None
+    if actor1 is None and claimed:
+        for a in ctx.actors:
+            if sent.start_char <= a.span_start < sent.end_char and a.text in claimed:
+                actor1 = a
+                break
+    if actor1 is None and d.event_type == "Battles" and d.sub == "Armed clash" and "operation" in {h.trig["id"] for h in d.hits}:
+        name = actors_mod.state_actor("military", (d.place.country if d.place else None) or ctx.focus_country)
+        if name:
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
+    sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
+    background = False
+    if date_ is not None and ctx.anchor.date and date_.end:
+        background = date.fromisoformat(date_.end) < date.fromisoformat(ctx.anchor.date) - timedelta(days=BACKGROUND_DAYS)
+    trig_span = doc[d.hits[0].start:d.hits[0].end]
+    ev_text = sent.text.strip()
+    lead = len(sent.text) - len(sent.text.lstrip())
+    evidence = TextSpan(sent.start_char + lead, sent.start_char + lead + len(ev_text), ev_text)
+    key = f"{ctx.doc_id}|{d.event_type}|{d.sub}|{trig_span.start_char}|{evidence.start}"
+    rid = "rep_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    return EventReport(
+        event_id="evt_" + rid[4:],
+        doc_id=ctx.doc_id,
+        event_type=d.event_type,
+        sub_event_type=d.sub,
+        actor1=actor1.canonical if actor1 else None,
+        actor1_mention=actor1.text if actor1 and actor1.text else None,
+        actor2=actor2.canonical if actor2 else None,
+        actor2_mention=actor2.text if actor2 and actor2.text else None,
+        date=date_,
+        location=d.place,
+        fatalities=fat,
+        evidence=(evidence,),
+        background=background,
+        confidence=min(0.95, d.confidence),
+        trigger=TextSpan(trig_span.start_char, trig_span.end_char, trig_span.text),
+        sources=tuple(sources),
+        claimed_by=claimed,
+        report_id=rid,
+    )
+
+
+def with_event_id(report: EventReport, event_id: str) -> EventReport:
+    return replace(report, event_id=event_id)

@@ -1,0 +1,123 @@
+"""Resolve: one record per real event.
+
+Within a document, the same event told twice (lede and a later paragraph) is
+merged into one report: same event type, places within a few kilometres (or
+one of them unplaced), overlapping dates, and no conflicting actor1. The
+merged report keeps the most precise date and place, the largest stated
+fatality count, and all evidence.
+
+Claims that restate an event's casualty figure are linked to that event.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from .records import Claim, EventReport, ResolvedDate, ResolvedPlace
+
+SAME_PLACE_KM = 15.0
+_PREC_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "years": 5, "unknown": 6}
+_PLACE_ORDER = {"city": 0, "admin1": 1, "country": 2}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def dates_overlap(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    if a is None or b is None or not a.start or not b.start:
+        return True
+    a0, a1 = date.fromisoformat(a.start), date.fromisoformat(a.end or a.start)
+    b0, b1 = date.fromisoformat(b.start), date.fromisoformat(b.end or b.start)
+    return a0 <= b1 and b0 <= a1
+
+
+def places_agree(a: ResolvedPlace | None, b: ResolvedPlace | None, max_km: float = SAME_PLACE_KM) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.precision == "country" or b.precision == "country":
+        return a.country == b.country and a.precision == b.precision
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return a.name == b.name
+    return km(a.lat, a.lon, b.lat, b.lon) <= max_km
+
+
+def _better_date(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if _PREC_ORDER.get(a.precision, 9) <= _PREC_ORDER.get(b.precision, 9) else b
+
+
+def _better_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedPlace | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if _PLACE_ORDER.get(a.precision, 9) <= _PLACE_ORDER.get(b.precision, 9) else b
+
+
+def same_event(a: EventReport, b: EventReport) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+        return False
+    if a.date is None or b.date is None or a.location is None or b.location is None:
+        return False
+    # two day-precise dates must be the same day
+    if a.date.precision == "day" and b.date.precision == "day" and a.date.start != b.date.start:
+        return False
+    return dates_overlap(a.date, b.date) and places_agree(a.location, b.location)
+
+
+def merge(a: EventReport, b: EventReport) -> EventReport:
+    fat = a.fatalities
+    if b.fatalities is not None and (fat is None or (b.fatalities.best or 0) > (fat.best or 0)):
+        fat = b.fatalities
+    return replace(
+        a,
+        sub_event_type=a.sub_event_type if a.confidence >= b.confidence else b.sub_event_type,
+        actor1=a.actor1 or b.actor1, actor1_mention=a.actor1_mention or b.actor1_mention,
+        actor2=a.actor2 or b.actor2, actor2_mention=a.actor2_mention or b.actor2_mention,
+        date=_better_date(a.date, b.date), location=_better_place(a.location, b.location),
+        fatalities=fat, evidence=a.evidence + tuple(e for e in b.evidence if e not in a.evidence),
+        background=a.background and b.background, confidence=max(a.confidence, b.confidence),
+        sources=tuple(dict.fromkeys(a.sources + b.sources)), claimed_by=a.claimed_by or b.claimed_by,
+    )
+
+
+def merge_within_document(reports: Sequence[EventReport]) -> list[EventReport]:
+    out: list[EventReport] = []
+    for r in reports:
+        for i, o in enumerate(out):
+            if same_event(o, r):
+                out[i] = merge(o, r)
+                break
+        else:
+            out.append(r)
+    return out
+
+
+def link_claims(claims: Sequence[Claim], events: Sequence[EventReport]) -> list[Claim]:
+    """A claim whose span lies in an event's evidence and equals its fatality count names that event."""
+    out = []
+    for c in claims:
+        eid = None
+        for e in events:
+            if e.fatalities is None:
+                continue
+            inside = any(ev.start <= c.start < ev.end for ev in e.evidence)
+            if inside and c.value_low is not None and e.fatalities.low is not None and int(c.value_low) == e.fatalities.low:
+                eid = e.event_id
+                break
+        out.append(replace(c, event_id=eid) if eid else c)
+    return out
