@@ -1,0 +1,431 @@
+"""Find and resolve place mentions (toponyms) in an article.
+
+``find_places(text, ents, gazetteer=...)`` takes spaCy entity spans and returns
+one ``ResolvedPlace`` per place mention. Steps:
+
+1. spans: GPE/LOC/FAC entities, plus capitalised names after a place cue
+   ("the town of X", "in X", "near X", "X province", "X km south of Y") even
+   when the statistical NER called them PERSON or ORG (data/place_cues.json);
+2. candidates from the gazetteer (transliteration-folded keys, skeleton fallback);
+3. context: the focus country (most mentioned country, or ``focus_country``),
+   links between neighbouring mentions ("Kukawa, a town in Borno State",
+   "Qayyarah, 60 km south of Mosul", "Tripoli, Lebanon"), proximity to the
+   other places of the article, and the population/feature prior;
+4. precision: country / admin1 ("Diyala province") / city.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .gazetteer import Gazetteer, km, name_key
+from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
+
+__all__ = ["find_places", "focus_country", "resolve_name", "km"]
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class _Cues:
+    name_re: re.Pattern[str]
+    prefix_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+    appos_re: re.Pattern[str]
+    suffix: dict[str, PlacePrecision]
+    strong: frozenset[str]
+    strip_leading: frozenset[str]
+    not_places: frozenset[str]
+
+
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ez|es|de|del|la|le|of|bin|ibn|abu|um|umm|wa)"
+_NAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD}){{0,4}}"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("place_cues.json").read_text("utf-8"))
+    strong = sorted(data["strong_prefix"], key=len, reverse=True)
+    weak = sorted(data["weak_prefix"], key=len, reverse=True)
+    strong_alt = "|".join(re.escape(w) for w in strong)
+    weak_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in weak)
+    prefix = (rf"\b(?:(?P<strong>(?i:(?:{strong_alt})\s+of))|(?:\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
+              rf"(?P<weak>(?i:{weak_alt})))\s+(?:the\s+)?(?P<name>{_NAME})")
+    suffix_alt = "|".join(re.escape(w) for w in sorted(data["suffix"], key=len, reverse=True))
+    return _Cues(
+        name_re=re.compile(_NAME),
+        prefix_re=re.compile(prefix),
+        suffix_re=re.compile(rf"(?P<name>{_NAME})\s+(?P<suffix>(?i:{suffix_alt}))\b"),
+        appos_re=re.compile(rf"(?P<name>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?"
+                            rf"(?P<kind>(?i:{strong_alt}))\b(?!\s+of\b)"),
+        suffix=dict(data["suffix"]),
+        strong=frozenset(w.lower() for w in data["strong_prefix"]),
+        strip_leading=frozenset(w.lower() for w in data["strip_leading"]),
+        not_places=frozenset(name_key(w) for w in data["not_places"]),
+    )
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str  # the words looked up (cleaned)
+    source: str  # ner | strong | weak | suffix
+    label: str = ""
+    ent_wider: bool = False  # overlapping non-place entity extends beyond the span
+    want: PlacePrecision | None = None  # precision the cue asks for
+    cands: list[PlaceCandidate] = field(default_factory=list)
+    kind: str = "key"
+    links: list[tuple[int, float]] = field(default_factory=list)  # (other mention index, max km)
+    best: PlaceCandidate | None = None
+    score_margin: float = 0.0
+    reason: str = ""
+
+
+_LINK_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|approximately|just|a|an|the|small|large|remote|"
+    r"strategic|key|major|northern|southern|eastern|western|central|town|city|village|district|area|region|"
+    r"province|governorate|state|county|market|border|farming|fishing|oil|desert|mountain|rural|located|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west|northeastern|northwestern|southeastern|southwestern|km|kilometres|kilometers|miles|\d[\d.,]*)"
+    r"[\s,]+){0,8}(?:(?:in|of|near|outside|inside)\s+(?:the\s+)?)?$")
+_DIST = re.compile(r"(\d[\d.,]*)\s*(km|kilomet|mile)", re.I)
+
+
+_INDEFINITE = re.compile(r"\ban?\s+$", re.I)
+_ADMIN_KINDS = frozenset({"province", "governorate", "region", "state", "oblast", "prefecture", "department"})
+
+
+def _kind_precision(word: str) -> PlacePrecision | None:
+    w = word.lower()
+    if w in _ADMIN_KINDS:
+        return "admin1"
+    return None if w in ("area", "capital", "island", "valley") else "city"
+
+
+def _clean(text: str, cues: _Cues) -> tuple[str, int]:
+    """Strip 'the', possessive and trailing punctuation; returns (text, leading chars removed)."""
+    lead = 0
+    m = re.match(r"(?i)the\s+", text)
+    if m:
+        lead = m.end()
+        text = text[lead:]
+    text = re.sub(r"(?:'s|’s|[.,;:'’\"])+$", "", text)
+    return text, lead
+
+
+def _spans(text: str, ents: Sequence[tuple[int, int, str]], cues: _Cues) -> list[_Mention]:
+    """Candidate toponym spans: place entities and cue-marked capitalised names."""
+    out: dict[tuple[int, int], _Mention] = {}
+    ent_at: list[tuple[int, int, str]] = sorted(ents)
+    for s, e, label in ent_at:
+        if label in PLACE_LABELS:
+            t, lead = _clean(text[s:e], cues)
+            if t:
+                out[(s + lead, s + lead + len(t))] = _Mention(s + lead, s + lead + len(t), t, "ner", label)
+    for m in cues.prefix_re.finditer(text):
+        s, e = m.span("name")
+        src = "strong" if m.group("strong") else "weak"
+        want: PlacePrecision | None = None
+        if src == "strong" and not _INDEFINITE.search(text, max(0, m.start() - 4), m.start()):
+            want = _kind_precision(m.group("strong").split()[0])
+        if (s, e) in out:
+            out[(s, e)].want = out[(s, e)].want or want
+            continue
+        out[(s, e)] = _Mention(s, e, text[s:e], src, want=want)
+    for m in cues.appos_re.finditer(text):  # "Kukawa, a town in ..."
+        s, e = m.span("name")
+        want = _kind_precision(m.group("kind").split()[0])
+        prev = out.get((s, e))
+        if prev is not None:
+            prev.want = prev.want or want
+            prev.source = "strong" if prev.source == "weak" else prev.source
+            continue
+        out[(s, e)] = _Mention(s, e, text[s:e], "strong", want=want)
+    for m in cues.suffix_re.finditer(text):
+        s, e = m.span("name")
+        want = cues.suffix.get(m.group("suffix").lower())
+        prev = out.get((s, e))
+        if prev is not None:
+            prev.want = want
+            prev.source = "suffix"
+            continue
+        out[(s, e)] = _Mention(s, e, text[s:e], "suffix", want=want)
+    # drop spans nested in a longer span that resolves, keep order
+    spans = sorted(out.values(), key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Mention] = []
+    for m in spans:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    # label each cue span with the NER label it overlaps (PERSON/ORG...)
+    if ent_at:
+        for m in kept:
+            if m.source != "ner":
+                for s, e, label in ent_at:
+                    if s < m.end and m.start < e:
+                        m.label = label
+                        m.ent_wider = s < m.start or e > m.end
+                        break
+    return kept
+
+
+def _candidates(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
+    text = m.text
+    cands, kind = g.match(text, fuzzy=False)
+    if not cands:
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in cues.strip_leading:  # "northeast Nigeria"
+            rest = " ".join(words[1:])
+            cands, kind = g.match(rest, fuzzy=False)
+            if cands:
+                m.start += len(text) - len(rest)
+                m.text = text = rest
+    if not cands:
+        words = text.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in cues.suffix:  # "Borno State" as one GPE
+            cands, kind = g.match(words[0], fuzzy=False)
+            if cands:
+                m.want = cues.suffix[words[1].lower()]
+                m.source = "suffix" if m.source != "ner" else m.source
+                m.end = m.start + len(words[0])
+                m.text = words[0]
+    if not cands and m.source == "ner":
+        cands, kind = g.match(text, fuzzy=True)
+    m.cands = cands[:MAX_CANDIDATES]
+    m.kind = kind
+
+
+def _accept(m: _Mention, cues: _Cues) -> bool:
+    if not m.text or not m.text[0].isupper() or name_key(m.text) in cues.not_places:
+        return False
+    if not m.cands:
+        return False
+    if m.label and m.label not in PLACE_LABELS and m.ent_wider:
+        return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
+    if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
+        # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
+        return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT") and len(m.text.split()) <= 3
+    return True
+
+
+def _link(text: str, mentions: list[_Mention]) -> None:
+    """Link neighbouring mentions: "A, a town in B", "A, 60 km south of B", "A, B"."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end:b.start]
+        if len(gap) > 60 or "\n" in gap:
+            continue
+        if not (gap.strip() == "," or (_LINK_GAP.match(gap) and gap.strip())):
+            continue
+        limit = 150.0
+        d = _DIST.search(gap)
+        if d:
+            try:
+                v = float(d.group(1).replace(",", ""))
+                limit = max(limit, v * (1.61 if d.group(2).lower().startswith("mile") else 1.0) * 1.5 + 25)
+            except ValueError:
+                pass
+        a.links.append((i + 1, limit))
+        b.links.append((i, limit))
+
+
+def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
+    if c.precision == "country" or r.precision == "country":
+        return c.country == r.country
+    if c.precision == "admin1" or r.precision == "admin1":
+        return c.country == r.country and c.admin1 == r.admin1
+    return km(c.lat, c.lon, r.lat, r.lon) <= limit
+
+
+def _article_focus(mentions: list[_Mention], g: Gazetteer) -> str | None:
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if not m.cands:
+            continue
+        top = m.cands[0]
+        if top.precision == "country":
+            votes[top.country] += 1.0
+        elif len({c.country for c in m.cands}) == 1:
+            votes[top.country] += 0.5
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
+           mentions: list[_Mention], anchors: list[PlaceCandidate]) -> None:
+    best: tuple[float, PlaceCandidate, str] | None = None
+    second = -1e9
+    for c in m.cands:
+        s = g.prior(c)
+        reason = "prior"
+        if c.precision == "country":
+            s -= 3.0  # prior gives +6; a country name rarely needs more than +3 over a same-named town
+        if m.want is not None and c.precision == m.want:
+            s += 6.0 if m.source == "suffix" else 2.0
+        if focus and c.country == focus:
+            s += 1.5 if c.precision == "country" else 3.0  # a country name is most of its own focus vote
+            reason = "country_focus"
+        elif c.country in countries:
+            s += 1.5
+            reason = "country_mentioned"
+        for j, limit in m.links:
+            r = mentions[j].best
+            if r is not None and _consistent(c, r, limit):
+                s += 7.0
+                reason = f"{'in' if r.precision != 'city' else 'near'}:{r.name}"
+        if anchors and c.precision == "city":
+            near = 0.0
+            for r in anchors:
+                if r.precision != "country" and r.geonameid != c.geonameid:
+                    near = max(near, math.exp(-km(c.lat, c.lon, r.lat, r.lon) / 150.0))
+            if near > 0.1:
+                s += 2.5 * near
+                reason = reason if reason.startswith(("in:", "near:")) else f"near_context:{reason}"
+        if best is None or s > best[0]:
+            if best is not None:
+                second = best[0]
+            best = (s, c, reason)
+        elif s > second:
+            second = s
+    if best is None:
+        return
+    m.best = best[1]
+    m.score_margin = best[0] - second if len(m.cands) > 1 else 10.0
+    m.reason = "only_candidate" if len(m.cands) == 1 and best[2] == "prior" else best[2]
+
+
+def _confidence(m: _Mention) -> float:
+    conf = 0.55 + 0.4 * math.tanh(m.score_margin / 3.0)
+    if m.kind == "skeleton":
+        conf *= 0.6
+    if m.source == "weak" and m.label:
+        conf *= 0.85
+    return round(min(conf, 0.97), 3)
+
+
+def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+    """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
+    c = m.best
+    if c is None:
+        return False
+    if m.source == "ner" and m.kind == "key":
+        return True
+    if m.source in ("strong", "suffix") and m.kind == "key":
+        return True
+    if focus and c.country == focus:
+        return True
+    if any(r.precision == "city" and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
+        return True
+    return m.kind == "key" and not m.label and c.population >= 100_000
+
+
+def _to_place(m: _Mention, g: Gazetteer, text: str) -> ResolvedPlace:
+    c = m.best
+    assert c is not None
+    admin1 = c.name if c.precision == "admin1" else g.admin1_name(c.country, c.admin1)
+    return ResolvedPlace(name=c.name, country=c.country, admin1=admin1, lat=round(c.lat, 5),
+                         lon=round(c.lon, 5), precision=c.precision, text=text[m.start:m.end],
+                         span_start=m.start, span_end=m.end,
+                         geonameid=c.geonameid if c.geonameid > 0 else None,
+                         confidence=_confidence(m), reason=m.reason + ("" if m.kind == "key" else ";skeleton"))
+
+
+def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
+                focus_country: str | None = None) -> list[ResolvedPlace]:
+    """Place mentions of ``text`` resolved against ``gazetteer``, in text order."""
+    cues = _cues()
+    mentions: list[_Mention] = []
+    cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str]] = {}
+    for m in _spans(text, ents, cues):
+        key = (m.text, m.want, m.source == "ner")
+        if key in cache:
+            m.cands, m.kind = cache[key]
+        else:
+            _candidates(m, gazetteer, cues)
+            cache[(m.text, m.want, m.source == "ner")] = cache[key] = (m.cands, m.kind)
+        if _accept(m, cues):
+            mentions.append(m)
+    if not mentions:
+        return []
+    _link(text, mentions)
+    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer)
+    countries = {m.cands[0].country for m in mentions if m.cands[0].precision == "country"}
+    for m in mentions:  # pass 1: prior, focus, links to unambiguous neighbours
+        _score(m, gazetteer, focus, countries, mentions, [])
+    for m in mentions:  # pass 2: links and proximity to the provisional resolutions
+        by_text: dict[str, PlaceCandidate] = {}
+        for o in mentions:
+            if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
+                by_text[o.text] = o.best
+        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()))
+    anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
+    out: list[ResolvedPlace] = []
+    for m in mentions:
+        if _plausible(m, focus, anchors):
+            out.append(_to_place(m, gazetteer, text))
+        else:
+            log.debug("dropped implausible place %r (%s)", m.text, m.source)
+    return out
+
+
+def focus_country(places: Sequence[ResolvedPlace]) -> str | None:
+    """The country an article is about: most mentioned, countries counting double."""
+    votes: defaultdict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            votes[p.country] += 1.0 if p.precision == "country" else 0.5
+            first.setdefault(p.country, p.span_start)
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
+def resolve_name(name: str, *, gazetteer: Gazetteer, near: tuple[float, float] | None = None,
+                 country: str | None = None) -> ResolvedPlace | None:
+    """Resolve one place name (no article), preferring ``country`` and places near ``near``."""
+    base = name.strip()
+    cands, kind = gazetteer.match(base)
+    want: PlacePrecision | None = None
+    if not cands:
+        words = base.rsplit(None, 1)
+        suffix = _cues().suffix
+        if len(words) == 2 and words[1].lower() in suffix:
+            want = suffix[words[1].lower()]
+            cands, kind = gazetteer.match(words[0], fuzzy=False)
+            cands = [c for c in cands if c.precision == want] or cands
+    if not cands:
+        return None
+    best: tuple[float, PlaceCandidate, str] | None = None
+    for c in cands[:MAX_CANDIDATES]:
+        s, reason = gazetteer.prior(c), "prior"
+        if country and c.country == country.upper():
+            s, reason = s + 3.0, "country_focus"
+        if near is not None and c.precision != "country":
+            d = km(near[0], near[1], c.lat, c.lon)
+            if d < 300:
+                s, reason = s + 3.0 * math.exp(-d / 150.0), "near"
+        if best is None or s > best[0]:
+            best = (s, c, reason)
+    assert best is not None
+    c = best[1]
+    admin1 = c.name if c.precision == "admin1" else gazetteer.admin1_name(c.country, c.admin1)
+    return ResolvedPlace(name=c.name, country=c.country, admin1=admin1, lat=round(c.lat, 5),
+                         lon=round(c.lon, 5), precision=c.precision, text=name, span_start=-1, span_end=-1,
+                         geonameid=c.geonameid if c.geonameid > 0 else None,
+                         confidence=0.9 if len(cands) == 1 else 0.6,
+                         reason=("only_candidate" if len(cands) == 1 else best[2]) + ("" if kind == "key" else ";skeleton"))
