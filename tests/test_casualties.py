@@ -76,6 +76,14 @@ MENTION_CASES = [
     ("Nobody was hurt when the drone hit the depot in Odesa.", [("wounded", 0, None)]),
     ("Four of the 200 students escaped, the governor said.", []),
     ("Children aged 5 to 12 were killed.", []),
+    ("A soldier was killed and two others were wounded near Kidal.",
+     [("killed", 1, "soldier"), ("wounded", 2, "others")]),
+    ("At least 6 of the 20 passengers died when the bus hit a mine in Tigray.", [("killed", 6, "passengers")]),
+    ("Amina Bello, 45, was killed by a stray bullet in Maiduguri.", []),
+    ("Hundreds of civilians have been killed or wounded in Marib.", [("casualties", 200, "of civilians")]),
+    ("Gunmen killed seven people in Jalisco, 12 others were injured.",
+     [("killed", 7, "people"), ("wounded", 12, "others")]),
+    ("Israeli strikes killed 35 Palestinians in Rafah.", [("killed", 35, "Palestinians")]),
 ]
 
 

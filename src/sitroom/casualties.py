@@ -63,7 +63,8 @@ class _Patterns:
         pre_parts, post_parts = [], []
         self.active_check: dict[str, set[str]] = {}
         self.pre_needs_who: set[str] = set()
-        for k in _KINDS:
+        # multi-word "killed or wounded" (casualties) must win over "killed"
+        for k in ("casualties",) + tuple(x for x in _KINDS if x != "casualties"):
             spec = kinds[k]
             if spec["pre"]:
                 pre_parts.append(rf"(?P<pre_{k}>{_alt(spec['pre'])})")
@@ -108,6 +109,12 @@ class _Patterns:
             rf"(?:\s+(?:were|was|are|is))?\s+$",
             re.I,
         )
+        sing = _alt(lex["who_singular"])
+        self.article_re = re.compile(rf"(?<![\w-])(?P<art>an?)\s+(?:{self.who_tok}\s+){{0,2}}?(?:{sing})\b",
+                                     re.I)
+        self.plural_re = re.compile(rf"\s+(?!(?:{_STOP}|{kw_alt})\b)[A-Za-z][\w'’-]*[a-z]s\b")
+        self.partitive_gap = re.compile(r"\s+of\s+(?:(?:the|them|those|these|its|their|his|her)\s+)?",
+                                        re.I)
         self.left_re = re.compile(r"(?<![\w-])(?:left|leaving|leaves|leave)\s+$", re.I)
         negs = []
         for k, phrases in lex["negatives"].items():
@@ -147,6 +154,20 @@ def _sum(values: list[NumberValue], text: str, start: int, end: int) -> NumberVa
 class _Member:
     num: NumberValue  # local offsets
     subset: bool
+    tail: NumberValue | None = None  # "6 of the 20 passengers": the whole the count is part of
+
+    @property
+    def end(self) -> int:
+        return (self.tail or self.num).end
+
+
+_AGE_BEFORE = re.compile(r"[A-Za-z)]\s*,\s*$")
+
+
+def _is_age(text: str, n: NumberValue) -> bool:
+    """"Amina Bello, 45, was killed": an age in apposition, not a count."""
+    return (n.best is not None and n.best < 120 and text[n.end:n.end + 1] == ","
+            and bool(_AGE_BEFORE.search(text[max(0, n.start - 4):n.start])))
 
 
 def _clean_who(s: str) -> str | None:
@@ -160,14 +181,22 @@ def find_casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         return []
     P = _patterns()
     nums = [n for n in find_numbers(text) if n.unit in _COUNTABLE_UNITS and n.best is not None]
-    nums = [n for n in nums if not P.aged_re.search(text[max(0, n.start - 12):n.start])]
+    nums = [n for n in nums if not P.aged_re.search(text[max(0, n.start - 12):n.start])
+            and not _is_age(text, n)]
+    if "a" in text.lower():
+        nums.extend(NumberValue(1.0, 1.0, 1.0, m.group("art"), m.start(), m.end("art"), False, "people")
+                    for m in P.article_re.finditer(text))
+        nums.sort(key=lambda n: n.start)
     out: list[CasualtyMention] = []
     # group numbers into lists ("six civilians and two soldiers", "12, including three children")
     chains: list[list[_Member]] = []
     for n in nums:
         if chains:
-            prev = chains[-1][-1].num
+            prev = chains[-1][-1]
             gap = text[prev.end:n.start]
+            if prev.tail is None and P.partitive_gap.fullmatch(gap):
+                prev.tail = n
+                continue
             if len(gap) <= 60 and P.list_gap.fullmatch(gap):
                 chains[-1].append(_Member(n, chains[-1][-1].subset))
                 continue
@@ -187,11 +216,12 @@ def find_casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
 
 def _resolve_chain(text: str, chain: list[_Member], P: _Patterns) -> list[CasualtyMention]:
     first, last = chain[0].num, chain[-1].num
+    anchor = chain[-1].end
     kind: str | None = None
     kw = ""
     start, end = first.start, last.end
     who_last: str | None = None
-    who_last_end = last.end
+    who_last_end = anchor
     # 1. casualty word before the first number
     window = text[max(0, first.start - 90):first.start]
     pm = P.pre_re.search(window)
@@ -211,17 +241,17 @@ def _resolve_chain(text: str, chain: list[_Member], P: _Patterns) -> list[Casual
             kind, kw = "killed", tm.group(0).strip()
             start = first.start - len(window) + tm.start()
     lp = P.lives_pre.search(window) if kind is None else None
-    lm = P.lives_post.match(text, last.end) if lp else None
+    lm = P.lives_post.match(text, anchor) if lp else None
     if lp and lm:
         kind, kw, end = "killed", "lives", lm.end()
         start = first.start - len(window) + lp.start()
     if kind is None:
-        ll = P.lives_lost.match(text, last.end)
+        ll = P.lives_lost.match(text, anchor)
         if ll:
             kind, kw, end = "killed", "lives lost", ll.end()
     # 2. casualty word after the last number
     if kind is None:
-        qm = P.post_re.match(text, last.end)
+        qm = P.post_re.match(text, anchor)
         if qm:
             got = _kind_of(qm, "post_")
             if got:
@@ -238,22 +268,28 @@ def _resolve_chain(text: str, chain: list[_Member], P: _Patterns) -> list[Casual
                         start = first.start - (min(12, first.start) - lw.start())
     if kind is None:
         return []
+    if len(chain) > 1 and start < first.start and kw:
+        # "killed seven people, 12 others were injured": the last group has its own word
+        qm2 = P.post_re.match(text, anchor)
+        got2 = _kind_of(qm2, "post_") if qm2 else None
+        if got2 and got2[0] != kind:
+            return _resolve_chain(text, chain[:-1], P) + _resolve_chain(text, chain[-1:], P)
     # the groups, their "who", and the mention
     members: list[CasualtyMention] = []
     for i, mem in enumerate(chain):
         n = mem.num
         nxt = chain[i + 1].num.start if i + 1 < len(chain) else None
         if nxt is not None:
-            wm = re.match(rf"(?:\s+{P.who_tok}){{0,4}}", text[n.end:nxt], re.I)
+            wm = re.match(rf"(?:\s+{P.who_tok}){{0,4}}", text[mem.end:nxt], re.I)
             who = _clean_who(wm.group(0)) if wm else None
-            w_end = n.end + (wm.end() if wm else 0)
+            w_end = mem.end + (wm.end() if wm else 0)
         elif who_last is not None:
             who, w_end = who_last, who_last_end
         else:
-            wm2 = P.who_re.match(text, n.end)
+            wm2 = P.who_re.match(text, mem.end) or P.plural_re.match(text, mem.end)
             who = _clean_who(wm2.group(0)) if wm2 else None
-            w_end = wm2.end() if wm2 else n.end
-        if nxt is None and kw and end == last.end:
+            w_end = wm2.end() if wm2 else mem.end
+        if nxt is None and kw and end <= w_end:
             end = max(end, w_end)
         members.append(CasualtyMention(kind, n, who, n.start, w_end, text[n.start:w_end],
                                        subset=mem.subset, keyword=kw))
