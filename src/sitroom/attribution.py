@@ -14,11 +14,13 @@ document) and speaker resolution (``resolve_speaker``, ``speaker_role``).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -27,8 +29,8 @@ from .records import Claim, Quote
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Lexicon", "Mentions", "Speaker", "claimed_by", "event_sources", "find_claims", "find_quotes",
-           "is_speech", "lexicon", "resolve_speaker", "speaker_role", "subject_of"]
+__all__ = ["Lexicon", "Mentions", "mentions_for", "Speaker", "claimed_by", "event_sources", "find_claims", "find_quotes",
+           "is_speech", "lexicon", "resolve_speaker", "source_head", "speaker_role", "subject_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class Lexicon:
     person_source_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     media_outlets: tuple[str, ...]
+    continuation_openers: tuple[str, ...]
+    figure_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +68,9 @@ def lexicon() -> Lexicon:
         message_nouns=fs("message_nouns"), group_nouns=fs("group_nouns"),
         source_verbs=fs("source_verbs"), source_nouns=fs("source_nouns"),
         person_source_nouns=fs("person_source_nouns"),
-        responsibility_nouns=fs("responsibility_nouns"), media_outlets=tuple(raw["media_outlets"]))
+        responsibility_nouns=fs("responsibility_nouns"), media_outlets=tuple(raw["media_outlets"]),
+        continuation_openers=tuple(w.lower() for w in raw["continuation_openers"]),
+        figure_verbs=fs("figure_verbs"))
 
 
 
@@ -88,6 +94,8 @@ class Mentions:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text re-joins every token: read it once
+        self.quote_spans: list[Any] = []
         self._quoted = quoted
         self._q_starts = [a for a, _ in quoted]
         self.ent_of: dict[int, Span] = {}
@@ -111,12 +119,14 @@ class Mentions:
         for ent in persons:
             if not self.in_quote(ent.start_char):
                 self._persons.append((ent.start_char, self.canonical_person(ent.text)))
+        keys = set(self.full)
         for t in doc:
-            if t.pos_ == "PROPN" and t.i not in self.ent_of or (
-                    t.i in self.ent_of and self.ent_of[t.i].label_ != "PERSON" and len(self.ent_of[t.i]) == 1):
-                key = _surname(t.text)
-                if key in self.full and t.text[:1].isupper() and not self.in_quote(t.idx):
-                    self._persons.append((t.idx, self.full[key]))
+            if t.lower_ not in keys or not t.text[:1].isupper():
+                continue
+            e = self.ent_of.get(t.i)
+            if (e is None and t.pos_ == "PROPN" or e is not None and e.label_ != "PERSON" and len(e) == 1) \
+                    and not self.in_quote(t.idx):
+                self._persons.append((t.idx, self.full[t.lower_]))
         self._persons.sort()
         self._p_starts = [p for p, _ in self._persons]
         self._orgs.sort()
@@ -143,6 +153,22 @@ class Mentions:
     def org_before(self, pos: int) -> str | None:
         k = bisect_left(self._o_starts, pos) - 1
         return self._orgs[k][1] if k >= 0 else None
+
+
+_CACHE: list[tuple[Doc, Mentions]] = []
+
+
+def mentions_for(doc: Doc) -> Mentions:
+    """The :class:`Mentions` of ``doc`` (quote spans from the text), reused for the last document."""
+    if _CACHE and _CACHE[0][0] is doc:
+        return _CACHE[0][1]
+    from .quotes import find_quote_spans  # noqa: PLC0415  (quotes imports this module)
+
+    spans = find_quote_spans(doc.text)
+    ment = Mentions(doc, [(s.open_at, (s.close_at + 1) if s.close_at >= 0 else s.end) for s in spans])
+    ment.quote_spans = spans
+    _CACHE[:] = [(doc, ment)]
+    return ment
 
 
 def _clean_name(text: str) -> str:
@@ -176,7 +202,7 @@ def _role_text(span: Span) -> str | None:
     words = [t for t in span if not t.is_punct or t.text in "-’'"]
     if not words:
         return None
-    text = span.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    text = span.doc[words[0].i:words[-1].i + 1].text
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,")
     return text or None
@@ -318,6 +344,29 @@ def nearby_person(v: Token, ment: Mentions) -> Token | None:
     return None
 
 
+def source_head(p: Token) -> Token:
+    """Who stands behind a source phrase: "a paper by X" -> X, "a Reuters report" -> Reuters."""
+    lex = lexicon()
+    for _ in range(3):
+        if p.lemma_.lower() not in lex.source_nouns and p.lower_ not in lex.source_nouns:
+            return p
+        nxt = None
+        for c in p.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "of"):
+                nxt = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "acl":  # "a report published this year by X"
+                for g in c.children:
+                    if g.dep_ in ("agent", "prep") and g.lower_ == "by":
+                        nxt = next((h for h in g.children if h.dep_ == "pobj"), None)
+            elif c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+                nxt = c
+            if nxt is not None:
+                break
+        if nxt is None:
+            return p
+        p = nxt
+    return p
+
 
 def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
     """Direct quotes and reported statements (see :mod:`sitroom.quotes`)."""
@@ -326,8 +375,11 @@ def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
     return _find_quotes(doc, doc_id)
 
 
-def find_claims(doc: Doc, doc_id: str) -> list[Claim]:
-    """Numeric statements and their sources (see :mod:`sitroom.claims`)."""
+def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) -> list[Claim]:
+    """Numeric statements and their sources (see :mod:`sitroom.claims`).
+
+    ``quotes`` (from ``find_quotes``) lets numbers inside direct quotes take the
+    quote's speaker as source without finding the quotes again."""
     from .claims import find_claims as _find_claims  # noqa: PLC0415  (claims imports this module)
 
-    return _find_claims(doc, doc_id)
+    return _find_claims(doc, doc_id, quotes)

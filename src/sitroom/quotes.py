@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Mentions, Speaker, is_speech, lexicon, resolve_speaker, subject_of
+from .attribution import Mentions, Speaker, mentions_for, is_speech, lexicon, resolve_speaker, source_head, subject_of
 from .attribution import _PRONOUN_SKIP, nearby_person
 from .records import Quote
 
@@ -265,7 +265,7 @@ def _attribute(doc: Doc, starts: list[int], qs: QuoteSpan, ment: Mentions, done:
         return None
     toks = doc[i:j]
     roots = [t for t in toks if t.head.i < i or t.head.i >= j or t.head is t]
-    n_words = _words(doc.text[qs.start:qs.end])
+    n_words = _words(ment.text[qs.start:qs.end])
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
     short = n_words <= 3 or (n_words <= 5 and not has_verb)
     verb: Token | None = None
@@ -286,7 +286,7 @@ def _attribute(doc: Doc, starts: list[int], qs: QuoteSpan, ment: Mentions, done:
         if s is not None and (s.i < i or s.i >= j):
             return _Attr(qs, verb, resolve_speaker(s, ment), conf)
         return _Attr(qs, verb, None, 0.4)
-    if short or not has_verb or n_words < 4 or not _standalone(doc.text, qs):
+    if short or not has_verb or n_words < 4 or not _standalone(ment.text, qs):
         return None  # a title, name or scare quote, not speech
     prev = _previous_speaker(doc, bisect_left(starts, qs.open_at), ment, done)
     if prev is not None:
@@ -314,9 +314,9 @@ def _quote(doc_id: str, text: str, a: _Attr, parts: list[QuoteSpan]) -> Quote:
 
 def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
     """Direct quotes and reported statements of ``doc``, in text order."""
-    text = doc.text
-    spans = find_quote_spans(text)
-    ment = Mentions(doc, [(s.open_at, (s.close_at + 1) if s.close_at >= 0 else s.end) for s in spans])
+    ment = mentions_for(doc)
+    spans: list[QuoteSpan] = ment.quote_spans
+    text = ment.text
     starts = [t.idx for t in doc]
     done: list[_Attr] = []
     for qs in spans:
@@ -348,28 +348,6 @@ def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
 # 4. reported speech
 # ---------------------------------------------------------------------------
 
-def source_head(p: Token) -> Token:
-    """Who stands behind a source phrase: "a paper by X" -> X, "a Reuters report" -> Reuters."""
-    lex = lexicon()
-    for _ in range(3):
-        if p.lemma_.lower() not in lex.source_nouns and p.lower_ not in lex.source_nouns:
-            return p
-        nxt = None
-        for c in p.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "of"):
-                nxt = next((g for g in c.children if g.dep_ == "pobj"), None)
-            elif c.dep_ == "acl":  # "a report published this year by X"
-                for g in c.children:
-                    if g.dep_ in ("agent", "prep") and g.lower_ == "by":
-                        nxt = next((h for h in g.children if h.dep_ == "pobj"), None)
-            elif c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
-                nxt = c
-            if nxt is not None:
-                break
-        if nxt is None:
-            return p
-        p = nxt
-    return p
 
 
 def _clause_offsets(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -420,16 +398,12 @@ def _according(t: Token, ment: Mentions) -> tuple[Speaker, int, int] | None:
     sent = t.sent
     first = sent.start
     for k in range(t.i - 1, sent.start - 1, -1):  # a heading glued to the sentence
-        if "\n" in doc_text(t.doc, k):
+        if "\n" in t.doc[k].text_with_ws:
             first = k + 1
             break
     a, b = t.left_edge.i, t.right_edge.i + 1
     lo, hi = (b, sent.end) if a - first <= 1 else (first, a)
     return resolve_speaker(src, ment), lo, hi
-
-
-def doc_text(doc: Doc, k: int) -> str:
-    return doc[k].text_with_ws
 
 
 def find_reported(doc: Doc, doc_id: str, ment: Mentions, used_verbs: set[int],
@@ -463,6 +437,6 @@ def find_reported(doc: Doc, doc_id: str, ment: Mentions, used_verbs: set[int],
         if offs is None or overlaps(*offs) or speaker.name is None:
             continue
         out.append(Quote(doc_id=doc_id, speaker=speaker.name, speaker_mention=speaker.mention,
-                         speaker_role=speaker.role, text=doc.text[offs[0]:offs[1]], direct=False,
+                         speaker_role=speaker.role, text=ment.text[offs[0]:offs[1]], direct=False,
                          start=offs[0], end=offs[1], confidence=round(0.6 * speaker.confidence, 3)))
     return out
