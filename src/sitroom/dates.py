@@ -48,12 +48,26 @@ _YEAR_LEADS = frozenset(_DATA["year_context_leads"])
 _PREFIX_BLOCK = frozenset(_DATA["proper_prefix_blockers"])
 _SUFFIX_BLOCK = frozenset(_DATA["proper_suffix_blockers"])
 _NON_PLURAL = frozenset(_DATA["non_plural_words"])
+_WS = re.compile(r"\s+")
 _FUTURE_RELS = frozenset({"next", "coming", "the coming", "the next"})
 
 
 def _alt(words: Any) -> str:
-    """Regex alternation of words, longest first, spaces matching any whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of words as a character trie (fast in ``re``); spaces match any whitespace."""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie)
 
 
 _MON = _alt(_MONTHS)
@@ -62,14 +76,13 @@ _WD = _alt(_WEEKDAYS)
 _NUM = _alt(list(_NUMBERS) + list(_VAGUE)) + r"|\d{1,3}"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"(?:-|–|—|‐)"
-_LEAD = rf"(?:(?P<@lead>{_alt(_DROP | _KEEP)})\s+)?"
 _PART = rf"(?:(?:the\s+)?(?P<@part>{_alt(_PARTS)})(?:\s*{_DASH}\s*|\s+of\s+(?:the\s+)?|\s+))?"
 _DAY = r"(?P<@d>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _DAY2 = rf"(?:\s*(?:{_DASH}|to|and)\s*(?P<@d2>[0-3]?\d)(?:st|nd|rd|th)?\b)?"
 _WDPRE = rf"(?:(?P<@wd>{_WD}),?\s+)?"
 _END_NUM = r"(?![\d:]|[,.]\d)"
 
-# (kind, body) in priority order; every body is preceded by an optional lead word.
+# (kind, pattern) in priority order. A lead word before the match ("in", "since") is read separately.
 _KINDS: list[tuple[str, str]] = [
     ("iso", r"(?<![\w.\-/])(?P<@y>\d{4})(?P<@sep>[-/.])(?P<@m>\d{1,2})(?P=@sep)(?P<@d>\d{1,2})(?![\w\-/]|\.\d)"),
     ("mdy", rf"{_WDPRE}(?P<@mon>{_MON})\b\.?\s*{_DAY}{_DAY2}(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
@@ -98,11 +111,14 @@ _KINDS: list[tuple[str, str]] = [
 
 
 def _kind_pattern(kind: str, body: str) -> str:
-    return f"(?P<{kind}>" + (_LEAD + "(?P<@body>" + body + "))").replace("@", kind + "_")
+    return f"(?P<{kind}>" + body.replace("@", kind + "_") + ")"
 
 
-_RX = re.compile(r"(?<!\w)(?:" + "|".join(_kind_pattern(k, b) for k, b in _KINDS) + ")", re.IGNORECASE)
-_KIND_RX = {k: re.compile(r"(?<!\w)" + _kind_pattern(k, b), re.IGNORECASE) for k, b in _KINDS}
+# Patterns are matched against an ASCII-lowercased copy of the text (same offsets); guards read the original.
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_RX = re.compile(r"(?:" + "|".join(_kind_pattern(k, b) for k, b in _KINDS) + ")")
+_KIND_RX = {k: re.compile(_kind_pattern(k, b)) for k, b in _KINDS}
+_LEAD_BEFORE = re.compile(rf"(?<![^\W\d_])({_alt(_DROP | _KEEP)})\s+$")
 _KIND_ORDER = [k for k, _ in _KINDS]
 _GROUPS = {k: [n for n in _RX.groupindex if n.startswith(k + "_")] for k in _KIND_ORDER}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
@@ -158,7 +174,7 @@ def _part(part: str | None, s: date, e: date, level: str) -> tuple[date, date]:
     """Narrow a month/year/decade interval to early/mid/late etc."""
     if not part:
         return s, e
-    lo, hi = _PARTS[re.sub(r"\s+", " ", part.lower())][level]
+    lo, hi = _PARTS[_WS.sub(" ", part.lower())][level]
     if level == "month":
         return s.replace(day=lo), s.replace(day=min(hi, e.day))
     if level == "year":
@@ -175,7 +191,7 @@ def _part_hit(part: str | None, s: date, e: date, level: str, prec: DatePrecisio
 
 
 def _number(n: str) -> tuple[int, int]:
-    n = re.sub(r"\s+", " ", n.lower())
+    n = _WS.sub(" ", n.lower())
     if n.isdigit():
         return int(n), int(n)
     if n in _VAGUE:
@@ -262,7 +278,7 @@ def _h_ago(g: dict[str, str], a: date | None) -> _Hit | None:
 
 
 def _h_past_n(g: dict[str, str], a: date | None) -> _Hit | None:
-    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    rel = _WS.sub(" ", g["rel"].lower())
     future = rel in _FUTURE_RELS
     n = g.get("n")
     if n is None and rel not in {"recent", "past", "the past", "coming", "the coming"}:
@@ -280,7 +296,7 @@ def _h_past_n(g: dict[str, str], a: date | None) -> _Hit | None:
 
 
 def _h_rel_period(g: dict[str, str], a: date | None) -> _Hit | None:
-    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    rel = _WS.sub(" ", g["rel"].lower())
     u, part, pre = g["u"].lower(), g.get("part"), (g.get("pre") or "").lower()
     if rel == "the" and u != "weekend":
         return None
@@ -325,7 +341,7 @@ def _h_rel_period(g: dict[str, str], a: date | None) -> _Hit | None:
 
 
 def _h_day_rel(g: dict[str, str], a: date | None) -> _Hit | None:
-    w = re.sub(r"\s+", " ", g["w"].lower())
+    w = _WS.sub(" ", g["w"].lower())
     delta, conf = {"yesterday": (-1, 0.85), "tomorrow": (1, 0.6), "the previous day": (-1, 0.4),
                    "the day before": (-1, 0.4), "last night": (-1, 0.7)}.get(w, (0, 0.6))
     if a is None:
@@ -343,7 +359,7 @@ def _season_iv(name: str, y: int) -> tuple[date, date]:
 
 def _h_season(g: dict[str, str], a: date | None) -> _Hit | None:
     name = g["s"].lower()
-    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    rel = _WS.sub(" ", (g.get("rel") or "").lower())
     if "y" in g:
         s, e = _season_iv(name, int(g["y"]))
         return _Hit(s, e, "season", 0.6 if name == "winter" else 0.75)
@@ -369,7 +385,7 @@ def _h_season(g: dict[str, str], a: date | None) -> _Hit | None:
 
 def _h_weekday(g: dict[str, str], a: date | None) -> _Hit | None:
     wd = _WEEKDAYS[g["wd"].lower()]
-    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    rel = _WS.sub(" ", (g.get("rel") or "").lower())
     future = rel in {"next", "this"}
     if a is None:
         return _Hit(None, None, "day", 0.5, True, rel == "next")
@@ -388,7 +404,7 @@ def _h_weekday(g: dict[str, str], a: date | None) -> _Hit | None:
 
 def _h_month_only(g: dict[str, str], a: date | None) -> _Hit | None:
     m = _MONTHS[g["mon"].lower()]
-    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    rel = _WS.sub(" ", (g.get("rel") or "").lower())
     if a is None:
         return _Hit(None, None, "month", 0.5, True, rel == "next")
     future = False
@@ -445,14 +461,15 @@ def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, chained: boo
     return True
 
 
-def _groups(m: re.Match[str], kind: str) -> dict[str, str]:
+def _groups(m: re.Match[str], kind: str, text: str) -> dict[str, str]:
+    """The kind's groups, read from the original (not lowercased) text."""
     cut = len(kind) + 1
-    return {n[cut:]: v for n in _GROUPS[kind] if (v := m.group(n)) is not None}
+    return {n[cut:]: text[a:b] for n in _GROUPS[kind] if (a := m.start(n)) >= 0 and (b := m.end(n)) >= 0}
 
 
 def _finish(hit: _Hit, g: dict[str, str], a: date | None) -> _Hit | None:
     """Apply the lead word ("since", "before" ...) and keep past intervals up to the anchor."""
-    lead = re.sub(r"\s+", " ", (g.get("lead") or "").lower())
+    lead = _WS.sub(" ", (g.get("lead") or "").lower())
     if lead in {"since", "after"} and hit.start is not None and hit.end is not None:
         start = hit.start if lead == "since" else hit.end + timedelta(days=1)
         end = a if a is not None and a >= start else None
@@ -476,13 +493,16 @@ class _Found:
     kind: str
 
 
-def _try(m: re.Match[str], kind: str, text: str, a: date | None, strict: bool,
+def _try(m: re.Match[str], kind: str, text: str, low: str, a: date | None, strict: bool,
          chained: bool = False) -> _Found | None:
-    g = _groups(m, kind)
-    body_start = m.start(kind + "_body")
-    lead = (g.get("lead") or "").lower()
-    s = m.start(kind) if lead and re.sub(r"\s+", " ", lead) in _KEEP else body_start
-    if strict and not _guard(kind, g, text, m.start(kind), m.end(kind), chained):
+    g = _groups(m, kind, text)
+    s = m.start(kind)
+    lm = _LEAD_BEFORE.search(low, max(0, s - 16), s)
+    if lm is not None:
+        g["lead"] = lead = _WS.sub(" ", lm.group(1).lower())
+        if lead in _KEEP:
+            s = lm.start()
+    if strict and not _guard(kind, g, text, s if lm is None else lm.start(), m.end(kind), chained):
         return None
     try:
         hit = _HANDLERS[kind](g, a)
@@ -497,23 +517,90 @@ def _try(m: re.Match[str], kind: str, text: str, a: date | None, strict: bool,
     return _Found(hit, s, m.end(kind), kind)
 
 
+_TRIGGER = re.compile(_alt(list(_MONTHS) + list(_WEEKDAYS) + list(_SEASONS) + (
+    "yesterday today tonight tomorrow day night morning afternoon evening week weekend weeks month months "
+    "year years decade decades days").split()) + r"|\d+")
+_PREFIX_WORDS = frozenset(
+    set(_MONTHS) | set(_WEEKDAYS) | set(_NUMBERS) | set(_VAGUE) | {w for k in _PARTS for w in k.split()}
+    | set("the of a an more this last next past previous coming recent earlier later couple few years in"
+          .split()))
+_GAP_CHARS = frozenset(" \t\n\r\xa0,.'’-–—‐")
+
+
+def _candidates(low: str, lo: int, trig: int) -> list[int]:
+    """Word starts (up to 7 date-ish words back) from which a phrase holding ``trig`` may begin."""
+    out, p = [trig], trig
+    for _ in range(7):
+        q = p
+        while q > lo and p - q < 4 and low[q - 1] in _GAP_CHARS:
+            q -= 1
+        if q == p or q <= lo:
+            break
+        e = q
+        while q > lo and low[q - 1].isalnum():
+            q -= 1
+        w = low[q:e]
+        if not w or not (w in _PREFIX_WORDS or w[0].isdigit()):
+            break
+        out.append(q)
+        p = q
+    out.reverse()
+    return [p - 1 if p > lo and low[p - 1] in "'’" else p for p in out]
+
+
 def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
+    """Every accepted date match; the combined regex is only tried just before trigger words."""
+    low = text.translate(_LOWER)
+    found: list[_Found] = []
+    pos = 0
+    tried: set[int] = set()
+    n = len(low)
+    for t in _TRIGGER.finditer(low):
+        trig, te = t.span()
+        if trig < pos or (trig > 0 and low[trig - 1].isalnum()) or (te < n and low[te].isalpha()
+                                                                     and not low[trig].isdigit()):
+            continue
+        for p in _candidates(low, pos, trig):
+            if p in tried:
+                continue
+            tried.add(p)
+            f = _at(text, low, p, found, a, strict)
+            if f is not None:
+                found.append(f)
+                pos = f.end
+                break
+    return _merge_ranges(text, found)
+
+
+def _at(text: str, low: str, p: int, found: list[_Found], a: date | None, strict: bool) -> _Found | None:
+    """The first accepted date phrase starting exactly at ``p``."""
+    if p > 0 and (low[p - 1].isalnum() or low[p - 1] == "_"):
+        return None
+    m = _RX.match(low, p)
+    if m is None:
+        return None
+    kind = m.lastgroup or ""
+    # "in 2006 and 2008": a year listed right after a year keeps its date context
+    chained = bool(found) and found[-1].kind == "year" and \
+        _CHAIN.fullmatch(low, found[-1].end, p) is not None
+    f = _try(m, kind, text, low, a, strict, chained)
+    if f is None:  # try the remaining kinds at the same place
+        for other in _KIND_ORDER[_KIND_ORDER.index(kind) + 1:]:
+            m2 = _KIND_RX[other].match(low, p)
+            if m2 is not None and (f := _try(m2, other, text, low, a, strict, chained)) is not None:
+                break
+    return f
+
+
+def _scan_all(text: str, a: date | None, strict: bool) -> list[_Found]:
+    low = text.translate(_LOWER)
     found: list[_Found] = []
     pos = 0
     while True:
-        m = _RX.search(text, pos)
+        m = _RX.search(low, pos)
         if m is None:
             break
-        kind = m.lastgroup or ""
-        # "in 2006 and 2008": a year listed right after a year keeps its date context
-        chained = bool(found) and found[-1].kind == "year" and \
-            _CHAIN.fullmatch(text, found[-1].end, m.start()) is not None
-        f = _try(m, kind, text, a, strict, chained)
-        if f is None:  # try the remaining kinds at the same place
-            for other in _KIND_ORDER[_KIND_ORDER.index(kind) + 1:]:
-                m2 = _KIND_RX[other].match(text, m.start())
-                if m2 is not None and (f := _try(m2, other, text, a, strict, chained)) is not None:
-                    break
+        f = _at(text, low, m.start(), found, a, strict)
         if f is None:
             pos = m.start() + 1
             continue
