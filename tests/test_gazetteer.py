@@ -1,0 +1,150 @@
+"""Gazetteer: name keys, lookups, countries/admin1, patches, GeoNames dump overlays."""
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitroom.gazetteer import (INDEX_VERSION, Gazetteer, add_geonames_dump, cache_root, get_gazetteer, km,
+                               name_key, norm, skeleton_key)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize("variants", [
+    ("Falluja", "Fallujah", "Al-Fallujah", "al Fallūjah"),
+    ("Qayara", "Qayyarah", "Al Qayyarah"),
+    ("Rutba", "Ar Rutbah", "ar-Rutba"),
+    ("Tal Afar", "Tall Afar", "Tall ‘Afar"),
+    ("Marib", "Ma'rib", "Ma’rib"),
+])
+def test_transliteration_variants_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({name_key(v) for v in variants}) == 1
+
+
+def test_norm_basics() -> None:
+    assert norm("  Al-Qā'im ") == "qaim"
+    assert norm("São Tomé") == "sao tome"
+    assert skeleton_key(name_key("Hasakah")) == ""  # too short to fold further
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), max_size=30))
+def test_name_key_is_plain_ascii(s: str) -> None:
+    k = name_key(s)
+    assert k == k.lower() and all(ch.isascii() and ch.isalnum() for ch in k)
+
+
+@given(st.from_regex(r"[A-Z][a-z]{2,12}", fullmatch=True))
+def test_name_key_ignores_case_article_and_hyphen(w: str) -> None:
+    assert name_key(w) == name_key(w.upper()) == name_key(f"Al-{w}") == name_key(f"el {w}")
+
+
+def test_same_place_across_spellings(gaz: Gazetteer) -> None:
+    ids = {gaz.lookup(n)[0].geonameid for n in ("Falluja", "Fallujah", "Al-Fallujah")}
+    assert len(ids) == 1
+    assert gaz.lookup("Karkuk")[0].geonameid == gaz.lookup("Kirkuk")[0].geonameid == 94787
+    assert gaz.lookup("Qayara")[0].geonameid == gaz.lookup("Qayyarah")[0].geonameid
+
+
+def test_lookup_sorted_by_prior(gaz: Gazetteer) -> None:
+    cands = gaz.lookup("Tripoli")
+    assert {c.country for c in cands} >= {"LY", "LB"}
+    priors = [gaz.prior(c) for c in cands]
+    assert priors == sorted(priors, reverse=True)
+    assert cands[0].country == "LY" and cands[0].feature == "PPLC"
+
+
+def test_countries_and_short_names(gaz: Gazetteer) -> None:
+    for name, code in [("the US", "US"), ("UK", "GB"), ("Britain", "GB"), ("Syria", "SY"), ("Iran", "IR"),
+                       ("Russia", "RU"), ("South Korea", "KR"), ("DRC", "CD"), ("Congo", "CD"),
+                       ("Syrian Arab Republic", "SY")]:
+        top = gaz.lookup(name)[0]
+        assert (top.country, top.precision) == (code, "country"), name
+    iq = gaz.country("iq")
+    assert iq is not None and iq.name == "Iraq" and iq.precision == "country"
+    assert 29 < iq.lat < 38 and 38 < iq.lon < 49
+
+
+def test_admin1(gaz: Gazetteer) -> None:
+    diyala = gaz.admin1("IQ", "Diyala")
+    assert diyala is not None and diyala.precision == "admin1" and diyala.admin1 == "10"
+    assert km(diyala.lat, diyala.lon, 33.75, 44.64) < 120  # near Baqubah
+    assert gaz.admin1("IQ", "10") == diyala
+    assert gaz.admin1_name("IQ", "10") == "Diyala"
+    assert gaz.admin1_name("NG", gaz.lookup("Kukawa")[0].admin1) == "Borno"
+    assert gaz.admin1("IQ", "Nineveh province") == gaz.admin1("IQ", "Ninawa")
+    assert [c.precision for c in gaz.lookup("Diyala Province")] == ["admin1"]
+    assert gaz.admin1("IQ", "Atlantis") is None
+    assert gaz.admin1_name(None, "10") is None
+
+
+def test_bare_name_prefers_city_over_same_named_province(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Kirkuk")[0].precision == "city"
+    assert "admin1" in {c.precision for c in gaz.lookup("Kirkuk")}
+
+
+def test_get_and_len(gaz: Gazetteer) -> None:
+    c = gaz.get(94787)
+    assert c is not None and c.name == "Kirkuk" and c.country == "IQ"
+    assert gaz.get(-1) is None
+    assert len(gaz) > 200_000
+
+
+def test_data_files_are_versioned() -> None:
+    for name in ("gazetteer_patches.json", "geonames_admin1.json"):
+        data = json.loads(resources.files("sitroom.data").joinpath(name).read_text("utf-8"))
+        assert isinstance(data["version"], int)
+    patches = json.loads(resources.files("sitroom.data").joinpath("gazetteer_patches.json").read_text("utf-8"))
+    for key in patches["admin1_aliases"]:
+        cc, _, code = key.partition(".")
+        assert len(cc) == 2 and code
+
+
+def test_patch_aliases_resolve(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Nineveh")[0].precision == "admin1"
+    assert gaz.lookup("Salahuddin")[0].country == "IQ"
+    assert gaz.lookup("Ituri")[0].country == "CD"
+
+
+def test_km() -> None:
+    assert km(0, 0, 0, 0) == 0
+    assert 350 < km(33.31, 44.36, 36.34, 43.13) < 360  # Baghdad - Mosul
+
+
+_DUMP = [
+    # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 a1 a2 a3 a4 pop elev dem tz mod
+    ("9000001", "Kharbat Zuqqawi", "Kharbat Zuqqawi", "Zuqqawi,Zukawiyya,قرية", "35.81", "43.21", "P", "PPL",
+     "IQ", "", "15", "", "", "", "0", "", "250", "Asia/Baghdad", "2020-01-01"),
+    ("9000002", "Tell Zuqqawi", "Tell Zuqqawi", "", "35.90", "43.30", "T", "HLL",
+     "IQ", "", "15", "", "", "", "0", "", "300", "Asia/Baghdad", "2020-01-01"),
+    ("99072", "Mosul", "Mosul", "Al Mawsil", "36.335", "43.11889", "P", "PPLA",
+     "IQ", "", "15", "", "", "", "1739800", "", "223", "Asia/Baghdad", "2020-01-01"),
+]
+
+
+def test_add_geonames_dump_overlay(tmp_path: Path, gaz: Gazetteer) -> None:
+    base = cache_root() / f"gazetteer-v{INDEX_VERSION}.bin"
+    if not base.exists():
+        pytest.skip("base index not in the default cache")
+    os.symlink(base, tmp_path / base.name)  # reuse the compiled base index, overlays go to tmp
+    dump = tmp_path / "IQ.txt"
+    dump.write_text("\n".join("\t".join(r) for r in _DUMP) + "\n", encoding="utf-8")
+    assert gaz.lookup("Zukawiyya") == []
+    n = add_geonames_dump(dump, cache_dir=tmp_path)
+    assert n == 2  # the hill (class T) is not a settlement
+    g2 = Gazetteer.load(tmp_path / base.name)
+    village = g2.lookup("Zukawiyya")
+    assert [c.geonameid for c in village] == [9000001]
+    assert village[0].country == "IQ" and g2.admin1_name("IQ", village[0].admin1) == "Ninawa"
+    assert g2.lookup("Tell Zuqqawi") == []
+    mosul = g2.get(99072)
+    assert mosul is not None and mosul.feature == "PPLA"
+    assert len(g2) == len(gaz) + 1
