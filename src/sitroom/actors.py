@@ -114,8 +114,30 @@ def country_name(code: str | None) -> str | None:
 
 
 def country_of_word(word: str) -> str | None:
-    """ISO code for a demonym, country name or alias ("Iraqi", "Britain", "DRC")."""
-    return lexicon().demonym_to_country.get(word.lower().strip())
+    """ISO code for a demonym, country name or alias ("Iraqi", "Britain", "DRC").
+
+    Acronyms ("US", "CAR", "UK") match only in capitals, so "us" and "car" are not countries.
+    """
+    w = word.strip()
+    code = lexicon().demonym_to_country.get(w.lower())
+    if code is None:
+        return None
+    if w.lower() in _acronym_words() and not w.replace(".", "").isupper():
+        return None
+    if not w[:1].isupper():
+        return None
+    return code
+
+
+@lru_cache(maxsize=1)
+def _acronym_words() -> frozenset[str]:
+    lex = lexicon()
+    out = set()
+    for c in lex.countries.values():
+        for a in (*c.aliases, *c.demonyms, c.name):
+            if a.replace(".", "").replace(" ", "").isupper():
+                out.add(a.lower())
+    return frozenset(out)
 
 
 def state_actor(kind: str, code: str | None) -> str | None:

@@ -383,3 +383,114 @@ def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) ->
     from .claims import find_claims as _find_claims  # noqa: PLC0415  (claims imports this module)
 
     return _find_claims(doc, doc_id, quotes)
+
+
+# ---------------------------------------------------------------------------
+# event sources and responsibility claims
+# ---------------------------------------------------------------------------
+
+_SOURCE_SPEECH = frozenset({"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "note",
+                            "estimate", "put", "count", "quote", "cite", "write", "post", "publish", "tweet"})
+_RESPONSIBILITY_VERBS = frozenset({"claim", "take", "assume", "accept", "admit"})
+
+
+def _sentence(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span
+
+
+def _mention_text(tok: Token, ment: Mentions) -> str | None:
+    """The words naming a source: the entity, or the noun phrase without clauses."""
+    if tok.pos_ == "PRON":
+        if tok.lower_ in _PRONOUN_GROUP:
+            return ment.org_before(tok.idx)
+        if tok.lower_ in _PRONOUN_PERSON:
+            return ment.person_before(tok.idx)
+        return None
+    ent = ment.ent_of.get(tok.i)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+        return _clean_name(ent.text)
+    span = np_text(tok, with_of=False)
+    words = [t for t in span if not t.is_punct]
+    return re.sub(r"\s+", " ", span.text).strip() if words else None
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _sources_in(sent: Span, ment: Mentions) -> list[str]:
+    lex = lexicon()
+    media = {m.lower() for m in lex.media_outlets}
+    found: list[str] = []
+    for t in sent:
+        heads: list[Token] = []
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            p = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if p is not None:
+                heads = [source_head(x) for x in _with_conjuncts(p)]
+                heads = [h for h in heads if not (h.lemma_.lower() in lex.source_nouns and h.ent_type_ == "")]
+        elif t.pos_ == "VERB" and t.lemma_.lower() in _SOURCE_SPEECH and t.lemma_.lower() != "claim":
+            s = subject_of(t)
+            if s is not None:
+                heads = [source_head(x) for x in _with_conjuncts(s)]
+            for c in t.children:  # "residents told AFP"
+                if c.dep_ in ("dobj", "dative") and (c.text.lower() in media or c.ent_type_ == "ORG"):
+                    heads.append(c)
+        for h in heads:
+            name = _mention_text(h, ment)
+            if name and name.lower() not in ("i", "we", "you") and name not in found:
+                found.append(name)
+    return found
+
+
+def event_sources(doc: Doc, sent_start: int, sent_end: int) -> tuple[str, ...]:
+    """Who the sentence at character offsets [sent_start, sent_end) attributes its event to.
+
+    "police and medical sources said" -> ("police", "medical sources");
+    "according to a Reuters report" -> ("Reuters",); "residents told AFP" ->
+    ("residents", "AFP"). When the sentence names nobody, a following
+    attribution-only sentence of the same paragraph ("Police confirmed the toll.")
+    is used."""
+    sent = _sentence(doc, sent_start, sent_end)
+    if sent is None:
+        return ()
+    ment = mentions_for(doc)
+    found = _sources_in(sent, ment)
+    if not found and sent.end < len(doc):
+        nxt = doc[sent.end].sent if not doc[sent.end].is_space else None
+        if nxt is not None and "\n" not in ment.text[sent.end_char - 1:nxt.start_char] and len(nxt) <= 12:
+            found = _sources_in(nxt, ment)
+    return tuple(found)
+
+
+def claimed_by(doc: Doc, sent_start: int, sent_end: int) -> str | None:
+    """Who claimed responsibility in the sentence at [sent_start, sent_end): "X claimed responsibility for …"."""
+    sent = _sentence(doc, sent_start, sent_end)
+    if sent is None:
+        return None
+    lex = lexicon()
+    ment = mentions_for(doc)
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _RESPONSIBILITY_VERBS:
+            continue
+        if any(c.dep_ == "neg" for c in t.children):
+            continue
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None or obj.lower_ not in lex.responsibility_nouns and t.lemma_.lower() != "claim":
+            continue
+        if t.lemma_.lower() == "claim" and obj.lower_ not in lex.responsibility_nouns and not any(
+                c.dep_ == "agent" for c in t.children):
+            continue  # "claimed the lives of": not responsibility
+        agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        who = agent if agent is not None else subject_of(t)
+        if who is not None:
+            return _mention_text(who, ment)
+    return None

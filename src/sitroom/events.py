@@ -100,8 +100,11 @@ class Hit:
     end: int
 
     def head(self, doc: Doc) -> Token:
-        span = doc[self.start:self.end]
-        return span.root
+        root = doc[self.start:self.end].root
+        # "car bomb attacks", "suicide bombing": the noun the phrase modifies is the head
+        while root.dep_ == "compound" and root.head is not root and root.head.i > root.i:
+            root = root.head
+        return root
 
 
 def find_triggers(doc: Doc) -> list[Hit]:
@@ -157,6 +160,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         if node is not head:
             if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
                 return f"governed_by:{node.lemma_.lower()}"
+            if node.tag_ == "VBG" and node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("by", "of", "for", "without"):
+                return "gerund_method"
         if node.dep_ in ("ROOT",) or node.head is node:
             break
         # stop climbing at a clause boundary that is itself an event report
@@ -273,6 +278,7 @@ class Context:
     casualties: Callable[[str, int], Sequence[Any]] | None = None
     sources: Callable[[Doc, int, int], tuple[str, ...]] | None = None
     claimed_by: Callable[[Doc, int, int], str | None] | None = None
+    country_place: Callable[[str], ResolvedPlace | None] | None = None
 
 
 def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
@@ -286,11 +292,24 @@ def _actor_in_subtree(ctx: Context, tok: Token) -> ActorMention | None:
     a = _actor_at(ctx, tok)
     if a is not None:
         return a
-    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-    for a in ctx.actors:
-        if lo <= a.span_start and a.span_end <= hi:
+    for t in _phrase_tokens(tok):
+        a = _actor_at(ctx, t)
+        if a is not None:
             return a
     return None
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "appos", "cc"}
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The token's subtree without embedded clauses (breadth first, nearest first)."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+    return out
 
 
 def _resolve_anaphor(ctx: Context, tok: Token, text: str) -> ActorMention | None:
@@ -304,6 +323,8 @@ def _resolve_anaphor(ctx: Context, tok: Token, text: str) -> ActorMention | None
         if a.kind == "civilians" or tok.idx - a.span_start > 1500:
             continue
         if text.lower() in ("it",) and a.kind in ("civilians", "protesters"):
+            continue
+        if text.lower() != "they" and text.lower() != "it" and a.kind in STATE_KINDS | {"protesters", "rioters", "other"}:
             continue
         best = a
         root = _span_root(doc, a.span_start, a.span_end)
@@ -332,7 +353,7 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
     """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
     doc = head.doc
     node = head
-    for _ in range(3):
+    for _ in range(5):
         for c in node.children:
             if c.dep_ in ("nsubj",):
                 a = _actor_in_subtree(ctx, c) if c.pos_ != "PRON" else None
@@ -383,6 +404,11 @@ def _targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None
         if a is not None:
             kind = "civilian" if a.kind == "civilians" else "military"
             return a, kind
+    for c in head.children:  # "a battle with X leaving 40 dead": X hangs under a clause of the preposition
+        if c.dep_ == "prep" and c.lower_ in ("with", "against", "between"):
+            a = _actor_in_subtree(ctx, c)
+            if a is not None:
+                return a, ("civilian" if a.kind == "civilians" else "military")
     for c in cands:
         words = {t.lemma_.lower() for t in c.subtree}
         if words & lex.civilian_targets and not words & {"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army"}:
@@ -522,8 +548,10 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 # the place must hang under the trigger (its object or subject), not just sit in the sentence
                 sub_lo = head.left_edge.idx
                 sub_hi = head.right_edge.idx + len(head.right_edge)
-                if not any(sub_lo <= p.span_start < sub_hi for p in obj_places):
+                if not any(sub_lo <= p.span_start < sub_hi and p.precision != "country" for p in obj_places):
                     continue
+            if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country"):
+                continue
             agent = _agent(ctx, head, trig)
             target, target_kind = _targets(ctx, head)
             if trig.get("inverse"):
@@ -576,6 +604,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
     head = d.hits[0].head(doc)
     fat, victims = _casualty(ctx, sent, head.idx)
     date_ = d.date or _fallback_date(ctx)
+    if d.place is None and ctx.focus_country and ctx.country_place is not None:
+        d.place = ctx.country_place(ctx.focus_country)
     actor2 = d.actor2
     if actor2 is None and d.event_type in ("Violence against civilians",) and ctx.focus_country:
         name = actors_mod.state_actor("civilians", (d.place.country if d.place else None) or ctx.focus_country)

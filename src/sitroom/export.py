@@ -37,8 +37,9 @@ EVENT_COLUMNS = (
 )
 QUOTE_COLUMNS = ("doc_id", "speaker", "speaker_mention", "speaker_role", "direct", "start", "end", "text")
 CLAIM_COLUMNS = ("doc_id", "subject", "value_low", "value_high", "unit", "source", "event_id", "start", "end", "text")
-ERROR_COLUMNS = ("doc_id", "source", "stage", "code", "fatal", "message", "at")
-DOCUMENT_COLUMNS = ("id", "published", "published_basis", "title", "outlet", "url", "n_events", "extracted")
+ERROR_COLUMNS = ("doc_id", "code", "stage", "fatal", "at", "source", "message")
+DOCUMENT_COLUMNS = ("id", "published", "published_basis", "n_events", "extracted", "outlet", "title", "url")
+_WIDTHS = {"errors": (24, 12, 7, 5, 25, 40), "documents": (28, 10, 9, 8, 20, 16, 40)}
 
 
 def flatten_event(e: dict[str, Any]) -> dict[str, Any]:
@@ -118,8 +119,9 @@ def _table_cells(record: dict[str, Any], kind: str) -> list[tuple[str, int]]:
         val = v.get("low") if v.get("low") == v.get("high") or v.get("high") is None else f"{v.get('low')}-{v.get('high')}"
         return [(f"{val} {record.get('unit') or ''}".strip(), 16), (record.get("subject"), 24),
                 (record.get("source") or "-", 24), (record.get("text"), 70)]
+    widths = _WIDTHS.get(kind)
     cols = columns(kind) or tuple(record)
-    return [(record.get(c), 24 if i < len(cols) - 1 else 70) for i, c in enumerate(cols)]
+    return [(record.get(c), (widths[i] if widths else 24) if i < len(cols) - 1 else 70) for i, c in enumerate(cols)]
 
 
 def _table_header(kind: str) -> list[tuple[str, int]]:
@@ -129,8 +131,9 @@ def _table_header(kind: str) -> list[tuple[str, int]]:
         return [("SPEAKER", 28), ("KIND", 6), ("QUOTE", 90)]
     if kind == "claims":
         return [("VALUE", 16), ("SUBJECT", 24), ("SOURCE", 24), ("TEXT", 70)]
+    widths = _WIDTHS.get(kind)
     cols = columns(kind)
-    return [(c.upper(), 24 if i < len(cols) - 1 else 70) for i, c in enumerate(cols)]
+    return [(c.upper(), (widths[i] if widths else 24) if i < len(cols) - 1 else 70) for i, c in enumerate(cols)]
 
 
 def _table_line(cells: list[tuple[Any, int]]) -> str:

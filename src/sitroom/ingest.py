@@ -301,7 +301,7 @@ class _Reader:
         doc_id = _str(raw_id) or derived_id(text)
         yield from self.make(doc_id, where, text, obj, source_path)
 
-    def json_file(self, path: Path) -> Iterator[Item]:
+    def json_file(self, path: Path, in_folder: bool = False) -> Iterator[Item]:
         data, error = self.read_bytes(path, path.stem)
         if error is not None or data is None:
             yield error  # type: ignore[misc]
@@ -318,10 +318,15 @@ class _Reader:
         if isinstance(obj, dict) and isinstance(obj.get("documents"), list):
             obj = obj["documents"]
         items = obj if isinstance(obj, list) else [obj]
+        if not any(isinstance(it, dict) and "text" in it for it in items):
+            # e.g. a gold or config file lying in a folder of articles: one line, not one per record
+            yield self.err(path.stem, str(path), "no_text", "no documents here (no record has a \"text\" field)",
+                           fatal=not in_folder)
+            return
         for i, item in enumerate(items):
             yield from self.json_object(item, f"{path}[{i}]" if isinstance(obj, list) else str(path), str(path))
 
-    def path(self, path: Path) -> Iterator[Item]:
+    def path(self, path: Path, in_folder: bool = False) -> Iterator[Item]:
         suffix = path.suffix.lower()
         if suffix in HTML_SUFFIXES:
             yield from self.html_file(path)
@@ -335,7 +340,7 @@ class _Reader:
             except OSError as e:
                 yield self.err(path.stem, str(path), "unreadable", e.strerror or str(e))
         elif suffix in JSON_SUFFIXES:
-            yield from self.json_file(path)
+            yield from self.json_file(path, in_folder)
         else:  # .txt and anything named explicitly
             yield from self.text_file(path)
 
@@ -387,7 +392,7 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = 20_000_000,
         path = Path(p)
         if path.is_dir():
             for f in _walk(path):
-                yield from reader.path(f)
+                yield from reader.path(f, in_folder=True)
         elif path.exists():
             yield from reader.path(path)
         else:

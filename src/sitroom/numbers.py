@@ -23,7 +23,6 @@ and identifiers ("Resolution 2254", "Route 1").
 """
 from __future__ import annotations
 
-import bisect
 import json
 import logging
 import re
@@ -307,16 +306,11 @@ def _grammar() -> _Grammar:
     return _Grammar(load_lexicon())
 
 
-def _masked(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
-    i = bisect.bisect_right(starts, e) - 1
-    while i >= 0:
-        ms, me = spans[i]
-        if me <= s:
-            # spans are non-overlapping and sorted: earlier ones end even earlier
-            return False
-        if ms < e:
+def _masked(g: _Grammar, text: str, s: int, e: int) -> bool:
+    """Is [s, e) inside a date, a clock time, an ordinal or an identifier? (checked locally)"""
+    for mm in g.mask_re.finditer(text, max(0, s - 40), min(len(text), e + 30)):
+        if mm.start() < e and mm.end() > s:
             return True
-        i -= 1
     return False
 
 
@@ -325,8 +319,7 @@ def _year_context(text: str, e: int, g: _Grammar) -> bool:
     return not g.year_ctx_after.match(text[e:e + 60])
 
 
-def _make(m: re.Match[str], text: str, offset: int, g: _Grammar, keep_years: bool,
-          masks: list[tuple[int, int]], mstarts: list[int]) -> list[NumberValue]:
+def _make(m: re.Match[str], text: str, offset: int, g: _Grammar, keep_years: bool) -> list[NumberValue]:
     a = g.atom_value(m)
     if a is None:
         return []
@@ -351,7 +344,7 @@ def _make(m: re.Match[str], text: str, offset: int, g: _Grammar, keep_years: boo
                              m.end())
             out = []
             for v in (first, second):
-                if v is not None and not _masked(masks, mstarts, v.start, v.end):
+                if v is not None and not _masked(g, text, v.start, v.end):
                     out.append(_shift(v, offset))
             return out
     if b is None:
@@ -369,7 +362,7 @@ def _make(m: re.Match[str], text: str, offset: int, g: _Grammar, keep_years: boo
             e += sm.end()
     if mod is None and rng is None and s < m.start("a"):
         s = m.start("a")
-    if _masked(masks, mstarts, m.start("a"), m.end("a")):
+    if _masked(g, text, m.start("a"), m.end("a")):
         return []
     # years: a bare year-like number without modifier is a date, unless a counted noun follows
     if a.year_like and not mod and not unit_a:
@@ -458,19 +451,10 @@ def find_numbers(text: str, offset: int = 0, *, keep_years: bool = False) -> lis
     if not text:
         return []
     g = _grammar()
-    masks = [(mm.start(), mm.end()) for mm in g.mask_re.finditer(text)]
-    # make masks non-overlapping so the bisect search is valid
-    merged: list[tuple[int, int]] = []
-    for s, e in masks:
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    starts = [s for s, _ in merged]
     out: list[NumberValue] = []
     for m in g.master.finditer(text):
         try:
-            out.extend(_make(m, text, offset, g, keep_years, merged, starts))
+            out.extend(_make(m, text, offset, g, keep_years))
         except (ValueError, ZeroDivisionError, OverflowError, KeyError) as exc:  # pragma: no cover
             log.debug("number %r not read: %s", m.group(0), exc)
     return out

@@ -128,6 +128,19 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
     return found, focus
 
 
+def country_place(code: str) -> ResolvedPlace | None:
+    """A country as a place of country precision (used when an event names no finer place)."""
+    try:
+        from .gazetteer import get_gazetteer
+    except ImportError:  # pragma: no cover
+        return None
+    c = get_gazetteer().country(code)
+    if c is None:
+        return None
+    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
+                         "focus_country_fallback")
+
+
 def _attribution() -> Any:
     try:
         from . import attribution
@@ -156,6 +169,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
             doc_id=document.id, anchor=anchor, dates=found_dates, places=places, actors=found_actors,
             focus_country=focus, casualties=casualties_mod.find_casualty_mentions,
             sources=getattr(attr, "event_sources", None), claimed_by=getattr(attr, "claimed_by", None),
+            country_place=country_place,
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
