@@ -147,7 +147,7 @@ def random_pred(draw: st.DrawFn) -> dict[str, Any]:
                   event_id=draw(st.sampled_from(["A", "B", "C"])))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(random_pred(), max_size=8))
 def test_matches_reference_on_random_predictions(preds: list[dict[str, Any]]) -> None:
     assert ours(GOLD, preds) == ref_result(GOLD, preds)

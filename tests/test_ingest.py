@@ -218,3 +218,13 @@ def test_any_bytes_give_documents_or_errors(tmp_path_factory: object, data: byte
     p.write_bytes(data)
     for x in iter_documents([str(p)]):
         assert isinstance(x, (Document, DocumentError))
+
+
+def test_non_document_json_in_folder_is_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps({"documents": [{"doc_id": "a", "events": []}] * 3}))
+    found = items([str(tmp_path)])
+    assert [(e.code, e.fatal) for e in errs_of(found)] == [("no_text", False)]
+    assert [d.id for d in docs_of(found)] == ["a"]
+    named = items([str(tmp_path / "gold.json")])
+    assert [(e.code, e.fatal) for e in errs_of(named)] == [("no_text", True)]

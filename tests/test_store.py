@@ -159,6 +159,8 @@ def test_quotes_claims_errors(store: Store) -> None:
     store.add_error(err)  # the same problem again is one row, with a new time
     (row,) = store.errors()
     assert (row["doc_id"], row["code"], row["fatal"]) == ("bad", "binary", True)
+    store.add_result(result("bad", "Now a readable article."))  # fixed: its old problem is gone
+    assert list(store.errors()) == []
 
 
 INJECTIONS = ["'; DROP TABLE events; --", "\" OR 1=1 --", "%", "_", "\\", "x') OR ('1'='1", "Robert'); --"]

@@ -251,6 +251,7 @@ class Store:
                     'INSERT INTO claims (doc_id, seq, subject, value_low, value_high, unit, source, text,'
                     ' start, "end", event_id, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
                     [_claim_row(doc.id, i, cl) for i, cl in enumerate(result.claims)])
+            c.execute("DELETE FROM errors WHERE doc_id=?", (doc.id,))  # earlier problems are now resolved
             for err in result.errors:
                 self._insert_error(err)
             c.execute("COMMIT")
