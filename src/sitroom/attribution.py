@@ -411,7 +411,12 @@ def _mention_text(tok: Token, ment: Mentions) -> str | None:
         return None
     ent = ment.ent_of.get(tok.i)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
-        return _clean_name(ent.text)
+        doc, lo, hi = tok.doc, ent.start, ent.end
+        while lo > 0 and not doc[lo - 1].whitespace_ and (doc[lo - 1].is_alpha or doc[lo - 1].text == "-"):
+            lo -= 1  # "Al-" + "Shabaab" split by the tagger
+        while hi < len(doc) and not doc[hi - 1].whitespace_ and (doc[hi].is_alpha or doc[hi].text == "-"):
+            hi += 1
+        return _clean_name(doc[lo:hi].text)
     span = np_text(tok, with_of=False)
     words = [t for t in span if not t.is_punct]
     return re.sub(r"\s+", " ", span.text).strip() if words else None
@@ -422,6 +427,27 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             out.extend(_with_conjuncts(c))
+    return out
+
+
+def _trailing_sources(verb: Token) -> list[str]:
+    """Names between the last comma and a subject-less speech verb, split on "and"."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j > verb.sent.start and doc[j].text not in (",", ";", "—") and verb.i - j < 10:
+        j -= 1
+    if doc[j].text not in (",", ";", "—"):
+        return []
+    out: list[str] = []
+    part: list[Token] = []
+    for t in list(doc[j + 1:verb.i]) + [doc[verb.i]]:
+        if t.i == verb.i or t.dep_ == "cc" or t.text == ",":
+            words = [w for w in part if w.dep_ != "det"]
+            if words:
+                out.append(doc[words[0].i:words[-1].i + 1].text)
+            part = []
+        else:
+            part.append(t)
     return out
 
 
@@ -441,6 +467,8 @@ def _sources_in(sent: Span, ment: Mentions) -> list[str]:
             s = subject_of(t)
             if s is not None:
                 heads = [source_head(x) for x in _with_conjuncts(s)]
+            elif t.i > sent.start and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+                found.extend(n for n in _trailing_sources(t) if n not in found)  # "…, police and medics said."
             for c in t.children:  # "residents told AFP"
                 if c.dep_ in ("dobj", "dative") and (c.text.lower() in media or c.ent_type_ == "ORG"):
                     heads.append(c)
