@@ -193,3 +193,13 @@ def test_failed_transaction_leaves_earlier_documents(store: Store) -> None:
 def test_haversine() -> None:
     assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
     assert haversine_km(11.846, 13.160, 11.846, 13.160) == 0
+
+
+def test_candidates_for_cross_document_linking(store: Store) -> None:
+    store.add_result(result("wire1", "Wire report.", (event("wire1", "a", day="2021-06-01", event_id="evt_a"),)))
+    store.add_result(result("far", "Other place.", (event("far", "b", place="Goma", event_id="evt_b"),)))
+    later = event("local2", "c", day="2021-06-02", event_id="tmp")
+    assert [c["event_id"] for c in store.candidates_for(later)] == ["evt_a"]
+    assert store.candidates_for(event("wire1", "same doc")) == []  # own document excluded
+    assert store.candidates_for(event("x", "d", day="2021-07-20")) == []
+    assert store.candidates_for(event("x", "e", day=None)) == []

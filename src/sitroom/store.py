@@ -391,6 +391,25 @@ class Store:
         for r in rows:
             yield _event_dict(r)
 
+    def candidates_for(self, ev: EventReport, *, km: float = 25.0, days: int = 2,
+                       limit: int = 50) -> list[dict[str, Any]]:
+        """Stored reports of *other* documents that could be the same real event as ``ev``.
+
+        Same event type, dates within ``days`` of each other, places within ``km``. For
+        ``resolve.assign_event_ids(reports, store)``, which decides and reuses their ``event_id``.
+        """
+        if ev.date is None or ev.date.start is None or ev.location is None or ev.location.lat is None:
+            return []
+        from datetime import date, timedelta
+
+        pad = timedelta(days=days)
+        since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
+        until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
+        assert ev.location.lon is not None
+        return [r for r in self.events(since=since, until=until, types=[ev.event_type], background=True,
+                                       near=(ev.location.lat, ev.location.lon, km), limit=limit + 50)
+                if r["doc_id"] != ev.doc_id][:limit]
+
     def event(self, event_or_report_id: str) -> dict[str, Any] | None:
         """One real event with all its reports: ``{"event_id", "reports": [...]}``, or None."""
         rows = self.conn.execute(
