@@ -330,7 +330,7 @@ def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) ->
         return True
     if any(r.precision == "city" and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
-    return m.kind == "key" and not m.label and c.population >= 100_000
+    return m.kind == "key" and c.population >= 100_000
 
 
 def _to_place(m: _Mention, g: Gazetteer, text: str) -> ResolvedPlace:
