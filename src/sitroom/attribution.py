@@ -89,6 +89,20 @@ def _surname(name: str) -> str:
     return _NAME_PARTICLE.sub("", last).lower().strip(".,’'")
 
 
+_ROLE_SUFFIX = re.compile(r"(?:er|or|ist|man|woman|person|ian|ant|ent|ee|ive|ary|ier)s?$")
+
+
+def _role_before(ent: Span) -> bool:
+    """A name the tagger mislabelled, right after a role noun: "rescue worker Pablo Restrepo"."""
+    if ent.label_ not in ("GPE", "ORG", "LOC", "NORP") or ent.start == 0 or len(ent) < 2:
+        return False
+    prev = ent.doc[ent.start - 1]
+    if prev.pos_ != "NOUN" or prev.head.i not in range(ent.start, ent.end):
+        return False
+    low = prev.lower_
+    return low in lexicon().person_source_nouns or bool(_ROLE_SUFFIX.search(low))
+
+
 class Mentions:
     """Names in a document, for resolving pronouns, surnames and group nouns."""
 
@@ -104,7 +118,7 @@ class Mentions:
         for ent in doc.ents:
             for t in ent:
                 self.ent_of[t.i] = ent
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or _role_before(ent):
                 persons.append(ent)
             elif ent.label_ in ("ORG", "NORP") and not self.in_quote(ent.start_char):
                 self._orgs.append((ent.start_char, ent.text))
@@ -198,6 +212,18 @@ def np_text(tok: Token, with_of: bool = True) -> Span:
     return doc[start:end]
 
 
+def role_np(tok: Token) -> Span:
+    """An apposition as a role: "a community leader in Maiduguri", without clauses."""
+    span = np_text(tok)
+    end = span.end
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("in", "from", "at", "with", "of", "for") and c.i >= end - 1:
+            end = max(end, c.right_edge.i + 1)
+        elif c.i >= end:
+            break
+    return tok.doc[span.start:end]
+
+
 def _role_text(span: Span) -> str | None:
     words = [t for t in span if not t.is_punct or t.text in "-’'"]
     if not words:
@@ -227,7 +253,7 @@ def speaker_role(tok: Token, ent: Span | None, ment: Mentions) -> str | None:
                 roles.append(r)
     for c in head.rights:
         if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ in ("NOUN", "PROPN"):
-            r = _role_text(np_text(c))
+            r = _role_text(role_np(c))
             if r:
                 roles.append(r)
             break
