@@ -167,3 +167,5 @@ def test_report_has_field_table_and_headline() -> None:
     assert "event_type" in text and "quotes" in text and "claims" in text
     fp = res["field_prf"]["event_type"]
     assert 0 <= fp["precision"] <= 1 and fp["gold"] == res["events"]["gold"]
+    assert res["field_prf"]["fatalities"]["predicted"] == 3  # reports stating a count, unknown docs left out
+    assert res["field_prf"]["fatalities"]["gold"] == 3

@@ -8,9 +8,10 @@ the same country for a country-level gold); pairs are matched one to one, best
 pair score first; reports matching an ``optional`` gold event count neither way.
 
 ``evaluate()`` returns the reference scorer's result dict (same keys, same
-numbers) plus ``field_prf``: for each field, precision = correct values / all
-predicted reports, recall = correct values / core gold events that give the
-field, and their F1. ``format_report()`` prints it as a table.
+numbers) plus ``field_prf``: for each field, precision = correct values /
+predicted reports that state the field (reports matched to optional gold events
+left out), recall = correct values / core gold events that give the field, and
+their F1. ``format_report()`` prints it as a table.
 """
 from __future__ import annotations
 
@@ -148,6 +149,17 @@ def _by_doc(records: Iterable[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]
     return out
 
 
+def _gives(p: dict[str, Any]) -> dict[str, bool]:
+    """Which fields a predicted report states a value for (the denominators of field precision)."""
+    loc = p.get("location") or {}
+    return {"event_type": bool(p.get("event_type")), "sub_event_type": bool(p.get("sub_event_type")),
+            "actor1": bool(p.get("actor1") or p.get("actor1_mention")),
+            "actor2": bool(p.get("actor2") or p.get("actor2_mention")),
+            "location_25km": loc.get("lat") is not None or bool(loc.get("country")),
+            "date_exact": _interval(p.get("date")) is not None,
+            "fatalities": bool(p.get("fatalities"))}
+
+
 def score_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[str, Any]:
     by_doc = _by_doc(preds)
     docs = gold["documents"]
@@ -156,6 +168,7 @@ def score_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[
     field: dict[str, int] = defaultdict(int)
     field_n: dict[str, int] = defaultdict(int)
     gold_with: dict[str, int] = defaultdict(int)
+    pred_with: dict[str, int] = defaultdict(int)
     keyed: list[tuple[str, str]] = []
     for d in docs:
         golds, ps = d["events"], by_doc.get(d["doc_id"], [])
@@ -169,6 +182,11 @@ def score_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[
                 gold_with[k] += bool(g.get(gk))
         pairs = match_doc(ps, golds)
         n_pred += len(ps) - sum(1 for _, j in pairs if golds[j].get("optional"))
+        optional_hits = {i for i, j in pairs if golds[j].get("optional")}
+        for i, p in enumerate(ps):
+            if i not in optional_hits:
+                for k, has in _gives(p).items():
+                    pred_with[k] += has
         for i, j in pairs:
             g, p = golds[j], ps[i]
             if g.get("optional"):
@@ -205,8 +223,9 @@ def score_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[
     xdoc = prf(both, same_pred, same_gold) if same_gold else None
     field_prf = {}
     for k in field_n:
-        p_, r_, f_ = prf(field[k], n_pred, gold_with[k])
-        field_prf[k] = {"precision": p_, "recall": r_, "f1": f_, "correct": field[k], "gold": gold_with[k]}
+        p_, r_, f_ = prf(field[k], pred_with[k], gold_with[k])
+        field_prf[k] = {"precision": p_, "recall": r_, "f1": f_, "correct": field[k], "predicted": pred_with[k],
+                        "gold": gold_with[k]}
     return {"events": {"precision": ev[0], "recall": ev[1], "f1": ev[2], "tp": tp, "predicted": n_pred, "gold": n_core},
             "full_record": {"precision": fr[0], "recall": fr[1], "f1": fr[2]},
             "fields": {k: {"accuracy": field[k] / field_n[k], "n": field_n[k]} for k in field_n},
