@@ -115,6 +115,8 @@ class _Patterns:
         self.plural_re = re.compile(rf"\s+(?!(?:{_STOP}|{kw_alt})\b)[A-Za-z][\w'’-]*[a-z]s\b")
         self.partitive_gap = re.compile(r"\s+of\s+(?:(?:the|them|those|these|its|their|his|her)\s+)?",
                                         re.I)
+        self.who_seq_re = re.compile(rf"(?:\s+{self.who_tok}){{0,4}}", re.I)
+        self.subset_start_re = re.compile(rf"\s*,?\s*(?:{_alt(lex['subset_connectors'])})\s+", re.I)
         self.left_re = re.compile(r"(?<![\w-])(?:left|leaving|leaves|leave)\s+$", re.I)
         negs = []
         for k, phrases in lex["negatives"].items():
@@ -280,7 +282,7 @@ def _resolve_chain(text: str, chain: list[_Member], P: _Patterns) -> list[Casual
         n = mem.num
         nxt = chain[i + 1].num.start if i + 1 < len(chain) else None
         if nxt is not None:
-            wm = re.match(rf"(?:\s+{P.who_tok}){{0,4}}", text[mem.end:nxt], re.I)
+            wm = P.who_seq_re.match(text[mem.end:nxt])
             who = _clean_who(wm.group(0)) if wm else None
             w_end = mem.end + (wm.end() if wm else 0)
         elif who_last is not None:
@@ -307,7 +309,7 @@ def _resolve_chain(text: str, chain: list[_Member], P: _Patterns) -> list[Casual
 def _trailing_subsets(text: str, mention: CasualtyMention, P: _Patterns) -> list[CasualtyMention]:
     """"12 killed, including three children and a soldier" -> subset mentions after the phrase."""
     tail = text[mention.end:mention.end + 200]
-    sm = re.match(rf"\s*,?\s*(?:{_alt(load_lexicon()['subset_connectors'])})\s+", tail, re.I)
+    sm = P.subset_start_re.match(tail)
     if not sm:
         return []
     out: list[CasualtyMention] = []

@@ -181,18 +181,27 @@ class _Grammar:
             re.I,
         )
         ids = _alt(q["id_context_words"])
-        self.mask_re = re.compile(
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*,?\s*\d{{4}}\b)?"
-            rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])(?:\s*,?\s*\d{{4}}\b)?"
-            rf"|\b{_MONTH}\s*,?\s+\d{{4}}\b"
-            rf"|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
-            rf"|\b\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|utc\b)"
-            rf"|\b\d{{1,2}}:\d{{2}}\b|\b\d{{4}}\s*(?:gmt|utc|hrs|hours\s+gmt)\b"
-            rf"|(?<![\w])(?:{ids})\s+(?:no\.?\s*)?\d[\d,./-]*\w*"
-            rf"|#\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:no|every|any|each)\s+one\b|\bone\s+(?:another|day|of\s+the\s+most)\b"
-            rf"|\b(?:one|a)\s+(?:third|quarter|fourth|fifth)\s+(?!of\b)\w+",
+        # dates, clock times, identifiers: checked on the few characters around a number
+        self.mask_before = re.compile(
+            rf"(?:(?<![a-z])(?<!\d\s){_MONTH}\s*|\d[:/]|\d[-–]|#|(?<![\w.])(?:{ids})\s+(?:no\.?\s*)?"
+            rf"|\b(?:no|every|any|each)\s+)$",
             re.I,
         )
+        # a 4-digit year after a day and month: "21 October 2016", "October 21, 2016"
+        self.mask_before_year = re.compile(
+            rf"(?:(?<![a-z]){_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*"
+            rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s*|(?<![a-z]){_MONTH}\s*,\s*)$",
+            re.I,
+        )
+        self.mask_after = re.compile(
+            rf"(?:(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])"
+            rf"|(?:[:.]\d{{2}})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|utc\b)|:\d"
+            rf"|-\d{{1,2}}-\d|/\d{{1,2}}/"
+            rf"|\s+(?:another|day|of\s+the\s+most)\b"
+            rf"|\s+(?:third|quarter|fourth|fifth)\s+(?!of\b)\w)",
+            re.I,
+        )
+        self.suffix_re = re.compile(rf"\s+(?P<suf>{_alt(list(self.suf_kind))})\b(?![\w])", re.I)
         self.year_ctx_after = re.compile(rf"^\s+(?:{_alt(lex['who'])})\b", re.I)
         self.change_re = re.compile(rf"\b(?:{_alt(q['change_verbs'])})\s*$", re.I)
         self.unit_after = re.compile(rf"^(?:-(?P<comp>[a-z]+)\b|\s+(?:[a-z'-]+\s+){{0,2}}?(?P<who>{_alt(lex['who'])})\b)", re.I)
@@ -307,11 +316,11 @@ def _grammar() -> _Grammar:
 
 
 def _masked(g: _Grammar, text: str, s: int, e: int) -> bool:
-    """Is [s, e) inside a date, a clock time, an ordinal or an identifier? (checked locally)"""
-    for mm in g.mask_re.finditer(text, max(0, s - 40), min(len(text), e + 30)):
-        if mm.start() < e and mm.end() > s:
-            return True
-    return False
+    """Is [s, e) a date part, a clock time or an identifier? (checked on its neighbours)"""
+    lo = max(0, s - 18)
+    if g.mask_before.search(text, lo, s) or g.mask_after.match(text, e):
+        return True
+    return e - s == 4 and text[s:e].isdigit() and bool(g.mask_before_year.search(text, lo, s))
 
 
 def _year_context(text: str, e: int, g: _Grammar) -> bool:
@@ -356,10 +365,10 @@ def _make(m: re.Match[str], text: str, offset: int, g: _Grammar, keep_years: boo
             if mod:
                 rng = None
         # re-check a suffix right after the shortened span
-        sm = re.match(rf"\s+(?P<suf>{_alt(list(g.suf_kind))})\b(?![\w])", text[e:e + 20], re.I)
+        sm = g.suffix_re.match(text, e)
         if sm:
             suf = sm.group("suf")
-            e += sm.end()
+            e = sm.end()
     if mod is None and rng is None and s < m.start("a"):
         s = m.start("a")
     if _masked(g, text, m.start("a"), m.end("a")):
