@@ -531,9 +531,10 @@ def _candidates(low: str, lo: int, trig: int) -> list[int]:
     """Word starts (up to 7 date-ish words back) from which a phrase holding ``trig`` may begin."""
     out, p = [trig], trig
     for _ in range(7):
-        q = p
-        while q > lo and p - q < 4 and low[q - 1] in _GAP_CHARS:
+        q, punct = p, 0
+        while q > lo and punct < 4 and low[q - 1] in _GAP_CHARS:
             q -= 1
+            punct += not low[q].isspace()
         if q == p or q <= lo:
             break
         e = q
@@ -545,7 +546,7 @@ def _candidates(low: str, lo: int, trig: int) -> list[int]:
         out.append(q)
         p = q
     out.reverse()
-    return [p - 1 if p > lo and low[p - 1] in "'’" else p for p in out]
+    return [q for p in out for q in ((p - 1, p) if p > lo and low[p - 1] in "'’" else (p,))]
 
 
 def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
