@@ -70,6 +70,8 @@ def test_read_published_prefers_metadata() -> None:
     assert (pd.date, pd.basis) == ("2020-01-02", "published")
     bad_meta = read_published("date 2019-03-05\n" + SAHEL, "last tuesday")
     assert bad_meta.date == "2019-03-05"
+    assert read_published(SAHEL, "Tue, 02 Mar 2021 10:00:00 GMT").date == "2021-03-02"
+    assert read_published("date 2019-03-05\n" + SAHEL, "2021").date == "2019-03-05"  # a year is not a day
 
 
 def test_folder_recursive_sorted_and_filtered(tmp_path: Path) -> None:

@@ -126,12 +126,16 @@ def read_published(text: str, meta: Any = None) -> PublishedDate:
     day = _parse_iso_day(meta)
     if day:
         return PublishedDate(day, "published", evidence="metadata")
-    if meta:
-        log.info("unreadable published value %r; reading the text instead", meta)
     try:
         from . import dates
     except ImportError:
         dates = None  # type: ignore[assignment]
+    if meta and dates is not None and hasattr(dates, "resolve_phrase") and len(str(meta)) < 80:
+        found_meta = dates.resolve_phrase(str(meta), None)  # "March 3, 2021", RFC 822 dates
+        if found_meta is not None and found_meta.precision == "day" and found_meta.start:
+            return PublishedDate(found_meta.start, "published", evidence="metadata")
+    if meta:
+        log.info("unreadable published value %r; reading the text instead", meta)
     if dates is not None and hasattr(dates, "read_dateline"):
         found = dates.read_dateline(text)
         if found is not None:
