@@ -59,6 +59,7 @@ class TriggerLexicon:
     suppress: frozenset[str]
     protest_intervention: frozenset[str]
     protest_excessive: frozenset[str]
+    aircraft: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def lexicon() -> TriggerLexicon:
     data = json.loads(resources.files("sitroom.data").joinpath("triggers.json").read_text(encoding="utf-8"))
     return TriggerLexicon(data["version"], tuple(data["triggers"]), frozenset(data["civilian_targets"]),
                           frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
-                          frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]))
+                          frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
+                          frozenset(data.get("aircraft", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -279,6 +281,10 @@ class Context:
     sources: Callable[[Doc, int, int], tuple[str, ...]] | None = None
     claimed_by: Callable[[Doc, int, int], str | None] | None = None
     country_place: Callable[[str], ResolvedPlace | None] | None = None
+    exclude: tuple[tuple[int, int], ...] = ()  # spans (datelines) whose places/dates are not event slots
+
+    def usable(self, start: int) -> bool:
+        return not any(a <= start < b for a, b in self.exclude)
 
 
 def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
@@ -361,6 +367,13 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
                     a = _resolve_anaphor(ctx, c, doc[c.left_edge.i:c.i + 1].text)
                 if a is None:
                     a = _country_place_actor(ctx, c, trig)
+                if a is None:  # "a Turkish drone struck": the demonym on the subject
+                    for m in c.children:
+                        if m.dep_ in ("amod", "compound", "poss") and actors_mod.country_of_word(m.text):
+                            code = actors_mod.country_of_word(m.text)
+                            name = actors_mod.state_actor("military", code)
+                            if name:
+                                a = ActorMention(name, "state_forces", m.text, m.idx, m.idx + len(m), code, 0.6, "rule")
                 if a is not None:
                     return a
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
@@ -390,6 +403,14 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
     return None
 
 
+def _target_kind(a: ActorMention) -> str:
+    if a.kind == "civilians":
+        return "civilian"
+    if a.kind in ("protesters", "rioters"):
+        return "protesters"
+    return "military"
+
+
 def _targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None]:
     """The actor attacked and the kind of target ('civilian' | 'military' | None)."""
     lex = lexicon()
@@ -402,13 +423,12 @@ def _targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None
     for c in cands:
         a = _actor_in_subtree(ctx, c)
         if a is not None:
-            kind = "civilian" if a.kind == "civilians" else "military"
-            return a, kind
+            return a, _target_kind(a)
     for c in head.children:  # "a battle with X leaving 40 dead": X hangs under a clause of the preposition
         if c.dep_ == "prep" and c.lower_ in ("with", "against", "between"):
             a = _actor_in_subtree(ctx, c)
             if a is not None:
-                return a, ("civilian" if a.kind == "civilians" else "military")
+                return a, _target_kind(a)
     for c in cands:
         words = {t.lemma_.lower() for t in c.subtree}
         if words & lex.civilian_targets and not words & {"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army"}:
@@ -454,20 +474,23 @@ class _Draft:
     actor2: ActorMention | None
     rank: int
     confidence: float
+    date_in_sent: bool = False
+    place_in_sent: bool = False
+    claimed: str | None = None
 
 
 def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
     """Place for a trigger and whether it came from the sentence itself."""
-    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char]
-    # prefer specific places over a country named in the same sentence
-    specific = [p for p in in_sent if p.precision != "country"]
-    pool = specific or in_sent
-    p = _closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
-    if p is not None:
-        return p, True
+    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
+    # the most precise places of the sentence first: a town over its province over the country
+    for level in ("city", "admin1", "country"):
+        pool = [p for p in in_sent if p.precision == level]
+        p = _closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
+        if p is not None:
+            return p, True
     # earlier in the paragraph, then earlier in the document (most recent first)
     para_start = doc.text.rfind("\n", 0, sent.start_char)
-    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country"]
+    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)]
     if before:
         last = before[-1]
         if last.span_start >= para_start or sent.start_char - last.span_end < 600:
@@ -475,8 +498,27 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
     return None, False
 
 
+def _place_object(ctx: Context, head: Token) -> bool:
+    """A town (not a country) is what the trigger acts on: its object, or the subject of 'fell to'."""
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objs += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "in")
+             for o in c.children if o.dep_ == "pobj"]
+    if head.lemma_ == "fall":
+        objs += [c for c in head.children if c.dep_ == "nsubj"]
+    for o in objs:
+        a = _actor_in_subtree(ctx, o)
+        if a is not None and a.kind == "civilians":
+            return False
+        toks = _phrase_tokens(o)
+        lo = min(t.idx for t in toks)
+        hi = max(t.idx + len(t) for t in toks)
+        if any(lo <= p.span_start < hi and p.precision != "country" for p in ctx.places):
+            return True
+    return False
+
+
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
-    in_sent = [d for d in ctx.dates if sent.start_char <= d.span_start < sent.end_char and d.past]
+    in_sent = [d for d in ctx.dates if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
     d = _closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
         return d, True
@@ -494,6 +536,15 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
 
+def _aircraft_subject(hit: Hit, sent: Span) -> bool:
+    head = hit.head(sent.doc)
+    air = lexicon().aircraft
+    for c in head.children:
+        if c.dep_ in ("nsubj", "agent") and any(t.lemma_.lower() in air or t.lower_ in air for t in c.subtree):
+            return True
+    return False
+
+
 def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target_kind: str | None,
               victims: str | None, sent: Span) -> tuple[str, str]:
     etype, sub = trig["type"], trig["sub"]
@@ -504,6 +555,13 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
             state = not state if agent is not None else True
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         return "Battles", sub
+    if trig.get("typed_by_target") and target_kind == "protesters":
+        words = sent.text.lower()
+        if any(w in words for w in ("stone", "rock", "petrol bomb", "molotov", "rioter", "torched", "set fire")):
+            return "Riots", "Violent demonstration"
+        return "Protests", "Excessive force against protesters"
+    if trig.get("typed_by_target") and _aircraft_subject(hit, sent):
+        return "Explosions/Remote violence", "Air/drone strike"
     if trig.get("typed_by_target"):
         civ_victims = victims is not None and any(w in victims.lower() for w in ("civilian", "villager", "resident", "people", "worshipper", "child", "women", "student", "passenger", "farmer"))
         if target_kind == "civilian" or (target_kind is None and civ_victims):
@@ -523,33 +581,31 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     return etype, sub
 
 
+def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
+    """'The attack was the latest …': a definite noun that refers back to an event already told."""
+    if head.pos_ not in ("NOUN", "PROPN") or date_in_sent or place_in_sent:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
+
+
 def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     """Event reports of one parsed document."""
     drafts: list[_Draft] = []
     for sent in doc.sents:
-        hits = [h for h in find_triggers(doc[sent.start:sent.end])]
-        hits = [Hit(h.trig, h.start + sent.start, h.end + sent.start) for h in hits]
-        kept: list[tuple[Hit, str]] = []
+        hits = [Hit(h.trig, h.start + sent.start, h.end + sent.start) for h in find_triggers(doc[sent.start:sent.end])]
         for h in hits:
             why = suppressed(h, doc, sent)
-            if why is None:
-                kept.append((h, ""))
-            else:
+            if why is not None:
                 log.debug("trigger %r suppressed: %s", doc[h.start:h.end].text, why)
-        if not kept:
-            continue
-        for h, _ in kept:
+                continue
             head = h.head(doc)
             trig = h.trig
             date_, date_in_sent = _pick_date(ctx, doc, head, sent)
             place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
-            if trig.get("needs_place_object"):
-                obj_places = [p for p in ctx.places if head.sent.start_char <= p.span_start < head.sent.end_char]
-                # the place must hang under the trigger (its object or subject), not just sit in the sentence
-                sub_lo = head.left_edge.idx
-                sub_hi = head.right_edge.idx + len(head.right_edge)
-                if not any(sub_lo <= p.span_start < sub_hi and p.precision != "country" for p in obj_places):
-                    continue
+            if _anaphoric(head, date_in_sent, place_in_sent):
+                continue
+            if trig.get("needs_place_object") and not _place_object(ctx, head):
+                continue
             if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country"):
                 continue
             agent = _agent(ctx, head, trig)
@@ -560,43 +616,132 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             etype, sub = _type_for(h, trig, agent, target_kind, victims, sent)
             if trig.get("weak") and agent is None and fat is None:
                 continue
-            if place is None and ctx.focus_country is None:
+            # a statistic, not an event: nothing pins it to a time or a town
+            specific_place = place_in_sent and place is not None and place.precision != "country"
+            if not date_in_sent and not specific_place:
+                if not drafts or not _same_paragraph(doc, drafts[-1].sent, sent):
+                    continue
+            if trig.get("weak") and not (specific_place or (date_in_sent and date_ is not None and date_.precision in ("day", "week"))):
                 continue
             conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
-            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, trig["rank"], conf))
+            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, trig["rank"], conf,
+                                 date_in_sent, place_in_sent))
     merged = _merge_in_sentence(drafts)
+    merged = _merge_elaborations(doc, merged)
+    _attach_claims(doc, ctx, merged)
     return [_finish(doc, ctx, d) for d in merged if _keep(d)]
+
+
+def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
+    lo, hi = min(a.end_char, b.start_char), max(a.end_char, b.start_char)
+    return "\n" not in doc.text[lo:hi]
 
 
 def _keep(d: _Draft) -> bool:
     return d.place is not None or d.actor1 is not None
 
 
-def _same_slot(a: ResolvedDate | ResolvedPlace | None, b: ResolvedDate | ResolvedPlace | None) -> bool:
-    if a is None or b is None:
-        return True
-    return (a.span_start, a.span_end) == (b.span_start, b.span_end) or (
-        isinstance(a, ResolvedPlace) and isinstance(b, ResolvedPlace) and a.geonameid is not None and a.geonameid == b.geonameid
-    )
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    from .resolve import dates_overlap, places_agree
+
+    if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day" \
+            and a.date.start != b.date.start:
+        return False
+    if not dates_overlap(a.date, b.date):
+        return False
+    if a.place is not None and b.place is not None and not places_agree(a.place, b.place, 30.0):
+        # a town and the province or country it lies in are one place for this purpose
+        if not _contains(a.place, b.place) and not _contains(b.place, a.place):
+            return False
+    return True
+
+
+def _contains(big: ResolvedPlace, small: ResolvedPlace) -> bool:
+    if big.precision == "country":
+        return small.country == big.country
+    if big.precision == "admin1":
+        return small.country == big.country and bool(small.admin1) and small.admin1 == big.name
+    return False
+
+
+def _absorb(o: _Draft, d: _Draft) -> None:
+    winner, loser = (o, d) if o.rank <= d.rank else (d, o)
+    o.hits = sorted(o.hits + d.hits, key=lambda h: h.start)
+    o.event_type, o.sub, o.rank = winner.event_type, winner.sub, winner.rank
+    o.actor1 = winner.actor1 or loser.actor1
+    o.actor2 = winner.actor2 or loser.actor2
+    o.date = _finer_date(o.date, d.date)
+    o.place = _finer_place(o.place, d.place)
+    o.date_in_sent = o.date_in_sent or d.date_in_sent
+    o.place_in_sent = o.place_in_sent or d.place_in_sent
+    o.confidence = max(o.confidence, d.confidence)
+
+
+def _finer_date(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
+    from .resolve import _better_date
+
+    return _better_date(a, b)
+
+
+def _finer_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedPlace | None:
+    from .resolve import _better_place
+
+    return _better_place(a, b)
 
 
 def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         for o in out:
-            if o.sent.start == d.sent.start and _same_slot(o.date, d.date) and _same_slot(o.place, d.place):
-                winner, loser = (o, d) if o.rank <= d.rank else (d, o)
-                o.hits = sorted(o.hits + d.hits, key=lambda h: h.start)
-                o.event_type, o.sub, o.rank = winner.event_type, winner.sub, winner.rank
-                o.actor1 = winner.actor1 or loser.actor1
-                o.actor2 = winner.actor2 or loser.actor2
-                o.date = o.date or d.date
-                o.place = o.place or d.place
-                o.confidence = max(o.confidence, d.confidence)
+            if o.sent.start == d.sent.start and _compatible(o, d):
+                _absorb(o, d)
                 break
         else:
             out.append(d)
     return out
+
+
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """A sentence with no time or place of its own that follows an event in the same paragraph
+    tells more about that event ("The attackers, numbering more than 50, shot …")."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (prev is not None and not d.date_in_sent and not d.place_in_sent
+                and _same_paragraph(doc, prev.sent, d.sent)
+                and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT)):
+            keep_type = (prev.event_type, prev.sub, prev.rank)
+            _absorb(prev, d)
+            prev.event_type, prev.sub, prev.rank = keep_type
+            continue
+        out.append(d)
+    return out
+
+
+def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
+    """'X claimed (responsibility for) the attack' names the perpetrator of the event just told."""
+    if ctx.claimed_by is None:
+        return
+    for sent in doc.sents:
+        if "claim" not in sent.text.lower():
+            continue
+        who = ctx.claimed_by(doc, sent.start_char, sent.end_char)
+        if not who:
+            continue
+        actor = next((a for a in ctx.actors if sent.start_char <= a.span_start < sent.end_char
+                      and (a.text in who or who in a.text)), None)
+        if actor is None:
+            continue
+        before = [d for d in drafts if d.sent.start_char <= sent.start_char and sent.start_char - d.sent.end_char < 800]
+        if not before:
+            continue
+        target = before[-1]
+        target.claimed = who
+        if target.actor1 is None or target.actor1.canonical.startswith("Unidentified"):
+            target.actor1 = actor
 
 
 def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
@@ -611,7 +756,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         name = actors_mod.state_actor("civilians", (d.place.country if d.place else None) or ctx.focus_country)
         actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
     actor1 = d.actor1
-    claimed = ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None
+    claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
         for a in ctx.actors:
             if sent.start_char <= a.span_start < sent.end_char and a.text in claimed:
@@ -621,14 +766,28 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         name = actors_mod.state_actor("military", (d.place.country if d.place else None) or ctx.focus_country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
+    country = (d.place.country if d.place else None) or ctx.focus_country
+    if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
+        kind = "protesters" if d.event_type == "Protests" else "rioters"
+        name = actors_mod.state_actor(kind, country)
+        if name:
+            actor1 = ActorMention(name, kind, actor1.text if actor1 else "", actor1.span_start if actor1 else -1,
+                                  actor1.span_end if actor1 else -1, country, 0.6, "rule")
+    if actor1 is None and d.sub in ("Arrests", "Disrupted weapons use"):
+        name = actors_mod.state_actor("police", country)
+        if name:
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
     if date_ is not None and ctx.anchor.date and date_.end:
         background = date.fromisoformat(date_.end) < date.fromisoformat(ctx.anchor.date) - timedelta(days=BACKGROUND_DAYS)
     trig_span = doc[d.hits[0].start:d.hits[0].end]
-    ev_text = sent.text.strip()
-    lead = len(sent.text) - len(sent.text.lstrip())
-    evidence = TextSpan(sent.start_char + lead, sent.start_char + lead + len(ev_text), ev_text)
+    evs: list[TextSpan] = []
+    for s_ in dict.fromkeys(doc[h.start].sent for h in d.hits):
+        ev_text = s_.text.strip()
+        lead = len(s_.text) - len(s_.text.lstrip())
+        evs.append(TextSpan(s_.start_char + lead, s_.start_char + lead + len(ev_text), ev_text))
+    evidence = evs[0]
     key = f"{ctx.doc_id}|{d.event_type}|{d.sub}|{trig_span.start_char}|{evidence.start}"
     rid = "rep_" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return EventReport(
@@ -643,7 +802,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         date=date_,
         location=d.place,
         fatalities=fat,
-        evidence=(evidence,),
+        evidence=tuple(evs),
         background=background,
         confidence=min(0.95, d.confidence),
         trigger=TextSpan(trig_span.start_char, trig_span.end_char, trig_span.text),

@@ -128,6 +128,19 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
     return found, focus
 
 
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<dl>[A-Z][A-Z .'\u2019-]{2,40}(?:,[ \t]*[A-Z][\w .'-]{1,40}){0,2}"
+    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
+    r"[ \t]*(?:\([^)\n]{2,30}\))?[ \t]*(?:-|--|\u2014|\u2013))[ \t]")
+
+
+def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Wire datelines ("MAIDUGURI, Nigeria, March 3, 2021 (Reuters) -") near the top: the filing
+    place and date, not where or when the events happened."""
+    m = _DATELINE.search(text[:600])
+    return ((m.start("dl"), m.end("dl")),) if m else ()
+
+
 def country_place(code: str) -> ResolvedPlace | None:
     """A country as a place of country precision (used when an event names no finer place)."""
     try:
@@ -169,7 +182,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
             doc_id=document.id, anchor=anchor, dates=found_dates, places=places, actors=found_actors,
             focus_country=focus, casualties=casualties_mod.find_casualty_mentions,
             sources=getattr(attr, "event_sources", None), claimed_by=getattr(attr, "claimed_by", None),
-            country_place=country_place,
+            country_place=country_place, exclude=dateline_spans(text),
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
