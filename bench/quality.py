@@ -70,9 +70,12 @@ def row(name: str, r: dict[str, Any]) -> str:
     x = r.get("cross_document")
     return (f"{name:<28} {r['documents']:>4} {e['precision']:.2f} {e['recall']:.2f} {e['f1']:.2f} {fr['f1']:.2f}"
             f"  {acc('event_type')} {acc('actor1')} {acc('date_exact')} {acc('location_25km')} {acc('fatalities')}"
-            f"  {(f'{q['f1']:.2f}/{q['speaker_accuracy']:.2f}' if q else '   -     ')}"
-            f"  {(f'{c['f1']:.2f}/{c['source_accuracy']:.2f}' if c else '   -     ')}"
-            f"  {(f'{x['f1']:.2f}' if x else '  -')}")
+            f"  {pair(q, 'speaker_accuracy')}  {pair(c, 'source_accuracy')}"
+            f"  {(format(x['f1'], '.2f') if x else '  -')}")
+
+
+def pair(r: dict[str, Any] | None, second: str) -> str:
+    return f"{r['f1']:.2f}/{r[second]:.2f}" if r else "   -     "
 
 
 def main(argv: list[str] | None = None) -> int:
