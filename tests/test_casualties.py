@@ -84,6 +84,12 @@ MENTION_CASES = [
     ("Gunmen killed seven people in Jalisco, 12 others were injured.",
      [("killed", 7, "people"), ("wounded", 12, "others")]),
     ("Israeli strikes killed 35 Palestinians in Rafah.", [("killed", 35, "Palestinians")]),
+    ("Twenty-three people, most of them women, died in the stampede in Kano.", [("killed", 23, "people")]),
+    ("A 12-year-old boy was killed by a landmine in Kunduz.", [("killed", 1, "12-year-old boy")]),
+    ("On 5 March 12 people were killed in Beni.", [("killed", 12, "people")]),
+    ("The number of people killed in the Tigray clashes rose to 300, the UN said.", [("killed", 300, None)]),
+    ("The ambush killed 9 soldiers and 4 civilians, the army said, while 7 attackers were killed.",
+     [("killed", 13, None), ("killed", 7, "attackers")]),
 ]
 
 

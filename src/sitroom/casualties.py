@@ -75,12 +75,12 @@ class _Patterns:
             self.active_check[k] = {" ".join(w.lower().split()) for w in spec.get("post_active_check", [])}
             self.pre_needs_who.update(" ".join(w.lower().split()) for w in spec.get("pre_needs_who", []))
         kw_alt = "|".join(sorted((re.escape(w) for w in kw_words), key=len, reverse=True))
-        self.who_tok = rf"(?!(?:{_STOP}|{kw_alt})\b)[A-Za-z][\w'’.-]*"
+        self.who_tok = rf"(?!(?:{_STOP}|{kw_alt})\b)(?:[A-Za-z][\w'’.-]*|\d{{1,3}}-(?:year|month)s?-old)"
         aux = _alt(lex["passive_aux"])
         who_alt = _alt(lex["who"])
         self.pre_re = re.compile(rf"(?<![\w-])(?:{'|'.join(pre_parts)})\s+(?:(?:all|the)\s+)?$", re.I)
         self.post_re = re.compile(
-            rf"(?P<who>(?:\s+{self.who_tok}){{0,5}}?)\s*,?(?P<aux>(?:\s+(?:{aux}))*)\s+"
+            rf"(?P<who>(?:\s+{self.who_tok}){{0,5}}?)(?:\s*,[^,.;:!?\d]{{2,50}},)?\s*,?(?P<aux>(?:\s+(?:{aux}))*)\s+"
             rf"(?:{'|'.join(post_parts)})\b",
             re.I,
         )
