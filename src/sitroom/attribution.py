@@ -203,7 +203,7 @@ def np_text(tok: Token, with_of: bool = True) -> Span:
     end = tok.i + 1
     if with_of:
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for") or c.dep_ in ("compound", "case"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") or c.dep_ == "compound":
                 end = max(end, c.right_edge.i + 1)
             else:
                 break
@@ -305,8 +305,8 @@ def resolve_speaker(tok: Token, ment: Mentions) -> Speaker:
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
         return Speaker(_clean_name(ent.text), _clean_name(ent.text), role, 0.75)
     np = np_text(tok)
-    mention = re.sub(r"\s+", " ", np.text)
-    if tok.lemma_.lower() in lex.group_nouns and any(t.lower_ in ("the", "this") for t in np[:1]):
+    mention = re.sub(r"(?:’s|'s|’|')$", "", re.sub(r"\s+", " ", np.text)).strip()
+    if tok.lemma_.lower() in lex.group_nouns and len(np) == 2 and np[0].lower_ in ("the", "this"):
         org = ment.org_before(tok.idx)
         return Speaker(org or mention, mention, role, 0.55 if org else 0.4)
     return Speaker(mention, mention, role, 0.6)

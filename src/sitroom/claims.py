@@ -87,8 +87,8 @@ def _num_token(doc: Doc, starts: list[int], nv: NumberValue) -> Token | None:
 
 
 def _counted_noun(t: Token) -> Token | None:
-    while t.dep_ in ("quantmod",) and t.head is not t:
-        t = t.head
+    while (t.dep_ == "quantmod" or t.dep_ in ("conj", "cc") and t.head.like_num) and t.head is not t:
+        t = t.head  # "more than 60", "between 1,500 and 2,000"
     if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN"):
         return t.head
     if t.lower_ in ("percent", "%") or t.pos_ == "NOUN" and not t.like_num:
@@ -98,7 +98,8 @@ def _counted_noun(t: Token) -> Token | None:
 
 def _phrase(tokens: Sequence[Token], drop: set[int]) -> tuple[str, int, int] | None:
     toks = [t for t in tokens if t.i not in drop]
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "quantmod", "advmod", "cc") or toks[0].is_space):
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "quantmod", "advmod", "cc", "prep")
+                    or toks[0].is_space):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
         toks.pop()
@@ -140,6 +141,11 @@ def _subject(t: Token, num_ids: set[int], prev_noun: Token | None) -> tuple[str,
             got = _phrase(_subtree_without(target, num_ids, _SKIP_CHILD), num_ids)
         else:
             got = _phrase(_subtree_without(noun, num_ids | {noun.i}, _SKIP_CHILD), num_ids | {noun.i})
+        if got is None:  # "the population is 40 percent Shiite": the clause's subject
+            clause = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
+            if subj is not None and subj.i not in num_ids:
+                got = _phrase(_subtree_without(subj, num_ids, _SKIP_CHILD), num_ids)
         return (got[0], noun, got[1], got[2]) if got else None
     if noun is not None:
         got = _phrase(_subtree_without(noun, num_ids, skip), num_ids)
@@ -203,8 +209,6 @@ def _verb_source(t: Token, ment: Mentions) -> str | None:
                     sp = resolve_speaker(source_head(s), ment)
                     if sp.name:
                         return sp.name
-        if child.dep_ in ("relcl", "nsubj", "nsubjpass", "csubj"):
-            return None
         child = anc
     return None
 
