@@ -122,6 +122,8 @@ class _Patterns:
         for k, phrases in lex["negatives"].items():
             negs.append(rf"(?P<neg_{k}>{_alt(phrases)})")
         self.neg_re = re.compile(rf"(?<![\w-])(?:{'|'.join(negs)})\b", re.I)
+        firsts = {p.split()[0].lower() for ps in lex["negatives"].values() for p in ps}
+        self.neg_start = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, firsts)))})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -208,7 +210,14 @@ def find_casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         chains.append([_Member(n, False)])
     for chain in chains:
         out.extend(_resolve_chain(text, chain, P))
-    for m in P.neg_re.finditer(text):
+    neg_end = -1
+    for st in P.neg_start.finditer(text):
+        if st.start() < neg_end:
+            continue
+        m = P.neg_re.match(text, st.start())
+        if m is None:
+            continue
+        neg_end = m.end()
         kind = "killed" if m.group("neg_killed") else "wounded" if m.group("neg_wounded") else "casualties"
         zero = NumberValue(0.0, 0.0, 0.0, m.group(0), m.start(), m.end(), False, "people", False)
         out.append(CasualtyMention(kind, zero, None, m.start(), m.end(), m.group(0), keyword=m.group(0)))
