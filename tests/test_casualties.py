@@ -124,7 +124,7 @@ def test_wounded_kept_apart() -> None:
     assert f is not None and (f.best, f.wounded) == (2, 17)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     for m in find_casualty_mentions(text, offset=3):
@@ -140,7 +140,7 @@ _WORDS = st.sampled_from([
     "2016", "October", "abducted", "casualties", "the", "lives", "claimed", "."])
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_WORDS, max_size=14))
 def test_mention_properties(words: list[str]) -> None:
     text = " ".join(words)

@@ -130,7 +130,7 @@ def test_lexicon_versioned() -> None:
         assert v["value"] > 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_never_raises_and_spans_consistent(text: str) -> None:
     for v in find_numbers(text, offset=7):
@@ -149,7 +149,7 @@ _WORDS = st.sampled_from([
     "$", "bn", "in", ",", "."])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(_WORDS, max_size=12))
 def test_numberish_text_properties(words: list[str]) -> None:
     text = " ".join(words)
