@@ -545,6 +545,8 @@ def claimed_by(doc: Doc, sent_start: int, sent_end: int) -> str | None:
             continue  # "claimed the lives of": not responsibility
         agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         who = agent if agent is not None else subject_of(t)
-        if who is not None:
-            return _mention_text(who, ment)
+        if who is None or who.lower_ in ("nobody", "none", "no-one") or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in who.children):
+            continue  # "no group has claimed responsibility"
+        return _mention_text(who, ment)
     return None
