@@ -185,6 +185,14 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "modifier"
     if hit.trig.get("needs_past") and head.tag_ in ("VBP", "VBZ", "VB") and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in head.children):
         return "not_past"
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in head.children):
+        return "time_reference"
+    if head.tag_ == "NNS":
+        for c in head.children:
+            if c.dep_ == "nummod" and c.like_num and _num(c.text) > 20:
+                return "count_of_events"
+    if _perfect(head) and (_big_quantity(head) or _cumulative(sent)):
+        return "cumulative_statistic"
     if head.pos_ in ("NOUN", "PROPN") and head.tag_ == "NNS":
         has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
         if not has_det:
@@ -234,6 +242,36 @@ def _clause_tense(head: Token) -> str:
     if node.tag_ in ("VBN", "VBG") and auxes and all(a.lower_ in _PRESENT_AUX for a in auxes):
         return "present"
     return "past" if node.tag_ in ("VBD",) else "unknown"
+
+
+def _num(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
+def _perfect(head: Token) -> bool:
+    node = head
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        node = node.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in node.children)
+
+
+def _big_quantity(head: Token) -> bool:
+    """'has killed more than 1,000 civilians': a running total, not one event."""
+    for t in head.subtree:
+        if t.like_num and _num(t.text) >= 100 and t.ent_type_ not in ("DATE", "TIME") \
+                and not (len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2100):
+            return True
+        if t.lower_ in ("thousands", "hundreds", "million", "millions", "dozens"):
+            return True
+    return False
+
+
+def _cumulative(sent: Span) -> bool:
+    low = sent.text.lower()
+    return any(w in low for w in ("so far this year", "this year", "in the past year", "over the past", "in recent years"))
 
 
 # ---------------------------------------------------------------- tree helpers
@@ -482,8 +520,15 @@ class _Draft:
 def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
     """Place for a trigger and whether it came from the sentence itself."""
     in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
-    # the most precise places of the sentence first: a town over its province over the country
-    for level in ("city", "admin1", "country"):
+    # the most precise places of the sentence first: a town over its province over the country;
+    # the dateline city counts only when the sentence names no town or province itself
+    dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
+                and not ctx.usable(p.span_start) and p.precision == "city"]
+    for level in ("city", "admin1", "dateline", "country"):
+        if level == "dateline":
+            if dateline:
+                return dateline[0], True
+            continue
         pool = [p for p in in_sent if p.precision == level]
         p = _closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
         if p is not None:
@@ -555,6 +600,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
             state = not state if agent is not None else True
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         return "Battles", sub
+    if agent is not None and agent.kind == "rioters" and etype not in ("Protests", "Riots"):
+        return "Riots", "Mob violence"
     if trig.get("typed_by_target") and target_kind == "protesters":
         words = sent.text.lower()
         if any(w in words for w in ("stone", "rock", "petrol bomb", "molotov", "rioter", "torched", "set fire")):
@@ -637,6 +684,13 @@ def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
     return "\n" not in doc.text[lo:hi]
 
 
+def _sentences_between(doc: Doc, a: Span, b: Span) -> int:
+    """How many sentences lie strictly between two sentences of the document."""
+    if b.start <= a.start:
+        return 0
+    return sum(1 for t in doc[a.end:b.start] if t.is_sent_start)
+
+
 def _keep(d: _Draft) -> bool:
     return d.place is not None or d.actor1 is not None
 
@@ -710,8 +764,12 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
-        if (prev is not None and not d.date_in_sent and not d.place_in_sent
-                and _same_paragraph(doc, prev.sent, d.sent)
+        definite = d.actor1 is not None and (d.actor1.text.lower().startswith(("the ", "he", "she", "they", "it"))
+                                             or d.actor1.text.lower() in ("one",))
+        subj_one = any(c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it", "they")
+                       for h in d.hits for c in h.head(doc).children)
+        if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one)
+                and _same_paragraph(doc, prev.sent, d.sent) and _sentences_between(doc, prev.sent, d.sent) <= 1
                 and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT)):
             keep_type = (prev.event_type, prev.sub, prev.rank)
             _absorb(prev, d)
