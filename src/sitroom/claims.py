@@ -106,7 +106,6 @@ def _phrase(tokens: Sequence[Token], drop: set[int]) -> tuple[str, int, int] | N
     if not toks:
         return None
     toks = toks[:20]
-    doc = toks[0].doc
     a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     return re.sub(r"\s+", " ", " ".join(t.text for t in toks)).replace(" ’s", "’s").replace(" 's", "'s"), a, b
 

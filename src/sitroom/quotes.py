@@ -81,8 +81,6 @@ def _orientation(text: str, i: int) -> str:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch in "'’" and prev.isalnum() and nxt.isalnum():
         return "apostrophe"
-    if ch == "'" and prev.isalpha() and nxt in "s " and ch == "'" and nxt == "s":
-        return "apostrophe"
     if ch in _OPENERS:
         if ch == "‘" and prev.isalnum():
             return "apostrophe"
