@@ -176,6 +176,9 @@ FALSE_POSITIVES = [
     "The 2016 elections were disputed.",
     "He paid $2015 in fines.",
     "a spring offensive in the hills",
+    "Prices could fall in value.",
+    "On the day before the raid nothing happened.",
+    "The Sunday Times reported the raid.",
 ]
 
 
@@ -228,6 +231,19 @@ def test_find_dates_all_caps_muc_style() -> None:
     assert all(r.text != "MAY" or r.span_start < 110 for r in got.values())
 
 
+def test_two_digit_year_only_before_punctuation() -> None:
+    got = _found("ON 21 OCTOBER 89, REBELS ATTACKED. On 29 October 16 people died.",
+                 PublishedDate("1990-01-05", "published"))
+    assert got["21 OCTOBER 89"].start == "1989-10-21"
+    assert got["29 October"].start == "1989-10-29"
+
+
+def test_fall_is_a_season_only_in_date_context() -> None:
+    got = _found("In the fall, troops left; the fall of 2014 was worse than the fall of Raqqa.", SUN)
+    assert set(got) == {"the fall", "the fall of 2014"}
+    assert got["the fall"].start == "2016-09-01"
+
+
 def test_find_dates_unicode_punctuation() -> None:
     text = "Clashes in Idlib on Sunday’s eve — in 2013–2014 and the ’90s — left 40 dead."
     got = _found(text, SUN)
@@ -269,6 +285,7 @@ def test_infer_published_coarse_and_none() -> None:
     ("KABUL, 14 August 2021 (Reuters) - The Taliban", "2021-08-14"),
     ("By Staff Writer | Published: 3 March 2021\nYemen", "2021-03-03"),
     ("Updated March 3, 2021 10:30 GMT\nText", "2021-03-03"),
+    ("DEV-MUC3-0001 (NOSC)\n\nSAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- [REPORT] THE FMLN", "1990-01-03"),
 ])
 def test_read_dateline(text: str, expected: str) -> None:
     pub = read_dateline(text)

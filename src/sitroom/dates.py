@@ -87,7 +87,7 @@ _KINDS: list[tuple[str, str]] = [
     ("iso", r"(?<![\w.\-/])(?P<@y>\d{4})(?P<@sep>[-/.])(?P<@m>\d{1,2})(?P=@sep)(?P<@d>\d{1,2})(?![\w\-/]|\.\d)"),
     ("mdy", rf"{_WDPRE}(?P<@mon>{_MON})\b\.?\s*{_DAY}{_DAY2}(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
     ("dmy", rf"{_WDPRE}(?:the\s+)?(?<![\d.,:/])(?P<@d>[0-3]?\d)(?:st|nd|rd|th)?{_DAY2}\s+(?:of\s+)?"
-            rf"(?P<@mon>{_MON})\b\.?(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
+            rf"(?P<@mon>{_MON})\b\.?(?:,?\s*(?P<@y>{_YEAR})\b|\s+(?P<@yy>\d\d)(?=\s*[(\-–—,.;:\n]|$))?{_END_NUM}"),
     ("month_year", rf"{_PART}(?P<@mon>{_MON})\b\.?,?\s*(?P<@y>{_YEAR})(?!\d)"),
     ("yrange", rf"(?:the\s+years?\s+)?(?P<@y1>{_YEAR})\s*(?P<@conn>{_DASH}|/|to|until|till|through|and)\s*"
                rf"(?P<@y2>{_YEAR}|\d\d)(?![\d\w])"),
@@ -98,10 +98,10 @@ _KINDS: list[tuple[str, str]] = [
     ("rel_period", rf"{_PART}(?:(?P<@pre>earlier|later)\s+(?:in\s+)?)?(?P<@rel>this\s+past|the\s+previous|"
                    r"the\s+past|the\s+last|the\s+coming|this|last|next|past|previous|coming|the)\s+"
                    r"(?P<@u>weekend|week|month|year|decade)\b(?!\s*-\s*\w|‐)"),
-    ("day_rel", r"(?P<@w>yesterday|today|tonight|tomorrow|the\s+previous\s+day|the\s+day\s+before|"
+    ("day_rel", r"(?P<@w>yesterday|today|tonight|tomorrow|the\s+previous\s+day|the\s+day\s+before(?!\s+\w)|"
                 r"last\s+night|this\s+(?:morning|afternoon|evening))\b"),
     ("season", r"(?:(?P<@rel>this\s+past|last|this|next|past|previous|the)\s+)?"
-               rf"(?P<@s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<@y>{_YEAR})(?!\d))?"),
+               rf"(?P<@s>spring|summer|autumn|fall(?!\s+of\s+[^\d\s])|winter)\b(?:\s+(?:of\s+)?(?P<@y>{_YEAR})(?!\d))?"),
     ("weekday", rf"(?:(?P<@rel>this\s+past|last|this|next|past)\s+)?(?P<@wd>{_WD})\b"
                 r"(?:['’]s)?(?:\s+(?P<@tod>morning|afternoon|evening|night)\b)?"),
     ("month_only", rf"{_PART}(?:(?P<@rel>this\s+past|last|this|next|past|previous)\s+)?"
@@ -137,7 +137,8 @@ class _Hit:
     future: bool = False  # explicitly future ("next week")
 
 
-_Handler = Callable[[dict[str, str], "date | None"], "_Hit | None"]
+_Handler = Callable[[dict[str, str], date], "_Hit | None"]
+_STAND_IN = date.today()  # anchor used to parse phrases when there is none (relative results are blanked)
 
 
 # ----------------------------------------------------------------- calendar helpers
@@ -174,7 +175,7 @@ def _part(part: str | None, s: date, e: date, level: str) -> tuple[date, date]:
     """Narrow a month/year/decade interval to early/mid/late etc."""
     if not part:
         return s, e
-    lo, hi = _PARTS[_WS.sub(" ", part.lower())][level]
+    lo, hi = _PARTS[part][level]
     if level == "month":
         return s.replace(day=lo), s.replace(day=min(hi, e.day))
     if level == "year":
@@ -191,7 +192,6 @@ def _part_hit(part: str | None, s: date, e: date, level: str, prec: DatePrecisio
 
 
 def _number(n: str) -> tuple[int, int]:
-    n = _WS.sub(" ", n.lower())
     if n.isdigit():
         return int(n), int(n)
     if n in _VAGUE:
@@ -212,214 +212,166 @@ def _shift(a: date, n: int, unit: str) -> date:
 
 
 # ----------------------------------------------------------------- handlers (one per kind)
+# Each gets the kind's groups (lowercased, spaces collapsed; "lead" added) and an anchor, never None:
+# without a real anchor it is a stand-in date and relative results are blanked afterwards.
 
-def _h_iso(g: dict[str, str], a: date | None) -> _Hit | None:
+def _h_iso(g: dict[str, str], a: date) -> _Hit | None:
     d = date(int(g["y"]), int(g["m"]), int(g["d"]))
     return _Hit(d, d, "day", 0.95)
 
 
-def _h_day(g: dict[str, str], a: date | None) -> _Hit | None:
-    m, d1 = _MONTHS[g["mon"].lower()], int(g["d"])
-    d2 = int(g["d2"]) if "d2" in g else d1
+def _h_day(g: dict[str, str], a: date) -> _Hit | None:
+    m, d1 = _MONTHS[g["mon"]], int(g["d"])
+    d2 = int(g.get("d2", d1))
     if d2 < d1 or not 1 <= d1 <= 31:
         return None
-    if "y" in g:
-        y, rel = int(g["y"]), False
-    elif a is None:
-        date(2000, m, d1), date(2000, m, d2)  # validity only
-        return _Hit(None, None, "day" if d1 == d2 else "week", 0.5, True)
-    else:
-        y, rel = _recent_year(m, d1, a), True
+    yy = g.get("yy")
+    rel = "y" not in g and yy is None
+    y = int(g["y"]) if "y" in g else _recent_year(m, d1, a) if rel else \
+        2000 + int(yy or 0) if 2000 + int(yy or 0) <= a.year + 1 else 1900 + int(yy or 0)
     s, e = date(y, m, d1), date(y, m, d2)
-    return _Hit(s, e, "day" if s == e else _span_precision(s, e), 0.85 if rel else 0.95, rel)
+    return _Hit(s, e, _span_precision(s, e), 0.85 if rel else 0.95, rel)
 
 
-def _h_month_year(g: dict[str, str], a: date | None) -> _Hit | None:
-    y, m = int(g["y"]), _MONTHS[g["mon"].lower()]
+def _h_month_year(g: dict[str, str], a: date) -> _Hit | None:
+    y, m = int(g["y"]), _MONTHS[g["mon"]]
     return _part_hit(g.get("part"), date(y, m, 1), _mend(y, m), "month", "month", 0.9)
 
 
-def _h_yrange(g: dict[str, str], a: date | None) -> _Hit | None:
-    y1, raw, conn = int(g["y1"]), g["y2"], g["conn"].lower()
+def _h_yrange(g: dict[str, str], a: date) -> _Hit | None:
+    y1, raw = int(g["y1"]), g["y2"]
     y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
-    lead = (g.get("lead") or "").lower()
-    if conn == "and" and lead != "between":
-        return None
-    if not y1 < y2 <= y1 + 100:
+    if (g["conn"] == "and" and g.get("lead") != "between") or not y1 < y2 <= y1 + 100:
         return None
     return _Hit(date(y1, 1, 1), date(y2, 12, 31), "years", 0.85)
 
 
-def _h_decade(g: dict[str, str], a: date | None) -> _Hit | None:
-    if "dec" in g:
-        y0 = int(g["dec"])
-    else:
-        two = int(g.get("dec2") or g["dec3"])
-        y0 = 1900 + two if a is None or 1900 + two <= a.year else 1800 + two
+def _h_decade(g: dict[str, str], a: date) -> _Hit | None:
+    two = int(g.get("dec2") or g.get("dec3") or 0)
+    y0 = int(g["dec"]) if "dec" in g else 1900 + two if 1900 + two <= a.year else 1800 + two
     return _part_hit(g.get("part"), date(y0, 1, 1), date(y0 + 9, 12, 31), "decade", "years", 0.75)
 
 
-def _h_ago(g: dict[str, str], a: date | None) -> _Hit | None:
-    lo, hi = _number(g["n"])
-    u = g["u"].lower()
-    unit_prec: dict[str, DatePrecision] = {"d": "day", "w": "week", "m": "month", "y": "year"}
-    prec = "year" if u.startswith("decade") else unit_prec[u[0]]
-    conf = 0.4 if lo != hi or u.startswith("decade") else 0.6 if u.startswith("day") else 0.5
-    if a is None:
-        return _Hit(None, None, prec, conf, True)
+def _h_ago(g: dict[str, str], a: date) -> _Hit | None:
+    (lo, hi), u = _number(g["n"]), g["u"]
+    prec: DatePrecision = "year" if u[:3] == "dec" else {"d": "day", "w": "week", "m": "month", "y": "year"}[u[0]]
+    conf = 0.4 if lo != hi or u[:3] == "dec" else 0.6 if prec == "day" else 0.5
     s, e = _shift(a, hi, u), _shift(a, lo, u)
-    if u.startswith("week"):
+    if prec == "week":
         s, e = s - timedelta(days=3), e + timedelta(days=3)
-    elif u.startswith("month"):
+    elif prec == "month":
         s, e = s.replace(day=1), _mend(e.year, e.month)
-    elif not u.startswith("day"):
+    elif prec == "year":
         s, e = date(s.year, 1, 1), date(e.year, 12, 31)
     return _Hit(s, e, prec if lo == hi else _span_precision(s, e), conf, True)
 
 
-def _h_past_n(g: dict[str, str], a: date | None) -> _Hit | None:
-    rel = _WS.sub(" ", g["rel"].lower())
+def _h_past_n(g: dict[str, str], a: date) -> _Hit | None:
+    rel, n, u = g["rel"], g.get("n"), g["u"]
     future = rel in _FUTURE_RELS
-    n = g.get("n")
     if n is None and rel not in {"recent", "past", "the past", "coming", "the coming"}:
         return None
-    if a is None:
-        return _Hit(None, None, "unknown", 0.3, True, future)
-    u = g["u"].lower()
     if n is None:
-        edge = a - timedelta(days=_RECENT[u]) if not future else a + timedelta(days=_RECENT[u])
+        edge = a + timedelta(days=_RECENT[u] * (1 if future else -1))
     else:
-        k = _number(n)[1]
-        edge = _shift(a, -k if future else k, u)
+        edge = _shift(a, -_number(n)[1] if future else _number(n)[1], u)
     s, e = (a + timedelta(days=1), edge) if future else (edge, a)
     return _Hit(s, e, _span_precision(s, e), 0.5 if n else 0.3, True, future)
 
 
-def _h_rel_period(g: dict[str, str], a: date | None) -> _Hit | None:
-    rel = _WS.sub(" ", g["rel"].lower())
-    u, part, pre = g["u"].lower(), g.get("part"), (g.get("pre") or "").lower()
+def _h_rel_period(g: dict[str, str], a: date) -> _Hit | None:
+    rel, u, part, pre = g["rel"], g["u"], g.get("part"), g.get("pre", "")
     if rel == "the" and u != "weekend":
         return None
     future = rel in _FUTURE_RELS or pre == "later"
-    prec: DatePrecision = {"weekend": "week", "week": "week", "month": "month", "year": "year"}.get(u, "years")
-    if a is None:
-        return _Hit(None, None, prec, 0.5, True, future)
     back = rel in {"last", "previous", "the previous", "this past"}
-    rolling = rel in {"past", "the past", "the last"}
     if u == "weekend":
-        sat = a - timedelta(days=(a.weekday() - 5) % 7)
-        if back and a.weekday() >= 5:
-            sat -= timedelta(days=7)
+        sat = a - timedelta(days=(a.weekday() - 5) % 7 + (7 if back and a.weekday() >= 5 else 0))
         if future or rel == "this" and a.weekday() < 5:
-            sat = a + timedelta(days=(5 - a.weekday()) % 7 or 7)
-            future = True
+            sat, future = a + timedelta(days=(5 - a.weekday()) % 7 or 7), True
         return _Hit(sat, sat + timedelta(days=1), "week", 0.6, True, future)
-    if rolling and u != "decade":
-        s = _shift(a, 1, u) if u != "week" else a - timedelta(days=7)
-        return _Hit(s, a, prec, 0.6, True)
+    prec: DatePrecision = {"week": "week", "month": "month", "year": "year"}.get(u, "years")
+    if rel in {"past", "the past", "the last"} and u != "decade":
+        return _Hit(a - timedelta(days=7) if u == "week" else _shift(a, 1, u), a, prec, 0.6, True)
     step = -1 if back else 1 if future and pre != "later" else 0
     if u == "week":
-        mon = a - timedelta(days=a.weekday()) + timedelta(days=7 * step)
-        s, e = mon, mon + timedelta(days=6)
+        s = a - timedelta(days=a.weekday() - 7 * step)
+        e = s + timedelta(days=6)
     elif u == "month":
         y, m = _add_months(a.year, a.month, step)
         s, e = _part(part, date(y, m, 1), _mend(y, m), "month")
     elif u == "year":
         s, e = _part(part, date(a.year + step, 1, 1), date(a.year + step, 12, 31), "year")
-    elif rel in {"last", "past", "the past", "the last", "previous", "the previous"}:
-        s, e, prec = date(a.year - 10, a.month, 1), a, "years"
+    elif back or rel in {"past", "the past", "the last"}:
+        s, e = date(a.year - 10, a.month, 1), a
     else:
         y0 = a.year // 10 * 10 + 10 * step
         s, e = date(y0, 1, 1), date(y0 + 9, 12, 31)
-    if pre == "later":
-        s = max(s, a + timedelta(days=1))
-    elif pre == "earlier":
-        e = min(e, a)
+    s, e = (max(s, a + timedelta(days=1)), e) if pre == "later" else (s, min(e, a)) if pre == "earlier" else (s, e)
     if part and u in {"month", "year"}:
         prec = _span_precision(s, e)
-    return _Hit(s, e, prec, 0.8 if not part else 0.7, True, future)
+    return _Hit(s, e, prec, 0.7 if part else 0.8, True, future)
 
 
-def _h_day_rel(g: dict[str, str], a: date | None) -> _Hit | None:
-    w = _WS.sub(" ", g["w"].lower())
-    delta, conf = {"yesterday": (-1, 0.85), "tomorrow": (1, 0.6), "the previous day": (-1, 0.4),
-                   "the day before": (-1, 0.4), "last night": (-1, 0.7)}.get(w, (0, 0.6))
-    if a is None:
-        return _Hit(None, None, "day", conf, True, delta > 0)
+_DAY_REL = {"yesterday": (-1, 0.85), "tomorrow": (1, 0.6), "the previous day": (-1, 0.4),
+            "the day before": (-1, 0.4), "last night": (-1, 0.7)}
+
+
+def _h_day_rel(g: dict[str, str], a: date) -> _Hit | None:
+    delta, conf = _DAY_REL.get(g["w"], (0, 0.6))
     d = a + timedelta(days=delta)
     return _Hit(d, d, "day", conf, True, delta > 0)
 
 
 def _season_iv(name: str, y: int) -> tuple[date, date]:
-    m1, m2 = _SEASONS[name]
-    if m1 > m2:  # winter: December of the year before to February
-        return date(y - 1, m1, 1), _mend(y, m2)
-    return date(y, m1, 1), _mend(y, m2)
+    m1, m2 = _SEASONS[name]  # winter runs from December of the year before to February
+    return date(y - 1 if m1 > m2 else y, m1, 1), _mend(y, m2)
 
 
-def _h_season(g: dict[str, str], a: date | None) -> _Hit | None:
-    name = g["s"].lower()
-    rel = _WS.sub(" ", (g.get("rel") or "").lower())
+def _h_season(g: dict[str, str], a: date) -> _Hit | None:
+    name, rel = g["s"], g.get("rel", "")
     if "y" in g:
         s, e = _season_iv(name, int(g["y"]))
         return _Hit(s, e, "season", 0.6 if name == "winter" else 0.75)
-    if name == "fall" and rel in {"", "the"}:
+    if rel in {"", "the"} and not g.get("lead"):
         return None
-    if not rel and not g.get("lead"):
-        return None
-    if rel == "the" and not g.get("lead"):
-        return None
-    if a is None:
-        return _Hit(None, None, "season", 0.5, True, rel == "next")
     ivs = [_season_iv(name, y) for y in range(a.year + 2, a.year - 3, -1)]
     if rel == "next":
         s, e = [iv for iv in ivs if iv[0] > a][-1]
-        return _Hit(s, e, "season", 0.6, True, True)
-    if rel == "this":
+    elif rel == "this":
         s, e = next((iv for iv in reversed(ivs) if iv[1] >= a), ivs[0])
-        return _Hit(s, e, "season", 0.6, True, s > a)
-    back = rel in {"last", "past", "previous", "this past"}
-    s, e = next(iv for iv in ivs if (iv[1] < a if back else iv[0] <= a))
-    return _Hit(s, e, "season", 0.6, True)
+    else:
+        back = rel in {"last", "past", "previous", "this past"}
+        s, e = next(iv for iv in ivs if (iv[1] < a if back else iv[0] <= a))
+    return _Hit(s, e, "season", 0.6, True, s > a)
 
 
-def _h_weekday(g: dict[str, str], a: date | None) -> _Hit | None:
-    wd = _WEEKDAYS[g["wd"].lower()]
-    rel = _WS.sub(" ", (g.get("rel") or "").lower())
-    future = rel in {"next", "this"}
-    if a is None:
-        return _Hit(None, None, "day", 0.5, True, rel == "next")
-    if future:
-        ahead = (wd - a.weekday()) % 7
-        if rel == "next" and ahead == 0:
-            ahead = 7
+def _h_weekday(g: dict[str, str], a: date) -> _Hit | None:
+    wd, rel = _WEEKDAYS[g["wd"]], g.get("rel", "")
+    if rel in {"next", "this"}:
+        ahead = (wd - a.weekday()) % 7 or (7 if rel == "next" else 0)
         d = a + timedelta(days=ahead)
         return _Hit(d, d, "day", 0.6, True, ahead > 0)
-    back = (a.weekday() - wd) % 7
-    if back == 0 and (rel == "last" or not _SAME_DAY):
-        back = 7
+    back = (a.weekday() - wd) % 7 or (7 if rel == "last" or not _SAME_DAY else 0)
     d = a - timedelta(days=back)
     return _Hit(d, d, "day", 0.8, True)
 
 
-def _h_month_only(g: dict[str, str], a: date | None) -> _Hit | None:
-    m = _MONTHS[g["mon"].lower()]
-    rel = _WS.sub(" ", (g.get("rel") or "").lower())
-    if a is None:
-        return _Hit(None, None, "month", 0.5, True, rel == "next")
-    future = False
+def _h_month_only(g: dict[str, str], a: date) -> _Hit | None:
+    m, rel = _MONTHS[g["mon"]], g.get("rel", "")
     if rel in {"last", "previous", "past", "this past"}:
         y = a.year if m < a.month else a.year - 1
     elif rel == "this":
-        y, future = a.year, m > a.month
+        y = a.year
     elif rel == "next":
-        y, future = (a.year if m > a.month else a.year + 1), True
+        y = a.year if m > a.month else a.year + 1
     else:
         y = a.year if m <= a.month else a.year - 1
+    future = rel == "next" or (rel == "this" and m > a.month)
     return _part_hit(g.get("part"), date(y, m, 1), _mend(y, m), "month", "month", 0.75, True, future)
 
 
-def _h_year(g: dict[str, str], a: date | None) -> _Hit | None:
+def _h_year(g: dict[str, str], a: date) -> _Hit | None:
     y = int(g["y"])
     return _part_hit(g.get("part"), date(y, 1, 1), date(y, 12, 31), "year", "year", 0.85)
 
@@ -434,42 +386,36 @@ _HANDLERS: dict[str, _Handler] = {
 
 # ----------------------------------------------------------------- scanning
 
-def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, chained: bool) -> bool:
-    """False for matches that are not dates: modal "may", "the march", named movements."""
-    mon = g.get("mon")
+def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, mon: str | None, chained: bool) -> bool:
+    """False for matches that are not dates: modal "may", "the march", named movements, counts."""
     if mon is not None and mon.lower() in _AMBIGUOUS:
-        if mon.islower():
-            return False
-        if kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel")):
+        if mon.islower() or (kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel"))):
             return False
     if kind == "year" and not g.get("part"):
-        if (g.get("lead") or "").lower() not in _YEAR_LEADS and not chained:
+        if g.get("lead") not in _YEAR_LEADS and not chained:
             return False
         nxt = _NEXT_WORD.match(text, e)
-        if nxt:
-            w = nxt.group(1)
-            if w.islower() and ((w.endswith("s") and w not in _NON_PLURAL) or int(g["y"]) % 100 == 0):
-                return False
+        w = nxt.group(1) if nxt else ""
+        if w.islower() and ((w.endswith("s") and w not in _NON_PLURAL) or int(g["y"]) % 100 == 0):
+            return False  # "in 2000 villages"
     if kind == "iso":
         return True
     before = _WORD_BEFORE.search(text, max(0, s - 24), s)
     if before and before.group(1)[0].isupper() and before.group(1).lower() in _PREFIX_BLOCK:
         return False
     after = _WORD_AFTER.match(text[e:e + 24])
-    if after and after.group(1)[0].isupper() and after.group(1).lower() in _SUFFIX_BLOCK:
-        return False
-    return True
+    return not (after and after.group(1)[0].isupper() and after.group(1).lower() in _SUFFIX_BLOCK)
 
 
-def _groups(m: re.Match[str], kind: str, text: str) -> dict[str, str]:
-    """The kind's groups, read from the original (not lowercased) text."""
+def _groups(m: re.Match[str], kind: str) -> dict[str, str]:
+    """The kind's groups without the kind prefix, spaces collapsed (the match is on lowercased text)."""
     cut = len(kind) + 1
-    return {n[cut:]: text[a:b] for n in _GROUPS[kind] if (a := m.start(n)) >= 0 and (b := m.end(n)) >= 0}
+    return {n[cut:]: _WS.sub(" ", v) for n in _GROUPS[kind] if (v := m.group(n)) is not None}
 
 
 def _finish(hit: _Hit, g: dict[str, str], a: date | None) -> _Hit | None:
     """Apply the lead word ("since", "before" ...) and keep past intervals up to the anchor."""
-    lead = _WS.sub(" ", (g.get("lead") or "").lower())
+    lead = g.get("lead", "")
     if lead in {"since", "after"} and hit.start is not None and hit.end is not None:
         start = hit.start if lead == "since" else hit.end + timedelta(days=1)
         end = a if a is not None and a >= start else None
@@ -495,26 +441,24 @@ class _Found:
 
 def _try(m: re.Match[str], kind: str, text: str, low: str, a: date | None, strict: bool,
          chained: bool = False) -> _Found | None:
-    g = _groups(m, kind, text)
+    g = _groups(m, kind)
     s = m.start(kind)
     lm = _LEAD_BEFORE.search(low, max(0, s - 16), s)
     if lm is not None:
-        g["lead"] = lead = _WS.sub(" ", lm.group(1).lower())
-        if lead in _KEEP:
-            s = lm.start()
-    if strict and not _guard(kind, g, text, s if lm is None else lm.start(), m.end(kind), chained):
+        g["lead"] = _WS.sub(" ", lm.group(1))
+        s = lm.start() if g["lead"] in _KEEP else s
+    mon = text[m.start(kind + "_mon"):m.end(kind + "_mon")] if "mon" in g else None
+    if strict and not _guard(kind, g, text, lm.start() if lm else s, m.end(kind), mon, chained):
         return None
     try:
-        hit = _HANDLERS[kind](g, a)
-        if hit is None:
-            return None
-        hit = _finish(hit, g, a)
+        hit = _HANDLERS[kind](g, a or _STAND_IN)
+        if hit is not None and a is None and hit.relative:
+            hit = _Hit(None, None, hit.precision, hit.conf, True, hit.future)
+        hit = _finish(hit, g, a) if hit is not None else None
     except (ValueError, OverflowError, KeyError) as exc:
         log.debug("date %r not resolved: %s", m.group(kind), exc)
         return None
-    if hit is None:
-        return None
-    return _Found(hit, s, m.end(kind), kind)
+    return _Found(hit, s, m.end(kind), kind) if hit is not None else None
 
 
 _TRIGGER = re.compile(_alt(list(_MONTHS) + list(_WEEKDAYS) + list(_SEASONS) + (
@@ -694,16 +638,10 @@ def intersect(a: ResolvedDate, b: ResolvedDate) -> ResolvedDate | None:
     """The common part of two dates (text and span of ``a``), or None when they do not overlap."""
     if not overlaps(a, b):
         return None
-    starts = [s for s in (a.start, b.start) if s]
-    ends = [e for e in (a.end, b.end) if e]
-    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
-    if start and end:
-        prec: DatePrecision = _span_precision(date.fromisoformat(start), date.fromisoformat(end))
-        if start != end:
-            prec = min((a.precision, b.precision, prec), key=lambda p: _FINE[p])
-            prec = prec if prec != "day" else "week"
-    else:
-        prec = min((a.precision, b.precision), key=lambda p: _FINE[p])
+    start = max((x for x in (a.start, b.start) if x), default=None)
+    end = min((x for x in (a.end, b.end) if x), default=None)
+    prec: DatePrecision = _span_precision(date.fromisoformat(start), date.fromisoformat(end)) \
+        if start and end else min((a.precision, b.precision), key=lambda p: _FINE[p])
     basis = a.basis if a.basis == b.basis else next(x for x in (a.basis, b.basis) if x != "absolute")
     return replace(a, start=start, end=end, precision=prec, basis=basis, past=a.past and b.past,
                    confidence=min(a.confidence, b.confidence))
@@ -715,34 +653,34 @@ _NOT_PUBLISHED_LEADS = frozenset({"by", "until", "till", "before"})
 def infer_published(text: str) -> PublishedDate:
     """Guess a publication date from the latest absolute date a text mentions.
 
-    A full day-month-year wins; a later month or year mention moves the guess on
-    to the end of that period. Dates introduced by "by"/"until"/"before" are
-    targets, not reports, and are ignored.
+    A full day-month-year wins (the document is taken to be at most 30 days
+    younger); a later month/season/year mention moves the guess to the end of
+    that period. Dates after "by"/"until"/"before" are targets and are ignored.
     """
-    best: _Found | None = None  # latest absolute day
-    coarse: _Found | None = None  # latest-starting absolute month/season/year
+    days: list[_Found] = []
+    coarse: list[_Found] = []
     for f in _scan(text, None, strict=True):
         h = f.hit
-        if h.relative or h.start is None or h.end is None:
-            continue
-        if text[f.start:f.end].split(None, 1)[0].lower() in _NOT_PUBLISHED_LEADS:
+        if h.relative or h.start is None or h.end is None or \
+                text[f.start:f.end].split(None, 1)[0].lower() in _NOT_PUBLISHED_LEADS:
             continue
         if h.precision == "day":
-            if best is None or (best.hit.start and h.start > best.hit.start):
-                best = f
+            days.append(f)
         elif h.precision in {"month", "season", "year"}:
-            if coarse is None or (coarse.hit.start and h.start > coarse.hit.start):
-                coarse = f
-    if best is not None and best.hit.start is not None and not (
-            coarse is not None and coarse.hit.start is not None and coarse.hit.start > best.hit.start):
-        d = best.hit.start
+            coarse.append(f)
+    day = max(days, key=lambda f: f.hit.start or date.min, default=None)
+    late = max(coarse, key=lambda f: f.hit.start or date.min, default=None)
+    if late is not None and day is not None and (late.hit.start or date.min) <= (day.hit.start or date.min):
+        late = None
+    if day is not None and late is None and day.hit.start is not None:
+        d = day.hit.start
         return PublishedDate(d.isoformat(), "inferred", d.isoformat(), (d + timedelta(days=30)).isoformat(),
-                             text[best.start:best.end])
-    if coarse is not None and coarse.hit.start is not None and coarse.hit.end is not None:
-        h = coarse.hit
+                             text[day.start:day.end])
+    if late is not None and late.hit.start is not None and late.hit.end is not None:
+        h = late.hit
         slack = 60 if h.precision in {"month", "season"} else 365
         return PublishedDate(h.end.isoformat(), "inferred", h.start.isoformat(),
-                             (h.end + timedelta(days=slack)).isoformat(), text[coarse.start:coarse.end])
+                             (h.end + timedelta(days=slack)).isoformat(), text[late.start:late.end])
     return PublishedDate(None, "none")
 
 
