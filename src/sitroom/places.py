@@ -73,7 +73,7 @@ def _cues() -> _Cues:
         suffix=dict(data["suffix"]),
         strong=frozenset(w.lower() for w in data["strong_prefix"]),
         strip_leading=frozenset(w.lower() for w in data["strip_leading"]),
-        not_places=frozenset(name_key(w) for w in data["not_places"]),
+        not_places=frozenset(name_key(w) for w in (*data["not_places"], *data["macro_regions"])),
     )
 
 
@@ -122,7 +122,9 @@ def _clean(text: str, cues: _Cues) -> tuple[str, int]:
     if m:
         lead = m.end()
         text = text[lead:]
-    text = re.sub(r"(?:'s|’s|[.,;:'’\"])+$", "", text)
+    text = re.sub(r"(?:'s|’s|[,;:'’\"])+$", "", text)
+    if text.endswith(".") and "." not in text[:-1]:  # keep abbreviations: "U.S.", "Ky."
+        text = text[:-1]
     return text, lead
 
 
@@ -141,10 +143,12 @@ def _spans(text: str, ents: Sequence[tuple[int, int, str]], cues: _Cues) -> list
         want: PlacePrecision | None = None
         if src == "strong" and not _INDEFINITE.search(text, max(0, m.start() - 4), m.start()):
             want = _kind_precision(m.group("strong").split()[0])
+        t, _ = _clean(text[s:e], cues)
+        e = s + len(t)
         if (s, e) in out:
             out[(s, e)].want = out[(s, e)].want or want
             continue
-        out[(s, e)] = _Mention(s, e, text[s:e], src, want=want)
+        out[(s, e)] = _Mention(s, e, t, src, want=want)
     for m in cues.appos_re.finditer(text):  # "Kukawa, a town in ..."
         s, e = m.span("name")
         want = _kind_precision(m.group("kind").split()[0])
@@ -163,13 +167,7 @@ def _spans(text: str, ents: Sequence[tuple[int, int, str]], cues: _Cues) -> list
             prev.source = "suffix"
             continue
         out[(s, e)] = _Mention(s, e, text[s:e], "suffix", want=want)
-    # drop spans nested in a longer span that resolves, keep order
-    spans = sorted(out.values(), key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[_Mention] = []
-    for m in spans:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
+    kept = sorted(out.values(), key=lambda m: m.start)
     # label each cue span with the NER label it overlaps (PERSON/ORG...)
     if ent_at:
         for m in kept:
@@ -348,17 +346,29 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                 focus_country: str | None = None) -> list[ResolvedPlace]:
     """Place mentions of ``text`` resolved against ``gazetteer``, in text order."""
     cues = _cues()
-    mentions: list[_Mention] = []
-    cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str]] = {}
+    cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
+    accepted: list[_Mention] = []
     for m in _spans(text, ents, cues):
         key = (m.text, m.want, m.source == "ner")
-        if key in cache:
-            m.cands, m.kind = cache[key]
-        else:
+        hit = cache.get(key)
+        if hit is None:
+            s0, e0 = m.start, m.end
             _candidates(m, gazetteer, cues)
-            cache[(m.text, m.want, m.source == "ner")] = cache[key] = (m.cands, m.kind)
+            hit = cache[key] = (m.cands, m.kind, m.text, m.start - s0, m.end - e0, m.want)
+        else:
+            m.cands, m.kind, m.text, ds, de, m.want = hit
+            m.start, m.end = m.start + ds, m.end + de
         if _accept(m, cues):
+            accepted.append(m)
+    # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
+    rank = {"suffix": 0, "strong": 1, "ner": 2, "weak": 3}
+    mentions: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
+        if all(m.end <= s or m.start >= e for s, e in taken):
+            taken.append((m.start, m.end))
             mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
     if not mentions:
         return []
     _link(text, mentions)
