@@ -179,6 +179,7 @@ FALSE_POSITIVES = [
     "Prices could fall in value.",
     "On the day before the raid nothing happened.",
     "The Sunday Times reported the raid.",
+    "Spokeswoman June Okoro declined to comment.",
 ]
 
 
@@ -250,6 +251,11 @@ def test_find_dates_unicode_punctuation() -> None:
     assert got["Sunday’s"].start == "2016-11-06"
     assert got["2013–2014"].precision == "years"
     assert got["the ’90s"].start == "1990-01-01"
+
+
+def test_bare_month_followed_by_a_verb_is_a_date() -> None:
+    got = _found("July was the deadliest month in Kandahar.", SUN)
+    assert (got["July"].start, got["July"].end) == ("2016-07-01", "2016-07-31")
 
 
 def test_years_listed_after_a_year_keep_their_context() -> None:

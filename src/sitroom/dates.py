@@ -388,8 +388,12 @@ _HANDLERS: dict[str, _Handler] = {
 
 def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, mon: str | None, chained: bool) -> bool:
     """False for matches that are not dates: modal "may", "the march", named movements, counts."""
-    if mon is not None and mon.lower() in _AMBIGUOUS:
-        if mon.islower() or (kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel"))):
+    bare = kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel"))
+    if mon is not None and mon.lower() in _AMBIGUOUS and (mon.islower() or bare):
+        return False
+    if bare:  # "July was the deadliest month", not "June Mbeki said"
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt is None or not nxt.group(1).islower():
             return False
     if kind == "year" and not g.get("part"):
         if g.get("lead") not in _YEAR_LEADS and not chained:
