@@ -120,6 +120,12 @@ def test_resolve_phrase_span_start_offsets_the_phrase() -> None:
     assert r is not None and (r.span_start, r.span_end) == (-1, -1)
 
 
+@pytest.mark.parametrize("meta", ["2021-03-03T10:00:00Z", "Wed, 03 Mar 2021 10:00:00 +0000", "March 3, 2021"])
+def test_metadata_style_dates(meta: str) -> None:
+    r = resolve_phrase(meta, NONE)
+    assert r is not None and (r.start, r.precision, r.basis) == ("2021-03-03", "day", "absolute")
+
+
 def test_before_is_open_ended() -> None:
     r = resolve_phrase("before 2003", SUN)
     assert r is not None and (r.start, r.end, r.precision) == (None, "2002-12-31", "unknown")

@@ -84,7 +84,7 @@ _END_NUM = r"(?![\d:]|[,.]\d)"
 
 # (kind, pattern) in priority order. A lead word before the match ("in", "since") is read separately.
 _KINDS: list[tuple[str, str]] = [
-    ("iso", r"(?<![\w.\-/])(?P<@y>\d{4})(?P<@sep>[-/.])(?P<@m>\d{1,2})(?P=@sep)(?P<@d>\d{1,2})(?![\w\-/]|\.\d)"),
+    ("iso", r"(?<![\w.\-/])(?P<@y>\d{4})(?P<@sep>[-/.])(?P<@m>\d{1,2})(?P=@sep)(?P<@d>\d{1,2})(?!(?!t\d)[\w\-/]|\.\d)"),
     ("mdy", rf"{_WDPRE}(?P<@mon>{_MON})\b\.?\s*{_DAY}{_DAY2}(?:,?\s*(?P<@y>{_YEAR})\b)?{_END_NUM}"),
     ("dmy", rf"{_WDPRE}(?:the\s+)?(?<![\d.,:/])(?P<@d>[0-3]?\d)(?:st|nd|rd|th)?{_DAY2}\s+(?:of\s+)?"
             rf"(?P<@mon>{_MON})\b\.?(?:,?\s*(?P<@y>{_YEAR})\b|\s+(?P<@yy>\d\d)(?=\s*[(\-–—,.;:\n]|$))?{_END_NUM}"),
