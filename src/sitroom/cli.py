@@ -690,6 +690,10 @@ def gazetteer_add(dump: str) -> None:
     click.echo(f"added {result} places from {dump}" if isinstance(result, int) else f"added places from {dump}")
 
 
+from .api import serve_command  # noqa: E402 - the HTTP server lives in its own module
+cli.add_command(serve_command)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=argv, prog_name="sitroom")

@@ -1,0 +1,306 @@
+"""Query-string parsing and the read-only SQL aggregates behind the HTTP API.
+
+``parse_event_filters(params)`` turns a query string (``dict[str, list[str]]``)
+into keyword arguments for :meth:`sitroom.store.Store.events` and raises
+:class:`ApiError` (a 4xx) for anything malformed. ``where_sql(filters)`` builds
+the same filter as SQL for counts and statistics, which ``Store`` does not
+offer; the semantics follow ``Store.events`` (tests check that both agree).
+"""
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import sqlite3
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from .store import haversine_km
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+SORTS = ("date", "-date", "fatalities", "doc")
+FORMATS = ("json", "csv", "geojson")
+EVENT_PARAMS = ("since", "until", "type", "sub_type", "actor", "country", "near", "bbox", "min_fatalities",
+                "q", "background")
+PAGING_PARAMS = ("limit", "offset", "sort", "format")
+MAX_PARAM_LEN = 500
+
+_DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_NUM = r"\s*(-?\d+(?:\.\d+)?)\s*"
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": {"code", "message", "status"}}``."""
+
+    def __init__(self, status: int, code: str, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.param = status, code, message, param
+
+    def body(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"code": self.code, "message": self.message, "status": self.status}
+        if self.param:
+            err["param"] = self.param
+        return {"error": err}
+
+
+def bad(param: str, message: str) -> ApiError:
+    return ApiError(400, "bad_parameter", f"{param}: {message}", param)
+
+
+def check_known(params: dict[str, list[str]], allowed: tuple[str, ...]) -> None:
+    for k, vals in params.items():
+        if k not in allowed:
+            raise ApiError(400, "unknown_parameter", f"unknown parameter {k!r}; allowed: {', '.join(allowed)}", k)
+        if any(len(v) > MAX_PARAM_LEN for v in vals):
+            raise bad(k, f"longer than {MAX_PARAM_LEN} characters")
+
+
+def one(params: dict[str, list[str]], name: str) -> str | None:
+    vals = params.get(name)
+    if not vals:
+        return None
+    if len(vals) > 1:
+        raise bad(name, "given more than once")
+    v = vals[0].strip()
+    return v or None
+
+
+def many(params: dict[str, list[str]], name: str) -> list[str] | None:
+    """Repeatable and/or comma-separated values."""
+    out = [p.strip() for v in params.get(name, []) for p in v.split(",") if p.strip()]
+    return out or None
+
+
+def int_param(params: dict[str, list[str]], name: str, default: int | None, lo: int = 0,
+              hi: int | None = None) -> int | None:
+    v = one(params, name)
+    if v is None:
+        return default
+    if not re.fullmatch(r"\d{1,9}", v):
+        raise bad(name, f"{v!r} is not a whole number >= {lo}")
+    n = int(v)
+    if n < lo or (hi is not None and n > hi):
+        raise bad(name, f"must be between {lo} and {hi}" if hi is not None else f"must be >= {lo}")
+    return n
+
+
+def day_bound(value: str | None, end: bool, name: str) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or last) day it covers."""
+    if value is None:
+        return None
+    m = _DAY.fullmatch(value)
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+        if d:
+            return date(y, int(mo), int(d)).isoformat()
+        if mo:
+            return date(y, int(mo), calendar.monthrange(y, int(mo))[1] if end else 1).isoformat()
+        return date(y, 12, 31).isoformat() if end else date(y, 1, 1).isoformat()
+    except ValueError:
+        raise bad(name, f"{value!r} is not a date like 2021-03-05, 2021-03 or 2021") from None
+
+
+def country_code(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if len(value) == 2 and value.isalpha() and value.isascii():
+        return value.upper()
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(value).alpha_2)
+    except LookupError:
+        raise bad("country", f"unknown country {value!r}") from None
+
+
+def _floats(value: str, n: int, name: str, shape: str) -> list[float]:
+    m = re.fullmatch(",".join([_NUM] * n), value)
+    if not m:
+        raise bad(name, f"{value!r} is not {shape}")
+    out = [float(g) for g in m.groups()]
+    if not all(math.isfinite(x) for x in out):
+        raise bad(name, "numbers must be finite")
+    return out
+
+
+def parse_near(value: str | None) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    lat, lon, km = _floats(value, 3, "near", "lat,lon,km")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise bad("near", "latitude must be in [-90, 90] and longitude in [-180, 180]")
+    if not 0 < km <= 20_000:
+        raise bad("near", "radius must be in (0, 20000] km")
+    return lat, lon, km
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    w, s, e, n = _floats(value, 4, "bbox", "w,s,e,n")
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise bad("bbox", "need -180 <= w,e <= 180 and -90 <= s <= n <= 90")
+    return w, s, e, n
+
+
+def parse_bool(params: dict[str, list[str]], name: str) -> bool:
+    v = one(params, name)
+    if v is None or v in ("0", "false", "no"):
+        return False
+    if v in ("1", "true", "yes"):
+        return True
+    raise bad(name, f"{v!r} is not 0 or 1")
+
+
+def parse_event_filters(params: dict[str, list[str]]) -> dict[str, Any]:
+    """Filters of ``/api/events`` and ``/api/stats`` as ``Store.events`` keyword arguments."""
+    since = day_bound(one(params, "since"), False, "since")
+    until = day_bound(one(params, "until"), True, "until")
+    if since and until and since > until:
+        raise bad("since", "is after until")
+    mf = int_param(params, "min_fatalities", None)
+    return {"since": since, "until": until, "types": many(params, "type"), "sub_types": many(params, "sub_type"),
+            "actor": one(params, "actor"), "country": country_code(one(params, "country")),
+            "near": parse_near(one(params, "near")), "bbox": parse_bbox(one(params, "bbox")),
+            "min_fatalities": mf, "text": one(params, "q"), "background": parse_bool(params, "background")}
+
+
+def parse_paging(params: dict[str, list[str]], export: bool = False) -> dict[str, Any]:
+    sort = one(params, "sort") or "date"
+    if sort not in SORTS:
+        raise bad("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+    limit = int_param(params, "limit", None if export else DEFAULT_LIMIT, 0, None if export else MAX_LIMIT)
+    return {"limit": limit, "offset": int_param(params, "offset", 0), "order": sort}
+
+
+def _like(s: str) -> str:
+    return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def install_functions(conn: sqlite3.Connection) -> None:
+    """SQL helpers the aggregates use (call once per connection)."""
+    conn.create_function("sitroom_km", 4, haversine_km, deterministic=True)
+
+
+def where_sql(f: dict[str, Any]) -> tuple[str, list[Any]]:
+    """`` WHERE ...`` (or ``""``) and its arguments for the filters of :func:`parse_event_filters`."""
+    where: list[str] = []
+    args: list[Any] = []
+    if f.get("since"):
+        where.append("COALESCE(date_end, date_start) >= ?")
+        args.append(f["since"])
+    if f.get("until"):
+        where.append("date_start <= ?")
+        args.append(f["until"])
+    for key, col in (("types", "event_type"), ("sub_types", "sub_event_type")):
+        if f.get(key):
+            where.append(f"lower({col}) IN ({','.join('?' * len(f[key]))})")
+            args.extend(t.lower() for t in f[key])
+    if f.get("actor"):
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in
+                                       ("actor1", "actor2", "actor1_mention", "actor2_mention")) + ")")
+        args.extend([_like(f["actor"])] * 4)
+    if f.get("country"):
+        where.append("country = ?")
+        args.append(f["country"].upper())
+    if f.get("min_fatalities") is not None:
+        where.append("fatalities_best >= ?")
+        args.append(int(f["min_fatalities"]))
+    if f.get("text"):
+        where.append("search_text LIKE ? ESCAPE '\\'")
+        args.append(_like(f["text"].lower()))
+    if not f.get("background"):
+        where.append("background = 0")
+    if f.get("bbox"):
+        w, s, e, n = f["bbox"]
+        where.append("lat BETWEEN ? AND ?")
+        args += [s, n]
+        if w <= e:
+            where.append("lon BETWEEN ? AND ?")
+            args += [w, e]
+        else:
+            where.append("(lon >= ? OR lon <= ?)")
+            args += [w, e]
+    if f.get("near"):
+        lat, lon, km = f["near"]
+        dlat = km / 111.0
+        where.append("lat BETWEEN ? AND ? AND sitroom_km(?, ?, lat, lon) <= ?")
+        args += [lat - dlat, lat + dlat, lat, lon, km]
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def count_events(conn: sqlite3.Connection, f: dict[str, Any]) -> int:
+    w, args = where_sql(f)
+    return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
+
+
+def week_of(day: str) -> str | None:
+    """The Monday of the ISO week of an ISO date (or None)."""
+    try:
+        d = date.fromisoformat(day[:10])
+    except (TypeError, ValueError):
+        return None
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def stats(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+    """Counts and fatalities per week and type, per type/sub-type and per country, for a filter.
+
+    Grouped in SQL by day, type, sub-type and country in one pass; days are folded
+    into ISO weeks (Monday) here, so the scan happens once.
+    """
+    w, args = where_sql(f)
+    sql = ("SELECT date_start, event_type, sub_event_type, country, COUNT(*), COALESCE(SUM(fatalities_best), 0)"
+           " FROM events" + w + " GROUP BY date_start, event_type, sub_event_type, country")
+    weeks: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
+    types: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0])
+    countries: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    total = dead = 0
+    first: str | None = None
+    last: str | None = None
+    week_cache: dict[str | None, str | None] = {}
+    for day, typ, sub, country, n, fat in conn.execute(sql, args):
+        total += n
+        dead += fat
+        if day not in week_cache:
+            week_cache[day] = week_of(day) if day else None
+        for acc in (weeks[(week_cache[day], typ)], types[(typ, sub)], countries[country]):
+            acc[0] += n
+            acc[1] += fat
+        if day:
+            first = day if first is None or day < first else first
+            last = day if last is None or day > last else last
+    by_type: dict[str, dict[str, Any]] = {}
+    for (typ, sub), (n, fat) in types.items():
+        t = by_type.setdefault(typ, {"event_type": typ, "count": 0, "fatalities": 0, "sub_types": []})
+        t["count"] += n
+        t["fatalities"] += fat
+        t["sub_types"].append({"sub_event_type": sub, "count": n, "fatalities": fat})
+    for t in by_type.values():
+        t["sub_types"].sort(key=lambda s: (-s["count"], s["sub_event_type"] or ""))
+    return {
+        "total": total, "fatalities": dead, "first_date": first, "last_date": last,
+        "by_week": [{"week": wk, "event_type": typ, "count": n, "fatalities": fat}
+                    for (wk, typ), (n, fat) in sorted(weeks.items(), key=lambda kv: (kv[0][0] is None,
+                                                                                     kv[0][0] or "", kv[0][1]))],
+        "by_type": sorted(by_type.values(), key=lambda t: (-t["count"], t["event_type"])),
+        "by_country": [{"country": c, "count": n, "fatalities": fat}
+                       for c, (n, fat) in sorted(countries.items(), key=lambda kv: (-kv[1][0], kv[0] or ""))],
+    }
+
+
+def actors(conn: sqlite3.Connection, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Actor names (actor1 or actor2 of any non-background report) with report counts."""
+    inner = ("SELECT actor1 AS name, fatalities_best AS f FROM events WHERE actor1 IS NOT NULL AND background = 0"
+             " UNION ALL SELECT actor2, fatalities_best FROM events WHERE actor2 IS NOT NULL AND background = 0")
+    where, args = "", []
+    if q:
+        where, args = " WHERE name LIKE ? ESCAPE '\\'", [_like(q)]
+    rows = conn.execute(f"SELECT name, COUNT(*) AS n, COALESCE(SUM(f), 0) FROM ({inner}){where}"  # noqa: S608
+                        " GROUP BY name ORDER BY n DESC, name", args).fetchall()
+    items = [{"name": r[0], "reports": r[1], "fatalities": r[2]} for r in rows[offset:offset + limit]]
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": items}
