@@ -541,23 +541,6 @@ def _at(text: str, low: str, p: int, found: list[_Found], a: date | None, strict
     return f
 
 
-def _scan_all(text: str, a: date | None, strict: bool) -> list[_Found]:
-    low = text.translate(_LOWER)
-    found: list[_Found] = []
-    pos = 0
-    while True:
-        m = _RX.search(low, pos)
-        if m is None:
-            break
-        f = _at(text, low, m.start(), found, a, strict)
-        if f is None:
-            pos = m.start() + 1
-            continue
-        found.append(f)
-        pos = max(f.end, m.start() + 1)
-    return _merge_ranges(text, found)
-
-
 _RANGE_LEAD = re.compile(r"(?:from|between)\s", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 
