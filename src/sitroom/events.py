@@ -146,6 +146,12 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     head = hit.head(doc)
     if any(c.dep_ == "neg" for c in head.children):
         return "negated"
+    for c in head.children:  # "no one was killed", "no attack took place"
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return "negated"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return "negated"
     if _in_quotes(doc, head.i, sent):
         return "in_quote"
     if sent.text.rstrip().endswith("?"):

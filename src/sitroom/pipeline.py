@@ -62,6 +62,8 @@ _PARA = re.compile(r"[^\n]*(?:\n+|$)")
 class Config:
     what: tuple[str, ...] = WHAT_ALL
     batch_size: int = 32
+    # reported speech ("X warned that …") is found too; quote exports carry direct quotes unless asked
+    reported_speech: bool = False
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -187,22 +189,25 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
     if attr is not None and "quotes" in config.what and hasattr(attr, "find_quotes"):
-        quotes = attr.find_quotes(doc, document.id)
+        all_quotes = attr.find_quotes(doc, document.id)
+        quotes = [q for q in all_quotes if q.direct or config.reported_speech]
+    else:
+        all_quotes = None
     if attr is not None and "claims" in config.what and hasattr(attr, "find_claims"):
-        claims = resolve_mod.link_claims(attr.find_claims(doc, document.id), events)
+        claims = resolve_mod.link_claims(attr.find_claims(doc, document.id, all_quotes), events)
     if "events" not in config.what:
         events = []
     return DocumentResult(document=document, events=tuple(events), quotes=tuple(quotes), claims=tuple(claims))
 
 
 def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = WHAT_ALL,
-            batch_size: int = 32) -> Iterator[DocumentResult | DocumentError]:
+            batch_size: int = 32, reported_speech: bool = False) -> Iterator[DocumentResult | DocumentError]:
     """Extract from a stream of documents, in input order, streaming in batches.
 
     Errors from ingest pass straight through; a document that fails in a stage
     becomes a ``DocumentError`` and the batch goes on.
     """
-    config = Config(what=tuple(what), batch_size=batch_size)
+    config = Config(what=tuple(what), batch_size=batch_size, reported_speech=reported_speech)
     it = iter(docs)
     while True:
         chunk = list(islice(it, batch_size))

@@ -1,0 +1,93 @@
+"""Event detection, typing and slot filling on short wire-style texts written for these tests."""
+from __future__ import annotations
+
+from sitroom import extract
+from sitroom.records import EventReport
+
+
+def events_of(text: str, published: str = "2023-03-15") -> list[EventReport]:
+    return list(extract(text, published=published, doc_id="t").events)
+
+
+def one(text: str, published: str = "2023-03-15") -> EventReport:
+    evs = events_of(text, published)
+    assert len(evs) == 1, [(e.event_type, e.sub_event_type, e.evidence[0].text) for e in evs]
+    return evs[0]
+
+
+def test_suicide_bombing_with_date_place_and_toll() -> None:
+    e = one("A suicide bomber blew himself up at a market in Maiduguri on Sunday, killing at least 12 people, "
+            "police said.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert e.location is not None and e.location.name == "Maiduguri" and e.location.country == "NG"
+    assert e.date is not None and e.date.start == e.date.end == "2023-03-12"
+    assert e.fatalities is not None and e.fatalities.low == 12 and e.fatalities.high is None
+
+
+def test_recapture_by_army_is_government_regains_territory() -> None:
+    e = one("Syrian government forces recaptured the town of Saraqib on Tuesday after heavy fighting.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert e.actor1 == "Military Forces of Syria"
+
+
+def test_gunmen_killing_villagers_is_violence_against_civilians() -> None:
+    e = one("Gunmen killed 23 villagers in Zurmi, Zamfara state, on Monday, residents said.")
+    assert e.event_type == "Violence against civilians"
+    assert e.actor2 is not None and e.actor2.startswith("Civilians")
+    assert e.fatalities is not None and e.fatalities.best == 23
+
+
+def test_foiled_plot_is_disrupted_weapons_use_and_plot_target_is_no_event() -> None:
+    e = one("On Friday, Kenyan police said they foiled a plot to bomb a church in Mombasa.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert e.actor1 == "Police Forces of Kenya"
+
+
+def test_threats_plans_and_negations_are_not_events() -> None:
+    text = ("The group threatened to attack Kabul. Officials fear militants could strike Herat. "
+            "No one was killed in Kandahar, and there was no attack on the base in Bagram.")
+    assert events_of(text) == []
+
+
+def test_two_events_in_one_sentence_keep_their_own_dates_and_places() -> None:
+    evs = events_of("In northeast Nigeria, troops recaptured the town of Dikwa on Monday and entered the town of Marte on Wednesday, "
+                    "the army said.")
+    by_place = {e.location.name if e.location else None: e for e in evs}
+    assert {"Dikwa", "Marte"} <= set(by_place)
+    assert by_place["Dikwa"].date is not None and by_place["Dikwa"].date.start == "2023-03-13"
+    assert by_place["Marte"].date is not None and by_place["Marte"].date.start == "2023-03-15"
+
+
+def test_old_event_is_background() -> None:
+    evs = events_of("Boko Haram kidnapped 276 schoolgirls from Chibok in April 2014, a raid that shocked the world.")
+    assert evs and all(e.background for e in evs)
+
+
+def test_month_without_year_is_the_most_recent_past_month() -> None:
+    e = one("In July, a car bomb exploded outside a police station in Cucuta, killing two officers.",
+            published="2019-08-08")
+    assert e.date is not None and (e.date.start, e.date.end) == ("2019-07-01", "2019-07-31")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_protest_with_tear_gas_is_protest_with_intervention() -> None:
+    e = one("Thousands of people marched in Nairobi on Wednesday, and police fired tear gas to disperse them.",
+            published="2023-07-14")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert e.actor1 == "Protesters (Kenya)"
+
+
+def test_evidence_offsets_point_into_the_text() -> None:
+    text = "Intro line.\n\nOn Sunday, an air strike hit a market in Marib, killing 8 civilians, medics said."
+    for e in events_of(text):
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.text
+        assert e.trigger is not None and text[e.trigger.start:e.trigger.end] == e.trigger.text
+
+
+def test_dateline_date_and_city_are_not_the_event_slots_when_the_text_says_more() -> None:
+    text = ("KABUL, March 15, 2023 (Reuters) - Taliban fighters attacked a police checkpoint in Kunduz province "
+            "on Monday, killing four officers, officials said.")
+    e = one(text)
+    assert e.date is not None and e.date.start == "2023-03-13"
+    assert e.location is not None and e.location.name != "Kabul"
