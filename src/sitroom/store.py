@@ -392,11 +392,11 @@ class Store:
             yield _event_dict(r)
 
     def candidates_for(self, ev: EventReport, *, km: float = 25.0, days: int = 2,
-                       limit: int = 50) -> list[dict[str, Any]]:
+                       limit: int = 50, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Stored reports of *other* documents that could be the same real event as ``ev``.
 
-        Same event type, dates within ``days`` of each other, places within ``km``. For
-        ``resolve.assign_event_ids(reports, store)``, which decides and reuses their ``event_id``.
+        Same event type (or one of ``types``), dates within ``days`` of each other, places within
+        ``km``. For ``xdoc.add_resolved``, which decides and reuses their ``event_id``.
         """
         if ev.date is None or ev.date.start is None or ev.location is None or ev.location.lat is None:
             return []
@@ -406,7 +406,7 @@ class Store:
         since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
         until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
         assert ev.location.lon is not None
-        return [r for r in self.events(since=since, until=until, types=[ev.event_type], background=True,
+        return [r for r in self.events(since=since, until=until, types=list(types or [ev.event_type]), background=True,
                                        near=(ev.location.lat, ev.location.lon, km), limit=limit + 50)
                 if r["doc_id"] != ev.doc_id][:limit]
 
@@ -422,6 +422,40 @@ class Store:
             rows = self.conn.execute("SELECT * FROM events WHERE event_id = ? ORDER BY date_start, doc_id, seq",
                                      (eid,)).fetchall()
         return {"event_id": eid, "reports": [_event_dict(r) for r in rows]}
+
+    def set_event_ids(self, report_event: dict[str, str]) -> int:
+        """Regroup stored reports: ``{report_id: event_id}`` (one transaction). Returns rows changed."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            n = sum(c.execute("UPDATE events SET event_id=? WHERE report_id=?", (eid, rid)).rowcount
+                    for rid, eid in sorted(report_event.items()))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return n
+
+    def resolved_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """One row per real event (event_id) with a report matching ``filters`` (as ``events``), in the
+        order of its first matching report: ``xdoc.summarise`` of *all* its reports (report count,
+        fatalities low/best/high across reports, agreed date, most precise place, sources)."""
+        from .xdoc import summarise_dicts
+
+        seen: set[str] = set()
+        for r in self.events(**filters):
+            eid = r["event_id"]
+            if eid in seen:
+                continue
+            seen.add(eid)
+            found = self.event(eid)
+            if found is None:  # pragma: no cover - deleted meanwhile
+                continue
+            reports = found["reports"]
+            ids = sorted({d["doc_id"] for d in reports})
+            meta = {row["id"]: (row["published"], row["outlet"]) for row in self.conn.execute(
+                f"SELECT id, published, outlet FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
+            yield summarise_dicts(reports, {k: v[0] for k, v in meta.items()}, {k: v[1] for k, v in meta.items()})
 
     def quotes(self, speaker: str | None = None, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
         where, args = [], []

@@ -1,0 +1,650 @@
+"""Cross-document resolution: one real event, many reports.
+
+``Resolver`` gives reports of the same real-world event (told by different
+documents) one shared ``event_id``. Two reports *may* be the same event when:
+
+* their types are compatible (``data/xdoc.json``: same family - e.g. the three
+  violent types - and the same sub-type group, or one of them a generic
+  sub-type such as "Armed clash"/"Attack");
+* their dates agree: two day-precise dates at most ``max_day_gap`` days apart,
+  otherwise overlapping intervals (intervals wider than ``max_span_days`` never link);
+* their places agree: within ``max_km``, or the same admin1/country when one
+  side is only that precise (an unplaced report needs more evidence);
+* their actor1 agree (equal, or one missing/unidentified);
+* they come from different documents (within-document merging is done before).
+
+A pair that passes is scored (sub-type exactness, same day, distance, actor,
+fatality agreement, word overlap of the evidence) and becomes an *edge* when
+the score reaches a threshold (higher for generic sub-types, a one-day gap or
+an unplaced side). Candidates are found through a blocking index keyed by day
+and ~0.5 degree grid cell (neighbouring cells only), never all pairs.
+
+Clusters are built per connected component of the edge graph by constrained
+single linkage in a canonical order (edges by score, then by report key), so
+the result depends only on the *set* of reports, never on their order. A merge
+is refused when the two clusters share a document, name different identified
+actors, different specific sub-type groups, places more than
+``cluster_max_km`` apart, or dates that cannot all hold at once.
+
+Event ids: each report has an origin id (``evt_`` + hash of its document id,
+type, sub-type, trigger and evidence offsets - the id the extractor gives a
+lone report); a cluster's event_id is the smallest origin id among its
+reports. Hence a lone report keeps its id; when a new report joins or links
+two clusters, the reports of the affected component are re-clustered and may
+get a new id (the smallest origin of their new cluster). ``Resolver.changed``
+lists the ids changed by the last ``add``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .records import (
+    DocumentError,
+    DocumentResult,
+    EventReport,
+    Fatalities,
+    ResolvedDate,
+    ResolvedPlace,
+    Span,
+)
+from .resolve import km
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data" / "xdoc.json"
+_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+_PLACE_RANK = {"city": 0, "admin1": 1, "country": 2}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "years": 5, "unknown": 6}
+
+
+# ---------------------------------------------------------------- rules
+
+@dataclass(frozen=True)
+class Rules:
+    """The knowledge and weights of ``data/xdoc.json``."""
+
+    version: int
+    family: Mapping[str, str]  # event_type -> family
+    group: Mapping[str, str]  # sub_event_type -> group
+    generic: Mapping[str, frozenset[str]]  # family -> generic sub-types
+    unidentified: tuple[str, ...]
+    max_day_gap: int
+    max_span_days: int
+    max_km: float
+    near_km: float
+    cluster_max_km: float
+    cell_deg: float
+    fat: Mapping[str, float]
+    scores: Mapping[str, float]
+    thresholds: Mapping[str, float]
+    stopwords: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Rules:
+        d = json.loads(Path(path or DATA).read_text(encoding="utf-8"))
+        family = {t: fam for fam, types in d["type_families"].items() for t in types}
+        group = {s: g for g, subs in d["sub_type_groups"].items() for s in subs}
+        stop: frozenset[str] = frozenset()
+        sw = Path(__file__).parent / "data" / "english_stopwords.json"
+        if sw.exists():
+            stop = frozenset(json.loads(sw.read_text(encoding="utf-8")).get("words", ()))
+        return cls(
+            version=int(d["version"]), family=family, group=group,
+            generic={f: frozenset(v) for f, v in d.get("generic_sub_types", {}).items()},
+            unidentified=tuple(d.get("unidentified_actor_prefixes", ())),
+            max_day_gap=int(d["dates"]["max_day_gap"]), max_span_days=int(d["dates"]["max_span_days"]),
+            max_km=float(d["places"]["max_km"]), near_km=float(d["places"]["near_km"]),
+            cluster_max_km=float(d["places"]["cluster_max_km"]), cell_deg=float(d["places"]["cell_deg"]),
+            fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop)
+
+    def family_of(self, event_type: str) -> str:
+        return self.family.get(event_type, event_type)
+
+    def types_like(self, event_type: str) -> list[str]:
+        """Event types that may describe the same event as ``event_type``."""
+        fam = self.family_of(event_type)
+        return sorted({t for t, f in self.family.items() if f == fam} | {event_type})
+
+    def is_generic(self, event_type: str, sub: str) -> bool:
+        return sub in self.generic.get(self.family_of(event_type), frozenset())
+
+    def identified(self, actor: str | None) -> str | None:
+        if not actor or any(actor.startswith(p) for p in self.unidentified):
+            return None
+        return actor
+
+
+_RULES: Rules | None = None
+
+
+def default_rules() -> Rules:
+    global _RULES
+    if _RULES is None:
+        _RULES = Rules.load()
+    return _RULES
+
+
+# ---------------------------------------------------------------- report features
+
+def origin_id(report: EventReport) -> str:
+    """The report's own id, from fields that survive storage (doc, type, trigger and evidence offsets)."""
+    trig = report.trigger.start if report.trigger else -1
+    ev0 = report.evidence[0].start if report.evidence else -1
+    key = f"{report.doc_id}|{report.event_type}|{report.sub_event_type}|{trig}|{ev0}"
+    return "evt_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class _Node:
+    key: str
+    report: EventReport
+    doc: str
+    fam: str
+    group: str  # specific sub-type group ("" for a generic sub-type)
+    d0: int | None  # date range as ordinals (None = not linkable by date)
+    d1: int | None
+    day: bool
+    lat: float | None
+    lon: float | None
+    fine: bool  # city precision with coordinates
+    country: str | None
+    admin1: str | None
+    precision: str | None
+    geonameid: int | None
+    actor: str | None
+    fat: int | None
+    words: frozenset[str]
+
+
+def _node(r: EventReport, rules: Rules) -> _Node:
+    d0 = d1 = None
+    day = False
+    if r.date is not None and r.date.start:
+        try:
+            a = date.fromisoformat(r.date.start[:10]).toordinal()
+            b = date.fromisoformat((r.date.end or r.date.start)[:10]).toordinal()
+        except ValueError:
+            a = b = None  # type: ignore[assignment]
+        if a is not None and b is not None and 0 <= b - a <= rules.max_span_days:
+            d0, d1 = a, b
+            day = a == b and r.date.precision == "day"
+    loc = r.location
+    lat = lon = None
+    fine = False
+    if loc is not None:
+        lat, lon = loc.lat, loc.lon
+        fine = loc.precision == "city" and lat is not None and lon is not None
+    generic = rules.is_generic(r.event_type, r.sub_event_type)
+    words = frozenset(w for e in r.evidence for w in _WORD.findall(e.text.lower()) if w not in rules.stopwords)
+    return _Node(
+        key=origin_id(r), report=r, doc=r.doc_id, fam=rules.family_of(r.event_type),
+        group="" if generic else rules.group.get(r.sub_event_type, r.event_type + "/" + r.sub_event_type),
+        d0=d0, d1=d1, day=day, lat=lat, lon=lon, fine=fine,
+        country=loc.country if loc else None, admin1=(loc.admin1 or "").lower() or None if loc else None,
+        precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None,
+        actor=rules.identified(r.actor1), fat=r.fatalities.best if r.fatalities else None, words=words)
+
+
+def _unplaced(n: _Node) -> bool:
+    return n.lat is None and n.country is None
+
+
+def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
+    """The evidence that two reports are one event; None when they cannot be or it is too weak."""
+    if a.doc == b.doc or a.fam != b.fam or a.d0 is None or b.d0 is None:
+        return None
+    if a.key > b.key:
+        a, b = b, a  # symmetric, bit for bit
+    s = rules.scores
+    sc = 0.0
+    weak = False
+    # type
+    ra, rb = a.report, b.report
+    if ra.event_type == rb.event_type and ra.sub_event_type == rb.sub_event_type:
+        sc += s["sub_exact"]
+    elif not a.group or not b.group:
+        sc += s["sub_generic"]
+        weak = True
+    elif a.group == b.group:
+        sc += s["sub_group"]
+    else:
+        return None
+    # date
+    assert a.d1 is not None and b.d1 is not None
+    if a.day and b.day:
+        gap = abs(a.d0 - b.d0)
+        if gap > rules.max_day_gap:
+            return None
+        if gap:
+            sc += s["day_gap"]
+            weak = True
+        else:
+            sc += s["same_day"]
+    elif not (a.d0 <= b.d1 and b.d0 <= a.d1):
+        return None
+    # place
+    unplaced = _unplaced(a) or _unplaced(b)
+    if unplaced:
+        sc += s["place_unplaced"]
+    elif a.fine and b.fine:
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        d = 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
+        if d > rules.max_km:
+            return None
+        sc += s["place_near"] if d <= rules.near_km else s["place_within"]
+    else:  # one side is only admin1 / country precise (or a city without coordinates)
+        if a.country and b.country and a.country != b.country:
+            return None
+        if a.precision == "admin1" and b.precision == "admin1" and a.admin1 != b.admin1:
+            return None
+        if "admin1" in (a.precision, b.precision) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
+            return None
+    # actor
+    if a.actor and b.actor:
+        if a.actor != b.actor:
+            return None
+        sc += s["actor_equal"]
+    # fatalities
+    if a.fat is not None and b.fat is not None:
+        lo, hi = sorted((a.fat, b.fat))
+        f = rules.fat
+        if hi - lo <= f["agree_abs"] or hi <= lo * f["agree_ratio"]:
+            sc += s["fatalities_agree"]
+        elif hi - lo >= f["conflict_abs"] and hi > max(lo, 1) * f["conflict_ratio"]:
+            sc += s["fatalities_conflict"]
+    # words (tie-breaker)
+    if a.words and b.words:
+        sc += s["words"] * len(a.words & b.words) / len(a.words | b.words)
+    t = rules.thresholds
+    need = t["unplaced"] if unplaced else t["weak"] if weak else t["link"]
+    sc = round(sc, 6)
+    return sc if sc >= need else None
+
+
+# ---------------------------------------------------------------- blocking index
+
+class BucketIndex:
+    """Reports by (day, grid cell), (day, country) and day; lookups read neighbouring buckets only."""
+
+    def __init__(self, cell_deg: float = 0.5, max_day_gap: int = 1) -> None:
+        self.cell = cell_deg
+        self.gap = max_day_gap
+        self.fine: dict[tuple[int, int, int], list[int]] = {}
+        self.coarse: dict[tuple[int, str | None], list[int]] = {}
+        self.country: dict[tuple[int, str | None], list[int]] = {}
+        self.unplaced: dict[int, list[int]] = {}
+        self.day: dict[int, list[int]] = {}
+
+    def _cell(self, n: _Node) -> tuple[int, int]:
+        assert n.lat is not None and n.lon is not None
+        return math.floor(n.lat / self.cell), math.floor(n.lon / self.cell)
+
+    def add(self, i: int, n: _Node) -> None:
+        assert n.d0 is not None and n.d1 is not None
+        for d in range(n.d0, n.d1 + 1):
+            self.day.setdefault(d, []).append(i)
+            if _unplaced(n):
+                self.unplaced.setdefault(d, []).append(i)
+                continue
+            self.country.setdefault((d, n.country), []).append(i)
+            if n.fine:
+                ci, cj = self._cell(n)
+                self.fine.setdefault((d, ci, cj), []).append(i)
+            else:
+                self.coarse.setdefault((d, n.country), []).append(i)
+
+    def candidates(self, n: _Node) -> set[int]:
+        assert n.d0 is not None and n.d1 is not None
+        out: set[int] = set()
+        for d in range(n.d0 - self.gap, n.d1 + self.gap + 1):
+            if _unplaced(n):
+                out.update(self.day.get(d, ()))
+                continue
+            out.update(self.unplaced.get(d, ()))
+            if n.fine:
+                ci, cj = self._cell(n)
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        out.update(self.fine.get((d, ci + di, cj + dj), ()))
+                out.update(self.coarse.get((d, n.country), ()))
+            else:
+                out.update(self.country.get((d, n.country), ()))
+        return out
+
+
+# ---------------------------------------------------------------- clustering
+
+@dataclass
+class _Cluster:
+    docs: set[str]
+    lo: int  # latest start
+    hi: int  # earliest end
+    actors: set[str]
+    groups: set[str]
+    points: list[tuple[float, float]]
+    countries: set[str]
+
+    @classmethod
+    def of(cls, n: _Node) -> _Cluster:
+        assert n.d0 is not None and n.d1 is not None
+        return cls({n.doc}, n.d0, n.d1, {n.actor} if n.actor else set(), {n.group} if n.group else set(),
+                   [(n.lat, n.lon)] if n.fine else [], {n.country} if n.country else set())  # type: ignore[list-item]
+
+    def can_join(self, o: _Cluster, rules: Rules) -> bool:
+        if self.docs & o.docs or len(self.actors | o.actors) > 1 or len(self.groups | o.groups) > 1:
+            return False
+        if len(self.countries | o.countries) > 1:
+            return False
+        if max(self.lo, o.lo) > min(self.hi, o.hi) + rules.max_day_gap:
+            return False
+        return all(km(a[0], a[1], b[0], b[1]) <= rules.cluster_max_km for a in self.points for b in o.points)
+
+    def join(self, o: _Cluster) -> None:
+        self.docs |= o.docs
+        self.lo, self.hi = max(self.lo, o.lo), min(self.hi, o.hi)
+        self.actors |= o.actors
+        self.groups |= o.groups
+        self.points += o.points
+        self.countries |= o.countries
+
+
+class Resolver:
+    """Incremental cross-document resolver; the result depends only on the set of reports added."""
+
+    def __init__(self, index: BucketIndex | None = None, rules: Rules | None = None) -> None:
+        self.rules = rules or default_rules()
+        self.index = index or BucketIndex(self.rules.cell_deg, self.rules.max_day_gap)
+        self.nodes: list[_Node] = []
+        self.by_key: dict[str, int] = {}
+        self.event_of: list[str] = []  # node -> event_id
+        self._parent: list[int] = []  # union-find over the edge graph (components)
+        self._members: dict[int, list[int]] = {}
+        self._edges: dict[int, list[tuple[float, int, int]]] = {}
+        self.comparisons = 0  # pairs scored
+        self.changed: dict[str, str] = {}  # origin id -> new event id, for earlier reports, by the last add
+
+    def _find(self, i: int) -> int:
+        p = self._parent
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    def add(self, report: EventReport) -> EventReport:
+        """Add one report; returns it with its (current) event_id."""
+        self.changed = {}
+        n = _node(report, self.rules)
+        if n.key in self.by_key:
+            return replace(report, event_id=self.event_of[self.by_key[n.key]])
+        i = len(self.nodes)
+        self.nodes.append(n)
+        self.by_key[n.key] = i
+        self.event_of.append(n.key)
+        self._parent.append(i)
+        self._members[i] = [i]
+        self._edges[i] = []
+        if n.d0 is None:
+            return replace(report, event_id=n.key)
+        new_edges = []
+        for j in sorted(self.index.candidates(n)):
+            self.comparisons += 1
+            sc = pair_score(n, self.nodes[j], self.rules)
+            if sc is not None:
+                new_edges.append((sc, i, j))
+        self.index.add(i, n)
+        if new_edges:
+            root = i
+            for r in sorted({self._find(j) for _, _, j in new_edges}):
+                if len(self._members[r]) > len(self._members[root]):
+                    r, root = root, r
+                self._parent[r] = root
+                self._members[root] += self._members.pop(r)
+                self._edges[root] += self._edges.pop(r)
+            self._edges[root] += new_edges
+            self._recluster(root)
+        return replace(report, event_id=self.event_of[i])
+
+    def _recluster(self, root: int) -> None:
+        members, edges = self._members[root], self._edges[root]
+        nodes, rules = self.nodes, self.rules
+        parent = {m: m for m in members}
+        info = {m: _Cluster.of(nodes[m]) for m in members}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def order(e: tuple[float, int, int]) -> tuple[float, str, str]:
+            ka, kb = sorted((nodes[e[1]].key, nodes[e[2]].key))
+            return (-e[0], ka, kb)
+
+        for sc, a, b in sorted(edges, key=order):
+            ra, rb = find(a), find(b)
+            if ra == rb or not info[ra].can_join(info[rb], rules):
+                continue
+            if nodes[ra].key > nodes[rb].key:
+                ra, rb = rb, ra
+            parent[rb] = ra
+            info[ra].join(info.pop(rb))
+        best: dict[int, str] = {}
+        for m in members:
+            r = find(m)
+            best[r] = min(best.get(r, nodes[m].key), nodes[m].key)
+        for m in members:
+            new = best[find(m)]
+            if self.event_of[m] != new:
+                self.event_of[m] = new
+                self.changed[nodes[m].key] = new
+
+    def event_id_of(self, report: EventReport | str) -> str:
+        """Current event id of an added report (or of its origin id)."""
+        key = report if isinstance(report, str) else origin_id(report)
+        return self.event_of[self.by_key[key]]
+
+    def resolve(self, reports: Iterable[EventReport]) -> list[EventReport]:
+        """Add all; return them with their final event ids (same as one batch run)."""
+        rs = list(reports)
+        for r in rs:
+            self.add(r)
+        return [replace(r, event_id=self.event_id_of(r)) for r in rs]
+
+    def clusters(self) -> dict[str, list[EventReport]]:
+        out: dict[str, list[EventReport]] = {}
+        for n, eid in zip(self.nodes, self.event_of):
+            out.setdefault(eid, []).append(replace(n.report, event_id=eid))
+        return out
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
+# ---------------------------------------------------------------- wiring
+
+def assign_event_ids(results: Iterable[DocumentResult | DocumentError], resolver: Resolver | None = None, *,
+                     buffer: bool = True) -> Iterator[DocumentResult | DocumentError]:
+    """Share event ids across the documents of one run.
+
+    With ``buffer`` (default) results are held until the input ends, so every
+    report carries its final id (as a batch run). Without it each result goes
+    out at once with the ids known then; a later report may still regroup it.
+    Errors pass straight through.
+    """
+    resolver = resolver or Resolver()
+    held: list[DocumentResult] = []
+    for res in results:
+        if isinstance(res, DocumentError):
+            yield res
+            continue
+        added = [resolver.add(e) for e in res.events]
+        if buffer:
+            held.append(res)
+        else:
+            yield replace(res, events=tuple(added))
+    for res in held:
+        yield replace(res, events=tuple(replace(e, event_id=resolver.event_id_of(e)) for e in res.events))
+
+
+def report_from_dict(d: Mapping[str, Any]) -> EventReport:
+    """An EventReport from its records.md dict (as ``Store.events`` gives it)."""
+    dt, loc, fat = d.get("date"), d.get("location"), d.get("fatalities")
+    trig = d.get("trigger")
+    return EventReport(
+        event_id=d.get("event_id") or "", doc_id=d["doc_id"], event_type=d["event_type"],
+        sub_event_type=d.get("sub_event_type") or "", actor1=d.get("actor1"),
+        actor1_mention=d.get("actor1_mention"), actor2=d.get("actor2"), actor2_mention=d.get("actor2_mention"),
+        date=ResolvedDate(dt.get("start"), dt.get("end"), dt.get("precision") or "unknown", dt.get("text") or "",
+                          dt.get("basis") or "none") if dt else None,
+        location=ResolvedPlace(loc.get("name") or "", loc.get("country"), loc.get("admin1"), loc.get("lat"),
+                               loc.get("lon"), loc.get("precision") or "city", loc.get("text") or "", -1, -1,
+                               loc.get("geonameid")) if loc else None,
+        fatalities=Fatalities(fat.get("low"), fat.get("best"), fat.get("high"), fat.get("text") or "")
+        if fat else None,
+        evidence=tuple(Span(e["start"], e["end"], e["text"]) for e in d.get("evidence") or ()),
+        background=bool(d.get("background")), confidence=float(d.get("confidence") or 0.5),
+        trigger=Span(trig["start"], trig["end"], trig["text"]) if trig else None,
+        sources=tuple(d.get("sources") or ()), claimed_by=d.get("claimed_by"),
+        report_id=d.get("report_id") or "")
+
+
+def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[str, Any]]:
+    types = rules.types_like(ev.event_type)
+    try:
+        found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, types=types, limit=200)
+    except TypeError:  # an older Store without ``types``
+        found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, limit=200)
+    loc = ev.location
+    if ev.date and ev.date.start and loc is not None and loc.country and loc.precision != "city":
+        from datetime import timedelta
+
+        pad = timedelta(days=rules.max_day_gap)
+        since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
+        until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
+        found += [r for r in store.events(since=since, until=until, types=types, country=loc.country,
+                                          background=True, limit=400) if r["doc_id"] != ev.doc_id]
+    return found
+
+
+def add_resolved(store: Any, result: DocumentResult, *, what: Iterable[str] = ("events", "quotes", "claims"),
+                 force: bool = False, rules: Rules | None = None) -> bool:
+    """``Store.add_result`` with cross-document ids: the document's reports are matched against
+    stored events near them (whole stored clusters are re-clustered with them); stored reports
+    whose event id changes are updated. False when nothing changed (as ``add_result``)."""
+    what = tuple(what)
+    doc = result.document
+    if not force and store.is_current(doc.id, doc.text, what):
+        return False
+    rules = rules or default_rules()
+    if "events" not in what or not result.events:
+        return bool(store.add_result(result, what=what, force=force))
+    resolver = Resolver(rules=rules)
+    stored: dict[str, tuple[str, str]] = {}  # origin -> (store report_id, stored event_id)
+    loaded: set[str] = set()
+    for ev in result.events:
+        for cand in _store_neighbours(store, ev, rules):
+            eid = cand["event_id"]
+            if eid in loaded:
+                continue
+            loaded.add(eid)
+            whole = store.event(eid)
+            for d in (whole or {}).get("reports", [cand]):
+                if d["doc_id"] == doc.id:
+                    continue
+                r = report_from_dict(d)
+                stored[origin_id(r)] = (d["report_id"], d["event_id"])
+                resolver.add(r)
+    events = tuple(replace(e, event_id=resolver.event_id_of(resolver.add(e))) for e in result.events)
+    events = tuple(replace(e, event_id=resolver.event_id_of(e)) for e in events)
+    changed = bool(store.add_result(replace(result, events=events), what=what, force=force))
+    updates = {rid: resolver.event_id_of(o) for o, (rid, old) in stored.items() if resolver.event_id_of(o) != old}
+    if updates:
+        store.set_event_ids(updates)
+        log.info("%s: %d stored report(s) regrouped", doc.id, len(updates))
+    return changed
+
+
+# ---------------------------------------------------------------- one resolved event
+
+def _median(vals: Sequence[int]) -> int:
+    return int(round(statistics.median(vals)))
+
+
+def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None] | None = None,
+              outlets: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    """One resolved event from its reports.
+
+    ``published``: doc_id -> ISO publication date (first/last report); ``outlets``:
+    doc_id -> outlet name (independent sources; a document without one counts alone).
+    Fatalities UCDP-style: low = lowest stated low, best = median of the reports'
+    best figures, high = highest stated high (or best).
+    """
+    published = published or {}
+    outlets = outlets or {}
+    rs = list(reports)
+    if not rs:
+        raise ValueError("an event needs at least one report")
+    fats = [r.fatalities for r in rs if r.fatalities is not None]
+    lows = [f.low for f in fats if f.low is not None]
+    bests = [f.best for f in fats if f.best is not None]
+    highs = [f.high if f.high is not None else f.best for f in fats if (f.high if f.high is not None else f.best) is not None]
+    fatalities = None if not fats else {"low": min(lows) if lows else None, "best": _median(bests) if bests else None,
+                                        "high": max(highs) if highs else None}  # type: ignore[type-var]
+    dates = [r.date for r in rs if r.date is not None and r.date.start]
+    date_out: dict[str, Any] | None = None
+    if dates:
+        start = max(d.start for d in dates if d.start)
+        end = min((d.end or d.start) for d in dates if d.start)
+        agree = start <= end  # type: ignore[operator]
+        if not agree:  # no common day: the most precise, most often stated date
+            best_d = min(dates, key=lambda d: (_DATE_RANK.get(d.precision, 9), -sum(x.start == d.start for x in dates),
+                                               d.start))
+            start, end = best_d.start, best_d.end or best_d.start  # type: ignore[assignment]
+            prec = best_d.precision
+        else:
+            prec = "day" if start == end else min(dates, key=lambda d: _DATE_RANK.get(d.precision, 9)).precision
+        date_out = {"start": start, "end": end, "precision": prec, "agree": agree}
+    places = [r.location for r in rs if r.location is not None]
+    place = None
+    if places:
+        names = Counter(p.name for p in places)
+        p = min(places, key=lambda p: (_PLACE_RANK.get(p.precision, 9), -names[p.name], -p.confidence, p.name))
+        place = p.to_dict()
+    types = Counter((r.event_type, r.sub_event_type) for r in rs)
+    rules = default_rules()
+    (etype, sub), _ = min(types.items(), key=lambda kv: (-kv[1], rules.is_generic(*kv[0]), kv[0]))
+    actors = Counter(r.actor1 for r in rs if rules.identified(r.actor1))
+    pubs = sorted(p for p in (published.get(r.doc_id) for r in rs) if p)
+    docs = sorted({r.doc_id for r in rs})
+    return {
+        "event_id": min(r.event_id for r in rs),
+        "event_type": etype, "sub_event_type": sub,
+        "actor1": min(actors.items(), key=lambda kv: (-kv[1], kv[0]))[0] if actors else None,
+        "date": date_out, "location": place, "fatalities": fatalities,
+        "first_report": pubs[0] if pubs else None, "last_report": pubs[-1] if pubs else None,
+        "n_reports": len(rs), "n_documents": len(docs),
+        "n_sources": len({(outlets.get(d) or "").strip().lower() or "doc:" + d for d in docs}),
+        "reports": [{"doc_id": r.doc_id, "report_id": r.report_id,
+                     "evidence": r.evidence[0].text if r.evidence else "",
+                     "fatalities": r.fatalities.to_dict() if r.fatalities else None,
+                     "published": published.get(r.doc_id)} for r in rs],
+    }
+
+
+def summarise_dicts(reports: Sequence[Mapping[str, Any]], published: Mapping[str, str | None] | None = None,
+                    outlets: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    """``summarise`` over records.md dicts (as the store gives them)."""
+    out = summarise([report_from_dict(d) for d in reports], published, outlets)
+    out["event_id"] = reports[0].get("event_id") or out["event_id"]
+    return out
