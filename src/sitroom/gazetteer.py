@@ -369,6 +369,7 @@ class Gazetteer:
         self._skel_extra: list[tuple[str, tuple[int, ...]]] = []
         self._pos: dict[int, int] | None = None
         self._admin1_pos: dict[str, int] | None = None
+        self._country_pos: dict[str, int] | None = None
         for ov in overlays:
             self._merge(ov)
 
@@ -417,7 +418,7 @@ class Gazetteer:
             self._keys.add(k, (remap[x] for x in ok.get(k)))
         sk = _Keys(*marshal.loads(skel_blob))
         self._skel_extra.extend((k, tuple(remap[x] for x in sk.get(k))) for k in sk.keys)
-        self._admin1_pos = None
+        self._admin1_pos = self._country_pos = None
 
     def _skeletons(self) -> _Keys:
         if self._skel is None:
@@ -483,14 +484,11 @@ class Gazetteer:
         return None if i is None else self._cand(i)
 
     def country(self, code: str) -> PlaceCandidate | None:
-        code = code.upper()
-        for c in self.match(code, fuzzy=False)[0] + self.lookup_countries():
-            if c.precision == "country" and c.country == code:
-                return c
-        return None
-
-    def lookup_countries(self) -> list[PlaceCandidate]:
-        return [self._cand(i) for i, f in enumerate(self._feat) if f.startswith("PCL")]
+        """The country with ISO alpha-2 ``code``."""
+        if self._country_pos is None:
+            self._country_pos = {self._cc[i]: i for i, f in enumerate(self._feat) if f.startswith("PCL")}
+        i = self._country_pos.get(code.upper())
+        return None if i is None else self._cand(i)
 
     def _admin1_index(self) -> dict[str, int]:
         if self._admin1_pos is None:
