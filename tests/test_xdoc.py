@@ -1,0 +1,321 @@
+"""Cross-document resolution (sitroom.xdoc) on hand-built reports: no spaCy."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom import xdoc
+from sitroom.records import (
+    Document,
+    DocumentError,
+    DocumentResult,
+    EventReport,
+    Fatalities,
+    PublishedDate,
+    ResolvedDate,
+    ResolvedPlace,
+    Span,
+)
+from sitroom.store import Store
+from sitroom.xdoc import Resolver, assign_event_ids, origin_id, summarise
+
+EXP, BAT, VAC = "Explosions/Remote violence", "Battles", "Violence against civilians"
+IED, SUICIDE, SHELL, AIR = "Remote explosive/landmine/IED", "Suicide bomb", "Shelling/artillery/missile attack", \
+    "Air/drone strike"
+
+# (name, lat, lon, country, admin1)
+KISMAYO = ("Kismayo", -0.358, 42.545, "SO", "Lower Juba")
+KISMAAYO = ("Kismaayo", -0.36, 42.55, "SO", "Lower Juba")
+KHARKIV = ("Kharkiv", 49.99, 36.23, "UA", "Kharkiv")
+SALTIVKA = ("Saltivka", 50.03, 36.29, "UA", "Kharkiv")
+MAIDUGURI = ("Maiduguri", 11.85, 13.16, "NG", "Borno")
+MOGADISHU = ("Mogadishu", 2.04, 45.34, "SO", "Banaadir")
+FALLUJAH = ("Fallujah", 33.35, 43.78, "IQ", "Anbar")
+RAMADI = ("Ramadi", 33.42, 43.30, "IQ", "Anbar")
+ANBAR = ("Anbar", 32.9, 42.5, "IQ", "Anbar")
+GOMA = ("Goma", -1.68, 29.22, "CD", "North Kivu")
+
+
+def rep(doc: str, etype: str, sub: str, day: str | None, place: tuple[str, float, float, str, str] | None,
+        text: str, *, actor: str | None = None, killed: int | None = None, end: str | None = None,
+        precision: str = "day", place_precision: str = "city", at: int = 0) -> EventReport:
+    loc = None
+    if place is not None:
+        name, lat, lon, cc, a1 = place
+        loc = ResolvedPlace(name, cc, a1, lat, lon, place_precision, name, 0, len(name))
+    dt = ResolvedDate(day, end or day, precision, "on Saturday", "published") if day else None
+    fat = Fatalities(killed, killed, killed, f"{killed} killed") if killed is not None else None
+    ev = Span(at, at + len(text), text)
+    r = EventReport("", doc, etype, sub, actor, None, None, None, dt, loc, fat, (ev,),
+                    trigger=Span(at + 2, at + 6, text[2:6]))
+    return EventReport(origin_id(r), **{k: getattr(r, k) for k in r.__slots__ if k != "event_id"})  # type: ignore[arg-type]
+
+
+def partition(reports: list[EventReport]) -> set[frozenset[tuple[str, str]]]:
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for r in reports:
+        groups.setdefault(r.event_id, set()).add((r.doc_id, r.evidence[0].text))
+    return {frozenset(g) for g in groups.values()}
+
+
+def cluster_reports() -> list[EventReport]:
+    """Reports in the shape of tests/clusters: one market bombing told four ways, two Kharkiv strikes
+    on one day told by three outlets, a twin suicide bombing, mortars on an airport base, a roadside bomb."""
+    return [
+        rep("k1", EXP, IED, "2020-03-07", KISMAYO, "A car bomb exploded at a busy cattle market, killing at least 12",
+            killed=12),
+        rep("k2", VAC, "Attack", "2020-03-07", KISMAAYO, "Thirteen traders died when an explosives-laden car blew up "
+            "at the cattle market", killed=13),
+        rep("k3", EXP, SUICIDE, "2020-03-07", KISMAYO, "A suicide car bomber struck the market, 15 people were killed",
+            killed=15, actor="Al Shabaab"),
+        rep("k4", EXP, IED, "2020-03-06", KISMAYO, "The UN condemned the market car bombing that killed 13",
+            killed=13),
+        rep("h1", EXP, SHELL, "2022-04-28", SALTIVKA, "Morning shelling of apartment blocks killed two", killed=2,
+            actor="Military Forces of Russia"),
+        rep("h1", EXP, AIR, "2022-04-28", KHARKIV, "In the evening a missile hit the tractor plant", at=200,
+            actor="Military Forces of Russia"),
+        rep("h2", EXP, AIR, "2022-04-28", KHARKIV, "Missiles struck the armoured vehicle plant late on Thursday",
+            actor="Military Forces of Russia"),
+        rep("h2", EXP, SHELL, "2022-04-28", SALTIVKA, "Shells hit the Saltovka district, two dead", killed=2, at=300),
+        rep("h3", EXP, SHELL, "2022-04-28", KHARKIV, "Two people died when shells hit apartment blocks", killed=2),
+        rep("h3", EXP, AIR, "2022-04-28", KHARKIV, "A factory was hit by a missile in the evening", at=400),
+        rep("m1", EXP, SUICIDE, "2019-11-17", MAIDUGURI, "Two female suicide bombers killed nine at a fish market",
+            killed=9),
+        rep("m2", EXP, SUICIDE, "2019-11-17", MAIDUGURI, "Twin suicide blasts at the fish market killed 10", killed=10),
+        rep("g1", BAT, "Armed clash", "2020-01-22", MOGADISHU, "Mortar shells landed inside the airport base, "
+            "killing one", killed=1),
+        rep("g2", BAT, "Armed clash", "2020-01-22", MOGADISHU, "Mortar rounds hit the airport base compound"),
+        rep("g3", VAC, "Attack", "2020-01-22", MOGADISHU, "One person was killed when mortar rounds hit the base",
+            killed=1),
+        rep("f1", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol, killing three soldiers",
+            killed=3, actor="Islamic State"),
+        rep("f2", EXP, IED, "2021-06-09", FALLUJAH, "Four soldiers were killed when a roadside bomb hit their "
+            "vehicle", killed=4),
+    ]
+
+
+def expected_groups() -> list[set[str]]:
+    return [{"k1", "k2", "k3", "k4"}, {"h1", "h2", "h3"}, {"h1", "h2", "h3"}, {"m1", "m2"}, {"g1", "g2", "g3"},
+            {"f1", "f2"}]
+
+
+def test_cluster_set_resolves_to_the_expected_events() -> None:
+    out = Resolver().resolve(cluster_reports())
+    got = sorted(sorted(d for d, _ in g) for g in partition(out))
+    assert got == sorted(sorted(g) for g in expected_groups())
+    # the two Kharkiv strikes stay apart: morning shelling vs evening missile
+    kh = {r.sub_event_type: r.event_id for r in out if r.doc_id == "h1"}
+    assert kh[SHELL] != kh[AIR]
+    assert {r.event_id for r in out if r.sub_event_type == SHELL and r.doc_id.startswith("h")} == {kh[SHELL]}
+
+
+def test_event_id_is_the_smallest_origin_and_lone_reports_keep_theirs() -> None:
+    rs = cluster_reports()
+    out = Resolver().resolve(rs)
+    for r in out:
+        members = [origin_id(x) for x in out if x.event_id == r.event_id]
+        assert r.event_id == min(members)
+    lone = rep("z1", EXP, IED, "2021-01-01", GOMA, "A bomb went off near a church")
+    assert Resolver().add(lone).event_id == origin_id(lone)
+
+
+def test_same_document_never_merged() -> None:
+    a = rep("d1", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb hit a patrol", killed=3)
+    b = rep("d1", EXP, IED, "2021-06-09", FALLUJAH, "A second roadside bomb hit a patrol", killed=3, at=500)
+    out = Resolver().resolve([a, b])
+    assert out[0].event_id != out[1].event_id
+
+
+@pytest.mark.parametrize("other,same", [
+    (dict(day="2021-06-10"), True),  # one day apart, same toll: a timezone or 'yesterday' slip
+    (dict(day="2021-06-11"), False),  # two days apart
+    (dict(place=RAMADI), False),  # ~45 km away
+    (dict(actor="Military Forces of Iraq"), False),  # a different perpetrator
+    (dict(actor="Unidentified Armed Group (Iraq)"), True),  # unidentified joins an identified one
+    (dict(etype="Protests", sub="Peaceful protest"), False),
+    (dict(etype=EXP, sub=AIR), False),  # a bomb is not an air strike
+    (dict(etype=EXP, sub="Grenade", killed=3), True),  # bombing family
+    (dict(killed=40), False),  # wildly different toll, different day slip
+    (dict(place=ANBAR, place_precision="admin1"), True),  # the province only
+    (dict(day="2021-06-01", end="2021-06-30", precision="month"), True),  # 'in June'
+    (dict(day="2021-01-01", end="2021-12-31", precision="year"), False),  # too vague to link
+    (dict(day=None), False),
+])
+def test_pair_rules(other: dict, same: bool) -> None:
+    base = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol killing three",
+               killed=3, actor="Islamic State")
+    kw = dict(etype=EXP, sub=IED, day="2021-06-09", place=FALLUJAH, killed=3, actor=None,
+              text="Three soldiers died when a roadside bomb struck their patrol")
+    kw.update(other)
+    if other.get("killed") == 40:
+        kw["day"] = "2021-06-10"
+    b = rep("b", kw.pop("etype"), kw.pop("sub"), kw.pop("day"), kw.pop("place"), kw.pop("text"), **kw)
+    out = Resolver().resolve([base, b])
+    assert (out[0].event_id == out[1].event_id) is same
+
+
+def test_daily_shelling_of_one_city_is_not_one_event() -> None:
+    rs = []
+    for i, day in enumerate(["2022-05-01", "2022-05-02", "2022-05-03", "2022-05-04"]):
+        for j in range(2):
+            rs.append(rep(f"d{i}{j}", EXP, SHELL, day, KHARKIV, f"Shelling of the city killed {i + 2} people",
+                          killed=i + 2, actor="Military Forces of Russia"))
+    out = Resolver().resolve(rs)
+    for g in partition(out):
+        assert len(g) <= 4
+    by_day: dict[str, set[str]] = {}
+    for r in out:
+        by_day.setdefault(r.date.start, set()).add(r.event_id)  # type: ignore[union-attr]
+    assert all(len(v) == 1 for v in by_day.values())  # same-day reports agree
+    assert len({r.event_id for r in out}) >= 2
+
+
+def test_unplaced_report_needs_strong_evidence() -> None:
+    placed = rep("a", EXP, SHELL, "2022-04-28", SALTIVKA, "Russian shelling of apartment blocks killed two people",
+                 killed=2, actor="Military Forces of Russia")
+    strong = rep("b", EXP, SHELL, "2022-04-28", None, "Russian shelling of apartment blocks killed two people",
+                 killed=2, actor="Military Forces of Russia")
+    weak = rep("c", BAT, "Armed clash", "2022-04-28", None, "Fighting went on")
+    out = Resolver().resolve([placed, strong, weak])
+    assert out[0].event_id == out[1].event_id != out[2].event_id
+
+
+def test_blocking_compares_neighbours_only() -> None:
+    r = Resolver()
+    for i in range(200):  # 200 places ~1 degree apart, same day: never compared
+        place = (f"P{i}", 10.0 + (i // 20), 20.0 + (i % 20), "XX", "A")
+        r.add(rep(f"doc{i}", EXP, IED, "2021-06-09", place, "a bomb went off"))
+    assert r.comparisons == 0
+    r.add(rep("near", EXP, IED, "2021-06-09", ("Q", 10.01, 20.01, "XX", "A"), "a bomb went off"))
+    assert 1 <= r.comparisons <= 4
+
+
+def _pool() -> list[EventReport]:
+    rs = cluster_reports()
+    rs += [rep("x1", BAT, "Armed clash", "2022-04-28", KHARKIV, "Clashes near the plant", actor=None),
+           rep("x2", EXP, SHELL, "2022-04-01", KHARKIV, "Shelling sometime in April killed two", killed=2,
+               end="2022-04-30", precision="month", place_precision="admin1"),
+           rep("x3", EXP, IED, "2020-03-08", KISMAYO, "Car bomb toll rises to 13", killed=13),
+           rep("x4", VAC, "Attack", "2020-01-23", MOGADISHU, "Mortar attack on the base killed one", killed=1)]
+    return rs
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(len(_pool())))))
+def test_incremental_equals_batch_in_any_order(order: list[int]) -> None:
+    pool = _pool()
+    batch = {(r.doc_id, r.evidence[0].text): r.event_id for r in Resolver().resolve(pool)}
+    inc = Resolver()
+    for i in order:
+        inc.add(pool[i])
+    got = {(r.doc_id, r.evidence[0].text): inc.event_id_of(r) for r in pool}
+    assert got == batch
+
+
+def test_add_reports_regrouped_ids_and_is_idempotent() -> None:
+    r = Resolver()
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb killed three soldiers", killed=3)
+    b = rep("b", EXP, IED, "2021-06-09", FALLUJAH, "Three soldiers were killed by a roadside bomb", killed=3)
+    ra = r.add(a)
+    rb = r.add(b)
+    assert rb.event_id == r.event_id_of(a) == min(origin_id(a), origin_id(b))
+    if ra.event_id != rb.event_id:
+        assert r.changed == {origin_id(a): rb.event_id}
+    assert r.add(a).event_id == rb.event_id and len(r) == 2
+
+
+def _result(doc_id: str, published: str, events: list[EventReport], outlet: str | None = None) -> DocumentResult:
+    text = " ".join(e.evidence[0].text for e in events) or "nothing"
+    return DocumentResult(Document(doc_id, text, PublishedDate(published, "published"), outlet=outlet),
+                          events=tuple(events))
+
+
+def test_assign_event_ids_over_a_run() -> None:
+    rs = cluster_reports()
+    by_doc: dict[str, list[EventReport]] = {}
+    for r in rs:
+        by_doc.setdefault(r.doc_id, []).append(r)
+    err = DocumentError("bad", "bad.txt", "ingest", "empty", "empty file")
+    items = [_result(d, "2020-01-01", evs) for d, evs in by_doc.items()]
+    out = list(assign_event_ids([items[0], err, *items[1:]], Resolver()))
+    assert err in out
+    flat = [e for res in out if isinstance(res, DocumentResult) for e in res.events]
+    assert partition(flat) == partition(Resolver().resolve(rs))
+
+
+def test_summarise_one_event() -> None:
+    rs = Resolver().resolve(cluster_reports()[:4])
+    rs[3] = EventReport(**{**{k: getattr(rs[3], k) for k in rs[3].__slots__},  # type: ignore[arg-type]
+                           "location": ResolvedPlace("Lower Juba", "SO", "Lower Juba", -0.5, 42.3, "admin1", "", 0, 0)})
+    pub = {"k1": "2020-03-07", "k2": "2020-03-08", "k3": "2020-03-07", "k4": "2020-03-10"}
+    s = summarise(rs, pub, {"k1": "Wire A", "k2": "Local", "k3": "Wire A", "k4": None})
+    assert s["fatalities"] == {"low": 12, "best": 13, "high": 15}
+    assert s["date"]["start"] == s["date"]["end"] == "2020-03-07"  # the most often stated precise day
+    assert s["location"]["precision"] == "city" and s["location"]["name"] in ("Kismayo", "Kismaayo")
+    assert (s["first_report"], s["last_report"]) == ("2020-03-07", "2020-03-10")
+    assert s["n_reports"] == 4 and s["n_documents"] == 4 and s["n_sources"] == 3
+    assert [x["fatalities"]["best"] for x in s["reports"]] == [12, 13, 15, 13]
+    assert s["event_type"] == EXP
+
+
+def test_summarise_interval_intersection() -> None:
+    a = rep("a", EXP, SHELL, "2022-04-01", KHARKIV, "shelling in April", end="2022-04-30", precision="month")
+    b = rep("b", EXP, SHELL, "2022-04-25", KHARKIV, "shelling last week", end="2022-05-01", precision="week")
+    s = summarise([a, b])
+    assert s["date"] == {"start": "2022-04-25", "end": "2022-04-30", "precision": "week", "agree": True}
+    assert s["fatalities"] is None
+
+
+def test_store_incremental_path() -> None:
+    with Store(":memory:") as store:
+        a = rep("wire", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb killed three soldiers", killed=3)
+        b = rep("local", EXP, IED, "2021-06-09", FALLUJAH, "Three soldiers were killed by a roadside bomb",
+                killed=3)
+        far = rep("other", EXP, IED, "2021-06-09", GOMA, "A bomb went off near a church", killed=1)
+        assert xdoc.add_resolved(store, _result("wire", "2021-06-09", [a], "Wire"))
+        assert xdoc.add_resolved(store, _result("other", "2021-06-09", [far], "Radio"))
+        assert xdoc.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))
+        ids = {r["doc_id"]: r["event_id"] for r in store.events()}
+        assert ids["wire"] == ids["local"] == min(origin_id(a), origin_id(b)) != ids["other"]
+        assert not xdoc.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))  # unchanged
+        rows = {r["event_id"]: r for r in store.resolved_events()}
+        assert len(rows) == 2 and rows[ids["wire"]]["n_reports"] == 2 and rows[ids["wire"]]["n_sources"] == 2
+        assert rows[ids["wire"]]["fatalities"] == {"low": 3, "best": 3, "high": 3}
+        assert rows[ids["wire"]]["first_report"] == "2021-06-09"
+        assert store.counts()["events"] == 2
+
+
+def test_store_regroups_stored_reports_when_a_new_report_joins() -> None:
+    with Store(":memory:") as store:
+        a = rep("a", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13", killed=13)
+        b = rep("b", VAC, "Attack", "2020-03-07", KISMAYO, "gunfire after blast", killed=1)
+        for d, r in (("a", a), ("b", b)):
+            xdoc.add_resolved(store, _result(d, "2020-03-07", [r]))
+        before = {r["doc_id"]: r["event_id"] for r in store.events()}
+        assert before == {"a": origin_id(a), "b": origin_id(b)}  # weak type match, conflicting tolls
+        c = rep("c", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13 after gunfire blast",
+                killed=13)
+        xdoc.add_resolved(store, _result("c", "2020-03-07", [c]))
+        after = {r["doc_id"]: r["event_id"] for r in store.events()}
+        assert after == {r.doc_id: r.event_id for r in Resolver().resolve([a, b, c])}  # as one batch
+        assert after["a"] == after["c"] == min(origin_id(a), origin_id(c)) and after["b"] == before["b"]
+        assert store.event(after["a"])["reports"][0]["event_id"] == after["a"]  # type: ignore[index]
+
+
+def test_data_file_is_versioned_and_uses_the_taxonomy() -> None:
+    data = json.loads((Path(xdoc.__file__).parent / "data" / "xdoc.json").read_text(encoding="utf-8"))
+    assert isinstance(data["version"], int)
+    subs = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
+            AIR, SUICIDE, SHELL, IED, "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance",
+            "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+            "Violent demonstration", "Mob violence"}
+    listed = {s for g in data["sub_type_groups"].values() for s in g}
+    listed |= {s for g in data["generic_sub_types"].values() for s in g}
+    assert listed <= subs
+    rules = xdoc.Rules.load()
+    assert rules.types_like(BAT) == [BAT, EXP, VAC]
+    assert rules.identified("Unidentified Armed Group (Iraq)") is None
