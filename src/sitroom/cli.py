@@ -298,6 +298,10 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
     if fmt == "geojson" and "events" not in kinds:
         raise click.UsageError("GeoJSON holds events only")
     process = _process(ctx)
+    if "events" in kinds:  # one run shares event ids across documents (sitroom.xdoc)
+        from .xdoc import Resolver, assign_event_ids
+        base, resolver = process, Resolver()
+        process = lambda docs, what: assign_event_ids(base(docs, what=what), resolver)  # noqa: E731
     summary = RunSummary()
     reporter = Reporter(quiet)
     with ExitStack() as stack:
@@ -402,7 +406,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
             summary.warnings += 1
         try:
             existed = store.document(res.document.id) is not None
-            changed = store.add_result(res, what=kinds, force=force)
+            from .xdoc import add_resolved  # cross-document event ids against the stored events
+
+            changed = add_resolved(store, res, what=kinds, force=force)
         except sqlite3.Error as e:
             on_error(DocumentError(res.document.id, res.document.source_path or res.document.id, "store",
                                    "store", f"{type(e).__name__}: {e}"))
@@ -527,12 +533,13 @@ def _country(value: str | None) -> str | None:
 @click.option("--order", type=click.Choice(["date", "-date", "fatalities", "doc"]), default="date", show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many reports.")
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--by-event", is_flag=True, help="One row per real event (all its reports summarised, n_reports).")
 @output_options
 @click.pass_context
 def events(ctx: click.Context, db: str, since: str | None, until: str | None, types: tuple[str, ...],
            sub_types: tuple[str, ...], actor: str | None, country: str | None, near: str | None,
            bbox: str | None, min_fatalities: int | None, text: str | None, background: bool, order: str,
-           limit: int | None, offset: int, fmt: str | None, output: str) -> None:
+           limit: int | None, offset: int, fmt: str | None, output: str, by_event: bool = False) -> None:
     """List stored event reports matching all the filters given."""
     resolve = (ctx.obj or {}).get("resolve_place") or resolve_place_default
     near_t = parse_near(near, resolve) if near else None
@@ -546,7 +553,8 @@ def events(ctx: click.Context, db: str, since: str | None, until: str | None, ty
             raise click.BadParameter("give four numbers: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", param_hint="--bbox")
     store = _store(db)
     try:
-        rows = store.events(since=_day_bound(since, False, "--since"), until=_day_bound(until, True, "--until"),
+        listing = store.resolved_events if by_event else store.events  # one row per event, or per report
+        rows = listing(since=_day_bound(since, False, "--since"), until=_day_bound(until, True, "--until"),
                             types=types or None, sub_types=sub_types or None, actor=actor,
                             country=_country(country), near=near_t, bbox=box, min_fatalities=min_fatalities,
                             text=text, background=background, limit=limit, offset=offset, order=order)
@@ -567,6 +575,8 @@ def event(event_id: str, db: str, fmt: str | None, output: str) -> None:
     store = _store(db)
     try:
         found = store.event(event_id)
+        if found is not None:  # the reports summarised as one event (sitroom.xdoc.summarise)
+            found["summary"] = next(store.resolved_events(event_id=found["event_id"], background=True), None)
     finally:
         store.close()
     if found is None:

@@ -488,13 +488,22 @@ def assign_event_ids(results: Iterable[DocumentResult | DocumentError], resolver
         if isinstance(res, DocumentError):
             yield res
             continue
-        added = [resolver.add(e) for e in res.events]
+        for e in res.events:
+            resolver.add(e)
         if buffer:
             held.append(res)
         else:
-            yield replace(res, events=tuple(added))
+            yield _with_ids(res, resolver)
     for res in held:
-        yield replace(res, events=tuple(replace(e, event_id=resolver.event_id_of(e)) for e in res.events))
+        yield _with_ids(res, resolver)
+
+
+def _with_ids(res: DocumentResult, resolver: Resolver) -> DocumentResult:
+    """The result with its reports' current event ids; claims linked to a report follow it."""
+    events = tuple(replace(e, event_id=resolver.event_id_of(e)) for e in res.events)
+    moved = {old.event_id: new.event_id for old, new in zip(res.events, events) if old.event_id != new.event_id}
+    claims = tuple(replace(c, event_id=moved[c.event_id]) if c.event_id in moved else c for c in res.claims)
+    return replace(res, events=events, claims=claims)
 
 
 def report_from_dict(d: Mapping[str, Any]) -> EventReport:
@@ -526,14 +535,20 @@ def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[st
     except TypeError:  # an older Store without ``types``
         found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, limit=200)
     loc = ev.location
-    if ev.date and ev.date.start and loc is not None and loc.country and loc.precision != "city":
-        from datetime import timedelta
+    if not (ev.date and ev.date.start):
+        return found
+    from datetime import timedelta
 
-        pad = timedelta(days=rules.max_day_gap)
-        since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
-        until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
+    pad = timedelta(days=rules.max_day_gap)
+    since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
+    until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
+    if loc is not None and loc.country and loc.precision != "city":  # admin1/country: same country
         found += [r for r in store.events(since=since, until=until, types=types, country=loc.country,
                                           background=True, limit=400) if r["doc_id"] != ev.doc_id]
+    # unplaced reports (either side): the same days, anywhere (as the in-memory index does)
+    unplaced = loc is None or (loc.lat is None and loc.country is None)
+    found += [r for r in store.events(since=since, until=until, types=types, background=True, limit=2000)
+              if r["doc_id"] != ev.doc_id and (unplaced or not r["location"])]
     return found
 
 
