@@ -1,0 +1,1 @@
+"""Adapters that score sitroom on public benchmarks (data read at run time from ../shared/benchmarks)."""

@@ -1,0 +1,59 @@
+"""Shared helpers for the external benchmarks: data location, normalisation, P/R/F1."""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO.parent / "shared" / "benchmarks"
+
+if str(REPO / "src") not in sys.path:  # running from a checkout without an installed package
+    sys.path.insert(0, str(REPO / "src"))
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_WS = re.compile(r"\s+")
+
+
+def data_path(*parts: str) -> Path:
+    """Where a benchmark file lives (it may be absent: callers skip)."""
+    return DATA.joinpath(*parts)
+
+
+def normalise(s: str) -> str:
+    """Lower case, single spaces, no edge punctuation, no leading article."""
+    s = _WS.sub(" ", s.lower()).strip()
+    s = _EDGE.sub("", s)
+    return _ARTICLE.sub("", s).strip()
+
+
+@dataclass
+class PRF:
+    """Counts for precision/recall/F1 (tp_p: correct predictions, tp_g: gold items found)."""
+
+    tp_p: int = 0
+    n_pred: int = 0
+    tp_g: int = 0
+    n_gold: int = 0
+
+    def add(self, other: "PRF") -> "PRF":
+        return PRF(self.tp_p + other.tp_p, self.n_pred + other.n_pred,
+                   self.tp_g + other.tp_g, self.n_gold + other.n_gold)
+
+    @property
+    def p(self) -> float:
+        return self.tp_p / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp_g / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.p, self.r
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def fmt(self) -> str:
+        return f"P {100 * self.p:.1f} R {100 * self.r:.1f} F1 {100 * self.f1:.1f}"
