@@ -365,7 +365,7 @@ def test_post_ingests_one_and_many(api: Client) -> None:
     text = "Al-Shabaab fighters attacked an army base near Baidoa on Thursday. Residents fled the town."
     status, res = api.post({"id": "so_post", "text": text, "published": "2023-01-06", "title": "Baidoa"})
     assert status == 200 and res["documents"] == [{"id": "so_post", "status": "new", "events": 1, "quotes": 0,
-                                                   "claims": 0}]
+                                                   "claims": 0, "warnings": []}]
     assert api.post({"id": "so_post", "text": text})[1]["documents"][0]["status"] == "unchanged"
     _, d = api.get("/api/documents/so_post")
     assert d["title"] == "Baidoa" and d["published"]["date"] == "2023-01-06"

@@ -309,11 +309,16 @@ class App:
             from .pipeline import process as pipeline_process
 
             process = pipeline_process
+        warnings: dict[str, list[dict[str, str]]] = {}
         with self.ingest_lock, self.pool.get() as store:
             def note(err: DocumentError) -> None:
                 store.add_error(err)
-                answers.append({"id": err.doc_id, "status": "failed" if err.fatal else "warning",
-                                "error": {"code": err.code, "stage": err.stage, "message": err.message}})
+                problem = {"code": err.code, "stage": err.stage, "message": err.message}
+                if err.fatal:
+                    answers.append({"id": err.doc_id, "status": "failed", "error": problem,
+                                    "warnings": warnings.pop(err.doc_id, [])})
+                else:
+                    warnings.setdefault(err.doc_id, []).append(problem)
 
             docs: list[Document] = []
             for it in iter_documents(["-"], stdin=io.BytesIO(jsonl), max_bytes=MAX_BODY):
@@ -330,12 +335,15 @@ class App:
                     for e in res.errors:
                         note(e)
                     continue
+                for e in res.errors:
+                    note(e)
                 existed = store.document(res.document.id) is not None
                 with self.pool.write_lock:
                     changed = store.add_result(res)
                 answers.append({"id": res.document.id,
                                 "status": "unchanged" if not changed else "updated" if existed else "new",
-                                "events": len(res.events), "quotes": len(res.quotes), "claims": len(res.claims)})
+                                "events": len(res.events), "quotes": len(res.quotes), "claims": len(res.claims),
+                                "warnings": warnings.pop(res.document.id, [])})
         return {"documents": answers}
 
     # ------------------------------------------------------------ misc

@@ -14,7 +14,6 @@
   let events = [];
   let view = { k: 1, x: 0, y: 0 };
   let weeks = [];
-  let mapReady = false;
   let loadSeq = 0;
 
   const $ = (sel) => document.querySelector(sel);
@@ -131,6 +130,7 @@
     writeHash();
     syncForm();
     const seq = ++loadSeq;
+    document.body.dataset.loading = "1";
     status("loading…");
     $("#export-csv").href = "/api/events?" + query(FILTER_KEYS, { format: "csv", sort: state.sort });
     $("#export-geojson").href = "/api/events?" + query(FILTER_KEYS, { format: "geojson", sort: state.sort });
@@ -151,6 +151,8 @@
       if (state.event) openEvent(state.event);
     } catch (e) {
       if (seq === loadSeq) status("error: " + e.message);
+    } finally {
+      if (seq === loadSeq) delete document.body.dataset.loading;
     }
   }
 
@@ -237,7 +239,6 @@
     } catch (e) {
       $("#map-note").textContent = "Map outlines not installed (npm ci && node web-src/copy-vendor.js); list and timeline work.";
     }
-    mapReady = true;
     applyView();
   }
   function applyView() {
@@ -522,7 +523,12 @@
   }
 
   // ------------------------------------------------------------ start
-  window.addEventListener("hashchange", () => { readHash(); showTab(); refresh(); });
+  window.addEventListener("hashchange", () => {
+    readHash();
+    if (!state.event) $("#event-panel").hidden = true;
+    showTab();
+    refresh();
+  });
   document.addEventListener("DOMContentLoaded", async () => {
     readHash();
     bindForm();
