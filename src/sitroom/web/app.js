@@ -159,7 +159,8 @@
   // ------------------------------------------------------------ list
   function fmtDate(d) {
     if (!d || !d.start) return "?";
-    return d.end && d.end !== d.start ? `${d.start} – ${d.end}` : d.start;
+    if (!d.end || d.end === d.start) return d.start;
+    return d.end.slice(0, 4) === d.start.slice(0, 4) ? `${d.start} – ${d.end.slice(5)}` : `${d.start} – ${d.end}`;
   }
   function fmtDead(f) {
     if (!f) return "";
@@ -180,7 +181,7 @@
       const dot = el("span", { class: "type-dot" });
       dot.style.background = color(e.event_type);
       const tr = el("tr", { "data-id": e.report_id },
-        el("td", {}, fmtDate(e.date)),
+        el("td", { class: "date" }, fmtDate(e.date)),
         el("td", {}, dot, e.sub_event_type || e.event_type),
         el("td", {}, [loc.name, loc.country].filter(Boolean).join(", ") || "?"),
         el("td", {}, actors || "–"),
