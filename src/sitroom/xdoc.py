@@ -233,6 +233,9 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
             sc += s["same_day"]
     elif not (a.d0 <= b.d1 and b.d0 <= a.d1):
         return None
+    else:  # a wide interval ('in April') needs corroboration
+        sc += s.get("date_interval", 0.0)
+        weak = True
     # place
     unplaced = _unplaced(a) or _unplaced(b)
     if unplaced:
@@ -372,7 +375,8 @@ class Resolver:
         self._members: dict[int, list[int]] = {}
         self._edges: dict[int, list[tuple[float, int, int]]] = {}
         self.comparisons = 0  # pairs scored
-        self.changed: dict[str, str] = {}  # origin id -> new event id, for earlier reports, by the last add
+        self.changed: dict[str, str] = {}  # origin id -> new event id of reports regrouped by the last add
+        self._dirty: set[int] = set()
 
     def _find(self, i: int) -> int:
         p = self._parent
@@ -384,9 +388,19 @@ class Resolver:
     def add(self, report: EventReport) -> EventReport:
         """Add one report; returns it with its (current) event_id."""
         self.changed = {}
+        self._add(report)
+        return replace(report, event_id=self.event_id_of(report))
+
+    def _flush(self) -> None:
+        """Re-cluster the components that new edges touched (batch adds defer this to the end)."""
+        dirty, self._dirty = self._dirty, set()
+        for root in sorted({self._find(r) for r in dirty}):
+            self._recluster(root)
+
+    def _add(self, report: EventReport) -> None:
         n = _node(report, self.rules)
         if n.key in self.by_key:
-            return replace(report, event_id=self.event_of[self.by_key[n.key]])
+            return
         i = len(self.nodes)
         self.nodes.append(n)
         self.by_key[n.key] = i
@@ -395,7 +409,7 @@ class Resolver:
         self._members[i] = [i]
         self._edges[i] = []
         if n.d0 is None:
-            return replace(report, event_id=n.key)
+            return
         new_edges = []
         for j in sorted(self.index.candidates(n)):
             self.comparisons += 1
@@ -412,8 +426,7 @@ class Resolver:
                 self._members[root] += self._members.pop(r)
                 self._edges[root] += self._edges.pop(r)
             self._edges[root] += new_edges
-            self._recluster(root)
-        return replace(report, event_id=self.event_of[i])
+            self._dirty.add(root)
 
     def _recluster(self, root: int) -> None:
         members, edges = self._members[root], self._edges[root]
@@ -451,6 +464,8 @@ class Resolver:
 
     def event_id_of(self, report: EventReport | str) -> str:
         """Current event id of an added report (or of its origin id)."""
+        if self._dirty:
+            self._flush()
         key = report if isinstance(report, str) else origin_id(report)
         return self.event_of[self.by_key[key]]
 
@@ -458,10 +473,12 @@ class Resolver:
         """Add all; return them with their final event ids (same as one batch run)."""
         rs = list(reports)
         for r in rs:
-            self.add(r)
+            self._add(r)
+        self._flush()
         return [replace(r, event_id=self.event_id_of(r)) for r in rs]
 
     def clusters(self) -> dict[str, list[EventReport]]:
+        self._flush()
         out: dict[str, list[EventReport]] = {}
         for n, eid in zip(self.nodes, self.event_of):
             out.setdefault(eid, []).append(replace(n.report, event_id=eid))
@@ -489,7 +506,7 @@ def assign_event_ids(results: Iterable[DocumentResult | DocumentError], resolver
             yield res
             continue
         for e in res.events:
-            resolver.add(e)
+            resolver._add(e)  # re-clustering waits for the first id asked for
         if buffer:
             held.append(res)
         else:
