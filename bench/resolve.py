@@ -107,8 +107,9 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(args.seed)
     per: list[tuple[int, float]] = []
+    batch_per: list[tuple[int, float]] = []
     print(f"{'reports':>8} {'days':>6} {'seconds':>8} {'reports/s':>10} {'pairs':>10} {'pairs/rep':>9} "
-          f"{'events':>7} {'pair P':>6} {'pair R':>6}")
+          f"{'events':>7} {'pair P':>6} {'pair R':>6} {'batch s':>7} {'batch/s':>8}")
     for n in args.sizes:
         days = args.fixed_days or max(30, n // 30)
         reports, truth = make_reports(n, days, rng)
@@ -118,13 +119,19 @@ def main() -> None:
             res.add(r)
         dt = time.process_time() - t0
         pred = [res.event_id_of(r) for r in reports]
+        t1 = time.process_time()
+        batch = Resolver().resolve(reports)  # one batch: components re-clustered once, at the end
+        bt = time.process_time() - t1
+        assert [b.event_id for b in batch] == pred, "batch and incremental disagree"
+        batch_per.append((n, bt / n))
         p, r_ = pair_quality(pred, truth)
         per.append((n, dt / n))
         print(f"{n:>8} {days:>6} {dt:>8.2f} {n / dt:>10.0f} {res.comparisons:>10} {res.comparisons / n:>9.2f} "
-              f"{len(set(pred)):>7} {p:>6.3f} {r_:>6.3f}")
+              f"{len(set(pred)):>7} {p:>6.3f} {r_:>6.3f} {bt:>7.2f} {n / bt:>8.0f}")
     if len(per) > 1:
         (n0, c0), (n1, c1) = per[0], per[-1]
-        print(f"per-report cost {n1} vs {n0}: {c1 / c0:.2f}x (1.0 = linear)")
+        print(f"per-report cost {n1} vs {n0}: incremental {c1 / c0:.2f}x, batch "
+              f"{batch_per[-1][1] / batch_per[0][1]:.2f}x (1.0 = linear)")
 
 
 if __name__ == "__main__":
