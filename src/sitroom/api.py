@@ -40,6 +40,7 @@ from .api_query import (
     actors,
     check_known,
     count_events,
+    ensure_indexes,
     install_functions,
     int_param,
     one,
@@ -112,8 +113,11 @@ class App:
     def __init__(self, db: str, ingest_token: str | None = None, process: ProcessFn | None = None,
                  web_dir: Path = WEB_DIR) -> None:
         self.pool = StorePool(db)
-        with self.pool.get():  # open once: creates/migrates the schema before any thread does
-            pass
+        with self.pool.get() as store:  # open once: creates/migrates the schema before any thread does
+            try:
+                ensure_indexes(store.conn)
+            except sqlite3.OperationalError as e:  # read-only file: serve without them
+                log.warning("could not add the API indexes: %s", e)
         self.ingest_token = ingest_token or None
         self._process = process
         self.web_dir = web_dir.resolve()

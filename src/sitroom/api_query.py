@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .store import haversine_km
@@ -238,6 +239,7 @@ def count_events(conn: sqlite3.Connection, f: dict[str, Any]) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
 
 
+@lru_cache(maxsize=65536)
 def week_of(day: str) -> str | None:
     """The Monday of the ISO week of an ISO date (or None)."""
     try:
@@ -247,41 +249,52 @@ def week_of(day: str) -> str | None:
     return (d - timedelta(days=d.weekday())).isoformat()
 
 
+# Covering indexes for the aggregates (index-only scans in group order). Created by the server at
+# start, idempotent; candidates for a store migration.
+API_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS api_events_week ON events(background, date_start, event_type, fatalities_best)",
+    "CREATE INDEX IF NOT EXISTS api_events_types ON events(background, event_type, sub_event_type, fatalities_best)",
+    "CREATE INDEX IF NOT EXISTS api_events_countries ON events(background, country, fatalities_best)",
+)
+
+
+def ensure_indexes(conn: sqlite3.Connection) -> None:
+    for sql in API_INDEXES:
+        conn.execute(sql)
+
+
 def stats(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
     """Counts and fatalities per week and type, per type/sub-type and per country, for a filter.
 
-    Grouped in SQL by day, type, sub-type and country in one pass; days are folded
-    into ISO weeks (Monday) here, so the scan happens once.
+    Three GROUP BY queries (by day and type, by type and sub-type, by country); days are
+    folded into ISO weeks (Monday) here.
     """
     w, args = where_sql(f)
-    sql = ("SELECT date_start, event_type, sub_event_type, country, COUNT(*), COALESCE(SUM(fatalities_best), 0)"
-           " FROM events" + w + " GROUP BY date_start, event_type, sub_event_type, country")
+    agg = "COUNT(*), COALESCE(SUM(fatalities_best), 0) FROM events" + w
     weeks: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
-    types: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0])
-    countries: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     total = dead = 0
     first: str | None = None
     last: str | None = None
-    week_cache: dict[str | None, str | None] = {}
-    for day, typ, sub, country, n, fat in conn.execute(sql, args):
+    for day, typ, n, fat in conn.execute(f"SELECT date_start, event_type, {agg} GROUP BY date_start, event_type",
+                                         args):
         total += n
         dead += fat
-        if day not in week_cache:
-            week_cache[day] = week_of(day) if day else None
-        for acc in (weeks[(week_cache[day], typ)], types[(typ, sub)], countries[country]):
-            acc[0] += n
-            acc[1] += fat
+        acc = weeks[(week_of(day) if day else None, typ)]
+        acc[0] += n
+        acc[1] += fat
         if day:
             first = day if first is None or day < first else first
             last = day if last is None or day > last else last
     by_type: dict[str, dict[str, Any]] = {}
-    for (typ, sub), (n, fat) in types.items():
+    for typ, sub, n, fat in conn.execute(f"SELECT event_type, sub_event_type, {agg} GROUP BY event_type, "
+                                         "sub_event_type", args):
         t = by_type.setdefault(typ, {"event_type": typ, "count": 0, "fatalities": 0, "sub_types": []})
         t["count"] += n
         t["fatalities"] += fat
         t["sub_types"].append({"sub_event_type": sub, "count": n, "fatalities": fat})
     for t in by_type.values():
         t["sub_types"].sort(key=lambda s: (-s["count"], s["sub_event_type"] or ""))
+    countries = conn.execute(f"SELECT country, {agg} GROUP BY country", args).fetchall()
     return {
         "total": total, "fatalities": dead, "first_date": first, "last_date": last,
         "by_week": [{"week": wk, "event_type": typ, "count": n, "fatalities": fat}
@@ -289,7 +302,7 @@ def stats(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
                                                                                      kv[0][0] or "", kv[0][1]))],
         "by_type": sorted(by_type.values(), key=lambda t: (-t["count"], t["event_type"])),
         "by_country": [{"country": c, "count": n, "fatalities": fat}
-                       for c, (n, fat) in sorted(countries.items(), key=lambda kv: (-kv[1][0], kv[0] or ""))],
+                       for c, n, fat in sorted(countries, key=lambda r: (-r[1], r[0] or ""))],
     }
 
 
