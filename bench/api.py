@@ -105,6 +105,16 @@ def timed_sql(db: Path, sql: str, args: list[object], n: int) -> list[float]:
     return out
 
 
+def stats_sql(f: dict[str, object]) -> tuple[str, list[object]]:
+    """The three GROUP BYs of /api/stats as one compound statement (UNION ALL), same filter."""
+    w, args = where_sql(f)
+    agg = "COUNT(*), SUM(fatalities_best) FROM events" + w
+    sql = (f"SELECT date_start, event_type, {agg} GROUP BY date_start, event_type UNION ALL "
+           f"SELECT event_type, sub_event_type, {agg} GROUP BY event_type, sub_event_type UNION ALL "
+           f"SELECT country, NULL, {agg} GROUP BY country")
+    return sql, list(args) * 3
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=100_000)
@@ -131,14 +141,9 @@ def main() -> int:
             ("events (text search)", "/api/events?q=houthis&limit=100",
              "SELECT * FROM events WHERE search_text LIKE ? ESCAPE '\\' AND background = 0 ORDER BY date_start "
              "IS NULL, date_start, date_end, doc_id, seq LIMIT 100", ["%houthis%"]),
-            ("stats (all)", "/api/stats",
-             "SELECT date_start, event_type, sub_event_type, country, COUNT(*), SUM(fatalities_best) FROM events "
-             "WHERE background = 0 GROUP BY date_start, event_type, sub_event_type, country", []),
+            ("stats (all)", "/api/stats", *stats_sql({})),
             ("stats (filtered)", "/api/stats?country=NG&type=Battles",
-             "SELECT date_start, event_type, sub_event_type, country, COUNT(*), SUM(fatalities_best) FROM events"
-             + where_sql({**filters, "since": None, "until": None, "min_fatalities": None})[0]
-             + " GROUP BY date_start, event_type, sub_event_type, country",
-             where_sql({**filters, "since": None, "until": None, "min_fatalities": None})[1]),
+             *stats_sql({"country": "NG", "types": ["Battles"]})),
         ]
         print(f"{'endpoint':30} {'p50 ms':>8} {'p95 ms':>8} {'sql p50':>8} {'sql p95':>8} {'ratio p95':>9}")
         worst = 0.0
