@@ -26,5 +26,8 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
+bench-external: $(STAMP)
+	$(BIN)/python -m bench.external.run_all
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

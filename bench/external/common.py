@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "benchmarks"
@@ -57,3 +61,38 @@ class PRF:
 
     def fmt(self) -> str:
         return f"P {100 * self.p:.1f} R {100 * self.r:.1f} F1 {100 * self.f1:.1f}"
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Timeout("document took too long")
+
+
+def process_guarded(docs: Sequence[Any], limit_s: float = 30.0, batch_size: int = 8) -> Iterator[Any]:
+    """``sitroom.pipeline.process`` with a wall-clock guard per yielded result (Unix main thread).
+
+    A document that hangs a stage becomes the pipeline's own ``DocumentError`` (process
+    catches the exception and goes on), so one bad document cannot stall a benchmark.
+    """
+    from sitroom.pipeline import process
+
+    it = process(docs, what=("events",), batch_size=batch_size)
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield from it
+        return
+    old = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        while True:
+            signal.setitimer(signal.ITIMER_REAL, limit_s)
+            try:
+                r = next(it)
+            except StopIteration:
+                return
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            yield r
+    finally:
+        signal.signal(signal.SIGALRM, old)
