@@ -348,7 +348,7 @@ def subject_of(v: Token) -> Token | None:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
-        if t.dep_ in ("conj", "advcl", "xcomp") and t.head is not t:
+        if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
             t = t.head
         else:
             break

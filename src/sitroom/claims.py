@@ -87,7 +87,7 @@ def _num_token(doc: Doc, starts: list[int], nv: NumberValue) -> Token | None:
 
 
 def _counted_noun(t: Token) -> Token | None:
-    while (t.dep_ == "quantmod" or t.dep_ in ("conj", "cc") and t.head.like_num) and t.head is not t:
+    while (t.dep_ == "quantmod" or t.dep_ in ("conj", "cc") and t.head.like_num) and t.head.i != t.i:
         t = t.head  # "more than 60", "between 1,500 and 2,000"
     if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN"):
         return t.head
@@ -175,7 +175,7 @@ def _subject(t: Token, num_ids: set[int], prev_noun: Token | None) -> tuple[str,
                 anc = anc.head
             got = _phrase([x for x in anc.subtree if x.i <= anc.i and x.dep_ != "punct"] or [anc], num_ids)
             return (got[0], None, got[1], got[2]) if got else None
-        if anc.head is anc:
+        if anc.head.i == anc.i:
             break
         anc = anc.head
     return None

@@ -104,7 +104,7 @@ class Hit:
     def head(self, doc: Doc) -> Token:
         root = doc[self.start:self.end].root
         # "car bomb attacks", "suicide bombing": the noun the phrase modifies is the head
-        while root.dep_ == "compound" and root.head is not root and root.head.i > root.i:
+        while root.dep_ == "compound" and root.head.i != root.i and root.head.i > root.i:
             root = root.head
         return root
 
@@ -163,17 +163,17 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
                 return "modal"
-            if c.dep_ == "neg" and node is not head and node.pos_ == "VERB" and steps <= 1:
+            if c.dep_ == "neg" and node.i != head.i and node.pos_ == "VERB" and steps <= 1:
                 return "negated"
-        if node is not head:
+        if node.i != head.i:
             if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
                 return f"governed_by:{node.lemma_.lower()}"
             if node.tag_ == "VBG" and node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("by", "of", "for", "without"):
                 return "gerund_method"
-        if node.dep_ in ("ROOT",) or node.head is node:
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
             break
         # stop climbing at a clause boundary that is itself an event report
-        if node is not head and node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report", "tell", "state", "announce", "confirm"):
+        if node.i != head.i and node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report", "tell", "state", "announce", "confirm"):
             break
         node = node.head
         steps += 1
@@ -231,7 +231,7 @@ def _clause_tense(head: Token) -> str:
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
             break
-        if node.head is node:
+        if node.head.i == node.i:
             return "unknown"
         node = node.head
     else:
@@ -242,7 +242,7 @@ def _clause_tense(head: Token) -> str:
     if any(a.lower_ in ("has", "have", "had", "was", "were", "did") or a.tag_ == "VBD" for a in auxes):
         return "past"
     if node.tag_ in ("VBZ", "VBP") and not auxes:
-        if node is head:
+        if node.i == head.i:
             return "present"
         return "present" if node.lemma_ in ("be", "remain", "seem", "become", "consider", "mean") else "unknown"
     if node.tag_ in ("VBN", "VBG") and auxes and all(a.lower_ in _PRESENT_AUX for a in auxes):
@@ -259,7 +259,7 @@ def _num(text: str) -> float:
 
 def _perfect(head: Token) -> bool:
     node = head
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in node.children)
 
@@ -436,7 +436,7 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
                     if name:
                         return ActorMention(name, "state_forces", c.text, c.idx, c.idx + len(c), code, 0.6, "rule")
         # conjoined verbs share the subject; nouns inherit from the verb they hang on
-        if node.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "nsubj", "attr", "appos") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "nsubj", "attr", "appos") and node.head.i != node.i:
             if node.dep_ == "nsubj" and node.pos_ in ("NOUN", "PROPN"):
                 break
             node = node.head

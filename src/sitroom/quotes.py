@@ -198,7 +198,7 @@ def _ancestor_verb(root: Token, ment: Mentions) -> Token | None:
     lex = lexicon()
     t = root
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.dep_ in _STOP_DEPS and not (t.dep_ == "acl" and t.head.lower_ in lex.expression_nouns):
             return None
@@ -262,7 +262,7 @@ def _attribute(doc: Doc, starts: list[int], qs: QuoteSpan, ment: Mentions, done:
     if i >= j:
         return None
     toks = doc[i:j]
-    roots = [t for t in toks if t.head.i < i or t.head.i >= j or t.head is t]
+    roots = [t for t in toks if t.head.i < i or t.head.i >= j or t.head.i == t.i]
     n_words = _words(ment.text[qs.start:qs.end])
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
     short = n_words <= 3 or (n_words <= 5 and not has_verb)
@@ -271,7 +271,7 @@ def _attribute(doc: Doc, starts: list[int], qs: QuoteSpan, ment: Mentions, done:
     for r in roots:
         verb = _ancestor_verb(r, ment)
         if verb is not None:
-            if short and r.head is not verb:
+            if short and r.head.i != verb.i:
                 return None  # scare quote inside reported speech
             break
     if verb is None:
