@@ -19,7 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitroom import ingest, pipeline  # noqa: E402
+from sitroom import ingest, pipeline, xdoc  # noqa: E402
 from sitroom.evaluate import evaluate  # noqa: E402
 from sitroom.records import DocumentError  # noqa: E402
 
@@ -45,7 +45,7 @@ def run(gold_path: Path, text_dirs: list[Path]) -> dict[str, Any]:
     events: list[dict[str, Any]] = []
     quotes: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
-    for r in pipeline.process(docs):
+    for r in xdoc.assign_event_ids(pipeline.process(docs)):
         if isinstance(r, DocumentError):
             print(f"error: {r.doc_id}: {r.message}", file=sys.stderr)
             continue
