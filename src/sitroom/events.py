@@ -676,8 +676,12 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                     continue
             if trig.get("weak") and not (specific_place or (date_in_sent and date_ is not None and date_.precision in ("day", "week"))):
                 continue
+            rank = trig["rank"]
+            if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
+                                             for c in head.children):
+                rank = 6  # "… before troops regained control": the outcome of the event, not the event
             conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
-            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, trig["rank"], conf,
+            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
                                  date_in_sent, place_in_sent))
     merged = _merge_in_sentence(drafts)
     merged = _merge_elaborations(doc, merged)
