@@ -340,13 +340,14 @@ def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
 
 def _actor_in_subtree(ctx: Context, tok: Token) -> ActorMention | None:
     a = _actor_at(ctx, tok)
-    if a is not None:
+    if a is not None and a.source == "alias":
         return a
-    for t in _phrase_tokens(tok):
-        a = _actor_at(ctx, t)
-        if a is not None:
-            return a
-    return None
+    found = [a for a in (_actor_at(ctx, t) for t in _phrase_tokens(tok)) if a is not None]
+    if not found:
+        return None
+    # "suspected fighters of the ADF", "PDF fighters": the named group, not the generic noun
+    named = [a for a in found if a.source == "alias"]
+    return named[0] if named else found[0]
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "appos", "cc"}
@@ -431,6 +432,8 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
                 if a is not None:
                     return a
                 code = actors_mod.country_of_word(c.text)
+                if code is None and c.lower_ in ("military", "army", "government", "regime", "israeli-led"):
+                    code = ctx.focus_country
                 if code:
                     name = actors_mod.state_actor("military", code)
                     if name:
@@ -835,12 +838,20 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
     country = (d.place.country if d.place else None) or ctx.focus_country
+    if d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
+        # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
+        actor2, actor1 = actor1, None
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
         kind = "protesters" if d.event_type == "Protests" else "rioters"
         name = actors_mod.state_actor(kind, country)
         if name:
             actor1 = ActorMention(name, kind, actor1.text if actor1 else "", actor1.span_start if actor1 else -1,
                                   actor1.span_end if actor1 else -1, country, 0.6, "rule")
+    if actor1 is None and (d.event_type in ("Explosions/Remote violence", "Violence against civilians")
+                           and d.sub not in ("Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon")):
+        name = actors_mod.state_actor("armed_unknown", country)
+        if name:
+            actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule")
     if actor1 is None and d.sub in ("Arrests", "Disrupted weapons use"):
         name = actors_mod.state_actor("police", country)
         if name:
