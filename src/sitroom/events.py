@@ -200,8 +200,9 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     if _perfect(head) and (_big_quantity(head) or _cumulative(sent)):
         return "cumulative_statistic"
     if head.pos_ in ("NOUN", "PROPN") and head.tag_ == "NNS":
-        has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
-        if not has_det:
+        has_det = any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in _QUANT for c in head.children)
+        concrete = head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.tag_ == "VBD"
+        if not has_det and not concrete:
             return "generic_plural"
     if head.pos_ == "VERB" and head.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return "present_tense"
@@ -221,6 +222,7 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     return None
 
 
+_QUANT = {"several", "many", "multiple", "numerous", "two", "three", "four", "five", "dozens", "series"}
 _HEDGES = {"nearly", "almost", "planning", "planned", "possible", "potential", "future", "likely", "would-be", "attempted"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re"}
 
