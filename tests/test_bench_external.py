@@ -182,6 +182,12 @@ def test_incident_type_mapping() -> None:
     assert muc4.incident_type(_event("Peaceful protest", "Protests", "march")) is None
 
 
+def test_weapon_words_in_triggers() -> None:
+    assert muc4.weapon_words("car bomb exploded") == ["car bomb"]
+    assert muc4.weapon_words("Grenade attack") == ["grenade"]
+    assert muc4.weapon_words("kidnapped") == []
+
+
 def test_predict_roles_from_events() -> None:
     doc = SimpleNamespace(text="")
     res = SimpleNamespace(document=doc, events=(

@@ -182,6 +182,23 @@ def incident_type(ev: Any) -> str | None:
     return inc
 
 
+def weapon_words(trigger: str) -> list[str]:
+    """Weapon words in a trigger ("car bomb exploded" -> ["car bomb"]), longest first, no overlaps."""
+    words = normalise(trigger).split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (2, 1):
+            cand = " ".join(words[i:i + n])
+            if len(words[i:i + n]) == n and cand in WEAPON_WORDS:
+                out.append(cand)
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
 def is_org(mention: str, lex: Lexicons) -> bool:
     n = normalise(mention)
     if n in set(lex.perp_org):
@@ -209,8 +226,8 @@ def predict(result: Any, lex: Lexicons | None) -> tuple[set[str], dict[str, list
             roles["PerpOrg" if org else "PerpInd"].append(ev.actor1_mention)
         if ev.actor2_mention:
             roles["Victim"].append(ev.actor2_mention)
-        if ev.trigger is not None and normalise(ev.trigger.text) in WEAPON_WORDS:
-            roles["Weapon"].append(ev.trigger.text)
+        if ev.trigger is not None:
+            roles["Weapon"].extend(weapon_words(ev.trigger.text))
         if lex is not None:
             for sent in _sentences(ev, text):
                 low = sent.lower()
