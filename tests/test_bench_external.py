@@ -291,3 +291,24 @@ def test_real_wikievents_triggers_align() -> None:
     assert len(docs) == 20
     ok = sum(1 for d in docs for e in d.events if d.text[e.trigger[0]:e.trigger[1]].strip())
     assert ok == sum(len(d.events) for d in docs) > 50
+
+
+def test_run_all_writes_between_markers_or_fallback(tmp_path: Path) -> None:
+    from bench.external import run_all
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{run_all.START}\nold\n{run_all.END}\ntail\n", encoding="utf-8")
+    fallback = tmp_path / "RESULTS.md"
+    assert run_all.write("| new |", readme, fallback) == readme
+    text = readme.read_text(encoding="utf-8")
+    assert "| new |" in text and "old" not in text and text.endswith("tail\n")
+    readme.write_text("# no markers\n", encoding="utf-8")
+    assert run_all.write("| t |", readme, fallback) == fallback
+    assert "| t |" in fallback.read_text(encoding="utf-8") and readme.read_text(encoding="utf-8") == "# no markers\n"
+
+
+def test_run_all_table_handles_skipped_benchmarks() -> None:
+    from bench.external import run_all
+
+    t = run_all.table({"LGL": {"skipped": "absent"}}, {"skipped": "absent"}, {"skipped": "absent"}, "cmd")
+    assert t.count("skipped (absent)") == 3 and "skipped (not run)" in t and "`cmd`" in t
