@@ -193,7 +193,7 @@ def test_ingest_failures_are_stored_and_nothing_lost(corpus: Path, tmp_path: Pat
 
 def test_events_filters(db: str) -> None:
     def ids(*args: str, **obj: Any) -> list[str]:
-        r = run(["events", "--db", db, *args], **obj)
+        r = run(["events", "--db", db, "--reports", *args], **obj)
         assert r.exit_code == 0, r.output
         return [e["doc_id"] for e in lines(r.stdout)]
 
@@ -235,7 +235,7 @@ def test_cli_filters_injection_harmless(db: str, bad: str) -> None:
 
 
 def test_event_command(db: str) -> None:
-    (e,) = lines(run(["events", "--db", db, "--country", "NG"]).stdout)
+    (e,) = lines(run(["events", "--db", db, "--reports", "--country", "NG"]).stdout)
     r = run(["event", e["event_id"], "--db", db])
     got = json.loads(r.stdout)
     assert got["event_id"] == e["event_id"] and got["reports"][0]["report_id"] == e["report_id"]

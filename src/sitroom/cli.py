@@ -209,6 +209,13 @@ def _process(ctx: click.Context) -> ProcessFn:
 def _store(db: str, *, create: bool = False) -> Any:
     from .store import Store
 
+    if db.startswith(("postgresql://", "postgres://")):
+        from .store_pg import open_store
+
+        try:
+            return open_store(db)
+        except Exception as e:  # noqa: BLE001 - driver missing, server down, bad credentials
+            raise click.ClickException(f"cannot open the PostgreSQL database: {e}") from None
     if not create and db != ":memory:" and not os.path.exists(db):
         raise click.ClickException(f"no database at {db} (create one with: sitroom ingest PATHS --db {db})")
     try:
@@ -360,9 +367,12 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
 @quiet_option
 @click.option("--force", is_flag=True, help="Re-extract documents whose text has not changed.")
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Skip files larger than this.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local worker processes (each loads the models once).")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Extract on this Dask scheduler's workers.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None, quiet: bool, force: bool,
-           max_bytes: int) -> None:
+           max_bytes: int, workers: int = 1, cluster: str | None = None) -> None:
     """Extract records from PATHS into a database (idempotent).
 
     A document whose text is already stored is skipped; a changed text replaces
@@ -371,6 +381,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
     """
     kinds = _what(what or "all")
     process = _process(ctx)
+    if workers > 1 or cluster:  # results still come back in order, to this one writer
+        from functools import partial
+
+        from . import parallel
+
+        inner = (ctx.obj or {}).get("process")  # an injected pipeline runs inside the workers
+        process = (partial(parallel.process_dask, address=cluster, process=inner) if cluster
+                   else partial(parallel.process_parallel, workers=workers, process=inner))
     store = _store(db, create=True)
     summary = RunSummary()
     reporter = Reporter(quiet)
@@ -409,7 +427,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
             from .xdoc import add_resolved  # cross-document event ids against the stored events
 
             changed = add_resolved(store, res, what=kinds, force=force)
-        except sqlite3.Error as e:
+        except (sqlite3.Error, *getattr(store, "DB_ERRORS", ())) as e:
             on_error(DocumentError(res.document.id, res.document.source_path or res.document.id, "store",
                                    "store", f"{type(e).__name__}: {e}"))
             return
@@ -433,7 +451,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         stored = ", ".join(f"{summary.counts[k]} {k}" for k in kinds)
         click.echo(f"documents: {summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
                    f"{summary.failed} failed; stored {stored}", err=True)
-        click.echo(f"{db}: {totals['documents']} documents, {totals['events']} events "
+        click.echo(f"{getattr(store, 'name', db)}: {totals['documents']} documents, {totals['events']} events "
                    f"({totals['event_reports']} reports), {totals['quotes']} quotes, {totals['claims']} claims",
                    err=True)
     ctx.exit(summary.exit_code)
@@ -533,14 +551,15 @@ def _country(value: str | None) -> str | None:
 @click.option("--order", type=click.Choice(["date", "-date", "fatalities", "doc"]), default="date", show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many reports.")
 @click.option("--offset", type=click.IntRange(min=0), default=0)
-@click.option("--by-event", is_flag=True, help="One row per real event (all its reports summarised, n_reports).")
+@click.option("--by-event/--reports", "by_event", default=True, show_default=True,
+              help="One row per real event (its reports summarised, with n_reports), or one row per report.")
 @output_options
 @click.pass_context
 def events(ctx: click.Context, db: str, since: str | None, until: str | None, types: tuple[str, ...],
            sub_types: tuple[str, ...], actor: str | None, country: str | None, near: str | None,
            bbox: str | None, min_fatalities: int | None, text: str | None, background: bool, order: str,
-           limit: int | None, offset: int, fmt: str | None, output: str, by_event: bool = False) -> None:
-    """List stored event reports matching all the filters given."""
+           limit: int | None, offset: int, fmt: str | None, output: str, by_event: bool = True) -> None:
+    """List stored events matching all the filters given: one row per real event (--reports: per report)."""
     resolve = (ctx.obj or {}).get("resolve_place") or resolve_place_default
     near_t = parse_near(near, resolve) if near else None
     box = None
