@@ -649,9 +649,13 @@ def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
 def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     """Event reports of one parsed document."""
     drafts: list[_Draft] = []
+    by_sent: dict[int, list[Hit]] = {}
+    for h in find_triggers(doc):  # one Matcher pass over the document
+        by_sent.setdefault(doc[h.start].sent.start, []).append(h)
     for sent in doc.sents:
-        hits = [Hit(h.trig, h.start + sent.start, h.end + sent.start) for h in find_triggers(doc[sent.start:sent.end])]
-        for h in hits:
+        for h in by_sent.get(sent.start, ()):
+            if h.end > sent.end:  # a match across a sentence boundary is no trigger
+                continue
             why = suppressed(h, doc, sent)
             if why is not None:
                 log.debug("trigger %r suppressed: %s", doc[h.start:h.end].text, why)
