@@ -47,6 +47,7 @@ from .records import Span as TextSpan
 log = logging.getLogger(__name__)
 
 BACKGROUND_DAYS = 365
+RECENT_DAYS = 42  # an undated event in a news story happened within about this many days before publication
 STATE_KINDS = {"state_forces", "external_forces"}
 
 
@@ -556,7 +557,8 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
 
 def _place_object(ctx: Context, head: Token) -> bool:
     """A town (not a country) is what the trigger acts on: its object, or the subject of 'fell to'."""
-    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+            or (c.dep_ in ("advmod", "npadvmod", "oprd") and c.pos_ == "PROPN")]  # mis-parsed object names
     objs += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "in")
              for o in c.children if o.dep_ == "pobj"]
     if head.lemma_ == "fall":
@@ -587,7 +589,8 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     if not a.date:
         return None
     end = date.fromisoformat(a.date)
-    start = end - timedelta(days=30)
+    # "recently": the last six weeks or so, widened to whole months as a human coder would write it
+    start = (end - timedelta(days=RECENT_DAYS)).replace(day=1)
     basis = "inferred" if a.basis == "inferred" else "published"
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
@@ -858,6 +861,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         name = actors_mod.state_actor("armed_unknown", country)
         if name:
             actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule")
+    if actor1 is None and d.sub == "Government regains territory":  # "ISIS has lost Mosul": the state took it
+        name = actors_mod.state_actor("military", country)
+        if name:
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
     if actor1 is None and d.sub in ("Arrests", "Disrupted weapons use"):
         name = actors_mod.state_actor("police", country)
         if name:
