@@ -192,8 +192,9 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "modifier"
     if hit.trig.get("needs_past") and head.tag_ in ("VBP", "VBZ", "VB") and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in head.children):
         return "not_past"
-    if any(c.dep_ == "mark" and c.lower_ == "since" for c in head.children):
-        return "time_reference"
+    clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in (*head.children, *clause.children)):
+        return "time_reference"  # "… since fighting erupted in April"
     if head.tag_ == "NNS":
         for c in head.children:
             if c.dep_ == "nummod" and c.like_num and _num(c.text) > 20:
@@ -644,7 +645,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
 
 def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
     """'The attack was the latest …': a definite noun that refers back to an event already told."""
-    if head.pos_ not in ("NOUN", "PROPN") or date_in_sent or place_in_sent:
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    if definite and head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        return True  # "The attack was the latest in a string of …"
+    if date_in_sent or place_in_sent:
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
 

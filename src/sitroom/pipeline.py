@@ -127,6 +127,18 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
     gaz = get_gazetteer()
     found = places_mod.find_places(text, ents, gazetteer=gaz)
     focus = places_mod.focus_country(found) if hasattr(places_mod, "focus_country") else None
+    # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
+    for start, end in dateline_spans(text):
+        m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
+        if not m or any(start <= p.span_start < end for p in found):
+            continue
+        name = m.group(1).strip().title()
+        place = places_mod.resolve_name(name, gazetteer=gaz, country=focus)
+        if place is not None and place.precision == "city":
+            s0 = start + m.start(1)
+            found = sorted([*found, replace(place, text=m.group(1).strip(), span_start=s0,
+                                            span_end=s0 + len(m.group(1).strip()), reason="dateline")],
+                           key=lambda p: p.span_start)
     return found, focus
 
 
