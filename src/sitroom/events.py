@@ -704,7 +704,43 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     merged = _merge_in_sentence(drafts)
     merged = _merge_elaborations(doc, merged)
     _attach_claims(doc, ctx, merged)
-    return [_finish(doc, ctx, d) for d in merged if _keep(d)]
+    taken = {d.sent.start for d in merged}
+    return [_finish(doc, ctx, d, taken) for d in merged if _keep(d)]
+
+
+_KILL_WORDS = {"kill", "murder", "execute", "behead", "assassinate", "lynch"}
+
+
+def _one_killed(d: _Draft, doc: Doc) -> Fatalities | None:
+    """'gunmen shot dead a community leader': one person killed, though no number is written."""
+    for h in d.hits:
+        head = h.head(doc)
+        span = doc[h.start:h.end]
+        is_kill = head.lemma_.lower() in _KILL_WORDS or span.text.lower().startswith(("shot dead", "shoot dead"))
+        if not is_kill or head.pos_ != "VERB":
+            continue
+        victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if len(victims) == 1 and victims[0].tag_ in ("NN", "NNP") and not any(
+                c.dep_ in ("conj", "nummod") for c in victims[0].children) and victims[0].lower_ not in ("one", "no"):
+            v = victims[0]
+            return Fatalities(1, 1, 1, doc[v.left_edge.i:v.i + 1].text, v.left_edge.idx, v.idx + len(v), None, 0.5)
+    return None
+
+
+def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fatalities | None, Span | None]:
+    """'… struck a convoy near Afgoye. Two soldiers were killed, officials said.': the toll told next."""
+    nxt = sent
+    for _ in range(2):
+        if nxt.end >= len(doc):
+            return None, None
+        following = doc[nxt.end].sent
+        if following.start in taken or "\n\n" in doc.text[nxt.end_char:following.start_char]:
+            return None, None
+        fat, _ = _casualty(ctx, following, following.start_char)
+        if fat is not None:
+            return fat, following
+        nxt = following
+    return None, None
 
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
@@ -830,10 +866,15 @@ def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
             target.actor1 = actor
 
 
-def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
+def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) -> EventReport:  # type: ignore[assignment]
     sent = d.sent
     head = d.hits[0].head(doc)
     fat, victims = _casualty(ctx, sent, head.idx)
+    toll_sent = None
+    if fat is None:
+        fat = _one_killed(d, doc)
+    if fat is None:
+        fat, toll_sent = _toll_after(doc, ctx, sent, taken)
     date_ = d.date or _fallback_date(ctx)
     if d.place is None and ctx.focus_country and ctx.country_place is not None:
         d.place = ctx.country_place(ctx.focus_country)
@@ -881,7 +922,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft) -> EventReport:
         background = date.fromisoformat(date_.end) < date.fromisoformat(ctx.anchor.date) - timedelta(days=BACKGROUND_DAYS)
     trig_span = doc[d.hits[0].start:d.hits[0].end]
     evs: list[TextSpan] = []
-    for s_ in dict.fromkeys(doc[h.start].sent for h in d.hits):
+    sents = [doc[h.start].sent for h in d.hits] + ([toll_sent] if toll_sent is not None else [])
+    for s_ in dict.fromkeys(sents):
         ev_text = s_.text.strip()
         lead = len(s_.text) - len(s_.text.lstrip())
         evs.append(TextSpan(s_.start_char + lead, s_.start_char + lead + len(ev_text), ev_text))
