@@ -667,6 +667,10 @@ def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None
         "first_report": pubs[0] if pubs else None, "last_report": pubs[-1] if pubs else None,
         "n_reports": len(rs), "n_documents": len(docs),
         "n_sources": len({(outlets.get(d) or "").strip().lower() or "doc:" + d for d in docs}),
+        # the first report's words, so one-row-per-event listings still show where it was read
+        "doc_id": rs[0].doc_id, "evidence": [e.to_dict() for e in rs[0].evidence[:1]],
+        "actor2": next((r.actor2 for r in rs if r.actor2), None),
+        "background": all(r.background for r in rs),
         "reports": [{"doc_id": r.doc_id, "report_id": r.report_id,
                      "evidence": r.evidence[0].text if r.evidence else "",
                      "fatalities": r.fatalities.to_dict() if r.fatalities else None,
