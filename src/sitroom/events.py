@@ -405,6 +405,28 @@ def _country_place_actor(ctx: Context, tok: Token, trig: dict[str, Any]) -> Acto
 
 
 def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """The actor doing the trigger; a definite generic ('the rebels') is the group named before."""
+    a = _agent_raw(ctx, head, trig)
+    if a is not None and a.source == "rule" and a.kind == "rebels" and a.text.lower().startswith("the "):
+        prior = _named_before(ctx, a.span_start)
+        if prior is not None:
+            return replace(prior, text=a.text, span_start=a.span_start, span_end=a.span_end, source="coref")
+    return a
+
+
+def _named_before(ctx: Context, pos: int) -> ActorMention | None:
+    """The most recent named non-state armed group mentioned before ``pos`` (within ~1500 characters)."""
+    for a in reversed(ctx.actors):
+        if a.span_start >= pos:
+            continue
+        if pos - a.span_start > 1500:
+            return None
+        if a.source == "alias" and a.kind in ("rebels", "political_militia", "identity_militia"):
+            return a
+    return None
+
+
+def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
     """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
     doc = head.doc
     node = head
@@ -425,6 +447,14 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
                                 a = ActorMention(name, "state_forces", m.text, m.idx, m.idx + len(m), code, 0.6, "rule")
                 if a is not None:
                     return a
+            if c.dep_ == "acl" and node.pos_ in ("NOUN", "PROPN") and c.tag_ == "VBN":
+                # "a missile fired by Houthi rebels"
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        for o in g.children:
+                            a = _actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                            if a is not None:
+                                return a
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
                 for o in c.children:
                     if o.dep_ == "pobj":
