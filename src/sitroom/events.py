@@ -164,7 +164,7 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
                 return "modal"
-            if c.dep_ == "neg" and node.i != head.i and node.pos_ == "VERB" and steps <= 1:
+            if c.dep_ == "neg" and node.i != head.i and node.pos_ == "VERB" and steps <= 2:
                 return "negated"
         if node.i != head.i:
             if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
@@ -573,6 +573,8 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
                 return dateline[0], True
             continue
         pool = [p for p in in_sent if p.precision == level]
+        if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):
+            pool = [p for p in pool if p.country == ctx.focus_country]  # "the Baga market in Maiduguri"
         p = _closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
         if p is not None:
             return p, True
@@ -680,6 +682,9 @@ def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     if definite and head.dep_ == "nsubj" and head.head.lemma_ == "be":
         return True  # "The attack was the latest in a string of …"
+    if head.dep_ == "attr" and head.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.head.children):
+        return True  # "It was the deadliest attack in Anbar since March."
     if date_in_sent or place_in_sent:
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
@@ -717,6 +722,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             etype, sub = _type_for(h, trig, agent, target_kind, victims, sent)
             if trig.get("weak") and agent is None and fat is None:
                 continue
+            if head.dep_ == "relcl" and date_in_sent and date_ is not None and _old(ctx, date_):
+                continue  # "the market, which was also attacked in 2015, …": a description, not a report
             # a statistic, not an event: nothing pins it to a time or a town
             specific_place = place_in_sent and place is not None and place.precision != "country"
             if not date_in_sent and not specific_place:
@@ -771,6 +778,12 @@ def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fa
             return fat, following
         nxt = following
     return None, None
+
+
+def _old(ctx: Context, d: ResolvedDate) -> bool:
+    if not ctx.anchor.date or not d.end:
+        return False
+    return date.fromisoformat(d.end) < date.fromisoformat(ctx.anchor.date) - timedelta(days=BACKGROUND_DAYS)
 
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:

@@ -124,6 +124,11 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
     except ImportError:  # pragma: no cover - places stage missing
         return [], None
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
+        for t in e:
+            if t.lower_ in ("'s", "\u2019s") and t.i > e.start:
+                ents.append((e.start_char, t.idx, "GPE"))
+                break
     gaz = get_gazetteer()
     found = places_mod.find_places(text, ents, gazetteer=gaz)
     focus = places_mod.focus_country(found) if hasattr(places_mod, "focus_country") else None
