@@ -16,6 +16,7 @@ FLOORS = json.loads((ROOT / "tests/quality_floors.json").read_text())["floors"]
 TEXTS = {
     "tests/corpus/gold.json": [ROOT / "tests/corpus"],
     "examples/corpus.gold.json": [ROOT / "examples/corpus"],
+    "tests/clusters/gold.json": [ROOT / "tests/clusters"],
     "../shared/gold/seeds.gold.json": [ROOT.parent / "shared/seeds"],
 }
 

@@ -203,7 +203,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "cumulative_statistic"
     if head.pos_ in ("NOUN", "PROPN") and head.tag_ == "NNS":
         has_det = any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in _QUANT for c in head.children)
-        concrete = head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.tag_ == "VBD"
+        concrete = (head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.tag_ == "VBD") or (
+            sent.root.tag_ == "VBD" and not any(c.dep_ == "aux" for c in sent.root.children))
         if not has_det and not concrete:
             return "generic_plural"
     if head.pos_ == "VERB" and head.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
