@@ -387,8 +387,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         from . import parallel
 
         inner = (ctx.obj or {}).get("process")  # an injected pipeline runs inside the workers
-        process = (partial(parallel.process_dask, address=cluster, process=inner) if cluster
-                   else partial(parallel.process_parallel, workers=workers, process=inner))
+        init = None if inner is not None else parallel.warm_up
+        process = (partial(parallel.process_dask, address=cluster, process=inner, initializer=init) if cluster
+                   else partial(parallel.process_parallel, workers=workers, process=inner, initializer=init))
     store = _store(db, create=True)
     summary = RunSummary()
     reporter = Reporter(quiet)
