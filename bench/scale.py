@@ -1,0 +1,190 @@
+"""Scaling: articles/s in one process, with 1 and 2 local workers and on a 2-worker Dask cluster, in one run.
+
+    python bench/scale.py [--n 200] [--seed 3] [--chunk-size 16] [--no-dask]
+    python bench/scale.py --big [--big-n 100000] [--workers 2] [--db /tmp/big.db]
+
+Rates exclude start-up (model loading): each is counted from the first result
+back to the last. Ratios printed: 2 workers ÷ 1 worker (goal ≥ 1.7 on a
+2-core machine) and Dask ÷ 2 local workers (goal ≥ 0.85). Peak RSS (VmHWM) of
+every worker process is read from /proc while the run goes on.
+
+``--big`` streams a synthetic corpus (default 100k articles) through the pool
+into a store with one writer, printing the RSS of the writer and of the workers
+at intervals, to show that memory stays flat. It takes hours on 2 cores; the
+tests never run it. Timings are noisy on a shared machine: compare the ratios
+of one run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from make_corpus import generate  # noqa: E402
+
+from sitroom.parallel import PoolStats, process_dask, process_parallel, warm_up  # noqa: E402
+from sitroom.records import Document, DocumentError, PublishedDate  # noqa: E402
+
+
+def to_docs(rows: Iterable[dict[str, str]]) -> Iterator[Document]:
+    for r in rows:
+        yield Document(r["id"], r["text"], PublishedDate(r["published"], "published"), title=r["title"],
+                       outlet=r["outlet"])
+
+
+def proc_kb(pid: int | str, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class PeakWatcher:
+    """Polls VmHWM of the given pids (a live list) until stopped."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+        self.peak: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            for pid in list(self.pids):
+                kb = proc_kb(pid, "VmHWM")
+                if kb:
+                    self.peak[pid] = max(self.peak.get(pid, 0), kb)
+
+    def stop(self) -> dict[int, int]:
+        self._stop.set()
+        self._t.join()
+        return self.peak
+
+
+def timed(results: Iterable[Any]) -> tuple[float, int, int]:
+    """(seconds from first result to last, results after the first chunk, events)."""
+    first = None
+    n_after = 0
+    events = 0
+    for r in results:
+        now = time.perf_counter()
+        if first is None:
+            first = now
+        else:
+            n_after += 1
+        if not isinstance(r, DocumentError):
+            events += len(r.events)
+    last = time.perf_counter()
+    return (last - (first or last)), n_after, events
+
+
+def run_local(docs: list[Document], workers: int, chunk_size: int) -> tuple[float, dict[int, int], int]:
+    stats = PoolStats()
+    watcher = PeakWatcher(stats.worker_pids)
+    secs, n, events = timed(process_parallel(docs, workers=workers, chunk_size=chunk_size, stats=stats))
+    peaks = watcher.stop()
+    return n / secs if secs else float("nan"), peaks, events
+
+
+def run_inprocess(docs: list[Document], chunk_size: int) -> tuple[float, int]:
+    from sitroom.pipeline import process
+
+    warm_up()
+    secs, n, events = timed(process(docs, batch_size=chunk_size))
+    return n / secs if secs else float("nan"), events
+
+
+def run_dask(docs: list[Document], workers: int, chunk_size: int) -> tuple[float, dict[str, int], int]:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.run(warm_up)  # load the models before the clock starts
+        secs, n, events = timed(process_dask(docs, client=client, chunk_size=chunk_size, initializer=None))
+        peaks = client.run(lambda: proc_kb("self", "VmHWM"))
+    return n / secs if secs else float("nan"), peaks, events
+
+
+def fmt_peaks(peaks: dict[Any, int]) -> str:
+    return ", ".join(f"{kb / 1024:.0f}" for _, kb in sorted(peaks.items())) + " MB"
+
+
+def compare(args: argparse.Namespace) -> None:
+    docs = list(to_docs(generate(args.n, args.seed)))
+    words = sum(len(d.text.split()) for d in docs)
+    print(f"corpus: {len(docs)} synthetic articles, {words / len(docs):.0f} words each, chunk size {args.chunk_size},"
+          f" {os.cpu_count()} CPUs")
+    rate0, ev0 = run_inprocess(docs, args.chunk_size)
+    print(f"in-process           {rate0:6.2f} articles/s  ({ev0} events)")
+    rate1, peaks1, ev1 = run_local(docs, 1, args.chunk_size)
+    print(f"1 local worker       {rate1:6.2f} articles/s  peak RSS {fmt_peaks(peaks1)}")
+    rate2, peaks2, ev2 = run_local(docs, 2, args.chunk_size)
+    print(f"2 local workers      {rate2:6.2f} articles/s  peak RSS {fmt_peaks(peaks2)}")
+    assert ev0 == ev1 == ev2, "workers must give the same results"
+    print(f"ratio 2 workers / 1 worker: {rate2 / rate1:.2f}  (goal >= 1.7)")
+    if not args.no_dask:
+        try:
+            rated, peaksd, evd = run_dask(docs, 2, args.chunk_size)
+        except ImportError:
+            print("dask: not installed (pip install 'dask[distributed]')")
+        else:
+            print(f"dask, 2 workers      {rated:6.2f} articles/s  peak RSS {fmt_peaks(peaksd)}")
+            assert evd == ev2
+            print(f"ratio dask / 2 local workers: {rated / rate2:.2f}  (goal >= 0.85)")
+
+
+def big(args: argparse.Namespace) -> None:
+    from sitroom.store import Store
+
+    db = args.db or os.path.join(tempfile.mkdtemp(prefix="sitroom-big-"), "big.db")
+    stats = PoolStats()
+    t0 = time.perf_counter()
+    n = 0
+    with Store(db) as store:
+        for r in process_parallel(to_docs(generate(args.big_n, args.seed)), workers=args.workers,
+                                  chunk_size=args.chunk_size, stats=stats):
+            if isinstance(r, DocumentError):
+                store.add_error(r)
+            else:
+                store.add_result(r)
+            n += 1
+            if n % args.every == 0:
+                workers = ", ".join(f"{proc_kb(p, 'VmRSS') / 1024:.0f}" for p in stats.worker_pids[-args.workers:])
+                print(f"{n:>7} articles  {n / (time.perf_counter() - t0):6.2f}/s  writer RSS "
+                      f"{proc_kb('self', 'VmRSS') / 1024:.0f} MB  workers RSS {workers} MB", flush=True)
+        print(f"done: {n} articles in {time.perf_counter() - t0:.0f} s into {db}: {store.counts()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--chunk-size", type=int, default=16)
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--big", action="store_true", help="stream --big-n articles into a store, printing RSS")
+    ap.add_argument("--big-n", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--every", type=int, default=1000)
+    ap.add_argument("--db", help="--big: the SQLite file to write (default: a temporary one)")
+    args = ap.parse_args(argv)
+    big(args) if args.big else compare(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
