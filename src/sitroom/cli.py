@@ -720,6 +720,19 @@ def gazetteer_add(dump: str) -> None:
     click.echo(f"added {result} places from {dump}" if isinstance(result, int) else f"added places from {dump}")
 
 
+@cli.command()
+@db_option()
+def check(db: str) -> None:
+    """Verify a database: evidence offsets, orphans, half-written documents, counts (exit 1 if wrong)."""
+    from .check import check_store
+
+    problems = check_store(db)
+    for p in problems:
+        click.echo(str(p), err=True)
+    click.echo(f"{db}: {len(problems)} problem(s)" if problems else f"{db}: ok", err=bool(problems))
+    sys.exit(1 if problems else 0)
+
+
 from .api import serve_command  # noqa: E402 - the HTTP server lives in its own module
 cli.add_command(serve_command)
 
