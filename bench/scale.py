@@ -42,6 +42,16 @@ def to_docs(rows: Iterable[dict[str, str]]) -> Iterator[Document]:
                        outlet=r["outlet"])
 
 
+def proc_cpu_s(pid: int | str) -> float:
+    """User + system CPU seconds of a process (0 when gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def proc_kb(pid: int | str, field: str) -> int:
     try:
         with open(f"/proc/{pid}/status") as fh:
@@ -59,6 +69,8 @@ class PeakWatcher:
     def __init__(self, pids: list[int]) -> None:
         self.pids = pids
         self.peak: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # last CPU seconds seen
+        self.cpu_at_first: dict[int, float] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self._t.start()
@@ -69,6 +81,14 @@ class PeakWatcher:
                 kb = proc_kb(pid, "VmHWM")
                 if kb:
                     self.peak[pid] = max(self.peak.get(pid, 0), kb)
+                    self.cpu[pid] = proc_cpu_s(pid)
+
+    def first_result(self) -> None:
+        self.cpu_at_first = {pid: proc_cpu_s(pid) for pid in self.pids}
+
+    def busy_s(self) -> float:
+        """Worker CPU seconds spent after the first result (start-up excluded)."""
+        return sum(self.cpu.get(p, 0.0) - self.cpu_at_first.get(p, 0.0) for p in self.pids)
 
     def stop(self) -> dict[int, int]:
         self._stop.set()
@@ -76,7 +96,7 @@ class PeakWatcher:
         return self.peak
 
 
-def timed(results: Iterable[Any]) -> tuple[float, int, int]:
+def timed(results: Iterable[Any], on_first: Any = None) -> tuple[float, int, int]:
     """(seconds from first result to last, results after the first chunk, events)."""
     first = None
     n_after = 0
@@ -85,6 +105,8 @@ def timed(results: Iterable[Any]) -> tuple[float, int, int]:
         now = time.perf_counter()
         if first is None:
             first = now
+            if on_first is not None:
+                on_first()
         else:
             n_after += 1
         if not isinstance(r, DocumentError):
@@ -93,12 +115,16 @@ def timed(results: Iterable[Any]) -> tuple[float, int, int]:
     return (last - (first or last)), n_after, events
 
 
-def run_local(docs: list[Document], workers: int, chunk_size: int) -> tuple[float, dict[int, int], int]:
+def run_local(docs: list[Document], workers: int, chunk_size: int
+              ) -> tuple[float, dict[int, int], int, float]:
+    """(articles/s, peak RSS per worker, events, articles per worker-CPU-second)."""
     stats = PoolStats()
     watcher = PeakWatcher(stats.worker_pids)
-    secs, n, events = timed(process_parallel(docs, workers=workers, chunk_size=chunk_size, stats=stats))
+    secs, n, events = timed(process_parallel(docs, workers=workers, chunk_size=chunk_size, stats=stats),
+                            watcher.first_result)
     peaks = watcher.stop()
-    return n / secs if secs else float("nan"), peaks, events
+    busy = watcher.busy_s()
+    return n / secs if secs else float("nan"), peaks, events, n / busy if busy else float("nan")
 
 
 def run_inprocess(docs: list[Document], chunk_size: int) -> tuple[float, int]:
@@ -131,10 +157,14 @@ def compare(args: argparse.Namespace) -> None:
           f" {os.cpu_count()} CPUs")
     rate0, ev0 = run_inprocess(docs, args.chunk_size)
     print(f"in-process           {rate0:6.2f} articles/s  ({ev0} events)")
-    rate1, peaks1, ev1 = run_local(docs, 1, args.chunk_size)
-    print(f"1 local worker       {rate1:6.2f} articles/s  peak RSS {fmt_peaks(peaks1)}")
-    rate2, peaks2, ev2 = run_local(docs, 2, args.chunk_size)
-    print(f"2 local workers      {rate2:6.2f} articles/s  peak RSS {fmt_peaks(peaks2)}")
+    rate1, peaks1, ev1, eff1 = run_local(docs, 1, args.chunk_size)
+    print(f"1 local worker       {rate1:6.2f} articles/s  peak RSS {fmt_peaks(peaks1)}"
+          f"  {eff1:.2f} articles per worker CPU-second")
+    rate2, peaks2, ev2, eff2 = run_local(docs, 2, args.chunk_size)
+    print(f"2 local workers      {rate2:6.2f} articles/s  peak RSS {fmt_peaks(peaks2)}"
+          f"  {eff2:.2f} articles per worker CPU-second")
+    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other jobs take cores: "
+          f"then compare the per-CPU-second efficiency, which parallelism should not lower)")
     assert ev0 == ev1 == ev2, "workers must give the same results"
     print(f"ratio 2 workers / 1 worker: {rate2 / rate1:.2f}  (goal >= 1.7)")
     if not args.no_dask:
