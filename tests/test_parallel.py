@@ -203,3 +203,17 @@ def test_dask_failing_task_becomes_document_errors(dask_client: Any) -> None:
     got = list(process_dask(docs, client=dask_client, chunk_size=2, process=fake_process, initializer=None))
     assert [type(r).__name__ for r in got] == ["DocumentResult", "DocumentError", "DocumentResult",
                                                "DocumentResult"]
+
+
+def touch(path: str) -> None:
+    Path(path).touch()
+
+
+def test_dask_runs_the_initializer_once_per_worker(dask_client: Any, tmp_path: Path) -> None:
+    from functools import partial
+
+    marker = tmp_path / "warm"
+    got = list(process_dask([wire(0), wire(1)], client=dask_client, process=fake_process,
+                            initializer=partial(touch, str(marker))))
+    assert marker.exists()  # the plugin ran on the workers
+    assert [r.document.id for r in got] == ["doc000", "doc001"]  # type: ignore[union-attr]

@@ -133,7 +133,6 @@ class _Worker:
     conn: Connection
     ready: bool = False
     task: _Chunk | None = None
-    peak_rss: int = 0
 
 
 @dataclass
