@@ -23,6 +23,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .doctools import doc_text
 from .records import ActorMention
 
 
@@ -294,7 +295,7 @@ def _acronym_context_ok(span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if span.text != "IS":
         return True
-    if doc.text.isupper():
+    if doc_text(doc).isupper():
         return False
     if nxt is not None and (nxt.lower_ in lexicon().generic_heads or nxt.text in ("-", "group", "'s")):
         return True

@@ -25,6 +25,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctools import doc_text, sent_of
 from .records import Claim, Quote
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class Mentions:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text re-joins every token: read it once
+        self.text = doc_text(doc)  # Doc.text re-joins every token: read it once
         self.quote_spans: list[Any] = []
         self._quoted = quoted
         self._q_starts = [a for a, _ in quoted]
@@ -178,7 +179,7 @@ def mentions_for(doc: Doc) -> Mentions:
         return _CACHE[0][1]
     from .quotes import find_quote_spans  # noqa: PLC0415  (quotes imports this module)
 
-    spans = find_quote_spans(doc.text)
+    spans = find_quote_spans(doc_text(doc))
     ment = Mentions(doc, [(s.open_at, (s.close_at + 1) if s.close_at >= 0 else s.end) for s in spans])
     ment.quote_spans = spans
     _CACHE[:] = [(doc, ment)]
@@ -357,7 +358,7 @@ def subject_of(v: Token) -> Token | None:
 
 def nearby_person(v: Token, ment: Mentions) -> Token | None:
     """Fallback subject: the nearest person named in the verb's sentence, before it (or just after)."""
-    sent = v.sent
+    sent = sent_of(v.doc, v.i)
     for j in range(v.i - 1, sent.start - 1, -1):
         t = v.doc[j]
         if (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and ment.is_known_person(t.text)) and not ment.in_quote(t.idx):
@@ -460,7 +461,7 @@ def _trailing_sources(verb: Token) -> list[str]:
     """Names between the last comma and a subject-less speech verb, split on "and"."""
     doc = verb.doc
     j = verb.i - 1
-    while j > verb.sent.start and doc[j].text not in (",", ";", "—") and verb.i - j < 10:
+    while j > sent_of(verb.doc, verb.i).start and doc[j].text not in (",", ";", "—") and verb.i - j < 10:
         j -= 1
     if doc[j].text not in (",", ";", "—"):
         return []
@@ -519,7 +520,7 @@ def event_sources(doc: Doc, sent_start: int, sent_end: int) -> tuple[str, ...]:
     ment = mentions_for(doc)
     found = _sources_in(sent, ment)
     if not found and sent.end < len(doc):
-        nxt = doc[sent.end].sent if not doc[sent.end].is_space else None
+        nxt = sent_of(doc, sent.end) if not doc[sent.end].is_space else None
         if nxt is not None and "\n" not in ment.text[sent.end_char - 1:nxt.start_char] and len(nxt) <= 12:
             found = _sources_in(nxt, ment)
     return tuple(found)

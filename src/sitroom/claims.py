@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Mentions, is_speech, mentions_for, lexicon, resolve_speaker, source_head, subject_of
 from .numbers import NumberValue, find_numbers
+from .doctools import doc_text, sentences
 from .records import Claim, Quote
 
 log = logging.getLogger(__name__)
@@ -262,7 +263,7 @@ def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) ->
     """Numeric claims of ``doc`` with subject, unit and source (``quotes``: from ``find_quotes``, optional)."""
     from bisect import bisect_left
 
-    text = doc.text
+    text = doc_text(doc)
     numbers = [nv for nv in find_numbers(text) if is_claim_number(nv, text)]
     if not numbers:
         return []
@@ -273,7 +274,7 @@ def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) ->
 
         direct = [q for q in find_quotes(doc, doc_id) if q.direct]
     starts = [t.idx for t in doc]
-    sents = list(doc.sents)
+    sents = sentences(doc)[1]
     sent_starts = [s.start_char for s in sents]
     by_sent: dict[int, list[NumberValue]] = {}
     for nv in numbers:

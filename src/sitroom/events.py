@@ -21,6 +21,7 @@ For every sentence:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -30,10 +31,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy import symbols as spacy_symbols
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
+from .doctools import doc_text, sent_of
+from .doctools import sentences as _sents
 from .records import (
     ActorMention,
     EventReport,
@@ -82,18 +85,67 @@ def _token_spec(tok: str) -> dict[str, Any]:
     return spec
 
 
+_POS_IDS = {"NOUN": (spacy_symbols.NOUN, spacy_symbols.PROPN), "VERB": (spacy_symbols.VERB,),
+            "PROPN": (spacy_symbols.PROPN,), "ADJ": (spacy_symbols.ADJ,)}
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    trig: int
+    toks: tuple[tuple[str, frozenset[int], tuple[int, ...]], ...]  # (attr, accepted hashes, accepted POS ids)
+
+
 @lru_cache(maxsize=4)
-def _matcher(vocab_id: int, vocab: Any) -> Matcher:
-    m = Matcher(vocab)
+def _pattern_index(vocab_id: int, vocab: Any) -> dict[tuple[str, int], list[_Pattern]]:
+    """First-token hash -> patterns starting with it. Matching walks token hashes, not Python tokens."""
+    index: dict[tuple[str, int], list[_Pattern]] = {}
+    strings = vocab.strings
     for i, trig in enumerate(lexicon().triggers):
-        pats = []
         for pat in trig["patterns"]:
-            specs = [_token_spec(t) for t in pat]
-            if "pos" in trig and len(specs) == 1:
-                specs[0]["POS"] = trig["pos"]
-            pats.append(specs)
-        m.add(str(i), pats)
-    return m
+            toks = []
+            for tok in pat:
+                if tok.startswith("lower:"):
+                    attr, word, pos = "LOWER", tok[6:], ""
+                else:
+                    attr = "LEMMA"
+                    word, _, pos = tok.partition("|")
+                if not pos and "pos" in trig and len(pat) == 1:
+                    pos = trig["pos"]
+                forms = {word, word.title(), word.upper()} if attr == "LEMMA" else {word}
+                toks.append((attr, frozenset(strings.add(f) for f in forms), _POS_IDS.get(pos, ())))
+            p = _Pattern(i, tuple(toks))
+            attr0, hashes0, _ = p.toks[0]
+            for h in hashes0:
+                index.setdefault((attr0, h), []).append(p)
+    return index
+
+
+def _raw_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """(trigger index, start, end) of every pattern match, over token attribute arrays."""
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([LEMMA, LOWER, POS])
+    lem = arr[:, 0].tolist()
+    low = arr[:, 1].tolist()
+    pos = arr[:, 2].tolist()
+    cols = {"LEMMA": lem, "LOWER": low}
+    index = _pattern_index(id(doc.vocab), doc.vocab)
+    n = len(lem)
+    out = []
+    for i in range(n):
+        cands = index.get(("LEMMA", lem[i]), []) + index.get(("LOWER", low[i]), [])
+        for p in cands:
+            if i + len(p.toks) > n:
+                continue
+            for k, (attr, hashes, poses) in enumerate(p.toks):
+                j = i + k
+                if cols[attr][j] not in hashes or (poses and pos[j] not in poses):
+                    break
+            else:
+                out.append((p.trig, i, i + len(p.toks)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -113,8 +165,7 @@ class Hit:
 def find_triggers(doc: Doc) -> list[Hit]:
     """All trigger matches, longest first where they overlap."""
     lex = lexicon()
-    m = _matcher(id(doc.vocab), doc.vocab)
-    raw = [(int(doc.vocab.strings[mid]), s, e) for mid, s, e in m(doc)]
+    raw = _raw_matches(doc)
     raw.sort(key=lambda t: (-(t[2] - t[1]), lex.triggers[t[0]]["rank"], t[1]))
     taken: set[int] = set()
     hits: list[Hit] = []
@@ -308,7 +359,7 @@ def _closest(doc: Doc, trig: Token, items: Sequence[Any], start: Callable[[Any],
     best, best_key = None, None
     for it in items:
         root = _span_root(doc, start(it), end(it))
-        if root is None or root.sent.start != trig.sent.start:
+        if root is None or sent_of(doc, root.i).start != sent_of(doc, trig.i).start:
             continue
         key = (_path_len(trig, root), abs(root.i - trig.i))
         if best_key is None or key < best_key:
@@ -330,7 +381,8 @@ class Context:
     sources: Callable[[Doc, int, int], tuple[str, ...]] | None = None
     claimed_by: Callable[[Doc, int, int], str | None] | None = None
     country_place: Callable[[str], ResolvedPlace | None] | None = None
-    exclude: tuple[tuple[int, int], ...] = ()  # spans (datelines) whose places/dates are not event slots
+    exclude: tuple[tuple[int, int], ...] = ()
+    source_text: str = ""  # the document as written (the parse may be of a lower-cased copy)  # spans (datelines) whose places/dates are not event slots
 
     def usable(self, start: int) -> bool:
         return not any(a <= start < b for a, b in self.exclude)
@@ -580,7 +632,7 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
         if p is not None:
             return p, True
     # earlier in the paragraph, then earlier in the document (most recent first)
-    para_start = doc.text.rfind("\n", 0, sent.start_char)
+    para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
     before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)]
     if before:
         last = before[-1]
@@ -696,8 +748,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     drafts: list[_Draft] = []
     by_sent: dict[int, list[Hit]] = {}
     for h in find_triggers(doc):  # one Matcher pass over the document
-        by_sent.setdefault(doc[h.start].sent.start, []).append(h)
-    for sent in doc.sents:
+        by_sent.setdefault(sent_of(doc, h.start).start, []).append(h)
+    for sent in _sents(doc)[1]:
         for h in by_sent.get(sent.start, ()):
             if h.end > sent.end:  # a match across a sentence boundary is no trigger
                 continue
@@ -771,8 +823,8 @@ def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fa
     for _ in range(2):
         if nxt.end >= len(doc):
             return None, None
-        following = doc[nxt.end].sent
-        if following.start in taken or "\n\n" in doc.text[nxt.end_char:following.start_char]:
+        following = sent_of(doc, nxt.end)
+        if following.start in taken or "\n\n" in doc_text(doc)[nxt.end_char:following.start_char]:
             return None, None
         fat, _ = _casualty(ctx, following, following.start_char)
         if fat is not None:
@@ -789,14 +841,15 @@ def _old(ctx: Context, d: ResolvedDate) -> bool:
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
     lo, hi = min(a.end_char, b.start_char), max(a.end_char, b.start_char)
-    return "\n" not in doc.text[lo:hi]
+    return "\n" not in doc_text(doc)[lo:hi]
 
 
 def _sentences_between(doc: Doc, a: Span, b: Span) -> int:
     """How many sentences lie strictly between two sentences of the document."""
     if b.start <= a.start:
         return 0
-    return sum(1 for t in doc[a.end:b.start] if t.is_sent_start)
+    starts, _ = _sents(doc)
+    return max(0, bisect_right(starts, b.start - 1) - bisect_right(starts, a.start))
 
 
 def _keep(d: _Draft) -> bool:
@@ -891,7 +944,7 @@ def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
     """'X claimed (responsibility for) the attack' names the perpetrator of the event just told."""
     if ctx.claimed_by is None:
         return
-    for sent in doc.sents:
+    for sent in _sents(doc)[1]:
         if "claim" not in sent.text.lower():
             continue
         who = ctx.claimed_by(doc, sent.start_char, sent.end_char)
@@ -966,10 +1019,11 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         background = date.fromisoformat(date_.end) < date.fromisoformat(ctx.anchor.date) - timedelta(days=BACKGROUND_DAYS)
     trig_span = doc[d.hits[0].start:d.hits[0].end]
     evs: list[TextSpan] = []
-    sents = [doc[h.start].sent for h in d.hits] + ([toll_sent] if toll_sent is not None else [])
+    sents = [sent_of(doc, h.start) for h in d.hits] + ([toll_sent] if toll_sent is not None else [])
     for s_ in dict.fromkeys(sents):
-        ev_text = s_.text.strip()
-        lead = len(s_.text) - len(s_.text.lstrip())
+        raw = ctx.source_text[s_.start_char:s_.end_char] if ctx.source_text else s_.text
+        ev_text = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
         evs.append(TextSpan(s_.start_char + lead, s_.start_char + lead + len(ev_text), ev_text))
     evidence = evs[0]
     key = f"{ctx.doc_id}|{d.event_type}|{d.sub}|{trig_span.start_char}|{evidence.start}"
@@ -989,7 +1043,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         evidence=tuple(evs),
         background=background,
         confidence=min(0.95, d.confidence),
-        trigger=TextSpan(trig_span.start_char, trig_span.end_char, trig_span.text),
+        trigger=TextSpan(trig_span.start_char, trig_span.end_char,
+                         ctx.source_text[trig_span.start_char:trig_span.end_char] if ctx.source_text else trig_span.text),
         sources=tuple(sources),
         claimed_by=claimed,
         report_id=rid,

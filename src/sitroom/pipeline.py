@@ -184,8 +184,6 @@ def _attribution() -> Any:
 def analyse(document: Document, doc: Doc, config: Config = Config()) -> DocumentResult:
     """Run every stage after parsing on one document."""
     text = document.text
-    if doc.text != text:  # parsed a case-normalised copy: offsets are the same
-        pass
     anchor = _anchor(document)
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
@@ -201,7 +199,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
             doc_id=document.id, anchor=anchor, dates=found_dates, places=places, actors=found_actors,
             focus_country=focus, casualties=casualties_mod.find_casualty_mentions,
             sources=getattr(attr, "event_sources", None), claimed_by=getattr(attr, "claimed_by", None),
-            country_place=country_place, exclude=dateline_spans(text),
+            country_place=country_place, exclude=dateline_spans(text), source_text=text,
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Mentions, Speaker, mentions_for, is_speech, lexicon, resolve_speaker, source_head, subject_of
 from .attribution import _PRONOUN_SKIP, nearby_person
+from .doctools import sent_of
 from .records import Quote
 
 log = logging.getLogger(__name__)
@@ -221,7 +222,7 @@ def _verb_after(doc: Doc, i: int, ment: Mentions) -> Token | None:
 
 
 def _verb_before(doc: Doc, i: int, ment: Mentions) -> Token | None:
-    lo = max(doc[i].sent.start if i < len(doc) else 0, i - 8)
+    lo = max(sent_of(doc, i).start if i < len(doc) else 0, i - 8)
     for j in range(i - 1, lo - 1, -1):
         t = doc[j]
         if t.text in _QUOTE_CHARS or t.text in (".", "!", "?"):
@@ -240,7 +241,7 @@ def _previous_speaker(doc: Doc, i: int, ment: Mentions, done: list[_Attr]) -> Sp
         j -= 1
     if j < 0:
         return None
-    sent = doc[j].sent
+    sent = sent_of(doc, j)
     for a in reversed(done):
         if a.speaker is not None and a.span.end >= sent.start_char and a.span.start < doc[i].idx:
             return a.speaker
@@ -393,7 +394,7 @@ def _according(t: Token, ment: Mentions) -> tuple[Speaker, int, int] | None:
     lex = lexicon()
     if src.lemma_.lower() in lex.source_nouns and src.ent_type_ == "":
         return None  # "according to reports": nobody named
-    sent = t.sent
+    sent = sent_of(t.doc, t.i)
     first = sent.start
     for k in range(t.i - 1, sent.start - 1, -1):  # a heading glued to the sentence
         if "\n" in t.doc[k].text_with_ws:
