@@ -17,6 +17,7 @@ TEXTS = {
     "tests/corpus/gold.json": [ROOT / "tests/corpus"],
     "examples/corpus.gold.json": [ROOT / "examples/corpus"],
     "tests/clusters/gold.json": [ROOT / "tests/clusters"],
+    "tests/heldout/gold.json": [ROOT / "tests/heldout"],
     "../shared/gold/seeds.gold.json": [ROOT.parent / "shared/seeds"],
 }
 

@@ -24,6 +24,7 @@ import hashlib
 from bisect import bisect_right
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -64,6 +65,7 @@ class TriggerLexicon:
     protest_intervention: frozenset[str]
     protest_excessive: frozenset[str]
     aircraft: frozenset[str] = frozenset()
+    remote_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,7 @@ def lexicon() -> TriggerLexicon:
     return TriggerLexicon(data["version"], tuple(data["triggers"]), frozenset(data["civilian_targets"]),
                           frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
-                          frozenset(data.get("aircraft", ())))
+                          frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -254,8 +256,10 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "cumulative_statistic"
     if head.pos_ in ("NOUN", "PROPN") and head.tag_ == "NNS":
         has_det = any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in _QUANT for c in head.children)
+        root = sent.root
         concrete = (head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.tag_ == "VBD") or (
-            sent.root.tag_ == "VBD" and not any(c.dep_ == "aux" for c in sent.root.children))
+            root.tag_ == "VBD" and not any(c.dep_ == "aux" for c in root.children)) or (
+            root.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in root.children))
         if not has_det and not concrete:
             return "generic_plural"
     if head.pos_ == "VERB" and head.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
@@ -267,6 +271,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         # "by launching attacks" (a method), "of carrying out" (generic) — not an event report
         if head.head.lower_ in ("by", "of", "for", "without"):
             return "gerund_method"
+    if any(c.lower_ in hit.trig.get("not_with", ()) for c in head.children if c.dep_ in ("compound", "amod")):
+        return "not_an_armed_operation"  # "a search operation", "a rescue operation"
     if hit.trig.get("needs_launch"):
         ok = head.head.lemma_ in ("launch", "begin", "start", "conduct", "carry") or any(
             c.lemma_ in ("begin", "start", "launch") for c in head.children
@@ -661,6 +667,32 @@ def _place_object(ctx: Context, head: Token) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _sequence_phrases() -> list[tuple[re.Pattern[str], int]]:
+    data = json.loads(resources.files("sitroom.data").joinpath("date_words.json").read_text(encoding="utf-8"))
+    seq = data.get("sequence_relative", {})
+    out = []
+    for k, phrases in seq.items():
+        if k == "note":
+            continue
+        for ph in phrases:
+            out.append((re.compile(r"\b" + re.escape(ph) + r"\b", re.I), int(k)))
+    return out
+
+
+def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
+    """'Later in the day, a missile hit …': the day of the event told just before (± a day)."""
+    if prev.precision != "day" or not prev.start:
+        return None
+    for rx, shift in _sequence_phrases():
+        m = rx.search(text)
+        if m:
+            day = (date.fromisoformat(prev.start) + timedelta(days=shift)).isoformat()
+            return replace(prev, start=day, end=day, text=m.group(0), span_start=-1, span_end=-1,
+                           confidence=prev.confidence * 0.8)
+    return None
+
+
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
     in_sent = [d for d in ctx.dates if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
     d = _closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
@@ -690,6 +722,11 @@ def _aircraft_subject(hit: Hit, sent: Span) -> bool:
     return False
 
 
+def _clash_words(sent: Span) -> bool:
+    low = sent.text.lower()
+    return any(w in low for w in ("clash", "fighting", "gunfight", "firefight", "gun battle", "exchange of fire", "ambush"))
+
+
 def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target_kind: str | None,
               victims: str | None, sent: Span) -> tuple[str, str]:
     etype, sub = trig["type"], trig["sub"]
@@ -709,6 +746,11 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         return "Protests", "Excessive force against protesters"
     if trig.get("typed_by_target") and _aircraft_subject(hit, sent):
         return "Explosions/Remote violence", "Air/drone strike"
+    if (trig.get("typed_by_target") and trig["id"] == "attack" and target_kind != "civilian"
+            and hit.head(sent.doc).lemma_.lower() in lex.remote_verbs
+            and (agent is None or agent.kind in STATE_KINDS) and not _clash_words(sent)):
+        # "Russian forces struck a factory": in war reporting a strike on a place is remote violence
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if trig.get("typed_by_target"):
         civ_victims = victims is not None and any(w in victims.lower() for w in ("civilian", "villager", "resident", "people", "worshipper", "child", "women", "student", "passenger", "farmer"))
         if target_kind == "civilian" or (target_kind is None and civ_victims):
@@ -760,6 +802,10 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             head = h.head(doc)
             trig = h.trig
             date_, date_in_sent = _pick_date(ctx, doc, head, sent)
+            if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
+                seq = _sequence_date(sent.text, drafts[-1].date)
+                if seq is not None:
+                    date_, date_in_sent = seq, True
             place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
             if _anaphoric(head, date_in_sent, place_in_sent):
                 continue

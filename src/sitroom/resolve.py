@@ -66,9 +66,27 @@ def _better_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedP
     return a if _PLACE_ORDER.get(a.precision, 9) <= _PLACE_ORDER.get(b.precision, 9) else b
 
 
+_TIME_OF_DAY = {"morning": "morning", "dawn": "morning", "daybreak": "morning", "afternoon": "afternoon",
+                "midday": "afternoon", "noon": "afternoon", "evening": "evening", "dusk": "evening",
+                "night": "night", "overnight": "night", "midnight": "night"}
+
+
+def times_of_day(report: EventReport) -> set[str]:
+    words = {w.strip(".,;:'\"()").lower() for e in report.evidence for w in e.text.split()}
+    return {_TIME_OF_DAY[w] for w in words if w in _TIME_OF_DAY}
+
+
 def same_event(a: EventReport, b: EventReport) -> bool:
     if a.event_type != b.event_type:
         return False
+    if any(r.date is not None and r.date.span_start == -1 and r.date.text for r in (a, b)):
+        return False  # dated "later in the day" / "the next day" relative to another event: a new one
+    ta, tb = times_of_day(a), times_of_day(b)
+    if ta and tb and not ta & tb:
+        return False  # a morning shelling and an evening missile strike on the same town
+    if a.fatalities and b.fatalities and a.fatalities.best and b.fatalities.best and a.trigger and b.trigger \
+            and a.trigger.text.lower() != b.trigger.text.lower() and a.fatalities.best != b.fatalities.best:
+        return False  # different words and different tolls: two events
     if a.actor1 and b.actor1 and a.actor1 != b.actor1:
         return False
     if a.date is None or b.date is None or a.location is None or b.location is None:
