@@ -51,6 +51,7 @@ from .records import Span as TextSpan
 log = logging.getLogger(__name__)
 
 BACKGROUND_DAYS = 365
+MAX_SENTENCE_CHARS = 5000  # longer "sentences" are tables, lists or garbage, not reporting
 RECENT_DAYS = 42  # an undated event in a news story happened within about this many days before publication
 STATE_KINDS = {"state_forces", "external_forces"}
 
@@ -582,11 +583,16 @@ def _casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | No
     """Fatalities nearest the trigger in the sentence, and who died (e.g. 'civilians')."""
     if ctx.casualties is None:
         return None, None
-    try:
-        mentions = [m for m in ctx.casualties(sent.text, sent.start_char) if m.kind == "killed"]
-    except Exception:  # a casualty parser bug must not lose the event
-        log.exception("casualty parsing failed in %s", ctx.doc_id)
-        return None, None
+    memo = sent.doc.user_data.setdefault("sitroom_casualties", {})
+    key = (sent.start_char, sent.end_char)
+    if key not in memo:  # one parse per sentence, however many triggers it holds
+        try:
+            memo[key] = [m for m in ctx.casualties(doc_text(sent.doc)[sent.start_char:sent.end_char], sent.start_char)
+                         if m.kind == "killed"]
+        except Exception:  # a casualty parser bug must not lose the event
+            log.exception("casualty parsing failed in %s", ctx.doc_id)
+            memo[key] = []
+    mentions = memo[key]
     if not mentions:
         return None, None
     m = min(mentions, key=lambda m: abs(m.start - trig_char))
@@ -792,6 +798,10 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     for h in find_triggers(doc):  # one Matcher pass over the document
         by_sent.setdefault(sent_of(doc, h.start).start, []).append(h)
     for sent in _sents(doc)[1]:
+        if sent.end_char - sent.start_char > MAX_SENTENCE_CHARS:
+            log.info("%s: a %d-character 'sentence' is not prose; no events read from it", ctx.doc_id,
+                     sent.end_char - sent.start_char)
+            continue
         for h in by_sent.get(sent.start, ()):
             if h.end > sent.end:  # a match across a sentence boundary is no trigger
                 continue
