@@ -474,6 +474,32 @@ def _agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | No
     return a
 
 
+def _actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | None, *,
+                  non_state_only: bool = False) -> ActorMention | None:
+    """When the parse gives no subject, the armed actor named last before the trigger in its sentence
+    ("BAGHDAD (AFP) - Islamic State group jihadists attacked …"; "Ukraine's military said its forces …")."""
+    best = None
+    for a in ctx.actors:
+        if a.span_start < sent.start_char or a.span_end > head.idx:
+            continue
+        if a.kind in ("civilians", "other") or (target is not None and a.span_start == target.span_start):
+            continue
+        if head.idx - a.span_end > 120:
+            continue
+        root = _span_root(head.doc, a.span_start, a.span_end)
+        if root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH:
+            continue  # "Somali police say …": the source, not the perpetrator
+        if root is not None and root.dep_ == "nsubjpass":
+            continue  # "Four soldiers were killed when …": the victims
+        if non_state_only and a.kind in STATE_KINDS:
+            continue  # bombs and killings of civilians are rarely the work of the forces named nearby
+        best = a
+    return best
+
+
+_SPEECH = {"say", "tell", "report", "state", "announce", "confirm", "add", "claim", "accuse", "blame", "deny", "warn"}
+
+
 def _named_before(ctx: Context, pos: int) -> ActorMention | None:
     """The most recent named non-state armed group mentioned before ``pos`` (within ~1500 characters)."""
     for a in reversed(ctx.actors):
@@ -515,6 +541,11 @@ def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention 
                             a = _actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
                             if a is not None:
                                 return a
+            if c.dep_ == "prep" and c.lower_ == "between" and node.pos_ in ("NOUN", "PROPN"):
+                for o in c.children:  # "clashes between Houthi fighters and government forces"
+                    a = _actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                    if a is not None:
+                        return a
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
                 for o in c.children:
                     if o.dep_ == "pobj":
@@ -825,6 +856,10 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 continue
             agent = _agent(ctx, head, trig)
             target, target_kind = _targets(ctx, head)
+            if agent is None and not trig.get("inverse"):
+                covert = trig["sub"] in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
+                    or trig["type"] == "Violence against civilians"
+                agent = _actor_before(ctx, sent, head, target, non_state_only=covert)
             if trig.get("inverse"):
                 agent, target = None, agent
             fat, victims = _casualty(ctx, sent, head.idx)
