@@ -365,6 +365,8 @@ class App:
 
     def static(self, path: str) -> tuple[int, dict[str, str], bytes]:
         rel = "index.html" if path in ("/", "") else unquote(path).lstrip("/")
+        if "\x00" in rel:  # a NUL byte is no file name (and would make resolve() raise)
+            raise ApiError(404, "not_found", f"no such file: {path}")
         target = (self.web_dir / rel).resolve()
         if self.web_dir not in target.parents or not target.is_file() or any(
                 part.startswith(".") for part in Path(rel).parts):

@@ -290,6 +290,9 @@ class _Reader:
         except json.JSONDecodeError as e:
             yield self.err(doc_id, where, "bad_json", f"not JSON: {e.msg} (column {e.colno})")
             return
+        except RecursionError:  # nested too deep for the decoder: this line fails, the batch goes on
+            yield self.err(doc_id, where, "bad_json", "not usable JSON: nested too deeply")
+            return
         yield from notes
         yield from self.json_object(obj, where, source_path)
 
@@ -318,6 +321,9 @@ class _Reader:
             obj = json.loads(text)
         except json.JSONDecodeError as e:
             yield self.err(path.stem, f"{path}:{e.lineno}", "bad_json", f"not JSON: {e.msg}")
+            return
+        except RecursionError:
+            yield self.err(path.stem, str(path), "bad_json", "not usable JSON: nested too deeply")
             return
         if isinstance(obj, dict) and isinstance(obj.get("documents"), list):
             obj = obj["documents"]
