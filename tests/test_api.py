@@ -417,3 +417,115 @@ def test_serve_command_is_registered() -> None:
 
     res = CliRunner().invoke(cli, ["serve", "--help"])
     assert res.exit_code == 0 and "--ingest-token" in res.output
+
+
+# ------------------------------------------------------------ fast paths (FTS index, stats summary, counts)
+def _fast_store(tmp_path: Path) -> Store:
+    st = Store(tmp_path / "fast.db")
+    for doc_id, pub, title, items in ARTICLES:
+        st.add_result(_result(doc_id, pub, title, items, bg=doc_id == "ua_wire"))
+    return st
+
+
+SEARCHES = ["houthi", "HOUTHI", "ho", "h", "killing", "marib city", "50%", "a_b", "\"", "it's", "officials",
+            "fighters in sirwah", "zzz-none", "<script>", "'x')", "armed clash", "ü", "100\\"]
+
+
+def test_fts_search_equals_like_scan(tmp_path: Path) -> None:
+    from sitroom.api_query import count_events
+
+    with _fast_store(tmp_path) as st:
+        assert st.has_fts and st.has_summary
+        texts = [r[0] for r in st.conn.execute("SELECT search_text FROM events")]
+        # substrings of stored texts at many offsets, plus fixed odd strings
+        samples = SEARCHES + [t[i:i + n] for t in texts for i in range(0, len(t), 17) for n in (3, 8)]
+        for q in samples:
+            st.has_fts = True
+            fast = [r["report_id"] for r in st.events(text=q, background=True)]
+            n_fast = count_events(st.conn, {"text": q, "background": True}, fts=True)
+            st.has_fts = False
+            slow = [r["report_id"] for r in st.events(text=q, background=True)]
+            n_slow = count_events(st.conn, {"text": q, "background": True}, fts=False)
+            assert fast == slow and n_fast == n_slow == len(slow), q
+        assert [r["doc_id"] for r in st.events(text="houthi")] == ["ye_analysis", "ye_analysis"]
+
+
+def _both_stats(st: Store, f: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    from sitroom.api_query import stats
+
+    full = {"since": None, "until": None, "types": None, "sub_types": None, "actor": None, "country": None,
+            "near": None, "bbox": None, "min_fatalities": None, "text": None, "background": False, **f}
+    return stats(st.conn, full, summary=True), stats(st.conn, full, summary=False)
+
+
+STAT_FILTERS: list[dict[str, Any]] = [{}, {"background": True}, {"country": "NG"}, {"types": ["battles"]},
+                                      {"types": ["Battles", "Riots"], "country": "YE"},
+                                      {"sub_types": ["armed clash"]}, {"types": ["no such type"]}]
+
+
+def test_stats_summary_equals_scan_and_stays_in_sync(tmp_path: Path) -> None:
+    with _fast_store(tmp_path) as st:
+        for f in STAT_FILTERS:
+            fast, slow = _both_stats(st, f)
+            assert fast == slow, f
+        assert _both_stats(st, {})[0]["total"] == 5
+        # replace a document's text (its rows are deleted and re-added), regroup, delete one report
+        doc_id, pub, title, items = ARTICLES[0]
+        st.add_result(_result(doc_id, pub, title + " (updated)", items[:1]))
+        st.set_event_ids({r["report_id"]: "evt_merged" for r in st.events(background=True)})
+        rid = next(r["report_id"] for r in st.events(country="YE"))
+        st.conn.execute("UPDATE events SET country = 'SO', date_start = NULL, fatalities_best = 7 WHERE report_id=?",
+                        (rid,))
+        st.conn.execute("DELETE FROM events WHERE doc_id = 'ua_wire'")
+        for f in STAT_FILTERS:
+            fast, slow = _both_stats(st, f)
+            assert fast == slow, f
+        assert _both_stats(st, {"background": True})[0]["total"] == 4
+        # the search index followed the same changes
+        st.has_fts = True
+        assert [r["doc_id"] for r in st.events(text="gwoza", background=True)] == []
+        assert [r["doc_id"] for r in st.events(text="damboa", background=True)] == ["ng_wire"]
+
+
+def test_migration_builds_index_and_summary_for_an_old_store(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sitroom.store import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with _fast_store(tmp_path) as st:  # rows to copy into a version-1 database
+        rows = st.conn.execute("SELECT * FROM events").fetchall()
+        docs = st.conn.execute("SELECT * FROM documents").fetchall()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    conn.executescript(MIGRATIONS[0][2])
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.executemany(f"INSERT INTO documents VALUES ({','.join('?' * len(docs[0]))})", [tuple(d) for d in docs])
+    conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(rows[0]))})", [tuple(r) for r in rows])
+    conn.commit()
+    conn.close()
+    with Store(db) as st:
+        assert st.schema_version() >= 2 and st.has_fts and st.has_summary
+        assert [r["doc_id"] for r in st.events(text="mykolaiv", background=True)] == ["ua_wire"]
+        for f in STAT_FILTERS:
+            fast, slow = _both_stats(st, f)
+            assert fast == slow, f
+
+
+def test_type_filter_is_case_insensitive_with_canonical_values(tmp_path: Path) -> None:
+    from sitroom.store import type_filter
+
+    sql, args = type_filter(["battles", "RIOTS", "Made up"])
+    assert "event_type IN" in sql and args == ["Battles", "Riots", "made up"]
+    with _fast_store(tmp_path) as st:
+        assert len(list(st.events(types=["BATTLES"]))) == len(list(st.events(types=["Battles"]))) == 3
+
+
+def test_count_cap(tmp_path: Path) -> None:
+    from sitroom.api_query import count_events
+
+    with _fast_store(tmp_path) as st:
+        assert count_events(st.conn, {"background": True}) == 6
+        assert count_events(st.conn, {"background": True}, cap=2) == 3  # cap + 1: "more than 2"
+        assert count_events(st.conn, {"background": True}, cap=10) == 6

@@ -176,7 +176,7 @@ class App:
                            "Content-Disposition": f'attachment; filename="events.{fmt}"'}
                 return 200, headers, buf.getvalue().encode("utf-8")
             items = list(store.events(**filters, **paging))
-            total = count_events(store.conn, filters)
+            total = count_events(store.conn, filters, store.has_fts)
         return self.json({"total": total, "limit": paging["limit"], "offset": paging["offset"],
                           "sort": paging["order"], "items": items})
 
@@ -198,7 +198,7 @@ class App:
         check_known(params, EVENT_PARAMS)
         filters = parse_event_filters(params)
         with self.pool.get() as store:
-            return self.json(stats(store.conn, filters))
+            return self.json(stats(store.conn, filters, store.has_summary, store.has_fts))
 
     def actors(self, params: dict[str, list[str]]) -> tuple[int, dict[str, str], Any]:
         check_known(params, ("q", "limit", "offset"))

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .store import haversine_km
+from .store import haversine_km, text_filter, type_filter
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -187,8 +187,10 @@ def install_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("sitroom_km", 4, haversine_km, deterministic=True)
 
 
-def where_sql(f: dict[str, Any]) -> tuple[str, list[Any]]:
-    """`` WHERE ...`` (or ``""``) and its arguments for the filters of :func:`parse_event_filters`."""
+def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
+    """`` WHERE ...`` (or ``""``) and its arguments for the filters of :func:`parse_event_filters`.
+
+    ``fts``: the store has the ``events_fts`` index (``Store.has_fts``) for ``text``."""
     where: list[str] = []
     args: list[Any] = []
     if f.get("since"):
@@ -197,10 +199,13 @@ def where_sql(f: dict[str, Any]) -> tuple[str, list[Any]]:
     if f.get("until"):
         where.append("date_start <= ?")
         args.append(f["until"])
-    for key, col in (("types", "event_type"), ("sub_types", "sub_event_type")):
-        if f.get(key):
-            where.append(f"lower({col}) IN ({','.join('?' * len(f[key]))})")
-            args.extend(t.lower() for t in f[key])
+    if f.get("types"):
+        sql, targs = type_filter(f["types"])
+        where.append(sql)
+        args.extend(targs)
+    if f.get("sub_types"):
+        where.append(f"lower(sub_event_type) IN ({','.join('?' * len(f['sub_types']))})")
+        args.extend(t.lower() for t in f["sub_types"])
     if f.get("actor"):
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in
                                        ("actor1", "actor2", "actor1_mention", "actor2_mention")) + ")")
@@ -212,8 +217,9 @@ def where_sql(f: dict[str, Any]) -> tuple[str, list[Any]]:
         where.append("fatalities_best >= ?")
         args.append(int(f["min_fatalities"]))
     if f.get("text"):
-        where.append("search_text LIKE ? ESCAPE '\\'")
-        args.append(_like(f["text"].lower()))
+        sql, targs = text_filter(f["text"], fts)
+        where.append(sql)
+        args.extend(targs)
     if not f.get("background"):
         where.append("background = 0")
     if f.get("bbox"):
@@ -234,9 +240,14 @@ def where_sql(f: dict[str, Any]) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
-def count_events(conn: sqlite3.Connection, f: dict[str, Any]) -> int:
-    w, args = where_sql(f)
-    return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
+def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
+                 cap: int | None = None) -> int:
+    """Reports matching ``f``; with ``cap``, counting stops after ``cap`` + 1 (so ``> cap`` means more)."""
+    w, args = where_sql(f, fts)
+    if cap is None:
+        return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
+    return int(conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events{w} LIMIT ?)",  # noqa: S608
+                            [*args, cap + 1]).fetchone()[0])
 
 
 @lru_cache(maxsize=65536)
@@ -263,13 +274,19 @@ def ensure_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
-def stats(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+SUMMARY_FILTERS = frozenset({"types", "sub_types", "country", "background"})
+
+
+def stats(conn: sqlite3.Connection, f: dict[str, Any], summary: bool = False, fts: bool = False) -> dict[str, Any]:
     """Counts and fatalities per week and type, per type/sub-type and per country, for a filter.
 
-    Three GROUP BY queries (by day and type, by type and sub-type, by country); days are
-    folded into ISO weeks (Monday) here.
+    With ``summary`` (the store has ``event_summary``, ``Store.has_summary``) and no filter but
+    type, sub-type, country and background, read the summary table; else three GROUP BY queries
+    over the events (by day and type, by type and sub-type, by country), days folded into weeks here.
     """
-    w, args = where_sql(f)
+    if summary and all(v is None for k, v in f.items() if k not in SUMMARY_FILTERS):
+        return stats_from_summary(conn, f)
+    w, args = where_sql(f, fts)
     agg = "COUNT(*), COALESCE(SUM(fatalities_best), 0) FROM events" + w
     weeks: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
     total = dead = 0
@@ -304,6 +321,55 @@ def stats(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
         "by_country": [{"country": c, "count": n, "fatalities": fat}
                        for c, n, fat in sorted(countries, key=lambda r: (-r[1], r[0] or ""))],
     }
+
+
+def _stats_answer(weeks: list[tuple[str | None, str, int, int]], subs: list[tuple[str, str | None, int, int]],
+                  countries: list[tuple[str | None, int, int]], first: str | None, last: str | None) -> dict[str, Any]:
+    by_type: dict[str, dict[str, Any]] = {}
+    for typ, sub, n, fat in subs:
+        t = by_type.setdefault(typ, {"event_type": typ, "count": 0, "fatalities": 0, "sub_types": []})
+        t["count"] += n
+        t["fatalities"] += fat
+        t["sub_types"].append({"sub_event_type": sub, "count": n, "fatalities": fat})
+    for t in by_type.values():
+        t["sub_types"].sort(key=lambda s: (-s["count"], s["sub_event_type"] or ""))
+    return {
+        "total": sum(r[2] for r in weeks), "fatalities": sum(r[3] for r in weeks),
+        "first_date": first, "last_date": last,
+        "by_week": [{"week": wk, "event_type": typ, "count": n, "fatalities": fat}
+                    for wk, typ, n, fat in sorted(weeks, key=lambda r: (r[0] is None, r[0] or "", r[1]))],
+        "by_type": sorted(by_type.values(), key=lambda t: (-t["count"], t["event_type"])),
+        "by_country": [{"country": c, "count": n, "fatalities": fat}
+                       for c, n, fat in sorted(countries, key=lambda r: (-r[1], r[0] or ""))],
+    }
+
+
+def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+    """:func:`stats` from the ``event_summary`` table (filters: types, sub_types, country, background)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if f.get("types"):
+        sql, targs = type_filter(f["types"])
+        where.append(sql)
+        args.extend(targs)
+    if f.get("sub_types"):
+        where.append(f"lower(NULLIF(sub_event_type, '')) IN ({','.join('?' * len(f['sub_types']))})")
+        args.extend(t.lower() for t in f["sub_types"])
+    if f.get("country"):
+        where.append("country = ?")
+        args.append(f["country"].upper())
+    if not f.get("background"):
+        where.append("background = 0")
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    agg = "SUM(n), SUM(fatalities) FROM event_summary" + w
+    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, {agg} GROUP BY week, event_type",  # noqa: S608
+                         args).fetchall()
+    subs = conn.execute(f"SELECT event_type, NULLIF(sub_event_type, ''), {agg}"  # noqa: S608
+                        " GROUP BY event_type, sub_event_type", args).fetchall()
+    countries = conn.execute(f"SELECT NULLIF(country, ''), {agg} GROUP BY country", args).fetchall()  # noqa: S608
+    first, last = conn.execute(f"SELECT min(first_day), max(last_day) FROM event_summary{w}",  # noqa: S608
+                               args).fetchone()
+    return _stats_answer(weeks, subs, countries, first, last)
 
 
 def actors(conn: sqlite3.Connection, q: str | None, limit: int, offset: int) -> dict[str, Any]:

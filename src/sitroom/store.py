@@ -22,7 +22,7 @@ import json
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -99,10 +99,90 @@ CREATE INDEX errors_doc ON errors(doc_id);
 CREATE UNIQUE INDEX errors_once ON errors(doc_id, source, stage, code, message);
 """
 
+# Week (Monday) of an ISO date in SQL, as api_query.week_of; '' when there is none.
+_WEEK = "COALESCE(date(substr({r}.date_start, 1, 10), 'weekday 0', '-6 days'), '')"
+_SUMMARY_KEY = ("week = " + _WEEK + " AND event_type = {r}.event_type AND sub_event_type = COALESCE({r}.sub_event_type, '')"
+                " AND country = COALESCE({r}.country, '') AND background = {r}.background")
+_SUMMARY_ADD = (
+    "INSERT INTO event_summary (week, event_type, sub_event_type, country, background, n, fatalities, first_day,"
+    " last_day) VALUES (" + _WEEK + ", {r}.event_type, COALESCE({r}.sub_event_type, ''), COALESCE({r}.country, ''),"
+    " {r}.background, 1, COALESCE({r}.fatalities_best, 0), NULLIF({r}.date_start, ''), NULLIF({r}.date_start, ''))"
+    " ON CONFLICT (week, event_type, sub_event_type, country, background) DO UPDATE SET n = n + 1,"
+    " fatalities = fatalities + excluded.fatalities,"
+    " first_day = min(COALESCE(first_day, excluded.first_day), COALESCE(excluded.first_day, first_day)),"
+    " last_day = max(COALESCE(last_day, excluded.last_day), COALESCE(excluded.last_day, last_day));")
+_SUMMARY_SUB = (
+    "UPDATE event_summary SET n = n - 1, fatalities = fatalities - COALESCE({r}.fatalities_best, 0)"
+    " WHERE " + _SUMMARY_KEY + ";"
+    " DELETE FROM event_summary WHERE " + _SUMMARY_KEY + " AND n <= 0;"
+    " UPDATE event_summary SET"
+    " first_day = (SELECT min(NULLIF(e.date_start, '')) FROM events e WHERE {grp}),"
+    " last_day = (SELECT max(NULLIF(e.date_start, '')) FROM events e WHERE {grp})"
+    " WHERE " + _SUMMARY_KEY + " AND ({r}.date_start = first_day OR {r}.date_start = last_day);")
+_SUMMARY_GROUP = ("e.date_start >= event_summary.week AND e.date_start < COALESCE(date(event_summary.week,"
+                  " '+7 days'), 'zzzz') AND " + _WEEK.format(r="e") + " = event_summary.week"
+                  " AND e.event_type = event_summary.event_type"
+                  " AND COALESCE(e.sub_event_type, '') = event_summary.sub_event_type"
+                  " AND COALESCE(e.country, '') = event_summary.country AND e.background = event_summary.background")
+_SUMMARY_COLS = "date_start, event_type, sub_event_type, country, background, fatalities_best"
+
+# Version 2 (SQLite only; PostgreSQL stores record the version and skip it): an FTS5 trigram index over
+# events.search_text (substring search, same answers as LIKE for 3+ characters) and a per week/type/
+# sub-type/country/background summary for statistics, both kept in sync by triggers. NULL keys are ''.
+_SQLITE_V2 = [
+    "CREATE TABLE event_summary (week TEXT NOT NULL, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,"
+    " country TEXT NOT NULL, background INTEGER NOT NULL, n INTEGER NOT NULL, fatalities INTEGER NOT NULL,"
+    " first_day TEXT, last_day TEXT, PRIMARY KEY (week, event_type, sub_event_type, country, background))",
+    "INSERT INTO event_summary SELECT " + _WEEK.format(r="events") + ", event_type, COALESCE(sub_event_type, ''),"
+    " COALESCE(country, ''), background, COUNT(*), COALESCE(SUM(fatalities_best), 0),"
+    " min(NULLIF(date_start, '')), max(NULLIF(date_start, '')) FROM events GROUP BY 1, 2, 3, 4, 5",
+    "CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN " + _SUMMARY_ADD.format(r="new") + " END",
+    "CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN "
+    + _SUMMARY_SUB.format(r="old", grp=_SUMMARY_GROUP) + " END",
+    f"CREATE TRIGGER events_summary_au AFTER UPDATE OF {_SUMMARY_COLS} ON events BEGIN "
+    + _SUMMARY_SUB.format(r="old", grp=_SUMMARY_GROUP) + " " + _SUMMARY_ADD.format(r="new") + " END",
+]
+_SQLITE_V2_FTS = [
+    "CREATE VIRTUAL TABLE events_fts USING fts5(search_text, content='events', content_rowid='rowid',"
+    " tokenize='trigram')",
+    "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
+    "CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN"
+    " INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    "CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN"
+    " INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
+    "CREATE TRIGGER events_fts_au AFTER UPDATE OF search_text ON events BEGIN"
+    " INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);"
+    " INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+]
+
+
+def _fts5_trigram_available(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.sitroom_fts_probe USING fts5(x, tokenize='trigram')")
+        conn.execute("DROP TABLE temp.sitroom_fts_probe")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def _sqlite_v2(conn: sqlite3.Connection) -> None:
+    stmts = list(_SQLITE_V2)
+    if _fts5_trigram_available(conn):
+        stmts += _SQLITE_V2_FTS
+    else:
+        log.warning("SQLite has no FTS5 trigram tokenizer: text search stays a scan")
+    for stmt in stmts:
+        conn.execute(stmt)
+
+
 # (version, name, SQL). Append new migrations; never edit an applied one.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _SCHEMA_V1),
+    (2, "search index and statistics summary (SQLite)", ""),
 ]
+# SQLite-only steps run (in the same transaction) after a migration's portable SQL.
+SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _sqlite_v2}
+MIN_FTS_CHARS = 3  # trigram index: shorter search strings are scanned
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _ORDER = {
@@ -127,6 +207,36 @@ def _loads(v: str | None) -> Any:
 
 def _like(s: str) -> str:
     return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# The six ACLED event types of spec/records.md, as stored.
+EVENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Protests", "Riots",
+               "Strategic developments")
+_CANON_TYPES = {t.lower(): t for t in EVENT_TYPES}
+
+
+def type_filter(types: Sequence[str]) -> tuple[str, list[str]]:
+    """Event types matched case-insensitively. Known types compare canonical values (the index works);
+    others fall back to ``lower(event_type)``."""
+    canon = _CANON_TYPES
+    known = sorted({canon[t.lower()] for t in types if t.lower() in canon})
+    other = sorted({t.lower() for t in types if t.lower() not in canon})
+    parts = []
+    if known:
+        parts.append(f"event_type IN ({','.join('?' * len(known))})")
+    if other:
+        parts.append(f"lower(event_type) IN ({','.join('?' * len(other))})")
+    return "(" + " OR ".join(parts) + ")", known + other
+
+
+def text_filter(text: str, fts: bool) -> tuple[str, list[str]]:
+    """Substring filter on ``search_text`` (case-insensitive): the FTS5 trigram index when there is one
+    and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way."""
+    t = text.lower()
+    if fts and len(t) >= MIN_FTS_CHARS:
+        return ("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+                ['"' + t.replace('"', '""') + '"'])
+    return "search_text LIKE ? ESCAPE '\\'", [_like(t)]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -157,6 +267,11 @@ class Store:
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+        self.has_fts = self._has_table("events_fts")
+        self.has_summary = self._has_table("event_summary")
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
     # ------------------------------------------------------------ plumbing
     def __enter__(self) -> Store:
@@ -184,6 +299,8 @@ class Store:
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
+                if version in SQLITE_STEPS:
+                    SQLITE_STEPS[version](c)
                 c.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),))
                 c.execute("COMMIT")
@@ -312,8 +429,9 @@ class Store:
             where.append("date_start <= ?")
             args.append(until)
         if types:
-            where.append(f"lower(event_type) IN ({','.join('?' * len(types))})")
-            args.extend(t.lower() for t in types)
+            sql_, targs = type_filter(types)
+            where.append(sql_)
+            args.extend(targs)
         if sub_types:
             where.append(f"lower(sub_event_type) IN ({','.join('?' * len(sub_types))})")
             args.extend(t.lower() for t in sub_types)
@@ -328,8 +446,9 @@ class Store:
             where.append("fatalities_best >= ?")
             args.append(int(min_fatalities))
         if text:
-            where.append("search_text LIKE ? ESCAPE '\\'")
-            args.append(_like(text.lower()))
+            sql_, targs = text_filter(text, getattr(self, "has_fts", False))
+            where.append(sql_)
+            args.extend(targs)
         if not background:
             where.append("background = 0")
         if doc_id:
