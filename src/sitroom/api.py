@@ -470,6 +470,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # listen backlog: the default 5 drops connections under 32 clients (1 s SYN retries)
     app: App
 
     def server_close(self) -> None:
