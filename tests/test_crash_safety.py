@@ -181,3 +181,43 @@ def test_sigkill_at_random_points_loses_nothing(corpus: tuple[Path, list[str]], 
         con = sqlite3.connect(db)
         assert con.execute("SELECT COUNT(*) FROM errors WHERE fatal=1").fetchone()[0] == 0
         con.close()
+
+
+def test_killed_dask_worker_loses_nothing(corpus: tuple[Path, list[str]], reference: dict[str, tuple],
+                                          tmp_path: Path) -> None:
+    """``sitroom ingest --cluster`` (real subprocess, real pipeline on the workers) while one Dask worker is
+    SIGKILLed mid-run: the run ends, every document is stored once or listed as failed, nothing is half
+    written, and a restart processes only what is missing and ends with the same records."""
+    distributed = pytest.importorskip("distributed")
+    path, ids = corpus
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    client = distributed.Client(cluster)
+    db = tmp_path / "dask.db"
+    try:
+        proc = subprocess.Popen([*ingest_cmd(path, db), "--cluster", cluster.scheduler_address], env=ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        t0 = time.monotonic()
+        while proc.poll() is None and stored(db) < 3 and time.monotonic() - t0 < 120:
+            time.sleep(0.01)
+        assert proc.poll() is None, "ingest finished before a worker could be killed"
+        pids = client.run(os.getpid)  # {worker address: pid}
+        victim = sorted(pids.values())[0]
+        os.kill(victim, signal.SIGKILL)
+        _, err = proc.communicate(timeout=240)
+        assert proc.returncode in (0, 1), err[-2000:]
+        assert "Traceback" not in err
+    finally:
+        client.close()
+        cluster.close()
+    assert [str(p) for p in check_store(db)] == []
+    con = sqlite3.connect(db)
+    stored_ids = {r[0] for r in con.execute("SELECT id FROM documents")}
+    failed = {r[0] for r in con.execute("SELECT doc_id FROM errors WHERE fatal=1")}
+    con.close()
+    assert stored_ids | failed == set(ids)  # each document stored, or listed as failed: none silently lost
+    before = len(stored_ids)
+    new, updated, unchanged, n_failed = finish(path, db)  # restart without the cluster: resumes
+    assert (new, updated, unchanged, n_failed) == (N_DOCS - before, 0, before, 0)
+    assert records(db) == reference
+    assert [str(p) for p in check_store(db)] == []
