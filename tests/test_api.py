@@ -529,3 +529,18 @@ def test_count_cap(tmp_path: Path) -> None:
         assert count_events(st.conn, {"background": True}) == 6
         assert count_events(st.conn, {"background": True}, cap=2) == 3  # cap + 1: "more than 2"
         assert count_events(st.conn, {"background": True}, cap=10) == 6
+
+
+def test_events_total_is_capped_unless_exact(api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitroom.api
+
+    status, page = api.get("/api/events")
+    n = page["total"]
+    assert status == 200 and n >= 5 and page["total_exact"] is True
+    monkeypatch.setattr(sitroom.api, "COUNT_CAP", 2)
+    _, page = api.get("/api/events?limit=1")
+    assert page["total"] == 2 and page["total_exact"] is False and len(page["items"]) == 1
+    _, page = api.get("/api/events?limit=1&count=exact")
+    assert page["total"] == n and page["total_exact"] is True
+    status, err = api.get("/api/events?count=some")
+    assert status == 400 and err["error"]["param"] == "count"

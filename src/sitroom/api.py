@@ -36,6 +36,7 @@ from .api_query import (
     EVENT_PARAMS,
     MAX_LIMIT,
     PAGING_PARAMS,
+    COUNT_CAP,
     ApiError,
     actors,
     check_known,
@@ -166,6 +167,9 @@ class App:
         fmt = one(params, "format") or "json"
         if fmt not in _CONTENT_TYPES:
             raise ApiError(400, "bad_parameter", f"format: {fmt!r} is not one of json, csv, geojson", "format")
+        count = one(params, "count") or "capped"
+        if count not in ("capped", "exact"):
+            raise ApiError(400, "bad_parameter", f"count: {count!r} is not capped or exact", "count")
         filters = parse_event_filters(params)
         paging = parse_paging(params, export=fmt != "json")
         with self.pool.get() as store:
@@ -176,9 +180,10 @@ class App:
                            "Content-Disposition": f'attachment; filename="events.{fmt}"'}
                 return 200, headers, buf.getvalue().encode("utf-8")
             items = list(store.events(**filters, **paging))
-            total = count_events(store.conn, filters, store.has_fts)
-        return self.json({"total": total, "limit": paging["limit"], "offset": paging["offset"],
-                          "sort": paging["order"], "items": items})
+            total = count_events(store.conn, filters, store.has_fts, None if count == "exact" else COUNT_CAP)
+        return self.json({"total": min(total, COUNT_CAP) if count != "exact" else total,
+                          "total_exact": count == "exact" or total <= COUNT_CAP, "limit": paging["limit"],
+                          "offset": paging["offset"], "sort": paging["order"], "items": items})
 
     def event(self, params: dict[str, list[str]], event_id: str) -> tuple[int, dict[str, str], Any]:
         check_known(params, ())

@@ -41,7 +41,8 @@ def _ok(desc: str, schema: dict[str, Any] | None = None, extra: dict[str, Any] |
 
 def _page(item_ref: str) -> dict[str, Any]:
     return {"type": "object", "required": ["total", "limit", "offset", "items"],
-            "properties": {"total": {"type": "integer"}, "limit": {"type": ["integer", "null"]},
+            "properties": {"total": {"type": "integer"}, "total_exact": {"type": "boolean"},
+                           "limit": {"type": ["integer", "null"]},
                            "offset": {"type": "integer"},
                            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item_ref}"}}}}
 
@@ -58,6 +59,8 @@ def spec(version: str) -> dict[str, Any]:
                 "summary": "Event reports matching every filter, paged and sorted.",
                 "parameters": _FILTERS + _PAGING + [
                     _p("sort", "Order.", {"type": "string", "enum": ["date", "-date", "fatalities", "doc"]}),
+                    _p("count", "capped (default): total counts up to 10000 (total_exact false beyond); exact: "
+                       "count every match (slower on large stores).", {"type": "string", "enum": ["capped", "exact"]}),
                     _p("format", "json (a page), csv or geojson (a download; no limit unless given).",
                        {"type": "string", "enum": ["json", "csv", "geojson"]})],
                 "responses": _ok("A page of event reports.", _page("Event"), {

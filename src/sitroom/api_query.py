@@ -25,7 +25,8 @@ SORTS = ("date", "-date", "fatalities", "doc")
 FORMATS = ("json", "csv", "geojson")
 EVENT_PARAMS = ("since", "until", "type", "sub_type", "actor", "country", "near", "bbox", "min_fatalities",
                 "q", "background")
-PAGING_PARAMS = ("limit", "offset", "sort", "format")
+PAGING_PARAMS = ("limit", "offset", "sort", "format", "count")
+COUNT_CAP = 10_000  # /api/events counts up to this many unless count=exact
 MAX_PARAM_LEN = 500
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

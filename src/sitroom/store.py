@@ -132,7 +132,12 @@ _SUMMARY_COLS = "date_start, event_type, sub_event_type, country, background, fa
 _SQLITE_V2 = [
     "CREATE TABLE event_summary (week TEXT NOT NULL, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,"
     " country TEXT NOT NULL, background INTEGER NOT NULL, n INTEGER NOT NULL, fatalities INTEGER NOT NULL,"
-    " first_day TEXT, last_day TEXT, PRIMARY KEY (week, event_type, sub_event_type, country, background))",
+    " first_day TEXT, last_day TEXT, PRIMARY KEY (week, event_type, sub_event_type, country, background))"
+    " WITHOUT ROWID",
+    "CREATE INDEX event_summary_country ON event_summary(country, event_type, sub_event_type, background, week, n,"
+    " fatalities, first_day, last_day)",
+    "CREATE INDEX event_summary_type ON event_summary(event_type, sub_event_type, background, country, n,"
+    " fatalities, first_day, last_day)",
     "INSERT INTO event_summary SELECT " + _WEEK.format(r="events") + ", event_type, COALESCE(sub_event_type, ''),"
     " COALESCE(country, ''), background, COUNT(*), COALESCE(SUM(fatalities_best), 0),"
     " min(NULLIF(date_start, '')), max(NULLIF(date_start, '')) FROM events GROUP BY 1, 2, 3, 4, 5",
@@ -179,6 +184,9 @@ def _sqlite_v2(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _SCHEMA_V1),
     (2, "search index and statistics summary (SQLite)", ""),
+    (3, "indexes for the default event order and country/type filters",
+     "CREATE INDEX events_order_date ON events((date_start IS NULL), date_start, date_end, doc_id, seq);"
+     " CREATE INDEX events_country_type ON events(country, event_type, date_start)"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
 SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _sqlite_v2}
