@@ -431,7 +431,8 @@ SEARCHES = ["houthi", "HOUTHI", "ho", "h", "killing", "marib city", "50%", "a_b"
             "fighters in sirwah", "zzz-none", "<script>", "'x')", "armed clash", "ü", "100\\"]
 
 
-def test_fts_search_equals_like_scan(tmp_path: Path) -> None:
+def test_fts_search_equals_like_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitroom.store
     from sitroom.api_query import count_events
 
     with _fast_store(tmp_path) as st:
@@ -439,9 +440,17 @@ def test_fts_search_equals_like_scan(tmp_path: Path) -> None:
         texts = [r[0] for r in st.conn.execute("SELECT search_text FROM events")]
         # substrings of stored texts at many offsets, plus fixed odd strings
         samples = SEARCHES + [t[i:i + n] for t in texts for i in range(0, len(t), 17) for n in (3, 8)]
-        for q in samples:
+        for k, q in enumerate(samples):
             st.has_fts = True
             fast = [r["report_id"] for r in st.events(text=q, background=True)]
+            for probe in (0, 1, 100) if k % 4 == 0 else ():  # page queries: matches inlined, or tested along the ordered index
+                monkeypatch.setattr(sitroom.store, "FTS_PROBE", probe)
+                for order in ("date", "fatalities"):
+                    page = [r["report_id"] for r in st.events(text=q, background=True, limit=2, order=order)]
+                    st.has_fts = False
+                    assert page == [r["report_id"] for r in st.events(text=q, background=True, limit=2,
+                                                                       order=order)], (q, probe, order)
+                    st.has_fts = True
             n_fast = count_events(st.conn, {"text": q, "background": True}, fts=True)
             st.has_fts = False
             slow = [r["report_id"] for r in st.events(text=q, background=True)]

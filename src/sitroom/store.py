@@ -191,6 +191,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
 SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _sqlite_v2}
 MIN_FTS_CHARS = 3  # trigram index: shorter search strings are scanned
+FTS_PROBE = 5000  # a page of search results: up to this many matches are looked up by row id
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _ORDER = {
@@ -237,13 +238,24 @@ def type_filter(types: Sequence[str]) -> tuple[str, list[str]]:
     return "(" + " OR ".join(parts) + ")", known + other
 
 
-def text_filter(text: str, fts: bool) -> tuple[str, list[str]]:
+def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) -> tuple[str, list[str]]:
     """Substring filter on ``search_text`` (case-insensitive): the FTS5 trigram index when there is one
-    and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way."""
+    and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way.
+
+    With ``conn`` (for a page of results), the index is probed first: up to ``FTS_PROBE`` matches are
+    inlined as row ids; more than that are tested row by row while the ordered index is walked (the
+    unary ``+`` keeps SQLite from fetching and sorting every match)."""
     t = text.lower()
     if fts and len(t) >= MIN_FTS_CHARS:
-        return ("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
-                ['"' + t.replace('"', '""') + '"'])
+        match = '"' + t.replace('"', '""') + '"'
+        sub = "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+        if conn is None:
+            return sub, [match]
+        ids = [int(r[0]) for r in conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?",
+                                               (match, FTS_PROBE + 1))]
+        if len(ids) <= FTS_PROBE:
+            return f"rowid IN ({','.join(map(str, ids))})", []  # integers read from the index
+        return "+" + sub, [match]
     return "search_text LIKE ? ESCAPE '\\'", [_like(t)]
 
 
@@ -454,7 +466,8 @@ class Store:
             where.append("fatalities_best >= ?")
             args.append(int(min_fatalities))
         if text:
-            sql_, targs = text_filter(text, getattr(self, "has_fts", False))
+            sql_, targs = text_filter(text, getattr(self, "has_fts", False),
+                                      self.conn if limit is not None and not near else None)
             where.append(sql_)
             args.extend(targs)
         if not background:
