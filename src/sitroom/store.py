@@ -316,6 +316,10 @@ class Store:
                 continue
             c.execute("BEGIN IMMEDIATE")
             try:
+                row = c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                if row and int(row[0]) >= version:  # another process applied it meanwhile
+                    c.execute("COMMIT")
+                    continue
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
@@ -470,8 +474,8 @@ class Store:
                                       self.conn if limit is not None and not near else None)
             where.append(sql_)
             args.extend(targs)
-        if not background:
-            where.append("background = 0")
+        if not background:  # never selective: the unary + keeps indexes led by it from being chosen
+            where.append("+background = 0")
         if doc_id:
             where.append("doc_id = ?")
             args.append(doc_id)
