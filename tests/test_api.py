@@ -538,6 +538,12 @@ def test_count_cap(tmp_path: Path) -> None:
         assert count_events(st.conn, {"background": True}) == 6
         assert count_events(st.conn, {"background": True}, cap=2) == 3  # cap + 1: "more than 2"
         assert count_events(st.conn, {"background": True}, cap=10) == 6
+        for q in ("houthi", "killing", "armed clash", "ki", "zzz-none"):  # the index-driven count agrees
+            for cap in (0, 1, 2, 100):
+                for bg in (True, False):
+                    f = {"text": q, "background": bg, "country": "YE" if cap == 1 else None}
+                    assert (count_events(st.conn, f, fts=True, cap=cap)
+                            == min(cap + 1, count_events(st.conn, f, fts=False))), (q, cap, bg)
 
 
 def test_events_total_is_capped_unless_exact(api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -551,5 +557,8 @@ def test_events_total_is_capped_unless_exact(api: Client, monkeypatch: pytest.Mo
     assert page["total"] == 2 and page["total_exact"] is False and len(page["items"]) == 1
     _, page = api.get("/api/events?limit=1&count=exact")
     assert page["total"] == n and page["total_exact"] is True
+    monkeypatch.setattr(sitroom.api, "TEXT_COUNT_CAP", 0)
+    _, page = api.get("/api/events?q=houthi")
+    assert page["total"] == 2 and page["total_exact"] is False and len(page["items"]) == 2  # at least the page
     status, err = api.get("/api/events?count=some")
     assert status == 400 and err["error"]["param"] == "count"

@@ -37,6 +37,7 @@ from .api_query import (
     MAX_LIMIT,
     PAGING_PARAMS,
     COUNT_CAP,
+    TEXT_COUNT_CAP,
     ApiError,
     actors,
     check_known,
@@ -180,9 +181,10 @@ class App:
                            "Content-Disposition": f'attachment; filename="events.{fmt}"'}
                 return 200, headers, buf.getvalue().encode("utf-8")
             items = list(store.events(**filters, **paging))
-            total = count_events(store.conn, filters, store.has_fts, None if count == "exact" else COUNT_CAP)
-        return self.json({"total": min(total, COUNT_CAP) if count != "exact" else total,
-                          "total_exact": count == "exact" or total <= COUNT_CAP, "limit": paging["limit"],
+            cap = None if count == "exact" else TEXT_COUNT_CAP if filters["text"] else COUNT_CAP
+            total = count_events(store.conn, filters, store.has_fts, cap)
+        return self.json({"total": total if cap is None else max(min(total, cap), paging["offset"] + len(items)),
+                          "total_exact": cap is None or total <= cap, "limit": paging["limit"],
                           "offset": paging["offset"], "sort": paging["order"], "items": items})
 
     def event(self, params: dict[str, list[str]], event_id: str) -> tuple[int, dict[str, str], Any]:

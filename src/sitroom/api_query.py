@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .store import haversine_km, text_filter, type_filter
+from .store import MIN_FTS_CHARS, fts_phrase, haversine_km, text_filter, type_filter
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -27,6 +27,7 @@ EVENT_PARAMS = ("since", "until", "type", "sub_type", "actor", "country", "near"
                 "q", "background")
 PAGING_PARAMS = ("limit", "offset", "sort", "format", "count")
 COUNT_CAP = 10_000  # /api/events counts up to this many unless count=exact
+TEXT_COUNT_CAP = 1_000  # ... and up to this many for a text search (q=)
 MAX_PARAM_LEN = 500
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -244,6 +245,13 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
 def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
                  cap: int | None = None) -> int:
     """Reports matching ``f``; with ``cap``, counting stops after ``cap`` + 1 (so ``> cap`` means more)."""
+    text = f.get("text")
+    if fts and cap is not None and text and len(text) >= MIN_FTS_CHARS:  # the index drives; stops at the cap
+        w, args = where_sql({**f, "text": None}, fts)
+        cond = (" AND " + w[len(" WHERE "):]) if w else ""
+        sql = ("SELECT COUNT(*) FROM (SELECT 1 FROM events_fts CROSS JOIN events ON events.rowid = events_fts.rowid"
+               f" WHERE events_fts MATCH ?{cond} LIMIT ?)")  # noqa: S608 (built from fixed fragments)
+        return int(conn.execute(sql, [fts_phrase(text), *args, cap + 1]).fetchone()[0])
     w, args = where_sql(f, fts)
     if cap is None:
         return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])

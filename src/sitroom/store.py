@@ -238,6 +238,11 @@ def type_filter(types: Sequence[str]) -> tuple[str, list[str]]:
     return "(" + " OR ".join(parts) + ")", known + other
 
 
+def fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase (for ``events_fts MATCH ?``): a trigram substring match."""
+    return '"' + text.lower().replace('"', '""') + '"'
+
+
 def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) -> tuple[str, list[str]]:
     """Substring filter on ``search_text`` (case-insensitive): the FTS5 trigram index when there is one
     and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way.
@@ -247,7 +252,7 @@ def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) ->
     unary ``+`` keeps SQLite from fetching and sorting every match)."""
     t = text.lower()
     if fts and len(t) >= MIN_FTS_CHARS:
-        match = '"' + t.replace('"', '""') + '"'
+        match = fts_phrase(t)
         sub = "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
         if conn is None:
             return sub, [match]
