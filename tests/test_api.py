@@ -443,7 +443,8 @@ def test_fts_search_equals_like_scan(tmp_path: Path, monkeypatch: pytest.MonkeyP
         for k, q in enumerate(samples):
             st.has_fts = True
             fast = [r["report_id"] for r in st.events(text=q, background=True)]
-            for probe in (0, 1, 100) if k % 4 == 0 else ():  # page queries: matches inlined, or tested along the ordered index
+            # page queries: matches inlined, or tested along the ordered index
+            for probe in (0, 1, 100) if k % 4 == 0 else ():
                 monkeypatch.setattr(sitroom.store, "FTS_PROBE", probe)
                 for order in ("date", "fatalities"):
                     page = [r["report_id"] for r in st.events(text=q, background=True, limit=2, order=order)]

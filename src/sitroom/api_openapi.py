@@ -59,8 +59,9 @@ def spec(version: str) -> dict[str, Any]:
                 "summary": "Event reports matching every filter, paged and sorted.",
                 "parameters": _FILTERS + _PAGING + [
                     _p("sort", "Order.", {"type": "string", "enum": ["date", "-date", "fatalities", "doc"]}),
-                    _p("count", "capped (default): total counts up to 10000, 1000 with q= (total_exact false beyond); exact: "
-                       "count every match (slower on large stores).", {"type": "string", "enum": ["capped", "exact"]}),
+                    _p("count", "capped (default): total counts up to 10000, 1000 with q= (total_exact false "
+                       "beyond); exact: count every match (slower on large stores).",
+                       {"type": "string", "enum": ["capped", "exact"]}),
                     _p("format", "json (a page), csv or geojson (a download; no limit unless given).",
                        {"type": "string", "enum": ["json", "csv", "geojson"]})],
                 "responses": _ok("A page of event reports.", _page("Event"), {

@@ -101,7 +101,8 @@ CREATE UNIQUE INDEX errors_once ON errors(doc_id, source, stage, code, message);
 
 # Week (Monday) of an ISO date in SQL, as api_query.week_of; '' when there is none.
 _WEEK = "COALESCE(date(substr({r}.date_start, 1, 10), 'weekday 0', '-6 days'), '')"
-_SUMMARY_KEY = ("week = " + _WEEK + " AND event_type = {r}.event_type AND sub_event_type = COALESCE({r}.sub_event_type, '')"
+_SUMMARY_KEY = ("week = " + _WEEK + " AND event_type = {r}.event_type"
+                " AND sub_event_type = COALESCE({r}.sub_event_type, '')"
                 " AND country = COALESCE({r}.country, '') AND background = {r}.background")
 _SUMMARY_ADD = (
     "INSERT INTO event_summary (week, event_type, sub_event_type, country, background, n, fatalities, first_day,"
