@@ -432,7 +432,7 @@ SEARCHES = ["houthi", "HOUTHI", "ho", "h", "killing", "marib city", "50%", "a_b"
 
 
 def test_fts_search_equals_like_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sitroom.store
+    import sitroom.store_index
     from sitroom.api_query import count_events
 
     with _fast_store(tmp_path) as st:
@@ -445,7 +445,7 @@ def test_fts_search_equals_like_scan(tmp_path: Path, monkeypatch: pytest.MonkeyP
             fast = [r["report_id"] for r in st.events(text=q, background=True)]
             # page queries: matches inlined, or tested along the ordered index
             for probe in (0, 1, 100) if k % 4 == 0 else ():
-                monkeypatch.setattr(sitroom.store, "FTS_PROBE", probe)
+                monkeypatch.setattr(sitroom.store_index, "FTS_PROBE", probe)
                 for order in ("date", "fatalities"):
                     page = [r["report_id"] for r in st.events(text=q, background=True, limit=2, order=order)]
                     st.has_fts = False
@@ -524,7 +524,7 @@ def test_migration_builds_index_and_summary_for_an_old_store(tmp_path: Path) -> 
 
 
 def test_type_filter_is_case_insensitive_with_canonical_values(tmp_path: Path) -> None:
-    from sitroom.store import type_filter
+    from sitroom.store_index import type_filter
 
     sql, args = type_filter(["battles", "RIOTS", "Made up"])
     assert "event_type IN" in sql and args == ["Battles", "Riots", "made up"]

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .store import MIN_FTS_CHARS, fts_phrase, haversine_km, text_filter, type_filter
+from .store import haversine_km
+from .store_index import MIN_FTS_CHARS, fts_phrase, text_filter, type_filter
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100

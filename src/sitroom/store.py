@@ -10,6 +10,8 @@ registered migrations. Raw documents and derived rows live in separate tables:
 * ``quotes``, ``claims`` - per document, in document order
 * ``errors`` - one row per document problem (ingest, nlp, extract, store)
 * ``meta`` / ``migrations`` - schema version and the migrations applied
+* ``events_fts``, ``event_summary`` - search index and statistics summary (SQLite only,
+  trigger-maintained; see ``store_index``)
 
 ``add_result`` writes one document and everything derived from it in one
 transaction: re-adding the same text is a no-op (returns False), a changed text
@@ -29,6 +31,14 @@ from typing import Any
 
 from .ingest import content_hash
 from .records import Claim, DocumentError, DocumentResult, EventReport, Quote
+from .store_index import (  # noqa: F401 (re-exported)
+    EVENT_TYPES,
+    MIN_FTS_CHARS,
+    fts_phrase,
+    sqlite_v2,
+    text_filter,
+    type_filter,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,88 +109,6 @@ CREATE INDEX errors_doc ON errors(doc_id);
 CREATE UNIQUE INDEX errors_once ON errors(doc_id, source, stage, code, message);
 """
 
-# Week (Monday) of an ISO date in SQL, as api_query.week_of; '' when there is none.
-_WEEK = "COALESCE(date(substr({r}.date_start, 1, 10), 'weekday 0', '-6 days'), '')"
-_SUMMARY_KEY = ("week = " + _WEEK + " AND event_type = {r}.event_type"
-                " AND sub_event_type = COALESCE({r}.sub_event_type, '')"
-                " AND country = COALESCE({r}.country, '') AND background = {r}.background")
-_SUMMARY_ADD = (
-    "INSERT INTO event_summary (week, event_type, sub_event_type, country, background, n, fatalities, first_day,"
-    " last_day) VALUES (" + _WEEK + ", {r}.event_type, COALESCE({r}.sub_event_type, ''), COALESCE({r}.country, ''),"
-    " {r}.background, 1, COALESCE({r}.fatalities_best, 0), NULLIF({r}.date_start, ''), NULLIF({r}.date_start, ''))"
-    " ON CONFLICT (week, event_type, sub_event_type, country, background) DO UPDATE SET n = n + 1,"
-    " fatalities = fatalities + excluded.fatalities,"
-    " first_day = min(COALESCE(first_day, excluded.first_day), COALESCE(excluded.first_day, first_day)),"
-    " last_day = max(COALESCE(last_day, excluded.last_day), COALESCE(excluded.last_day, last_day));")
-_SUMMARY_SUB = (
-    "UPDATE event_summary SET n = n - 1, fatalities = fatalities - COALESCE({r}.fatalities_best, 0)"
-    " WHERE " + _SUMMARY_KEY + ";"
-    " DELETE FROM event_summary WHERE " + _SUMMARY_KEY + " AND n <= 0;"
-    " UPDATE event_summary SET"
-    " first_day = (SELECT min(NULLIF(e.date_start, '')) FROM events e WHERE {grp}),"
-    " last_day = (SELECT max(NULLIF(e.date_start, '')) FROM events e WHERE {grp})"
-    " WHERE " + _SUMMARY_KEY + " AND ({r}.date_start = first_day OR {r}.date_start = last_day);")
-_SUMMARY_GROUP = ("e.date_start >= event_summary.week AND e.date_start < COALESCE(date(event_summary.week,"
-                  " '+7 days'), 'zzzz') AND " + _WEEK.format(r="e") + " = event_summary.week"
-                  " AND e.event_type = event_summary.event_type"
-                  " AND COALESCE(e.sub_event_type, '') = event_summary.sub_event_type"
-                  " AND COALESCE(e.country, '') = event_summary.country AND e.background = event_summary.background")
-_SUMMARY_COLS = "date_start, event_type, sub_event_type, country, background, fatalities_best"
-
-# Version 2 (SQLite only; PostgreSQL stores record the version and skip it): an FTS5 trigram index over
-# events.search_text (substring search, same answers as LIKE for 3+ characters) and a per week/type/
-# sub-type/country/background summary for statistics, both kept in sync by triggers. NULL keys are ''.
-_SQLITE_V2 = [
-    "CREATE TABLE event_summary (week TEXT NOT NULL, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,"
-    " country TEXT NOT NULL, background INTEGER NOT NULL, n INTEGER NOT NULL, fatalities INTEGER NOT NULL,"
-    " first_day TEXT, last_day TEXT, PRIMARY KEY (week, event_type, sub_event_type, country, background))"
-    " WITHOUT ROWID",
-    "CREATE INDEX event_summary_country ON event_summary(country, event_type, sub_event_type, background, week, n,"
-    " fatalities, first_day, last_day)",
-    "CREATE INDEX event_summary_type ON event_summary(event_type, sub_event_type, background, country, n,"
-    " fatalities, first_day, last_day)",
-    "INSERT INTO event_summary SELECT " + _WEEK.format(r="events") + ", event_type, COALESCE(sub_event_type, ''),"
-    " COALESCE(country, ''), background, COUNT(*), COALESCE(SUM(fatalities_best), 0),"
-    " min(NULLIF(date_start, '')), max(NULLIF(date_start, '')) FROM events GROUP BY 1, 2, 3, 4, 5",
-    "CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN " + _SUMMARY_ADD.format(r="new") + " END",
-    "CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN "
-    + _SUMMARY_SUB.format(r="old", grp=_SUMMARY_GROUP) + " END",
-    f"CREATE TRIGGER events_summary_au AFTER UPDATE OF {_SUMMARY_COLS} ON events BEGIN "
-    + _SUMMARY_SUB.format(r="old", grp=_SUMMARY_GROUP) + " " + _SUMMARY_ADD.format(r="new") + " END",
-]
-_SQLITE_V2_FTS = [
-    "CREATE VIRTUAL TABLE events_fts USING fts5(search_text, content='events', content_rowid='rowid',"
-    " tokenize='trigram')",
-    "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
-    "CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN"
-    " INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-    "CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN"
-    " INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
-    "CREATE TRIGGER events_fts_au AFTER UPDATE OF search_text ON events BEGIN"
-    " INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);"
-    " INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-]
-
-
-def _fts5_trigram_available(conn: sqlite3.Connection) -> bool:
-    try:
-        conn.execute("CREATE VIRTUAL TABLE temp.sitroom_fts_probe USING fts5(x, tokenize='trigram')")
-        conn.execute("DROP TABLE temp.sitroom_fts_probe")
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
-def _sqlite_v2(conn: sqlite3.Connection) -> None:
-    stmts = list(_SQLITE_V2)
-    if _fts5_trigram_available(conn):
-        stmts += _SQLITE_V2_FTS
-    else:
-        log.warning("SQLite has no FTS5 trigram tokenizer: text search stays a scan")
-    for stmt in stmts:
-        conn.execute(stmt)
-
-
 # (version, name, SQL). Append new migrations; never edit an applied one.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _SCHEMA_V1),
@@ -190,9 +118,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
      " CREATE INDEX events_country_type ON events(country, event_type, date_start)"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
-SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _sqlite_v2}
-MIN_FTS_CHARS = 3  # trigram index: shorter search strings are scanned
-FTS_PROBE = 5000  # a page of search results: up to this many matches are looked up by row id
+SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2}
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _ORDER = {
@@ -217,52 +143,6 @@ def _loads(v: str | None) -> Any:
 
 def _like(s: str) -> str:
     return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-# The six ACLED event types of spec/records.md, as stored.
-EVENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Protests", "Riots",
-               "Strategic developments")
-_CANON_TYPES = {t.lower(): t for t in EVENT_TYPES}
-
-
-def type_filter(types: Sequence[str]) -> tuple[str, list[str]]:
-    """Event types matched case-insensitively. Known types compare canonical values (the index works);
-    others fall back to ``lower(event_type)``."""
-    canon = _CANON_TYPES
-    known = sorted({canon[t.lower()] for t in types if t.lower() in canon})
-    other = sorted({t.lower() for t in types if t.lower() not in canon})
-    parts = []
-    if known:
-        parts.append(f"event_type IN ({','.join('?' * len(known))})")
-    if other:
-        parts.append(f"lower(event_type) IN ({','.join('?' * len(other))})")
-    return "(" + " OR ".join(parts) + ")", known + other
-
-
-def fts_phrase(text: str) -> str:
-    """``text`` as one FTS5 phrase (for ``events_fts MATCH ?``): a trigram substring match."""
-    return '"' + text.lower().replace('"', '""') + '"'
-
-
-def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) -> tuple[str, list[str]]:
-    """Substring filter on ``search_text`` (case-insensitive): the FTS5 trigram index when there is one
-    and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way.
-
-    With ``conn`` (for a page of results), the index is probed first: up to ``FTS_PROBE`` matches are
-    inlined as row ids; more than that are tested row by row while the ordered index is walked (the
-    unary ``+`` keeps SQLite from fetching and sorting every match)."""
-    t = text.lower()
-    if fts and len(t) >= MIN_FTS_CHARS:
-        match = fts_phrase(t)
-        sub = "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
-        if conn is None:
-            return sub, [match]
-        ids = [int(r[0]) for r in conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?",
-                                               (match, FTS_PROBE + 1))]
-        if len(ids) <= FTS_PROBE:
-            return f"rowid IN ({','.join(map(str, ids))})", []  # integers read from the index
-        return "+" + sub, [match]
-    return "search_text LIKE ? ESCAPE '\\'", [_like(t)]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
