@@ -249,9 +249,9 @@ def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
     text = f.get("text")
     if fts and cap is not None and text and len(text) >= MIN_FTS_CHARS:  # the index drives; stops at the cap
         w, args = where_sql({**f, "text": None}, fts)
-        cond = (" AND " + w[len(" WHERE "):]) if w else ""
+        extra = (" AND " + w[len(" WHERE "):]) if w else ""
         sql = ("SELECT COUNT(*) FROM (SELECT 1 FROM events_fts CROSS JOIN events ON events.rowid = events_fts.rowid"
-               f" WHERE events_fts MATCH ?{cond} LIMIT ?)")  # noqa: S608 (built from fixed fragments)
+               f" WHERE events_fts MATCH ?{extra} LIMIT ?)")  # noqa: S608 (built from fixed fragments)
         return int(conn.execute(sql, [fts_phrase(text), *args, cap + 1]).fetchone()[0])
     w, args = where_sql(f, fts)
     if cap is None:
