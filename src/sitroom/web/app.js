@@ -146,7 +146,8 @@
       drawPoints();
       drawList();
       drawLegend(st.by_type);
-      status(`${page.total} event reports` + (page.total > events.length ? ` (showing ${events.length})` : ""));
+      const total = page.total_exact === false ? `${page.total}+` : `${page.total}`;
+      status(`${total} event reports` + (page.total > events.length ? ` (showing ${events.length})` : ""));
       if (state.tab !== "events") loadTab();
       if (state.event) openEvent(state.event);
     } catch (e) {
