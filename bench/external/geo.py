@@ -12,7 +12,7 @@ Two settings, as in the Mordecai 3 paper:
 
 Metrics: accuracy within 161 km (100 miles), median/mean error (km), AUC of the
 log error curve (lower is better), and for LGL the share with the exact GeoNames id.
-Supersedes the LGL-only ``bench/geoparse.py`` quick harness (same gold reading,
+Replaced an earlier LGL-only quick harness (same gold reading,
 plus GeoNames ids, GWN and precision/recall).
 """
 from __future__ import annotations
