@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,9 @@ def proc_kb(pid: int | str, field: str) -> int:
 class PeakWatcher:
     """Polls VmHWM of the given pids (a live list) until stopped."""
 
-    def __init__(self, pids: list[int]) -> None:
+    def __init__(self, pids: list[int], stats: PoolStats | None = None) -> None:
         self.pids = pids
+        self.stats = stats
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}  # last CPU seconds seen
         self.cpu_at_first: dict[int, float] = {}
@@ -82,12 +83,14 @@ class PeakWatcher:
                 if kb:
                     self.peak[pid] = max(self.peak.get(pid, 0), kb)
                     self.cpu[pid] = proc_cpu_s(pid)
+            if not self.cpu_at_first and self.stats is not None and self.stats.ready_at is not None:
+                self.first_result()
 
     def first_result(self) -> None:
         self.cpu_at_first = {pid: proc_cpu_s(pid) for pid in self.pids}
 
     def busy_s(self) -> float:
-        """Worker CPU seconds spent after the first result (start-up excluded)."""
+        """Worker CPU seconds spent after the models were loaded (start-up excluded)."""
         return sum(self.cpu.get(p, 0.0) - self.cpu_at_first.get(p, 0.0) for p in self.pids)
 
     def stop(self) -> dict[int, int]:
@@ -96,32 +99,35 @@ class PeakWatcher:
         return self.peak
 
 
-def timed(results: Iterable[Any], on_first: Any = None) -> tuple[float, int, int]:
-    """(seconds from first result to last, results after the first chunk, events)."""
-    first = None
-    n_after = 0
+def timed(results: Iterable[Any], start: Callable[[], float | None] | None = None,
+          on_first: Any = None) -> tuple[float, int, int]:
+    """(seconds of extraction, documents, events).
+
+    The clock runs from ``start()`` (the moment every worker had its models
+    loaded; default: the call) to the last result, and every document counts:
+    the models' start-up cost is left out without leaving out any work.
+    """
+    t0 = time.perf_counter()
+    n = 0
     events = 0
     for r in results:
-        now = time.perf_counter()
-        if first is None:
-            first = now
-            if on_first is not None:
-                on_first()
-        else:
-            n_after += 1
+        if n == 0 and on_first is not None:
+            on_first()
+        n += 1
         if not isinstance(r, DocumentError):
             events += len(r.events)
     last = time.perf_counter()
-    return (last - (first or last)), n_after, events
+    began = (start() if start is not None else None) or t0
+    return last - began, n, events
 
 
 def run_local(docs: list[Document], workers: int, chunk_size: int
               ) -> tuple[float, dict[int, int], int, float]:
     """(articles/s, peak RSS per worker, events, articles per worker-CPU-second)."""
     stats = PoolStats()
-    watcher = PeakWatcher(stats.worker_pids)
+    watcher = PeakWatcher(stats.worker_pids, stats)
     secs, n, events = timed(process_parallel(docs, workers=workers, chunk_size=chunk_size, stats=stats),
-                            watcher.first_result)
+                            start=lambda: stats.ready_at)
     peaks = watcher.stop()
     busy = watcher.busy_s()
     return n / secs if secs else float("nan"), peaks, events, n / busy if busy else float("nan")

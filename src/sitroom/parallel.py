@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ class PoolStats:
     failed_chunks: int = 0
     workers_started: int = 0
     worker_pids: list[int] = field(default_factory=list)
+    ready_at: float | None = None  # time.perf_counter() when all first workers had loaded their models
 
 
 class _Pool:
@@ -279,6 +281,8 @@ def process_parallel(docs: Iterable[Item], *, workers: int, what: Sequence[str] 
                     log.debug("worker %s answered %s", w.proc.pid, key)
                     if key == "ready":
                         w.ready = True
+                        if stats.ready_at is None and all(x.ready for x in pool.workers):
+                            stats.ready_at = time.perf_counter()
                     elif w.task is not None and key == w.task.key:
                         _finish(w.task, payload, done, parts)
                         w.task = None
