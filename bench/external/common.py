@@ -96,3 +96,46 @@ def process_guarded(docs: Sequence[Any], limit_s: float = 30.0, batch_size: int 
             yield r
     finally:
         signal.signal(signal.SIGALRM, old)
+
+
+def parse_and_analyse(docs: Sequence[Any], batch_size: int = 16) -> Iterator[tuple[Any, Any, Any]]:
+    """(document, spaCy Doc, DocumentResult or None) for sitroom ``Document``s, parsed once.
+
+    The parse is sitroom's own (``pipeline.parse_documents``); a document whose stages fail
+    gives None as its result.
+    """
+    import logging
+
+    from sitroom.pipeline import Config, analyse, parse_documents
+
+    log = logging.getLogger(__name__)
+    config = Config(what=("events",))
+    for d, parsed in zip(docs, parse_documents([d.text for d in docs], batch_size=batch_size)):
+        try:
+            res = analyse(d, parsed, config)
+        except Exception:
+            log.exception("sitroom failed on %s", d.id)
+            res = None
+        yield d, parsed, res
+
+
+def event_context(document: Any, doc: Any) -> Any:
+    """The ``events.Context`` that ``pipeline.analyse`` builds for a document (dates, places,
+    actors, casualties, sources), for callers of ``events.fill_slots``."""
+    from sitroom import actors as actors_mod
+    from sitroom import casualties as casualties_mod
+    from sitroom import dates as dates_mod
+    from sitroom import events as events_mod
+    from sitroom import pipeline as pl
+
+    text = document.text
+    anchor = pl._anchor(document)
+    places, focus = pl._places(text, doc)
+    attr = pl._attribution()
+    return events_mod.Context(
+        doc_id=document.id, anchor=anchor, dates=dates_mod.find_dates(text, anchor), places=places,
+        actors=actors_mod.find_actors(doc, focus_country=focus), focus_country=focus,
+        casualties=casualties_mod.find_casualty_mentions, sources=getattr(attr, "event_sources", None),
+        claimed_by=getattr(attr, "claimed_by", None), country_place=pl.country_place,
+        exclude=pl.dateline_spans(text), source_text=text,
+    )

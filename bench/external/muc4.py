@@ -294,9 +294,16 @@ def report(res: dict[str, Any]) -> str:
             continue
         r = res[name]
         lines.append(f"  [{name}] incident types (doc level) {r['types'].fmt()}")
-        for mode in ("exact", "head"):
-            per = "  ".join(f"{k} {100 * v.f1:.1f}" for k, v in r[mode].items() if k != "micro")
-            lines.append(f"  [{name}] {mode}: micro {r[mode]['micro'].fmt()}  ({per})")
+        lines.append(report_roles(name, r))
+    return "\n".join(lines)
+
+
+def report_roles(name: str, r: dict[str, Any]) -> str:
+    """Two lines: micro and per-role F1, exact and head-noun match."""
+    lines = []
+    for mode in ("exact", "head"):
+        per = "  ".join(f"{k} {100 * v.f1:.1f}" for k, v in r[mode].items() if k != "micro")
+        lines.append(f"  [{name}] {mode}: micro {r[mode]['micro'].fmt()}  ({per})")
     return "\n".join(lines)
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import PRF, data_path, process_guarded
+from .common import PRF, data_path
 
 FAMILIES = {"Conflict.Attack": "attack", "Life.Die": "die", "Justice.ArrestJailDetain": "arrest"}
 ROLE_MAP = {"Attacker": "Attacker", "Killer": "Attacker", "Jailer": "Attacker", "Target": "Target",
@@ -55,6 +55,7 @@ class GoldEvent:
     family: str
     trigger: tuple[int, int]  # char offsets into WikiDoc.text
     args: list[tuple[str, str]] = field(default_factory=list)  # (role, head)
+    all_args: list[tuple[str, str]] = field(default_factory=list)  # every role (mapped where possible), head
 
 
 @dataclass
@@ -107,8 +108,11 @@ def parse_doc(d: dict[str, Any]) -> WikiDoc:
         ge = GoldEvent(fam, (s, end))
         for a in e.get("arguments", []):
             role = ROLE_MAP.get(a["role"])
-            if role and head_word(a["text"]):
-                ge.args.append((role, head_word(a["text"])))
+            h = head_word(a["text"])
+            if role and h:
+                ge.args.append((role, h))
+            if h:
+                ge.all_args.append((role or a["role"], h))
         doc.events.append(ge)
     return doc
 
@@ -186,6 +190,147 @@ def score_trigger_matched(golds: Sequence[WikiDoc], preds: dict[str, list[PredEv
     return args, trig
 
 
+# ---------------------------------------------------------------- gold triggers (the TSAR setting)
+
+# ACLED type given to a gold trigger that sitroom's trigger lexicon does not know
+FAMILY_TYPES = {"attack": ("Violence against civilians", "Attack"), "die": ("Violence against civilians", "Attack"),
+                "arrest": ("Strategic developments", "Arrests")}
+# death words whose subject is the one who died, not a killer
+DEATH_INTRANSITIVE = frozenset({"die", "dead", "death", "perish", "suicide", "succumb", "drown"})
+
+
+def slot_args(family: str, slots: Any, source_text: str, lemma: str = "") -> list[tuple[str, str]]:
+    """(role, head) arguments of a gold-typed event from sitroom's ``TriggerSlots``."""
+    a1 = head_word(slots.actor1.text) if slots.actor1 is not None and slots.actor1.text else ""
+    a2 = head_word(slots.actor2.text) if slots.actor2 is not None and slots.actor2.text else ""
+    place = ""
+    if slots.place is not None and slots.place_in_sent and slots.place.span_start >= 0:
+        place = head_word(source_text[slots.place.span_start:slots.place.span_end] or slots.place.text)
+    if family == "die" and lemma in DEATH_INTRANSITIVE and slots.actor2 is None:
+        a1, a2 = "", a1  # "the commander died": the subject is the victim
+    second = "Target" if family == "attack" else "Victim"
+    return [(r, h) for r, h in (("Attacker", a1), (second, a2), ("Place", place)) if h]
+
+
+_PLACE_NOUNS = frozenset({"province", "district", "region", "state", "county", "governorate", "city", "town",
+                          "village", "camp", "prison", "jail"})
+_PATIENT_PREPS = frozenset({"of", "on", "against", "at"})
+
+
+_NOT_PARTICIPANT_ENTS = frozenset({"DATE", "TIME"})
+# instruments are not attackers ("the bomb exploded"): WikiEvents has a separate Instrument role
+_INSTRUMENTS = frozenset({"bomb", "device", "explosive", "explosives", "ied", "mine", "grenade", "rocket", "missile",
+                          "shell", "car", "vehicle", "blast", "explosion", "gun", "drone"})
+
+
+def _participant(tok: Any) -> bool:
+    return tok.ent_type_ not in _NOT_PARTICIPANT_ENTS
+
+
+def _with_conj(tok: Any) -> list[Any]:
+    toks = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))]
+    return [t for t in toks if _participant(t)]
+
+
+def parse_args(head: Any, family: str) -> dict[str, list[Any]]:
+    """Benchmark fallback: agent and patient tokens straight from the dependency parse
+    (subject / 'by'-agent / possessor or compound of a noun trigger; object / passive subject /
+    'of'/'on'/'against' complement of a noun trigger)."""
+    agent: list[Any] = []
+    patient: list[Any] = []
+    for c in head.children:
+        if c.dep_ == "nsubj":
+            agent.extend(_with_conj(c))
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            patient.extend(_with_conj(c))
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            agent.extend(t for o in c.children if o.dep_ == "pobj" for t in _with_conj(o))
+        elif head.pos_ == "NOUN" and c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.i < head.i:
+            agent.extend(_with_conj(c))
+        elif head.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in _PATIENT_PREPS:
+            patient.extend(t for o in c.children if o.dep_ == "pobj" for t in _with_conj(o))
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN"):
+        patient.append(head.head)  # "soldiers killed in the attack"
+    if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        agent.append(head.head)  # "the gunmen who attacked the camp"
+    if family == "die" and head.lemma_.lower() in DEATH_INTRANSITIVE:
+        agent, patient = [], patient + agent
+    return {"agent": [t for t in agent if t.lemma_.lower() not in _INSTRUMENTS], "patient": patient}
+
+
+def place_head(doc: Any, place: Any) -> str:
+    """Head word of a place mention in the parse: 'Helmand Province' -> 'province'."""
+    span = doc.char_span(place.span_start, place.span_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return head_word(place.text)
+    root = span.root
+    if root.dep_ == "compound" and root.head.lower_ in _PLACE_NOUNS:
+        return root.head.lower_
+    return root.lower_
+
+
+def fallback_args(family: str, args: list[tuple[str, str]], doc: Any, head: Any, slots: Any) -> list[tuple[str, str]]:
+    """sitroom's arguments completed from the parse where sitroom names no actor, and places
+    given their parse head."""
+    roles = {r for r, _ in args}
+    second = "Target" if family == "attack" else "Victim"
+    toks = parse_args(head, family)
+    out = [a for a in args if a[0] != "Place"]
+    if "Attacker" not in roles:
+        out.extend(("Attacker", t.lower_) for t in toks["agent"])
+    if second not in roles:
+        out.extend((second, t.lower_) for t in toks["patient"])
+    if slots.place is not None and slots.place_in_sent and slots.place.span_start >= 0:
+        out.append(("Place", place_head(doc, slots.place)))
+    return list(dict.fromkeys(out))
+
+
+def gold_trigger_events(doc: Any, ctx: Any, gold: WikiDoc, fallback: bool = False) -> list[PredEvent]:
+    """One prediction per gold event: sitroom's slot logic run on the gold trigger's head token."""
+    from sitroom import events as events_mod
+
+    hits = events_mod.find_triggers(doc)
+    out: list[PredEvent] = []
+    for ge in gold.events:
+        span = doc.char_span(ge.trigger[0], ge.trigger[1], alignment_mode="expand")
+        if span is None or not len(span):
+            out.append(PredEvent(ge.family, ge.trigger, []))
+            continue
+        head = span.root
+        etype, sub = FAMILY_TYPES[ge.family]
+        inverse = False
+        for h in hits:  # the gold trigger is one of sitroom's: its own type and direction
+            if h.start <= head.i < h.end:
+                etype, sub, inverse = h.trig["type"], h.trig["sub"], bool(h.trig.get("inverse"))
+                break
+        slots = events_mod.fill_slots(doc, ctx, head, etype, sub, inverse)
+        args = slot_args(ge.family, slots, ctx.source_text, head.lemma_.lower())
+        if fallback:
+            args = fallback_args(ge.family, args, doc, head, slots)
+        out.append(PredEvent(ge.family, ge.trigger, args))
+    return out
+
+
+def score_gold_triggers(golds: Sequence[WikiDoc], preds: dict[str, list[PredEvent]]) -> tuple[PRF, PRF]:
+    """(head F1 over the four filled roles, head F1 over every gold argument of those events)."""
+    filled, every = PRF(), PRF()
+    for g in golds:
+        for ge, p in zip(g.events, preds.get(g.doc_id, [])):
+            for gold_args, acc in ((ge.args, "filled"), (ge.all_args, "every")):
+                left = list(gold_args)
+                tp = 0
+                for a in p.args:
+                    if a in left:
+                        left.remove(a)
+                        tp += 1
+                c = PRF(tp, len(p.args), tp, len(gold_args))
+                if acc == "filled":
+                    filled = filled.add(c)
+                else:
+                    every = every.add(c)
+    return filled, every
+
+
 def run(split: str = "test", limit: int = 0) -> dict[str, Any]:
     path = data_path("wikievents", f"{split}.jsonl")
     if not path.exists():
@@ -195,19 +340,32 @@ def run(split: str = "test", limit: int = 0) -> dict[str, Any]:
         docs = docs[:limit]
     from sitroom.records import Document
 
+    from .common import event_context, parse_and_analyse
+
     t0 = time.perf_counter()
     preds: dict[str, list[PredEvent]] = {}
+    gold_preds: dict[str, list[PredEvent]] = {}
+    fb_preds: dict[str, list[PredEvent]] = {}
     errors = 0
-    for r in process_guarded([Document(id=d.doc_id, text=d.text) for d in docs]):
-        errors += not hasattr(r, "events")
-        if hasattr(r, "events"):
-            preds[r.document.id] = [p for ev in r.events for p in map_event(ev)]
+    by_id = {d.doc_id: d for d in docs}
+    for document, parsed, r in parse_and_analyse([Document(id=d.doc_id, text=d.text) for d in docs]):
+        if r is None:
+            errors += 1
+            continue
+        preds[document.id] = [p for ev in r.events for p in map_event(ev)]
+        ctx = event_context(document, parsed)
+        gold_preds[document.id] = gold_trigger_events(parsed, ctx, by_id[document.id])
+        fb_preds[document.id] = gold_trigger_events(parsed, ctx, by_id[document.id], fallback=True)
     secs = time.perf_counter() - t0
     arg, trig = score_trigger_matched(docs, preds)
+    g_filled, g_every = score_gold_triggers(docs, gold_preds)
+    f_filled, f_every = score_gold_triggers(docs, fb_preds)
     return {"docs": len(docs), "seconds": secs, "doc_level": score_doc_level(docs, preds),
-            "trigger_matched": arg, "triggers": trig,
+            "trigger_matched": arg, "triggers": trig, "gold_filled": g_filled, "gold_every": g_every,
+            "fallback_filled": f_filled, "fallback_every": f_every,
             "errors": errors, "gold_events": sum(len(d.events) for d in docs),
-            "gold_args": sum(len(e.args) for d in docs for e in d.events)}
+            "gold_args": sum(len(e.args) for d in docs for e in d.events),
+            "gold_all_args": sum(len(e.all_args) for d in docs for e in d.events)}
 
 
 def report(res: dict[str, Any]) -> str:
@@ -215,10 +373,14 @@ def report(res: dict[str, Any]) -> str:
         return f"WikiEvents: skipped ({res['skipped']})"
     return "\n".join([
         f"WikiEvents {res['docs']} docs ({res['seconds']:.0f} s, {res['errors']} failed), gold: {res['gold_events']} attack/die/arrest "
-        f"events, {res['gold_args']} Attacker/Target/Victim/Place arguments",
+        f"events, {res['gold_args']} Attacker/Target/Victim/Place arguments ({res['gold_all_args']} of all roles)",
         f"  document level (family, role, head): {res['doc_level'].fmt()}",
         f"  triggers (family + overlap): {res['triggers'].fmt()}",
         f"  arguments of trigger-matched events (head word): {res['trigger_matched'].fmt()}",
+        f"  gold triggers, Attacker/Target/Victim/Place (head word): {res['gold_filled'].fmt()}",
+        f"  gold triggers, every gold argument of those events (head word): {res['gold_every'].fmt()}",
+        f"  gold triggers + parse fallback, Attacker/Target/Victim/Place: {res['fallback_filled'].fmt()}",
+        f"  gold triggers + parse fallback, every gold argument: {res['fallback_every'].fmt()}",
     ])
 
 

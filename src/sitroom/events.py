@@ -1142,5 +1142,42 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     )
 
 
+@dataclass(frozen=True)
+class TriggerSlots:
+    """The slots sitroom fills around one given trigger token (see ``fill_slots``)."""
+
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    target_kind: str | None  # 'civilian' | 'military' | 'protesters' | None
+    place: ResolvedPlace | None
+    place_in_sent: bool
+    fatalities: Fatalities | None
+    victims: str | None  # who died, as the casualty phrase says ("civilians")
+
+
+def fill_slots(doc: Doc, ctx: Context, head: Token, event_type: str = "Violence against civilians",
+               sub_event_type: str = "Attack", inverse: bool = False) -> TriggerSlots:
+    """Actors, place and casualties of a trigger given from outside (e.g. a gold trigger).
+
+    The same argument logic ``find_events`` applies to its own triggers (agent from the parse,
+    else the armed actor named just before; target from objects and prepositions; place and
+    casualties of the sentence), without deciding whether the trigger is a real event and
+    without document-level defaults (no focus-country place, no generic 'unidentified' actors).
+    """
+    sent = sent_of(doc, head.i)
+    trig: dict[str, Any] = {"type": event_type, "sub": sub_event_type}
+    place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
+    agent = _agent(ctx, head, trig)
+    target, target_kind = _targets(ctx, head)
+    if agent is None and not inverse:
+        covert = sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
+            or event_type == "Violence against civilians"
+        agent = _actor_before(ctx, sent, head, target, non_state_only=covert)
+    if inverse:
+        agent, target = None, agent
+    fat, victims = _casualty(ctx, sent, head.idx)
+    return TriggerSlots(agent, target, target_kind, place, place_in_sent, fat, victims)
+
+
 def with_event_id(report: EventReport, event_id: str) -> EventReport:
     return replace(report, event_id=event_id)
