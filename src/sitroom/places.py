@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from .gazetteer import Gazetteer, km, name_key
+from .geo_context import Mass, Support, context_bonus, document_support, mention_mass
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 
 __all__ = ["find_places", "focus_country", "resolve_name", "km"]
@@ -129,6 +130,7 @@ class _Mention:
     best: PlaceCandidate | None = None
     score_margin: float = 0.0
     reason: str = ""
+    scores: list[float] = field(default_factory=list)  # per candidate, after the last scoring pass
 
 
 _LINK_GAP = re.compile(
@@ -303,15 +305,37 @@ def _article_focus(mentions: list[_Mention], g: Gazetteer) -> str | None:
     return votes.most_common(1)[0][0]
 
 
+def _base(c: PlaceCandidate, g: Gazetteer) -> float:
+    # prior gives a country +6; a country name rarely needs more than +3 over a same-named town
+    return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
+
+
+def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[str, Mass], Support]:
+    """Per distinct name, its mass by country/admin1 (from priors, then from the last scores)."""
+    by_key: dict[str, Mass] = {}
+    for m in mentions:
+        k = name_key(m.text)
+        if k not in by_key and m.cands:
+            scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
+            by_key[k] = mention_mass(m.cands, scores)
+    return by_key, document_support(list(by_key.values()))
+
+
 def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
-           mentions: list[_Mention], anchors: list[PlaceCandidate]) -> None:
+           mentions: list[_Mention], anchors: list[PlaceCandidate],
+           ctx: tuple[dict[str, Mass], Support] | None = None) -> None:
     best: tuple[float, PlaceCandidate, str] | None = None
     second = -1e9
+    own = ctx[0].get(name_key(m.text), Mass()) if ctx else Mass()
+    scores: list[float] = []
     for c in m.cands:
-        s = g.prior(c)
+        s = _base(c, g)
         reason = "prior"
-        if c.precision == "country":
-            s -= 3.0  # prior gives +6; a country name rarely needs more than +3 over a same-named town
+        if ctx is not None:
+            bonus = context_bonus(c, own, ctx[1])
+            if bonus > 1.0:
+                reason = "document_context"
+            s += bonus
         if m.want is not None and c.precision == m.want:
             s += 6.0 if m.source == "suffix" else 2.0
         if focus and c.country == focus:
@@ -333,6 +357,7 @@ def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
             if near > 0.1:
                 s += 2.5 * near
                 reason = reason if reason.startswith(("in:", "near:")) else f"near_context:{reason}"
+        scores.append(s)
         if best is None or s > best[0]:
             if best is not None:
                 second = best[0]
@@ -342,6 +367,7 @@ def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
     if best is None:
         return
     m.best = best[1]
+    m.scores = scores
     m.score_margin = best[0] - second if len(m.cands) > 1 else 10.0
     m.reason = "only_candidate" if len(m.cands) == 1 and best[2] == "prior" else best[2]
 
@@ -493,14 +519,16 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     _link(text, mentions)
     focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer)
     countries = {m.cands[0].country for m in mentions if m.cands[0].precision == "country" and m.cands[0].country}
-    for m in mentions:  # pass 1: prior, focus, links to unambiguous neighbours
-        _score(m, gazetteer, focus, countries, mentions, [])
+    ctx = _context(mentions, gazetteer, first=True)
+    for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
+        _score(m, gazetteer, focus, countries, mentions, [], ctx)
+    ctx = _context(mentions, gazetteer, first=False)
     for m in mentions:  # pass 2: links and proximity to the provisional resolutions
         by_text: dict[str, PlaceCandidate] = {}
         for o in mentions:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
-        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()))
+        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
     for m in mentions:
