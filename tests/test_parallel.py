@@ -4,8 +4,10 @@ The fakes below are module-level so spawned workers (and Dask workers) can impor
 """
 from __future__ import annotations
 
+
 import os
 import signal
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitroom.ingest import iter_documents
-from sitroom.parallel import PoolStats, process_dask, process_parallel, run_chunk
+from sitroom.parallel import DASK_CONFIG, PoolStats, process_dask, process_parallel, run_chunk
 from sitroom.records import Claim, Document, DocumentError, DocumentResult, PublishedDate
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -36,6 +38,8 @@ def fake_process(docs: Iterable[Document | DocumentError], *, what: tuple[str, .
         if isinstance(d, DocumentError):
             yield d
             continue
+        if "SLOW" in d.text:
+            time.sleep(0.2)
         if "RAISE" in d.text:
             raise RuntimeError("simulated pipeline bug")
         if "KILL-ALWAYS" in d.text or ("KILL-ONCE" in d.text and marker and not os.path.exists(marker)):
@@ -78,6 +82,16 @@ def test_order_errors_passed_through_and_bounded() -> None:
         i.doc_id if isinstance(i, DocumentError) else i.id for i in items]
     assert got[5] == ("error", "bad", "ingest")
     assert stats.chunks == 12 and stats.retried == 0 and stats.workers_started == 2
+
+
+def test_ready_at_marks_when_every_worker_is_up() -> None:
+    stats = PoolStats()
+    before = time.perf_counter()
+    # slow documents: the second worker is up long before the first worker could finish them all
+    got = list(process_parallel([wire(i, "SLOW") for i in range(12)], workers=2, chunk_size=1,
+                                process=fake_process, initializer=None, stats=stats))
+    assert len(got) == 12
+    assert stats.ready_at is not None and before < stats.ready_at < time.perf_counter()
 
 
 def test_raise_on_one_document_fails_only_that_document() -> None:
@@ -177,14 +191,27 @@ def test_cli_ingest_with_workers_and_resume(tmp_path: Path, monkeypatch: pytest.
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None)
+    import dask
+
+    with dask.config.set(DASK_CONFIG):  # the settings docs/scaling.md recommends
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                           dashboard_address=None)
     client = distributed.Client(cluster)
     try:
         yield client
     finally:
         client.close()
         cluster.close()
+
+
+def test_dask_config_keys_are_dask_settings_and_reach_the_workers(dask_client: Any) -> None:
+    import dask
+
+    missing = object()
+    for key in DASK_CONFIG:  # a misspelt key would be ignored by Dask without a word
+        assert dask.config.get(key, default=missing) is not missing, key
+    on_workers = dask_client.run(lambda: dask.config.get("distributed.admin.tick.interval"))
+    assert set(on_workers.values()) == {DASK_CONFIG["distributed.admin.tick.interval"]}
 
 
 def test_dask_same_results_as_local(dask_client: Any) -> None:

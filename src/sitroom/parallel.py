@@ -326,6 +326,22 @@ def process_parallel(docs: Iterable[Item], *, workers: int, what: Sequence[str] 
 
 # ---------------------------------------------------------------- Dask
 
+#: Dask settings for CPU-bound extraction (``dask.config.set(DASK_CONFIG)`` before a
+#: ``LocalCluster`` starts, or the same keys in ``~/.config/dask/sitroom.yaml`` on
+#: every machine). Dask's defaults poll every 20 ms (event-loop tick), sample a
+#: profile every 10 ms and check worker memory every 100 ms: on a 2-core machine
+#: with 2 busy workers that took ~10% of the CPU (3.6 of 35 CPU-seconds in
+#: ``bench/scale.py``); with these settings ~3%. Nothing here changes results.
+DASK_CONFIG: dict[str, Any] = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.system-monitor.host-cpu": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+}
+
+
 def _dask_task(chunk: list[Item], what: tuple[str, ...], process: ProcessFn | None,
                options: dict[str, Any]) -> list[Out]:
     return run_chunk(chunk, what, process, options)
