@@ -312,8 +312,11 @@ class _Writer:
         return title, f"{title}\n\n" + "\n\n".join(paras)
 
 
-def generate(n: int = 500, seed: int = 0) -> Iterator[dict[str, str]]:
-    """Yield ``n`` synthetic documents; the same (n, seed) always yields the same documents."""
+def generate(n: int = 500, seed: int = 0, length: tuple[int, int] = (300, 640)) -> Iterator[dict[str, str]]:
+    """Yield ``n`` synthetic documents; the same (n, seed, words) always yields the same documents.
+
+    ``length`` is the range the target length is drawn from (wire briefs: ``(60, 160)``).
+    """
     start = date(2015, 1, 1)
     for i in range(n):
         rnd = random.Random(f"{seed}:{i}")
@@ -321,7 +324,7 @@ def generate(n: int = 500, seed: int = 0) -> Iterator[dict[str, str]]:
         theatre = THEATRES[rnd.randrange(len(THEATRES))]
         writer = _Writer(rnd, published, theatre)
         # aim below the 800-word ceiling: the last paragraph may overshoot by up to ~120 words
-        title, text = writer.article(rnd.randrange(300, 640))
+        title, text = writer.article(rnd.randrange(*length))
         words = text.split()
         if len(words) > 800:
             text = " ".join(words[:800])

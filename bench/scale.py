@@ -1,7 +1,7 @@
 """Scaling: articles/s in one process, with 1 and 2 local workers and on a 2-worker Dask cluster, in one run.
 
     python bench/scale.py [--n 200] [--seed 3] [--chunk-size 16] [--no-dask]
-    python bench/scale.py --big [--big-n 100000] [--workers 2] [--db /tmp/big.db]
+    python bench/scale.py --big [--big-n 100000] [--big-words 60 160] [--workers 2] [--db /tmp/big.db]
 
 Rates exclude start-up (model loading) and include every document: the clock
 starts when all workers have loaded their models (``PoolStats.ready_at``; for
@@ -9,14 +9,16 @@ Dask, after ``client.run(warm_up)``) and stops at the last result. Dask runs
 with ``sitroom.parallel.DASK_CONFIG`` (``--dask-defaults`` also times Dask's
 defaults) and prints the CPU its own processes took (client + scheduler +
 nannies). On a machine shared with other jobs, ``--boost`` raises this run's
-scheduling group (Linux autogroup, needs root) so that the ratios mean something. Ratios printed: 2 workers ÷ 1 worker (goal ≥ 1.7 on a
-2-core machine) and Dask ÷ 2 local workers (goal ≥ 0.85). Peak RSS (VmHWM) of
+scheduling group (Linux autogroup, needs root) so that the ratios mean
+something. Ratios printed: 2 workers ÷ 1 worker (goal ≥ 1.7 on a 2-core machine) and Dask ÷ 2 local workers (goal ≥ 0.85). Peak RSS (VmHWM) of
 every worker process is read from /proc while the run goes on.
 
-``--big`` streams a synthetic corpus (default 100k articles) through the pool
-into a store with one writer, printing the RSS of the writer and of the workers
-at intervals, to show that memory stays flat. It takes hours on 2 cores; the
-tests never run it. Timings are noisy on a shared machine: compare the ratios
+``--big`` writes a synthetic corpus (default 100k wire briefs of 60-160 words)
+to a JSONL file and runs the real ``sitroom ingest FILE --db DB --workers N``
+on it (cross-document resolution included), sampling the RSS of the writer and
+of every worker and the number of documents stored, to show that memory stays
+flat. About an hour on 2 cores; the tests never run it (``tests/test_bench.py``
+runs a tiny one). Timings are noisy on a shared machine: compare the ratios
 of one run.
 """
 from __future__ import annotations
@@ -206,26 +208,89 @@ def compare(args: argparse.Namespace) -> None:
             print("dask: not installed (pip install 'dask[distributed]')")
 
 
-def big(args: argparse.Namespace) -> None:
-    from sitroom.store import Store
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc)."""
+    kids: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
 
-    db = args.db or os.path.join(tempfile.mkdtemp(prefix="sitroom-big-"), "big.db")
-    stats = PoolStats()
+
+def _stored(db: str) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as con:
+            return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def big(args: argparse.Namespace) -> int:
+    """Stream ``--big-n`` synthetic articles through the real ``sitroom ingest --workers N`` into SQLite.
+
+    Every ``--every-s`` seconds prints documents stored, the rate, and the RSS of
+    the writer (the ``ingest`` process) and of each worker; at the end compares
+    the RSS of the first and last tenth of the run.
+    """
+    import json
+    import subprocess
+
+    work = Path(tempfile.mkdtemp(prefix="sitroom-big-"))
+    corpus = work / "corpus.jsonl"
+    db = args.db or str(work / "big.db")
+    lo, hi = args.big_words
+    with corpus.open("w", encoding="utf-8") as fh:
+        for row in generate(args.big_n, args.seed, (lo, hi)):
+            fh.write(json.dumps(row) + "\n")
+    size = corpus.stat().st_size
+    print(f"corpus: {args.big_n} synthetic articles of {lo}-{hi} words, {size / 1e6:.0f} MB at {corpus}; "
+          f"db {db}; {args.workers} workers", flush=True)
+    cmd = [sys.executable, "-m", "sitroom", "ingest", str(corpus), "--db", db, "--workers", str(args.workers),
+           "--quiet"]
     t0 = time.perf_counter()
-    n = 0
-    with Store(db) as store:
-        for r in process_parallel(to_docs(generate(args.big_n, args.seed)), workers=args.workers,
-                                  chunk_size=args.chunk_size, stats=stats):
-            if isinstance(r, DocumentError):
-                store.add_error(r)
-            else:
-                store.add_result(r)
-            n += 1
-            if n % args.every == 0:
-                workers = ", ".join(f"{proc_kb(p, 'VmRSS') / 1024:.0f}" for p in stats.worker_pids[-args.workers:])
-                print(f"{n:>7} articles  {n / (time.perf_counter() - t0):6.2f}/s  writer RSS "
-                      f"{proc_kb('self', 'VmRSS') / 1024:.0f} MB  workers RSS {workers} MB", flush=True)
-        print(f"done: {n} articles in {time.perf_counter() - t0:.0f} s into {db}: {store.counts()}")
+    proc = subprocess.Popen(cmd)
+    samples: list[tuple[float, int, int, list[int]]] = []  # (s, stored, writer KB, worker KBs)
+    try:
+        while proc.poll() is None:
+            time.sleep(args.every_s)
+            pids = _tree(proc.pid)
+            writer = proc_kb(proc.pid, "VmRSS")
+            workers = [proc_kb(p, "VmRSS") for p in pids[1:]]
+            workers = [kb for kb in workers if kb > 100_000]  # model-holding workers, not helpers
+            n = _stored(db)
+            secs = time.perf_counter() - t0
+            samples.append((secs, n, writer, workers))
+            print(f"{secs:7.0f} s {n:>7} stored  {n / secs:6.2f}/s  writer {writer / 1024:4.0f} MB  workers "
+                  + ", ".join(f"{kb / 1024:.0f}" for kb in workers) + " MB", flush=True)
+    except KeyboardInterrupt:
+        proc.terminate()
+        raise
+    secs = time.perf_counter() - t0
+    n = _stored(db)
+    print(f"done: exit {proc.returncode}, {n} documents stored in {secs:.0f} s ({n / secs:.2f}/s), "
+          f"db {os.path.getsize(db) / 1e6:.0f} MB")
+    run = [s for s in samples if s[1] > 0]
+    if len(run) >= 10:
+        tenth = max(len(run) // 10, 1)
+        for label, part in (("first tenth", run[:tenth]), ("last tenth", run[-tenth:])):
+            w = max(s[2] for s in part) / 1024
+            k = max((max(s[3]) for s in part if s[3]), default=0) / 1024
+            print(f"{label:<12} ({part[0][1]}-{part[-1][1]} stored): max writer RSS {w:.0f} MB, "
+                  f"max worker RSS {k:.0f} MB")
+    if not args.keep:
+        corpus.unlink()
+    return int(proc.returncode or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,7 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big", action="store_true", help="stream --big-n articles into a store, printing RSS")
     ap.add_argument("--big-n", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--every", type=int, default=1000)
+    ap.add_argument("--every-s", type=float, default=30.0, help="--big: seconds between samples")
+    ap.add_argument("--big-words", type=int, nargs=2, default=(60, 160), metavar=("LOW", "HIGH"),
+                    help="--big: article length range in words (default: wire briefs)")
+    ap.add_argument("--keep", action="store_true", help="--big: keep the generated corpus")
     ap.add_argument("--db", help="--big: the SQLite file to write (default: a temporary one)")
     args = ap.parse_args(argv)
     if args.boost:
@@ -248,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
             print("boost: autogroup nice -15")
         except OSError as e:
             print(f"boost: not possible here ({e})")
-    big(args) if args.big else compare(args)
+    if args.big:
+        return big(args)
+    compare(args)
     return 0
 
 
