@@ -244,3 +244,18 @@ def test_dask_runs_the_initializer_once_per_worker(dask_client: Any, tmp_path: P
                             initializer=partial(touch, str(marker))))
     assert marker.exists()  # the plugin ran on the workers
     assert [r.document.id for r in got] == ["doc000", "doc001"]  # type: ignore[union-attr]
+
+
+def test_scaling_doc_yaml_matches_dask_config() -> None:
+    yaml = pytest.importorskip("yaml")
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "scaling.md").read_text(encoding="utf-8")
+    block = doc.split("```yaml", 1)[1].split("```", 1)[0]
+    lines = [ln[2:] if ln.startswith("  ") else ln for ln in block.splitlines()]  # the block sits in a list item
+
+    def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v})
+        return out
+
+    assert flat(yaml.safe_load("\n".join(lines))) == DASK_CONFIG
