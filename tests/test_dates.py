@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitroom import dates
-from sitroom.dates import find_dates, infer_published, intersect, overlaps, read_dateline, resolve_phrase
+from sitroom.dates import find_dates, intersect, overlaps, resolve_phrase
+from sitroom.published import infer_published, read_dateline
 from sitroom.records import PublishedDate, ResolvedDate
 
 SUN = PublishedDate("2016-11-06", "published")  # a Sunday

@@ -4,9 +4,9 @@
 (absolute dates, month/season/year mentions, relative phrases such as "last
 week" or "three days ago") and resolves each match against the publication
 date (the *anchor*) into an inclusive ISO interval with a precision.
-``resolve_phrase`` does the same for one phrase, ``infer_published`` guesses
-an anchor from the dates a text mentions, ``read_dateline`` reads one from the
-head of a text. Word lists live in ``data/date_words.json``.
+``resolve_phrase`` does the same for one phrase. Publication dates (the
+anchor itself) are read by :mod:`sitroom.published`. Word lists live in
+``data/date_words.json``.
 
 Choices worth knowing:
 * a weekday ("on Sunday") is the most recent such day on or before the anchor
@@ -634,70 +634,14 @@ def intersect(a: ResolvedDate, b: ResolvedDate) -> ResolvedDate | None:
                    confidence=min(a.confidence, b.confidence))
 
 
-_NOT_PUBLISHED_LEADS = frozenset({"by", "until", "till", "before"})
+def absolute_dates(text: str) -> list[tuple[int, int, date, date, DatePrecision]]:
+    """Every absolute (not relative) date phrase of ``text``: ``(start, end, first day, last day, precision)``.
 
-
-def infer_published(text: str) -> PublishedDate:
-    """Guess a publication date from the latest absolute date a text mentions.
-
-    A full day-month-year wins (the document is taken to be at most 30 days
-    younger); a later month/season/year mention moves the guess to the end of
-    that period. Dates after "by"/"until"/"before" are targets and are ignored.
+    Strict matching, no anchor: what :mod:`sitroom.published` reads publication dates from.
     """
-    days: list[_Found] = []
-    coarse: list[_Found] = []
+    out = []
     for f in _scan(text, None, strict=True):
         h = f.hit
-        if h.relative or h.start is None or h.end is None or \
-                text[f.start:f.end].split(None, 1)[0].lower() in _NOT_PUBLISHED_LEADS:
-            continue
-        if h.precision == "day":
-            days.append(f)
-        elif h.precision in {"month", "season", "year"}:
-            coarse.append(f)
-    day = max(days, key=lambda f: f.hit.start or date.min, default=None)
-    late = max(coarse, key=lambda f: f.hit.start or date.min, default=None)
-    if late is not None and day is not None and (late.hit.start or date.min) <= (day.hit.start or date.min):
-        late = None
-    if day is not None and late is None and day.hit.start is not None:
-        d = day.hit.start
-        return PublishedDate(d.isoformat(), "inferred", d.isoformat(), (d + timedelta(days=30)).isoformat(),
-                             text[day.start:day.end])
-    if late is not None and late.hit.start is not None and late.hit.end is not None:
-        h = late.hit
-        slack = 60 if h.precision in {"month", "season"} else 365
-        return PublishedDate(h.end.isoformat(), "inferred", h.start.isoformat(),
-                             (h.end + timedelta(days=slack)).isoformat(), text[late.start:late.end])
-    return PublishedDate(None, "none")
-
-
-_HEAD_CHARS = 300
-_DATE_LINE = re.compile(r"\s*date\s*:?\s*$", re.IGNORECASE)
-_PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|dated|first\s+published)(?:\s+on)?\s*:?\s*$",
-                            re.IGNORECASE)
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z.'’ \-]{1,40}(?:,\s*[A-Z][\w.'’ \-]{1,40}){0,2},\s*$")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—|:)")
-
-
-def read_dateline(text: str) -> PublishedDate | None:
-    """A publication date stated in the head of a text, or None.
-
-    Accepts a leading ``date YYYY-MM-DD`` line, "Published/Updated <date>", and
-    wire datelines with a year ("MAIDUGURI, Nigeria, March 3, 2021 (AP) —").
-    """
-    head = text[:_HEAD_CHARS]
-    for f in _scan(head, None, strict=True):
-        h = f.hit
-        if h.relative or h.precision != "day" or h.start is None:
-            continue
-        line_start = head.rfind("\n", 0, f.start) + 1
-        prefix = head[line_start:f.start]
-        cue = _PUBLISHED_CUE.search(prefix)
-        ok = (cue is not None or _DATE_LINE.fullmatch(prefix) is not None
-              or (_DATELINE_PLACE.fullmatch(prefix) is not None
-                  and _DATELINE_TAIL.match(head, f.end) is not None))
-        if ok:
-            d = h.start.isoformat()
-            ev_start = line_start + (cue.start() if cue is not None else 0)
-            return PublishedDate(d, "published", d, d, head[ev_start:f.end].strip())
-    return None
+        if not h.relative and h.start is not None and h.end is not None:
+            out.append((f.start, f.end, h.start, h.end, h.precision))
+    return out

@@ -37,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from . import dates, published
 from .records import Document, DocumentError, PublishedDate
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,6 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
 
 Item = Document | DocumentError
 
-_DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -126,27 +126,16 @@ def read_published(text: str, meta: Any = None) -> PublishedDate:
     day = _parse_iso_day(meta)
     if day:
         return PublishedDate(day, "published", evidence="metadata")
-    try:
-        from . import dates
-    except ImportError:
-        dates = None  # type: ignore[assignment]
-    if meta and dates is not None and hasattr(dates, "resolve_phrase") and len(str(meta)) < 80:
+    if meta and len(str(meta)) < 80:
         found_meta = dates.resolve_phrase(str(meta), None)  # "March 3, 2021", RFC 822 dates
         if found_meta is not None and found_meta.precision == "day" and found_meta.start:
             return PublishedDate(found_meta.start, "published", evidence="metadata")
     if meta:
         log.info("unreadable published value %r; reading the text instead", meta)
-    if dates is not None and hasattr(dates, "read_dateline"):
-        found = dates.read_dateline(text)
-        if found is not None:
-            return found
-    else:
-        m = _DATE_LINE.match(text)
-        if m and _parse_iso_day(m.group(1)):
-            return PublishedDate(m.group(1), "published", evidence=m.group(0).strip())
-    if dates is not None and hasattr(dates, "infer_published"):
-        return dates.infer_published(text)
-    return PublishedDate(None, "none")
+    found = published.read_dateline(text)
+    if found is not None:
+        return found
+    return published.infer_published(text)
 
 
 # ---------------------------------------------------------------- decoding

@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import casualties as casualties_mod
 from . import dates as dates_mod
+from . import published as published_mod
 from . import events as events_mod
 from . import resolve as resolve_mod
 from .nlp import get_nlp
@@ -114,7 +115,7 @@ def _anchor(document: Document) -> PublishedDate:
     p = document.published
     if p.date:
         return p
-    return dates_mod.infer_published(document.text)
+    return published_mod.infer_published(document.text)
 
 
 def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
@@ -261,7 +262,7 @@ def extract_text(text: str, published: str | None = None, doc_id: str = "doc", *
     """Library entry point for one text. ``published`` is an ISO date or None."""
     pub = PublishedDate(published, "published", evidence="argument") if published else None
     if pub is None:
-        pub = dates_mod.read_dateline(text) or PublishedDate(None, "none")
+        pub = published_mod.read_dateline(text) or PublishedDate(None, "none")
     document = Document(id=doc_id, text=text, published=pub)
     (result,) = list(process([document], what=what))
     if isinstance(result, DocumentError):
