@@ -203,3 +203,21 @@ def test_candidates_for_cross_document_linking(store: Store) -> None:
     assert store.candidates_for(event("wire1", "same doc")) == []  # own document excluded
     assert store.candidates_for(event("x", "d", day="2021-07-20")) == []
     assert store.candidates_for(event("x", "e", day=None)) == []
+
+
+def test_date_window_filters_for_cross_document_candidates(store: Store) -> None:
+    from dataclasses import replace
+
+    wide = event("monthly", "a", day="2021-06-01", event_id="evt_wide")
+    wide = replace(wide, date=ResolvedDate("2021-03-01", "2021-06-30", "month", "since March", "published"))
+    store.add_result(result("monthly", "Monthly report.", (wide,)))
+    store.add_result(result("daily", "Daily report.", (event("daily", "b", day="2021-06-01", event_id="evt_day"),)))
+    store.add_result(result("nowhere", "No place.", (event("nowhere", "c", place=None, event_id="evt_np"),)))
+    probe = event("new", "d", day="2021-06-02", event_id="tmp")
+    # the overlap test alone finds the four-month report; a span limit leaves it out
+    assert sorted(c["event_id"] for c in store.candidates_for(probe)) == ["evt_day", "evt_wide"]
+    assert [c["event_id"] for c in store.candidates_for(probe, max_span_days=31)] == ["evt_day"]
+    got = {r["event_id"] for r in store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-15",
+                                                types=["Violence against civilians"])}
+    assert got == {"evt_day", "evt_np"}
+    assert [r["event_id"] for r in store.events(since="2021-06-01", unplaced=True)] == ["evt_np"]

@@ -191,3 +191,9 @@ def test_cli_ingest_into_postgres(pg_url: str, store: PgStore, tmp_path: Path) -
         assert r.exit_code == 0, r.output
         assert expect in r.output
     assert store.counts()["documents"] == 4 and store.counts()["claims"] == 4
+
+
+def test_candidate_window_sql_runs_on_postgres(store: PgStore) -> None:
+    assert list(store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-01",
+                             types=["Battles"], unplaced=True)) == []
+

@@ -323,10 +323,15 @@ class Store:
                bbox: tuple[float, float, float, float] | None = None,
                min_fatalities: int | None = None, text: str | None = None,
                background: bool = False, doc_id: str | None = None, event_id: str | None = None,
-               limit: int | None = None, offset: int = 0, order: str = "date") -> Iterator[dict[str, Any]]:
+               limit: int | None = None, offset: int = 0, order: str = "date",
+               starts_from: str | None = None, unplaced: bool = False) -> Iterator[dict[str, Any]]:
         """Event reports matching every given filter, as records.md dicts.
 
         ``since``/``until``: ISO dates; a report matches when its date range overlaps.
+        ``starts_from``: only reports whose range starts on or after this ISO date; with
+        ``until`` it bounds the date index from both sides (an overlap test alone cannot),
+        so the date window, not the type, drives the query. ``unplaced``: only reports
+        without a location.
         ``near``: (lat, lon, km). ``bbox``: (min_lon, min_lat, max_lon, max_lat).
         ``background=False`` leaves out background mentions.
         """
@@ -338,8 +343,13 @@ class Store:
         if until:
             where.append("date_start <= ?")
             args.append(until)
+        if starts_from:
+            where.append("date_start >= ?")
+            args.append(starts_from)
+        if unplaced:
+            where.append("location_json IS NULL")
         if types:
-            sql_, targs = type_filter(types)
+            sql_, targs = type_filter(types, indexed=not starts_from)
             where.append(sql_)
             args.extend(targs)
         if sub_types:
@@ -422,11 +432,15 @@ class Store:
             yield _event_dict(r)
 
     def candidates_for(self, ev: EventReport, *, km: float = 25.0, days: int = 2,
-                       limit: int = 50, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
+                       limit: int = 50, types: Sequence[str] | None = None,
+                       max_span_days: int | None = None) -> list[dict[str, Any]]:
         """Stored reports of *other* documents that could be the same real event as ``ev``.
 
         Same event type (or one of ``types``), dates within ``days`` of each other, places within
-        ``km``. For ``xdoc.add_resolved``, which decides and reuses their ``event_id``.
+        ``km``. With ``max_span_days``, reports whose date range is longer may be left out (they
+        cannot link): the query then reads a narrow window of the date index however big the
+        store grows.
+        For ``xdoc.add_resolved``, which decides and reuses their ``event_id``.
         """
         if ev.date is None or ev.date.start is None or ev.location is None or ev.location.lat is None:
             return []
@@ -436,8 +450,11 @@ class Store:
         since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
         until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
         assert ev.location.lon is not None
+        starts_from = None if max_span_days is None else \
+            (date.fromisoformat(since) - timedelta(days=max_span_days)).isoformat()
         return [r for r in self.events(since=since, until=until, types=list(types or [ev.event_type]), background=True,
-                                       near=(ev.location.lat, ev.location.lon, km), limit=limit + 50)
+                                       near=(ev.location.lat, ev.location.lon, km), limit=limit + 50,
+                                       starts_from=starts_from)
                 if r["doc_id"] != ev.doc_id][:limit]
 
     def event(self, event_or_report_id: str) -> dict[str, Any] | None:

@@ -107,15 +107,17 @@ EVENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote viole
 _CANON_TYPES = {t.lower(): t for t in EVENT_TYPES}
 
 
-def type_filter(types: Sequence[str]) -> tuple[str, list[str]]:
+def type_filter(types: Sequence[str], indexed: bool = True) -> tuple[str, list[str]]:
     """Event types matched case-insensitively. Known types compare canonical values (the index works);
-    others fall back to ``lower(event_type)``."""
+    others fall back to ``lower(event_type)``. ``indexed=False`` keeps the planner off the type index
+    (``event_type || ''``, valid in SQLite and PostgreSQL) when another filter is the selective one."""
     canon = _CANON_TYPES
     known = sorted({canon[t.lower()] for t in types if t.lower() in canon})
     other = sorted({t.lower() for t in types if t.lower() not in canon})
     parts = []
+    col = "event_type" if indexed else "event_type || ''"
     if known:
-        parts.append(f"event_type IN ({','.join('?' * len(known))})")
+        parts.append(f"{col} IN ({','.join('?' * len(known))})")
     if other:
         parts.append(f"lower(event_type) IN ({','.join('?' * len(other))})")
     return "(" + " OR ".join(parts) + ")", known + other

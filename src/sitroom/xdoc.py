@@ -547,10 +547,8 @@ def report_from_dict(d: Mapping[str, Any]) -> EventReport:
 
 def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[str, Any]]:
     types = rules.types_like(ev.event_type)
-    try:
-        found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, types=types, limit=200)
-    except TypeError:  # an older Store without ``types``
-        found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, limit=200)
+    found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, types=types, limit=200,
+                                 max_span_days=rules.max_span_days)
     loc = ev.location
     if not (ev.date and ev.date.start):
         return found
@@ -559,12 +557,16 @@ def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[st
     pad = timedelta(days=rules.max_day_gap)
     since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
     until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
+    # stored reports wider than max_span_days never link (see _node): bound the date index from below
+    starts_from = (date.fromisoformat(since) - timedelta(days=rules.max_span_days)).isoformat()
     if loc is not None and loc.country and loc.precision != "city":  # admin1/country: same country
         found += [r for r in store.events(since=since, until=until, types=types, country=loc.country,
-                                          background=True, limit=400) if r["doc_id"] != ev.doc_id]
+                                          background=True, limit=400, starts_from=starts_from)
+                  if r["doc_id"] != ev.doc_id]
     # unplaced reports (either side): the same days, anywhere (as the in-memory index does)
     unplaced = loc is None or (loc.lat is None and loc.country is None)
-    found += [r for r in store.events(since=since, until=until, types=types, background=True, limit=2000)
+    found += [r for r in store.events(since=since, until=until, types=types, background=True, limit=2000,
+                                      starts_from=starts_from, unplaced=not unplaced)
               if r["doc_id"] != ev.doc_id and (unplaced or not r["location"])]
     return found
 
