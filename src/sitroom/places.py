@@ -131,6 +131,7 @@ class _Mention:
     score_margin: float = 0.0
     reason: str = ""
     scores: list[float] = field(default_factory=list)  # per candidate, after the last scoring pass
+    suffix_end: int = -1  # end of the kind word after the name ("Laurel| County|")
 
 
 _LINK_GAP = re.compile(
@@ -205,8 +206,9 @@ def _spans(text: str, ents: Sequence[tuple[int, int, str]], cues: _Cues,
         if prev is not None:
             prev.want = want
             prev.source = "suffix"
+            prev.suffix_end = m.end("suffix")
             continue
-        out[(s, e)] = _Mention(s, e, text[s:e], "suffix", want=want)
+        out[(s, e)] = _Mention(s, e, text[s:e], "suffix", want=want, suffix_end=m.end("suffix"))
     kept = sorted(out.values(), key=lambda m: m.start)
     # label each cue span with the NER label it overlaps (PERSON/ORG...)
     if ent_at:
@@ -445,6 +447,22 @@ def _special(m: _Mention, text: str, g: Gazetteer, cues: _Cues, tables: _GeoTabl
     return False
 
 
+_AREA_FEATURES = frozenset({"ADM2"})
+
+
+def _whole_area(m: _Mention, text: str, g: Gazetteer) -> bool:
+    """ "Laurel County" is an area of its own (a county), not the town of Laurel."""
+    if m.suffix_end <= m.end:
+        return False
+    full = text[m.start:m.suffix_end]
+    cands, kind = g.match(full, fuzzy=False)
+    cands = [c for c in cands if c.feature in _AREA_FEATURES]
+    if not cands:
+        return False
+    m.end, m.text, m.cands, m.kind, m.want = m.suffix_end, full, cands[:MAX_CANDIDATES], kind, None
+    return True
+
+
 def _backoff(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
     """Resolving every span: "Kanawha River" -> "Kanawha", "Port of X" -> X, else the longest
     resolvable run of words (a best guess beats no answer)."""
@@ -487,7 +505,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[_Mention] = []
     for m in _spans(text, ents, cues, labels):
-        if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms):
+        if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer):
             accepted.append(m)
             continue
         if m.label == "NORP" and m.source == "ner":
