@@ -21,7 +21,7 @@ from .common import normalise
 
 log = logging.getLogger(__name__)
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 MAX_WORDS = 10
 _SKIP_HEAD_POS = frozenset({"PRON", "DET", "NUM", "PUNCT", "SPACE", "SYM", "CCONJ", "ADP"})
 _CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "appos", "prep"})
@@ -125,7 +125,9 @@ def doc_candidates(doc: Any, events: Sequence[Any]) -> list[Candidate]:
                 i = low.find(m, ev_span.start, ev_span.end + len(m))
                 if i >= 0:
                     roles.append((i, i + len(m), role))
+    sent_verbs = [sorted({t.lemma_.lower() for t in s if t.pos_ == "VERB"}) for s in sents]
     first: dict[str, int] = {}
+    text_count: dict[str, int] = {}
     head_count: dict[str, int] = {}
     out: dict[str, Candidate] = {}
     for start, end, hi in _spans(doc):
@@ -133,7 +135,7 @@ def doc_candidates(doc: Any, events: Sequence[Any]) -> list[Candidate]:
         head = doc[hi]
         if head.pos_ in _SKIP_HEAD_POS or not head.text.strip():
             continue
-        text = normalise(span.text)
+        text = normalise(normalise(span.text))  # 'the "medellin cartel': quote, then article
         if not text or len(text) < 2 or len(text.split()) > MAX_WORDS:
             continue
         head_count[head.lower_] = head_count.get(head.lower_, 0) + 1
@@ -146,6 +148,24 @@ def doc_candidates(doc: Any, events: Sequence[Any]) -> list[Candidate]:
             f"prev={doc[start - 1].lower_ if start > 0 else '<s>'}",
             f"next={doc[end].lower_ if end < len(doc) else '</s>'}",
         ]
+        gov_tok = head.head
+        feats += [
+            f"prev2={doc[start - 2].lower_ if start > 1 else '<s>'}",
+            f"next2={doc[end + 1].lower_ if end + 1 < len(doc) else '</s>'}",
+            f"govpos={gov_tok.pos_}", f"gov2={gov_tok.head.lemma_.lower()}",
+            f"first={span[0].lower_}", f"ner0={span[0].ent_type_ or 'O'}",
+        ]
+        if any(c.dep_ == "auxpass" for c in gov_tok.children):
+            feats.append(f"pass|{rel}")
+        for c in head.children:
+            if c.dep_ == "appos":
+                feats.append(f"appos={c.lemma_.lower()}")
+        k = start - 1  # the title before a name: "senator", "priest", "mayor"
+        while k >= 0 and doc[k].dep_ == "compound" and start - k <= 3:
+            feats.append(f"title={doc[k].lemma_.lower()}")
+            k -= 1
+        if 0 <= si < len(sent_verbs):
+            feats.extend(f"sv={v}" for v in sent_verbs[si])
         if len(text.split()) <= 4:
             feats.append(f"t={text}")
         for w in {t.lemma_.lower() for t in span if not t.is_punct and t.i != hi}:
@@ -171,17 +191,19 @@ def doc_candidates(doc: Any, events: Sequence[Any]) -> list[Candidate]:
             if a <= head.idx < b:
                 feats.append(f"role={role}")
                 feats.append(f"role={role}|h={head.lemma_.lower()}")
+        text_count[text] = text_count.get(text, 0) + 1
         if text not in out:
             first[text] = c0
             out[text] = Candidate(text, head.lower_, c0, tuple(dict.fromkeys(feats)))
         else:  # later mentions add their contexts
             old = out[text]
-            extra = [f for f in feats if f.startswith(("dep", "gov", "role", "ev_", "tdist", "near"))]
+            extra = [f for f in feats if f.startswith(("dep", "gov", "role", "ev_", "tdist", "near", "sv=", "pass"))]
             out[text] = Candidate(old.text, old.head, old.start, tuple(dict.fromkeys(old.feats + tuple(extra))))
     result = []
     for c in out.values():
         n = head_count.get(c.head, 1)
-        result.append(Candidate(c.text, c.head, c.start, c.feats + (f"hcount={_bucket(n, (1, 2, 4))}",)))
+        result.append(Candidate(c.text, c.head, c.start, c.feats + (f"hcount={_bucket(n, (1, 2, 4))}",
+                                                                    f"tcount={_bucket(text_count[c.text], (1, 2, 4))}")))
     return result
 
 
@@ -198,7 +220,7 @@ def split_candidates(split: str, docs: Sequence[Any], src: Path, limit: int = 0,
     cache = _cache_file(split, src)
     if not limit and cache.exists():
         raw = json.loads(cache.read_text(encoding="utf-8"))
-        return {k: [Candidate(c[0], c[1], c[2], tuple(c[3])) for c in v] for k, v in raw.items()}
+        return {k: [Candidate(normalise(c[0]), c[1], c[2], tuple(c[3])) for c in v] for k, v in raw.items()}
     from sitroom.pipeline import Config, analyse, parse_documents
     from sitroom.records import Document
 
