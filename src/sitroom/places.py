@@ -50,6 +50,7 @@ class _Cues:
     not_places: frozenset[str]
     abbrev: dict[str, str]  # "Ga." -> "US.GA" (admin1 key); matched with its period
     feature_re: re.Pattern[str]  # generic feature word at either end: "X River", "Port of X"
+    area_suffix: frozenset[str]  # "X County" may name an area of its own
 
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
@@ -81,6 +82,7 @@ def _cues() -> _Cues:
         not_places=frozenset(name_key(w) for w in (*data["not_places"], *data["macro_regions"])),
         abbrev=dict(data.get("admin1_abbreviations", {})),
         feature_re=re.compile(rf"^(?:{feature_alt})\s+|\s+(?:{feature_alt})$", re.I),
+        area_suffix=frozenset(w.lower() for w in data.get("area_suffixes", [])),
     )
 
 
@@ -450,9 +452,9 @@ def _special(m: _Mention, text: str, g: Gazetteer, cues: _Cues, tables: _GeoTabl
 _AREA_FEATURES = frozenset({"ADM2"})
 
 
-def _whole_area(m: _Mention, text: str, g: Gazetteer) -> bool:
+def _whole_area(m: _Mention, text: str, g: Gazetteer, cues: _Cues) -> bool:
     """ "Laurel County" is an area of its own (a county), not the town of Laurel."""
-    if m.suffix_end <= m.end:
+    if m.suffix_end <= m.end or text[m.end:m.suffix_end].strip().lower() not in cues.area_suffix:
         return False
     full = text[m.start:m.suffix_end]
     cands, kind = g.match(full, fuzzy=False)
@@ -505,7 +507,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[_Mention] = []
     for m in _spans(text, ents, cues, labels):
-        if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer):
+        if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
         if m.label == "NORP" and m.source == "ner":
