@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom import xdoc
+from sitroom import xdoc, xdoc_store
 from sitroom.records import (
     Document,
     DocumentError,
@@ -21,7 +21,8 @@ from sitroom.records import (
     Span,
 )
 from sitroom.store import Store
-from sitroom.xdoc import Resolver, assign_event_ids, origin_id, summarise
+from sitroom.event_summary import summarise
+from sitroom.xdoc import Resolver, assign_event_ids, origin_id
 
 EXP, BAT, VAC = "Explosions/Remote violence", "Battles", "Violence against civilians"
 IED, SUICIDE, SHELL, AIR = "Remote explosive/landmine/IED", "Suicide bomb", "Shelling/artillery/missile attack", \
@@ -276,12 +277,12 @@ def test_store_incremental_path() -> None:
         b = rep("local", EXP, IED, "2021-06-09", FALLUJAH, "Three soldiers were killed by a roadside bomb",
                 killed=3)
         far = rep("other", EXP, IED, "2021-06-09", GOMA, "A bomb went off near a church", killed=1)
-        assert xdoc.add_resolved(store, _result("wire", "2021-06-09", [a], "Wire"))
-        assert xdoc.add_resolved(store, _result("other", "2021-06-09", [far], "Radio"))
-        assert xdoc.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))
+        assert xdoc_store.add_resolved(store, _result("wire", "2021-06-09", [a], "Wire"))
+        assert xdoc_store.add_resolved(store, _result("other", "2021-06-09", [far], "Radio"))
+        assert xdoc_store.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))
         ids = {r["doc_id"]: r["event_id"] for r in store.events()}
         assert ids["wire"] == ids["local"] == min(origin_id(a), origin_id(b)) != ids["other"]
-        assert not xdoc.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))  # unchanged
+        assert not xdoc_store.add_resolved(store, _result("local", "2021-06-10", [b], "Local"))  # unchanged
         rows = {r["event_id"]: r for r in store.resolved_events()}
         assert len(rows) == 2 and rows[ids["wire"]]["n_reports"] == 2 and rows[ids["wire"]]["n_sources"] == 2
         assert rows[ids["wire"]]["fatalities"] == {"low": 3, "best": 3, "high": 3}
@@ -294,12 +295,12 @@ def test_store_regroups_stored_reports_when_a_new_report_joins() -> None:
         a = rep("a", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13", killed=13)
         b = rep("b", VAC, "Attack", "2020-03-07", KISMAYO, "gunfire after blast", killed=1)
         for d, r in (("a", a), ("b", b)):
-            xdoc.add_resolved(store, _result(d, "2020-03-07", [r]))
+            xdoc_store.add_resolved(store, _result(d, "2020-03-07", [r]))
         before = {r["doc_id"]: r["event_id"] for r in store.events()}
         assert before == {"a": origin_id(a), "b": origin_id(b)}  # weak type match, conflicting tolls
         c = rep("c", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13 after gunfire blast",
                 killed=13)
-        xdoc.add_resolved(store, _result("c", "2020-03-07", [c]))
+        xdoc_store.add_resolved(store, _result("c", "2020-03-07", [c]))
         after = {r["doc_id"]: r["event_id"] for r in store.events()}
         assert after == {r.doc_id: r.event_id for r in Resolver().resolve([a, b, c])}  # as one batch
         assert after["a"] == after["c"] == min(origin_id(a), origin_id(c)) and after["b"] == before["b"]

@@ -425,7 +425,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
             summary.warnings += 1
         try:
             existed = store.document(res.document.id) is not None
-            from .xdoc import add_resolved  # cross-document event ids against the stored events
+            from .xdoc_store import add_resolved  # cross-document event ids against the stored events
 
             changed = add_resolved(store, res, what=kinds, force=force)
         except (sqlite3.Error, *getattr(store, "DB_ERRORS", ())) as e:
@@ -595,7 +595,7 @@ def event(event_id: str, db: str, fmt: str | None, output: str) -> None:
     store = _store(db)
     try:
         found = store.event(event_id)
-        if found is not None:  # the reports summarised as one event (sitroom.xdoc.summarise)
+        if found is not None:  # the reports summarised as one event (sitroom.event_summary.summarise)
             found["summary"] = next(store.resolved_events(event_id=found["event_id"], background=True), None)
     finally:
         store.close()

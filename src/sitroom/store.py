@@ -440,7 +440,7 @@ class Store:
         ``km``. With ``max_span_days``, reports whose date range is longer may be left out (they
         cannot link): the query then reads a narrow window of the date index however big the
         store grows.
-        For ``xdoc.add_resolved``, which decides and reuses their ``event_id``.
+        For ``xdoc_store.add_resolved``, which decides and reuses their ``event_id``.
         """
         if ev.date is None or ev.date.start is None or ev.location is None or ev.location.lat is None:
             return []
@@ -485,9 +485,9 @@ class Store:
 
     def resolved_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """One row per real event (event_id) with a report matching ``filters`` (as ``events``), in the
-        order of its first matching report: ``xdoc.summarise`` of *all* its reports (report count,
+        order of its first matching report: ``event_summary.summarise`` of *all* its reports (report count,
         fatalities low/best/high across reports, agreed date, most precise place, sources)."""
-        from .xdoc import summarise_dicts
+        from .event_summary import summarise_dicts
 
         seen: set[str] = set()
         for r in self.events(**filters):

@@ -33,6 +33,9 @@ reports. Hence a lone report keeps its id; when a new report joins or links
 two clusters, the reports of the affected component are re-clustered and may
 get a new id (the smallest origin of their new cluster). ``Resolver.changed``
 lists the ids changed by the last ``add``.
+
+Against a store, :func:`sitroom.xdoc_store.add_resolved` does the same for one
+new document; :mod:`sitroom.event_summary` turns a cluster into one event.
 """
 from __future__ import annotations
 
@@ -41,23 +44,12 @@ import json
 import logging
 import math
 import re
-import statistics
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from .records import (
-    DocumentError,
-    DocumentResult,
-    EventReport,
-    Fatalities,
-    ResolvedDate,
-    ResolvedPlace,
-    Span,
-)
+from .records import DocumentError, DocumentResult, EventReport
 from .resolve import km
 
 log = logging.getLogger(__name__)
@@ -521,168 +513,3 @@ def _with_ids(res: DocumentResult, resolver: Resolver) -> DocumentResult:
     moved = {old.event_id: new.event_id for old, new in zip(res.events, events) if old.event_id != new.event_id}
     claims = tuple(replace(c, event_id=moved[c.event_id]) if c.event_id in moved else c for c in res.claims)
     return replace(res, events=events, claims=claims)
-
-
-def report_from_dict(d: Mapping[str, Any]) -> EventReport:
-    """An EventReport from its records.md dict (as ``Store.events`` gives it)."""
-    dt, loc, fat = d.get("date"), d.get("location"), d.get("fatalities")
-    trig = d.get("trigger")
-    return EventReport(
-        event_id=d.get("event_id") or "", doc_id=d["doc_id"], event_type=d["event_type"],
-        sub_event_type=d.get("sub_event_type") or "", actor1=d.get("actor1"),
-        actor1_mention=d.get("actor1_mention"), actor2=d.get("actor2"), actor2_mention=d.get("actor2_mention"),
-        date=ResolvedDate(dt.get("start"), dt.get("end"), dt.get("precision") or "unknown", dt.get("text") or "",
-                          dt.get("basis") or "none") if dt else None,
-        location=ResolvedPlace(loc.get("name") or "", loc.get("country"), loc.get("admin1"), loc.get("lat"),
-                               loc.get("lon"), loc.get("precision") or "city", loc.get("text") or "", -1, -1,
-                               loc.get("geonameid")) if loc else None,
-        fatalities=Fatalities(fat.get("low"), fat.get("best"), fat.get("high"), fat.get("text") or "")
-        if fat else None,
-        evidence=tuple(Span(e["start"], e["end"], e["text"]) for e in d.get("evidence") or ()),
-        background=bool(d.get("background")), confidence=float(d.get("confidence") or 0.5),
-        trigger=Span(trig["start"], trig["end"], trig["text"]) if trig else None,
-        sources=tuple(d.get("sources") or ()), claimed_by=d.get("claimed_by"),
-        report_id=d.get("report_id") or "")
-
-
-def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[str, Any]]:
-    types = rules.types_like(ev.event_type)
-    found = store.candidates_for(ev, km=rules.max_km, days=rules.max_day_gap, types=types, limit=200,
-                                 max_span_days=rules.max_span_days)
-    loc = ev.location
-    if not (ev.date and ev.date.start):
-        return found
-    from datetime import timedelta
-
-    pad = timedelta(days=rules.max_day_gap)
-    since = (date.fromisoformat(ev.date.start[:10]) - pad).isoformat()
-    until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
-    # stored reports wider than max_span_days never link (see _node): bound the date index from below
-    starts_from = (date.fromisoformat(since) - timedelta(days=rules.max_span_days)).isoformat()
-    if loc is not None and loc.country and loc.precision != "city":  # admin1/country: same country
-        found += [r for r in store.events(since=since, until=until, types=types, country=loc.country,
-                                          background=True, limit=400, starts_from=starts_from)
-                  if r["doc_id"] != ev.doc_id]
-    # unplaced reports (either side): the same days, anywhere (as the in-memory index does)
-    unplaced = loc is None or (loc.lat is None and loc.country is None)
-    found += [r for r in store.events(since=since, until=until, types=types, background=True, limit=2000,
-                                      starts_from=starts_from, unplaced=not unplaced)
-              if r["doc_id"] != ev.doc_id and (unplaced or not r["location"])]
-    return found
-
-
-def add_resolved(store: Any, result: DocumentResult, *, what: Iterable[str] = ("events", "quotes", "claims"),
-                 force: bool = False, rules: Rules | None = None) -> bool:
-    """``Store.add_result`` with cross-document ids: the document's reports are matched against
-    stored events near them (whole stored clusters are re-clustered with them); stored reports
-    whose event id changes are updated. False when nothing changed (as ``add_result``)."""
-    what = tuple(what)
-    doc = result.document
-    if not force and store.is_current(doc.id, doc.text, what):
-        return False
-    rules = rules or default_rules()
-    if "events" not in what or not result.events:
-        return bool(store.add_result(result, what=what, force=force))
-    resolver = Resolver(rules=rules)
-    stored: dict[str, tuple[str, str]] = {}  # origin -> (store report_id, stored event_id)
-    loaded: set[str] = set()
-    for ev in result.events:
-        for cand in _store_neighbours(store, ev, rules):
-            eid = cand["event_id"]
-            if eid in loaded:
-                continue
-            loaded.add(eid)
-            whole = store.event(eid)
-            for d in (whole or {}).get("reports", [cand]):
-                if d["doc_id"] == doc.id:
-                    continue
-                r = report_from_dict(d)
-                stored[origin_id(r)] = (d["report_id"], d["event_id"])
-                resolver.add(r)
-    events = tuple(replace(e, event_id=resolver.event_id_of(resolver.add(e))) for e in result.events)
-    events = tuple(replace(e, event_id=resolver.event_id_of(e)) for e in events)
-    changed = bool(store.add_result(replace(result, events=events), what=what, force=force))
-    updates = {rid: resolver.event_id_of(o) for o, (rid, old) in stored.items() if resolver.event_id_of(o) != old}
-    if updates:
-        store.set_event_ids(updates)
-        log.info("%s: %d stored report(s) regrouped", doc.id, len(updates))
-    return changed
-
-
-# ---------------------------------------------------------------- one resolved event
-
-def _median(vals: Sequence[int]) -> int:
-    return int(round(statistics.median(vals)))
-
-
-def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None] | None = None,
-              outlets: Mapping[str, str | None] | None = None) -> dict[str, Any]:
-    """One resolved event from its reports.
-
-    ``published``: doc_id -> ISO publication date (first/last report); ``outlets``:
-    doc_id -> outlet name (independent sources; a document without one counts alone).
-    Fatalities UCDP-style: low = lowest stated low, best = median of the reports'
-    best figures, high = highest stated high (or best).
-    """
-    published = published or {}
-    outlets = outlets or {}
-    rs = list(reports)
-    if not rs:
-        raise ValueError("an event needs at least one report")
-    fats = [r.fatalities for r in rs if r.fatalities is not None]
-    lows = [f.low for f in fats if f.low is not None]
-    bests = [f.best for f in fats if f.best is not None]
-    highs = [f.high if f.high is not None else f.best for f in fats if (f.high if f.high is not None else f.best) is not None]
-    fatalities = None if not fats else {"low": min(lows) if lows else None, "best": _median(bests) if bests else None,
-                                        "high": max(highs) if highs else None}  # type: ignore[type-var]
-    dates = [r.date for r in rs if r.date is not None and r.date.start]
-    date_out: dict[str, Any] | None = None
-    if dates:
-        start = max(d.start for d in dates if d.start)
-        end = min((d.end or d.start) for d in dates if d.start)
-        agree = start <= end  # type: ignore[operator]
-        if not agree:  # no common day: the most precise, most often stated date
-            best_d = min(dates, key=lambda d: (_DATE_RANK.get(d.precision, 9), -sum(x.start == d.start for x in dates),
-                                               d.start))
-            start, end = best_d.start, best_d.end or best_d.start  # type: ignore[assignment]
-            prec = best_d.precision
-        else:
-            prec = "day" if start == end else min(dates, key=lambda d: _DATE_RANK.get(d.precision, 9)).precision
-        date_out = {"start": start, "end": end, "precision": prec, "agree": agree}
-    places = [r.location for r in rs if r.location is not None]
-    place = None
-    if places:
-        names = Counter(p.name for p in places)
-        p = min(places, key=lambda p: (_PLACE_RANK.get(p.precision, 9), -names[p.name], -p.confidence, p.name))
-        place = p.to_dict()
-    types = Counter((r.event_type, r.sub_event_type) for r in rs)
-    rules = default_rules()
-    (etype, sub), _ = min(types.items(), key=lambda kv: (-kv[1], rules.is_generic(*kv[0]), kv[0]))
-    actors = Counter(r.actor1 for r in rs if rules.identified(r.actor1))
-    pubs = sorted(p for p in (published.get(r.doc_id) for r in rs) if p)
-    docs = sorted({r.doc_id for r in rs})
-    return {
-        "event_id": min(r.event_id for r in rs),
-        "event_type": etype, "sub_event_type": sub,
-        "actor1": min(actors.items(), key=lambda kv: (-kv[1], kv[0]))[0] if actors else None,
-        "date": date_out, "location": place, "fatalities": fatalities,
-        "first_report": pubs[0] if pubs else None, "last_report": pubs[-1] if pubs else None,
-        "n_reports": len(rs), "n_documents": len(docs),
-        "n_sources": len({(outlets.get(d) or "").strip().lower() or "doc:" + d for d in docs}),
-        # the first report's words, so one-row-per-event listings still show where it was read
-        "doc_id": rs[0].doc_id, "evidence": [e.to_dict() for e in rs[0].evidence[:1]],
-        "actor2": next((r.actor2 for r in rs if r.actor2), None),
-        "background": all(r.background for r in rs),
-        "reports": [{"doc_id": r.doc_id, "report_id": r.report_id,
-                     "evidence": r.evidence[0].text if r.evidence else "",
-                     "fatalities": r.fatalities.to_dict() if r.fatalities else None,
-                     "published": published.get(r.doc_id)} for r in rs],
-    }
-
-
-def summarise_dicts(reports: Sequence[Mapping[str, Any]], published: Mapping[str, str | None] | None = None,
-                    outlets: Mapping[str, str | None] | None = None) -> dict[str, Any]:
-    """``summarise`` over records.md dicts (as the store gives them)."""
-    out = summarise([report_from_dict(d) for d in reports], published, outlets)
-    out["event_id"] = reports[0].get("event_id") or out["event_id"]
-    return out
