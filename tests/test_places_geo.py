@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.external import geo
-from sitroom import admin2, geo_context
+from sitroom import admin2, geo_context, toponym_spans
 from sitroom.gazetteer import Gazetteer, get_gazetteer
 from sitroom.places import find_places, km
 from sitroom.records import PlaceCandidate
@@ -190,3 +190,43 @@ def test_split_halves_partition(n: int) -> None:
     assert [a.text for a in dev + test] == [a.text for a in arts]
     assert len(dev) - len(test) in (0, 1)
     assert geo.split_articles(arts, "all") == arts
+
+
+# ---------------------------------------------------------------- recall proposals (nested=True)
+
+def test_nested_spans_take_leading_org_names_and_whole_person_entities() -> None:
+    text = "The Kaduna Police Command said Zaria was calm. Officers from Lagos State Command came."
+    ents = [(0, 25, "ORG"), (31, 36, "PERSON"), (61, 80, "ORG")]
+    known = {"Kaduna", "Zaria", "Lagos", "Lagos State"}
+    got = [t for _s, _e, t, _k in toponym_spans.nested_spans(text, ents, known.__contains__)]
+    assert got == ["Kaduna", "Zaria", "Lagos State"]
+
+
+def test_person_words_block_surnames() -> None:
+    text = "Colonel Musa Kano spoke. Later Kano said the road was open."
+    ents = [(8, 17, "PERSON"), (31, 35, "ORG")]
+    assert "Kano" in toponym_spans.person_words(text, ents)
+
+
+@given(st.text(alphabet="ABCDEFGHIJ abc,-—()\n", max_size=80))
+def test_dateline_spans_are_inside_text(text: str) -> None:
+    for s, e, name, kind in toponym_spans.dateline_spans(text):
+        assert text[s:e] == name and kind == "dateline" and name.upper() == name
+
+
+def test_nested_finds_dateline_and_org_town_near_other_places(gaz: Gazetteer) -> None:
+    text = ("MAIDUGURI, Nigeria (Reuters) - Gunmen attacked Konduga overnight, "
+            "the Borno Police Command said, and the Damboa Emirate Council confirmed it.")
+    ents = [(11, 18, "GPE"), (47, 54, "GPE"), (70, 90, "ORG"), (105, 127, "ORG")]
+    plain = {p.text for p in find_places(text, ents, gazetteer=gaz)}
+    out = {p.text: p for p in find_places(text, ents, gazetteer=gaz, nested=True)}
+    assert "MAIDUGURI" in out and out["MAIDUGURI"].country == "NG"
+    assert "Borno" in out and "Damboa" in out and out["Damboa"].country == "NG"
+    assert "Damboa" not in plain
+
+
+def test_nested_rejects_far_away_namesakes(gaz: Gazetteer) -> None:
+    text = "Gunmen attacked Konduga in Nigeria, the Paris Agency for Relief said."
+    ents = [(16, 23, "GPE"), (27, 34, "GPE"), (36, 63, "ORG")]
+    out = {p.text for p in find_places(text, ents, gazetteer=gaz, nested=True)}
+    assert "Paris" not in out

@@ -29,6 +29,7 @@ from typing import Any
 from .gazetteer import Gazetteer, km, name_key
 from .geo_context import Mass, Support, context_bonus, document_support, mention_mass
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from .toponym_spans import dateline_spans, nested_spans, person_words
 
 __all__ = ["find_places", "focus_country", "resolve_name", "km"]
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
+NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 
 
 @dataclass(frozen=True)
@@ -319,7 +321,7 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
     by_key: dict[str, Mass] = {}
     for m in mentions:
         k = name_key(m.text)
-        if k not in by_key and m.cands:
+        if k not in by_key and m.cands and m.source != "nested":
             scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
@@ -390,6 +392,10 @@ def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) ->
     c = m.best
     if c is None:
         return False
+    if m.source == "dateline":
+        return m.kind == "key"
+    if m.source == "nested":  # a state/country name, or a town near the article's other places
+        return c.precision != "city" or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
     if m.source == "ner" and m.kind == "key":
         return True
     if m.source in ("strong", "suffix") and m.kind == "key":
@@ -490,9 +496,27 @@ def _backoff(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
                 return
 
 
+def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cues: _Cues) -> list[_Mention]:
+    """Datelines and place names inside other entities (``toponym_spans``), with candidates."""
+    def is_name(name: str) -> bool:
+        return g.has_key(name) and name_key(name) not in cues.not_places
+
+    out = []
+    persons = person_words(text, ents)  # "Hartmann said" after "Jim Hartmann" is the man
+    for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
+        if kind == "nested" and t in persons:
+            continue
+        m = _Mention(s, e, t, kind)
+        cands, m.kind = g.match(t, fuzzy=False)
+        m.cands = cands[:MAX_CANDIDATES]
+        if m.cands:
+            out.append(m)
+    return out
+
+
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
-                demonyms: bool = False) -> list[ResolvedPlace]:
+                demonyms: bool = False, nested: bool = False) -> list[ResolvedPlace]:
     """Place mentions of ``text`` resolved against ``gazetteer``, in text order.
 
     ``resolve_all``: every place entity handed in is resolved to its best guess (the
@@ -500,7 +524,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     filter, demonyms resolve to their country, world regions to a region point, and a
     name with no entry backs off to its words ("Kanawha River" -> Kanawha).
     ``demonyms``: NORP entities that are country demonyms ("Sudanese") become country
-    mentions, as geoparsing benchmarks count them."""
+    mentions, as geoparsing benchmarks count them. ``nested``: also propose all-caps
+    datelines and place names inside other entities ("the Mansfield Police Department"),
+    kept when they name a state/country or lie near the article's other places."""
     cues = _cues()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
@@ -525,8 +551,10 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             m.start, m.end = m.start + ds, m.end + de
         if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues):
             accepted.append(m)
+    if nested:
+        accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
-    rank = {"suffix": 0, "strong": 1, "ner": 2, "weak": 3}
+    rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4}
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
