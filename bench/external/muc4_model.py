@@ -27,7 +27,7 @@ from .muc4_feats import Candidate, split_candidates
 log = logging.getLogger(__name__)
 
 CLASSES = ("none", *ROLES)
-MIN_FEAT_COUNT = 2
+MIN_FEAT_COUNT = 1
 THRESHOLDS = (0.04, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 
 
