@@ -38,6 +38,7 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ def norm(name: str) -> str:
     return _ARTICLE.sub("", s)
 
 
+@lru_cache(maxsize=32768)
 def name_key(name: str) -> str:
     """The index key: ``norm`` plus transliteration folding (Falluja/Fallujah/Al-Fallujah)."""
     s = _FINAL_H.sub("", norm(name)).replace(" ", "")

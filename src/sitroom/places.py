@@ -327,17 +327,20 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
     return by_key, document_support(list(by_key.values()))
 
 
+_NO_MASS = Mass()
+
+
 def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
            mentions: list[_Mention], anchors: list[PlaceCandidate],
            ctx: tuple[dict[str, Mass], Support] | None = None) -> None:
     best: tuple[float, PlaceCandidate, str] | None = None
     second = -1e9
-    own = ctx[0].get(name_key(m.text), Mass()) if ctx else Mass()
+    own = ctx[0].get(name_key(m.text), _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
     scores: list[float] = []
     for c in m.cands:
         s = _base(c, g)
         reason = "prior"
-        if ctx is not None:
+        if ctx is not None and len(m.cands) > 1:
             bonus = context_bonus(c, own, ctx[1])
             if bonus > 1.0:
                 reason = "document_context"
