@@ -17,6 +17,9 @@ Lexicons are learned from train.json only (strings that fill the role at least
 per document and role, predicted fillers are matched one to one to gold entities; a
 filler matches an entity when it equals (after normalisation) any of the entity's
 mentions; precision, recall and F1 micro-averaged over the five roles.
+
+The trained setting (a role-filler classifier learned from train.json, thresholds from
+dev.json) is ``python -m bench.external.muc4_model``; this module keeps the untrained rows.
 """
 from __future__ import annotations
 
