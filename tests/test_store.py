@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -221,3 +222,28 @@ def test_date_window_filters_for_cross_document_candidates(store: Store) -> None
                                                 types=["Violence against civilians"])}
     assert got == {"evt_day", "evt_np"}
     assert [r["event_id"] for r in store.events(since="2021-06-01", unplaced=True)] == ["evt_np"]
+
+
+def test_candidate_window_queries_use_their_indexes(store: Store) -> None:
+    store.add_result(result("daily", "Daily report.", (event("daily", "b", day="2021-06-01", event_id="evt_day"),)))
+    plans: list[str] = []
+    real = store.conn
+
+    class Spy:  # records the plan of every SELECT the store runs
+        def execute(self, sql: str, args: Any = ()) -> Any:
+            if sql.startswith("SELECT"):
+                plans.extend(str(tuple(r)) for r in real.execute("EXPLAIN QUERY PLAN " + sql, args))
+            return real.execute(sql, args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    store.conn = Spy()  # type: ignore[assignment]
+    try:
+        assert [c["event_id"] for c in store.candidates_for(event("new", "d", day="2021-06-02"), max_span_days=31)] \
+            == ["evt_day"]
+        list(store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-01", unplaced=True))
+    finally:
+        store.conn = real
+    assert any("events_date_geo" in p for p in plans) and any("events_unplaced" in p for p in plans), plans
+

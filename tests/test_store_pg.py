@@ -117,6 +117,8 @@ def test_translation() -> None:
     assert translate("SELECT * FROM t WHERE a=? AND b LIKE ? ESCAPE '\\'") == \
         "SELECT * FROM t WHERE a=%s AND b ILIKE %s ESCAPE '\\'"
     assert translate("BEGIN IMMEDIATE") == "BEGIN"
+    assert translate("SELECT * FROM events INDEXED BY events_date_geo WHERE a=?") == \
+        "SELECT * FROM events WHERE a=%s"
     assert translate("SELECT '100%'") == "SELECT '100%%'"
     ddl = translate_ddl("CREATE TABLE x (id INTEGER PRIMARY KEY AUTOINCREMENT, lat REAL, date_json TEXT NOT NULL);"
                         "CREATE UNIQUE INDEX x_once ON x(lat, date_json)")
@@ -196,4 +198,6 @@ def test_cli_ingest_into_postgres(pg_url: str, store: PgStore, tmp_path: Path) -
 def test_candidate_window_sql_runs_on_postgres(store: PgStore) -> None:
     assert list(store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-01",
                              types=["Battles"], unplaced=True)) == []
+    assert list(store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-01",
+                             near=(11.8, 13.1, 25.0))) == []
 

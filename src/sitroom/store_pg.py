@@ -44,6 +44,7 @@ _DDL = [
     (re.compile(r"(CREATE UNIQUE INDEX \w+ ON \w+\s*\([^)]*\))"), r"\1 NULLS NOT DISTINCT"),
 ]
 _LIKE = re.compile(r"\bLIKE\b")
+_INDEXED_BY = re.compile(r" INDEXED BY \w+")  # a SQLite planner hint; PostgreSQL plans from its statistics
 _PLACEHOLDER = re.compile(r"\?")
 _PG_MIGRATIONS: dict[int, str] = {}  # version -> hand-written PostgreSQL DDL, when translation is not enough
 
@@ -76,6 +77,7 @@ def translate(sql: str) -> str:
         return "BEGIN"
     sql = sql.replace("%", "%%")
     sql = _LIKE.sub("ILIKE", sql)
+    sql = _INDEXED_BY.sub("", sql)
     return _PLACEHOLDER.sub("%s", sql)
 
 
