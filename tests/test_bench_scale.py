@@ -32,3 +32,11 @@ def test_big_run_stores_every_document(tmp_path: Path, capsys: pytest.CaptureFix
         assert con.execute("SELECT count(*) FROM events").fetchone()[0] > 0
     assert "done: exit 0, 12 documents stored" in out
     assert "writer" in out  # memory samples were taken
+
+
+def test_writer_bench_runs_and_reports_a_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    import writer
+
+    assert writer.main(["--sizes", "60", "150", "--probe", "8"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ms/doc CPU") == 2 and "ratio CPU per document at 150 / at 60 stored" in out
