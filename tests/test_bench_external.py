@@ -312,3 +312,23 @@ def test_run_all_table_handles_skipped_benchmarks() -> None:
 
     t = run_all.table({"LGL": {"skipped": "absent"}}, {"skipped": "absent"}, {"skipped": "absent"}, "cmd")
     assert t.count("skipped (absent)") == 3 and "skipped (not run)" in t and "`cmd`" in t
+
+
+def test_run_all_table_renders_every_setting() -> None:
+    from bench.external import run_all
+    from bench.external.common import PRF
+
+    half = PRF(1, 2, 1, 4)
+    spans = {"acc161": 0.5, "median_km": 3.0, "mean_km": 900.0, "geonameid_acc": 0.25}
+    e2e = {"toponyms": half, "acc161": 0.4, "acc161_found": 0.8}
+    geo = {n: {"gold_spans": spans, "e2e": e2e} for n in ("LGL", "LGL-dev", "LGL-test", "GeoWebNews")}
+    roles = {"micro": half, "PerpInd": half, "Victim": PRF()}
+    muc = {k: {"exact": roles, "head": roles, "types": half} for k in ("native", "lexicons")}
+    trained = {"exact": roles, "head": roles, "thresholds": {"Victim": 0.4}}
+    wiki = {"doc_level": half, "trigger_matched": half, "triggers": half, "gold_filled": half,
+            "gold_every": half, "fallback_filled": half, "fallback_every": half}
+    t = run_all.table(geo, muc, wiki, "cmd", trained)
+    assert "| LGL-dev | gold spans / end to end | acc@161 km | 50.0 / 40.0 |" in t
+    assert "trained on train.json (thresholds: dev) | role-filler P / R / F1 (exact) | 50.0 / 25.0 / 33.3" in t
+    assert "gold triggers + bench parse fallback" in t and "TSAR 69.7" in t
+    assert t.count("| MUC-4 test (200) |") == 10
