@@ -1,0 +1,319 @@
+"""Slot filling: the actors, target, place and casualties that belong to one trigger.
+
+Candidates of the sentence are ranked by their distance to the trigger in the
+dependency tree (``closest``), not by position; agents come from the subject,
+a "by" phrase or a named actor before the trigger, with anaphora ("the
+militants") resolved to the last named actor. :mod:`sitroom.events` calls these
+for every trigger that :mod:`sitroom.triggers` keeps.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from . import actors as actors_mod
+from .doctools import doc_text, sent_of
+from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
+from .triggers import lexicon
+
+log = logging.getLogger(__name__)
+
+STATE_KINDS = {"state_forces", "external_forces"}
+
+
+# ---------------------------------------------------------------- tree helpers
+
+def _path_len(a: Token, b: Token) -> int:
+    """Number of edges between two tokens of one sentence."""
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: n for n, t in enumerate(anc_a)}
+    for m, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + m
+    return 99
+
+
+def _span_root(doc: Doc, start_char: int, end_char: int) -> Token | None:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def closest(doc: Doc, trig: Token, items: Sequence[Any], start: Callable[[Any], int], end: Callable[[Any], int]) -> Any | None:
+    best, best_key = None, None
+    for it in items:
+        root = _span_root(doc, start(it), end(it))
+        if root is None or sent_of(doc, root.i).start != sent_of(doc, trig.i).start:
+            continue
+        key = (_path_len(trig, root), abs(root.i - trig.i))
+        if best_key is None or key < best_key:
+            best, best_key = it, key
+    return best
+
+
+# ---------------------------------------------------------------- slot filling
+
+@dataclass(frozen=True)
+class Context:
+    doc_id: str
+    anchor: PublishedDate
+    dates: Sequence[ResolvedDate]
+    places: Sequence[ResolvedPlace]
+    actors: Sequence[ActorMention]
+    focus_country: str | None
+    casualties: Callable[[str, int], Sequence[Any]] | None = None
+    sources: Callable[[Doc, int, int], tuple[str, ...]] | None = None
+    claimed_by: Callable[[Doc, int, int], str | None] | None = None
+    country_place: Callable[[str], ResolvedPlace | None] | None = None
+    exclude: tuple[tuple[int, int], ...] = ()
+    source_text: str = ""  # the document as written (the parse may be of a lower-cased copy)  # spans (datelines) whose places/dates are not event slots
+
+    def usable(self, start: int) -> bool:
+        return not any(a <= start < b for a, b in self.exclude)
+
+
+def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
+    for a in ctx.actors:
+        if a.span_start <= tok.idx < a.span_end:
+            return a
+    return None
+
+
+def actor_in_subtree(ctx: Context, tok: Token) -> ActorMention | None:
+    a = _actor_at(ctx, tok)
+    if a is not None and a.source == "alias":
+        return a
+    found = [a for a in (_actor_at(ctx, t) for t in phrase_tokens(tok)) if a is not None]
+    if not found:
+        return None
+    # "suspected fighters of the ADF", "PDF fighters": the named group, not the generic noun
+    named = [a for a in found if a.source == "alias"]
+    return named[0] if named else found[0]
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "appos", "cc"}
+
+
+def phrase_tokens(tok: Token) -> list[Token]:
+    """The token's subtree without embedded clauses (breadth first, nearest first)."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+    return out
+
+
+def _resolve_anaphor(ctx: Context, tok: Token, text: str) -> ActorMention | None:
+    """'the group', 'they', 'it': the most recent earlier actor that can be the agent."""
+    best = None
+    prefer_subject = None
+    doc = tok.doc
+    for a in ctx.actors:
+        if a.span_start >= tok.idx:
+            break
+        if a.kind == "civilians" or tok.idx - a.span_start > 1500:
+            continue
+        if text.lower() in ("it",) and a.kind in ("civilians", "protesters"):
+            continue
+        if text.lower() != "they" and text.lower() != "it" and a.kind in STATE_KINDS | {"protesters", "rioters", "other"}:
+            continue
+        best = a
+        root = _span_root(doc, a.span_start, a.span_end)
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            prefer_subject = a
+    if prefer_subject is not None and best is not None and best.span_start - prefer_subject.span_start < 200:
+        return prefer_subject
+    return best
+
+
+def _country_place_actor(ctx: Context, tok: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """A country named as the agent: 'Morocco dismantled a cell'."""
+    if tok.ent_type_ not in ("GPE", "NORP") and tok.pos_ != "PROPN":
+        return None
+    span = tok.doc[tok.left_edge.i: tok.i + 1]
+    code = actors_mod.country_of_word(span.text) or actors_mod.country_of_word(tok.text)
+    if code is None:
+        return None
+    name = actors_mod.country_actor(code, trig["type"], trig["sub"])
+    if name is None:
+        return None
+    return ActorMention(name, "state_forces", span.text, span.start_char, span.end_char, code, 0.6, "rule")
+
+
+def agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """The actor doing the trigger; a definite generic ('the rebels') is the group named before."""
+    a = _agent_raw(ctx, head, trig)
+    if a is not None and a.source == "rule" and a.kind == "rebels" and a.text.lower().startswith("the "):
+        prior = _named_before(ctx, a.span_start)
+        if prior is not None:
+            return replace(prior, text=a.text, span_start=a.span_start, span_end=a.span_end, source="coref")
+    return a
+
+
+def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | None, *,
+                  non_state_only: bool = False) -> ActorMention | None:
+    """When the parse gives no subject, the armed actor named last before the trigger in its sentence
+    ("BAGHDAD (AFP) - Islamic State group jihadists attacked …"; "Ukraine's military said its forces …")."""
+    best = None
+    for a in ctx.actors:
+        if a.span_start < sent.start_char or a.span_end > head.idx:
+            continue
+        if a.kind in ("civilians", "other") or (target is not None and a.span_start == target.span_start):
+            continue
+        if head.idx - a.span_end > 120:
+            continue
+        root = _span_root(head.doc, a.span_start, a.span_end)
+        if root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH:
+            continue  # "Somali police say …": the source, not the perpetrator
+        if root is not None and root.dep_ == "nsubjpass":
+            continue  # "Four soldiers were killed when …": the victims
+        if non_state_only and a.kind in STATE_KINDS:
+            continue  # bombs and killings of civilians are rarely the work of the forces named nearby
+        best = a
+    return best
+
+
+_SPEECH = {"say", "tell", "report", "state", "announce", "confirm", "add", "claim", "accuse", "blame", "deny", "warn"}
+
+
+def _named_before(ctx: Context, pos: int) -> ActorMention | None:
+    """The most recent named non-state armed group mentioned before ``pos`` (within ~1500 characters)."""
+    for a in reversed(ctx.actors):
+        if a.span_start >= pos:
+            continue
+        if pos - a.span_start > 1500:
+            return None
+        if a.source == "alias" and a.kind in ("rebels", "political_militia", "identity_militia"):
+            return a
+    return None
+
+
+def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
+    doc = head.doc
+    node = head
+    for _ in range(5):
+        for c in node.children:
+            if c.dep_ in ("nsubj",):
+                a = actor_in_subtree(ctx, c) if c.pos_ != "PRON" else None
+                if a is None and (c.pos_ == "PRON" or actors_mod.is_anaphor(doc[c.left_edge.i:c.i + 1].text)):
+                    a = _resolve_anaphor(ctx, c, doc[c.left_edge.i:c.i + 1].text)
+                if a is None:
+                    a = _country_place_actor(ctx, c, trig)
+                if a is None:  # "a Turkish drone struck": the demonym on the subject
+                    for m in c.children:
+                        if m.dep_ in ("amod", "compound", "poss") and actors_mod.country_of_word(m.text):
+                            code = actors_mod.country_of_word(m.text)
+                            name = actors_mod.state_actor("military", code)
+                            if name:
+                                a = ActorMention(name, "state_forces", m.text, m.idx, m.idx + len(m), code, 0.6, "rule")
+                if a is not None:
+                    return a
+            if c.dep_ == "acl" and node.pos_ in ("NOUN", "PROPN") and c.tag_ == "VBN":
+                # "a missile fired by Houthi rebels"
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        for o in g.children:
+                            a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                            if a is not None:
+                                return a
+            if c.dep_ == "prep" and c.lower_ == "between" and node.pos_ in ("NOUN", "PROPN"):
+                for o in c.children:  # "clashes between Houthi fighters and government forces"
+                    a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                    if a is not None:
+                        return a
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        a = actor_in_subtree(ctx, o)
+                        if a is not None:
+                            return a
+            if node.pos_ in ("NOUN", "PROPN") and c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < node.i:
+                a = _actor_at(ctx, c)
+                if a is not None:
+                    return a
+                code = actors_mod.country_of_word(c.text)
+                if code is None and c.lower_ in ("military", "army", "government", "regime", "israeli-led"):
+                    code = ctx.focus_country
+                if code:
+                    name = actors_mod.state_actor("military", code)
+                    if name:
+                        return ActorMention(name, "state_forces", c.text, c.idx, c.idx + len(c), code, 0.6, "rule")
+        # conjoined verbs share the subject; nouns inherit from the verb they hang on
+        if node.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "nsubj", "attr", "appos") and node.head.i != node.i:
+            if node.dep_ == "nsubj" and node.pos_ in ("NOUN", "PROPN"):
+                break
+            node = node.head
+            if node.pos_ == "ADP":
+                node = node.head
+        else:
+            break
+    return None
+
+
+def _target_kind(a: ActorMention) -> str:
+    if a.kind == "civilians":
+        return "civilian"
+    if a.kind in ("protesters", "rioters"):
+        return "protesters"
+    return "military"
+
+
+def targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None]:
+    """The actor attacked and the kind of target ('civilian' | 'military' | None)."""
+    lex = lexicon()
+    cands: list[Token] = []
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            cands.append(c)
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "in", "targeting", "between"):
+            cands.extend(o for o in c.children if o.dep_ == "pobj")
+    for c in cands:
+        a = actor_in_subtree(ctx, c)
+        if a is not None:
+            return a, _target_kind(a)
+    for c in head.children:  # "a battle with X leaving 40 dead": X hangs under a clause of the preposition
+        if c.dep_ == "prep" and c.lower_ in ("with", "against", "between"):
+            a = actor_in_subtree(ctx, c)
+            if a is not None:
+                return a, _target_kind(a)
+    for c in cands:
+        words = {t.lemma_.lower() for t in c.subtree}
+        if words & lex.civilian_targets and not words & {"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army"}:
+            return None, "civilian"
+        if words & lex.military_targets:
+            return None, "military"
+    return None, None
+
+
+def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | None, str | None]:
+    """Fatalities nearest the trigger in the sentence, and who died (e.g. 'civilians')."""
+    if ctx.casualties is None:
+        return None, None
+    memo = sent.doc.user_data.setdefault("sitroom_casualties", {})
+    key = (sent.start_char, sent.end_char)
+    if key not in memo:  # one parse per sentence, however many triggers it holds
+        try:
+            memo[key] = [m for m in ctx.casualties(doc_text(sent.doc)[sent.start_char:sent.end_char], sent.start_char)
+                         if m.kind == "killed"]
+        except Exception:  # a casualty parser bug must not lose the event
+            log.exception("casualty parsing failed in %s", ctx.doc_id)
+            memo[key] = []
+    mentions = memo[key]
+    if not mentions:
+        return None, None
+    m = min(mentions, key=lambda m: abs(m.start - trig_char))
+    v = m.value
+
+    def as_int(x: float | None) -> int | None:
+        return None if x is None else int(round(x))
+
+    low = as_int(v.low)
+    best = as_int(v.best if v.best is not None else (v.low if v.low is not None else v.high))
+    return Fatalities(low, best, as_int(v.high), m.text, m.start, m.end, None, 0.7), getattr(m, "who", None)
