@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,27 @@ def test_data_file_is_versioned_and_uses_the_taxonomy() -> None:
     rules = xdoc.Rules.load()
     assert rules.types_like(BAT) == [BAT, EXP, VAC]
     assert rules.identified("Unidentified Armed Group (Iraq)") is None
+
+
+def test_store_path_keeps_claims_linked_to_their_events(tmp_path: Path) -> None:
+    from sitroom.check import check_store
+    from sitroom.records import Claim
+
+    def with_claim(doc: str, r: EventReport) -> DocumentResult:
+        res = _result(doc, "2020-03-07", [r])
+        text = r.evidence[0].text
+        claim = Claim(doc, "killed", r.fatalities.best if r.fatalities else None, None, "people", None, text,
+                      0, len(text), event_id=r.event_id)
+        return replace(res, claims=(claim,))
+
+    a = rep("a", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13", killed=13)
+    b = rep("b", VAC, "Attack", "2020-03-07", KISMAYO, "gunfire after blast", killed=1)
+    c = rep("c", EXP, IED, "2020-03-07", KISMAYO, "car bomb at livestock market kills 13 after gunfire blast",
+            killed=13)
+    with Store(tmp_path / "s.db") as store:
+        for d, r in (("a", a), ("b", b), ("c", c)):  # c joins a (and may regroup stored reports)
+            xdoc_store.add_resolved(store, with_claim(d, r))
+        events = {r["doc_id"]: r["event_id"] for r in store.events()}
+        claims = {q["doc_id"]: q["event_id"] for q in store.claims()}
+        assert events["a"] == events["c"] and claims == events
+        assert check_store(store) == []

@@ -476,12 +476,20 @@ class Store:
         return {"event_id": eid, "reports": [_event_dict(r) for r in rows]}
 
     def set_event_ids(self, report_event: dict[str, str]) -> int:
-        """Regroup stored reports: ``{report_id: event_id}`` (one transaction). Returns rows changed."""
+        """Regroup stored reports: ``{report_id: event_id}`` (one transaction). Returns event rows changed.
+
+        The claims of a report's document that were linked to its old event id follow it."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            n = sum(c.execute("UPDATE events SET event_id=? WHERE report_id=?", (eid, rid)).rowcount
-                    for rid, eid in sorted(report_event.items()))
+            n = 0
+            for rid, eid in sorted(report_event.items()):
+                row = c.execute("SELECT doc_id, event_id FROM events WHERE report_id=?", (rid,)).fetchone()
+                if row is None or row["event_id"] == eid:
+                    continue
+                n += c.execute("UPDATE events SET event_id=? WHERE report_id=?", (eid, rid)).rowcount
+                c.execute("UPDATE claims SET event_id=? WHERE doc_id=? AND event_id=?", (eid, row["doc_id"],
+                                                                                         row["event_id"]))
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")

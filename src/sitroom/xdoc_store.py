@@ -71,7 +71,8 @@ def add_resolved(store: Any, result: DocumentResult, *, what: Iterable[str] = ("
                  force: bool = False, rules: Rules | None = None) -> bool:
     """``Store.add_result`` with cross-document ids: the document's reports are matched against
     stored events near them (whole stored clusters are re-clustered with them); stored reports
-    whose event id changes are updated. False when nothing changed (as ``add_result``)."""
+    whose event id changes are updated, and the claims linked to a report follow it. False when
+    nothing changed (as ``add_result``)."""
     what = tuple(what)
     doc = result.document
     if not force and store.is_current(doc.id, doc.text, what):
@@ -97,7 +98,10 @@ def add_resolved(store: Any, result: DocumentResult, *, what: Iterable[str] = ("
                 resolver.add(r)
     events = tuple(replace(e, event_id=resolver.event_id_of(resolver.add(e))) for e in result.events)
     events = tuple(replace(e, event_id=resolver.event_id_of(e)) for e in events)
-    changed = bool(store.add_result(replace(result, events=events), what=what, force=force))
+    # claims linked to a report follow its new event id (as in xdoc.assign_event_ids)
+    moved = {old.event_id: new.event_id for old, new in zip(result.events, events) if old.event_id != new.event_id}
+    claims = tuple(replace(c, event_id=moved[c.event_id]) if c.event_id in moved else c for c in result.claims)
+    changed = bool(store.add_result(replace(result, events=events, claims=claims), what=what, force=force))
     updates = {rid: resolver.event_id_of(o) for o, (rid, old) in stored.items() if resolver.event_id_of(o) != old}
     if updates:
         store.set_event_ids(updates)
