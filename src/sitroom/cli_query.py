@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import click
 
+from .api_query import ApiError, day_bound
 from .cli import _store, _write, cli, db_option, output_options
 
 _RADIUS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km|mi)?\s*$", re.IGNORECASE)
@@ -56,24 +57,12 @@ def parse_near(value: str, resolve: Callable[[str], tuple[float, float] | None])
 
 
 def _day_bound(value: str | None, end: bool, name: str) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or last) day it covers."""
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or last) day it covers (``api_query.day_bound``)."""
     if not value:
         return None
-    import calendar
-    from datetime import date
-
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
     try:
-        if not m:
-            raise ValueError
-        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-        if d:
-            return date(y, int(mo), int(d)).isoformat()
-        if mo:
-            last = calendar.monthrange(y, int(mo))[1]
-            return date(y, int(mo), last if end else 1).isoformat()
-        return date(y, 12, 31).isoformat() if end else date(y, 1, 1).isoformat()
-    except ValueError:
+        return day_bound(value.strip(), end, name)
+    except ApiError:
         raise click.BadParameter(f"{value!r} is not a date like 2017-07-22, 2017-07 or 2017",
                                  param_hint=name) from None
 
