@@ -149,6 +149,48 @@ def test_same_named_towns_follow_the_county_context(gaz: Gazetteer) -> None:
     assert london.country == "US" and london.admin1 == "Kentucky"
 
 
+def test_state_name_follows_the_document_not_its_own_country_vote(gaz: Gazetteer) -> None:
+    # the focus country is the one the names' candidate mass points to: Atlanta, Macon and
+    # Savannah outweigh the one name that could be the Caucasus country
+    text = ("Heavy rain is expected across Georgia this week, with flood watches for Atlanta, "
+            "Macon and Savannah.")
+    ents = spans(text, ("Georgia", "GPE"), ("Atlanta", "GPE"), ("Macon", "GPE"), ("Savannah", "GPE"))
+    g = by_text(find_places(text, ents, gazetteer=gaz), "Georgia")
+    assert (g.country, g.precision) == ("US", "admin1")
+
+
+def test_name_with_city_suffix_is_its_own_town(gaz: Gazetteer) -> None:
+    text = "Police in Kansas City and Jefferson City made arrests after the protest."
+    ents = spans(text, ("Kansas City", "GPE"), ("Jefferson City", "GPE"))
+    out = find_places(text, ents, gazetteer=gaz, resolve_all=True)
+    kc = by_text(out, "Kansas City")
+    assert (kc.name, kc.precision) == ("Kansas City", "city")
+    assert km(kc.lat, kc.lon, 39.1, -94.58) < 40
+    assert by_text(out, "Jefferson City").name == "Jefferson City"
+    # a lower-case "city" after a name is still the name's own town
+    text2 = "Fighting spread to Baghdad city on Monday."
+    b = by_text(find_places(text2, spans(text2, ("Baghdad", "GPE")), gazetteer=gaz), "Baghdad")
+    assert b.country == "IQ"
+
+
+def test_a_state_beats_a_town_known_by_its_name_as_an_alternate(gaz: Gazetteer) -> None:
+    # GeoNames lists "Montana" as an alternate name of Montana City, a town near Helena; the
+    # state's own name wins
+    text = "Wildfires in Montana and Idaho forced evacuations near Missoula and Helena."
+    ents = spans(text, ("Montana", "GPE"), ("Idaho", "GPE"), ("Missoula", "GPE"), ("Helena", "GPE"))
+    mt = by_text(find_places(text, ents, gazetteer=gaz, resolve_all=True), "Montana")
+    assert (mt.name, mt.precision) == ("Montana", "admin1")
+
+
+def test_street_names_do_not_back_off_to_a_generic_word(gaz: Gazetteer) -> None:
+    text = "The parade on Post Road in Dublin, Ohio drew crowds."
+    ents = spans(text, ("Post Road", "FAC"), ("Dublin", "GPE"), ("Ohio", "GPE"))
+    out = find_places(text, ents, gazetteer=gaz, resolve_all=True)
+    assert all(p.text != "Post Road" or p.country == "US" for p in out)
+    d = by_text(out, "Dublin")
+    assert (d.country, d.admin1) == ("US", "Ohio")
+
+
 # ---------------------------------------------------------------- geo_context
 
 def _cand(gid: int, cc: str, a1: str | None, prec: str = "city") -> PlaceCandidate:

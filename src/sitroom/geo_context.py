@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .records import PlaceCandidate
 
-__all__ = ["Mass", "Support", "mention_mass", "document_support", "context_bonus"]
+__all__ = ["Mass", "Support", "mention_mass", "document_support", "context_bonus", "context_terms"]
 
 TEMPERATURE = 1.0  # score units per e-fold in the softmax
 W_COUNTRY = 1.0
@@ -82,17 +82,24 @@ def document_support(masses: Sequence[Mass]) -> Support:
     return Support(dict(country), dict(admin1))
 
 
-def context_bonus(c: PlaceCandidate, own: Mass, doc: Support,
-                  w_country: float = W_COUNTRY, w_admin1: float = W_ADMIN1) -> float:
-    """Score bonus of ``c`` from the other names' mass on its country and its admin1."""
-    bonus = 0.0
+def context_terms(c: PlaceCandidate, own: Mass, doc: Support) -> tuple[float, float]:
+    """``(admin1 term, country term)``: log1p of the other names' mass on ``c``'s admin1 and
+    on its country (0 below 0.05)."""
+    t_country = t_admin1 = 0.0
     if c.country:
         sc = doc.country.get(c.country, 0.0) - own.country.get(c.country, 0.0)
         if sc > 0.05:
-            bonus += w_country * math.log1p(sc)
+            t_country = math.log1p(sc)
     a = admin1_key(c)
     if a:
         sa = doc.admin1.get(a, 0.0) - own.admin1.get(a, 0.0)
         if sa > 0.05:
-            bonus += w_admin1 * math.log1p(sa)
-    return bonus
+            t_admin1 = math.log1p(sa)
+    return t_admin1, t_country
+
+
+def context_bonus(c: PlaceCandidate, own: Mass, doc: Support,
+                  w_country: float = W_COUNTRY, w_admin1: float = W_ADMIN1) -> float:
+    """Score bonus of ``c`` from the other names' mass on its country and its admin1."""
+    t_admin1, t_country = context_terms(c, own, doc)
+    return w_country * t_country + w_admin1 * t_admin1

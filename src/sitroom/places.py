@@ -7,10 +7,11 @@ one ``ResolvedPlace`` per place mention. Steps:
    ("the town of X", "in X", "near X", "X province", "X km south of Y") even
    when the statistical NER called them PERSON or ORG (data/place_cues.json);
 2. candidates from the gazetteer (transliteration-folded keys, skeleton fallback);
-3. context: the focus country (most mentioned country, or ``focus_country``),
-   links between neighbouring mentions ("Kukawa, a town in Borno State",
-   "Qayyarah, 60 km south of Mosul", "Tripoli, Lebanon"), proximity to the
-   other places of the article, and the population/feature prior;
+3. context: the focus country (where most of the names' candidate mass lies, or
+   ``focus_country``), links between neighbouring mentions ("Kukawa, a town in Borno
+   State", "Qayyarah, 60 km south of Mosul", "Tripoli, Lebanon"), proximity to the
+   other places of the article, and the population/feature prior, combined by the
+   linear ranker of ``place_rank`` (weights in data/place_ranker.json);
 4. precision: country / admin1 ("Diyala province") / city.
 """
 from __future__ import annotations
@@ -27,7 +28,9 @@ from importlib import resources
 from typing import Any
 
 from .gazetteer import Gazetteer, km, name_key
-from .geo_context import Mass, Support, context_bonus, document_support, mention_mass
+from . import place_rank
+from .geo_context import Mass, Support, context_terms, document_support, mention_mass
+from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 from .toponym_spans import dateline_spans, nested_spans, person_words
 
@@ -38,6 +41,7 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
+_F = {name: i for i, name in enumerate(FEATURES)}
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class _Cues:
     abbrev: dict[str, str]  # "Ga." -> "US.GA" (admin1 key); matched with its period
     feature_re: re.Pattern[str]  # generic feature word at either end: "X River", "Port of X"
     area_suffix: frozenset[str]  # "X County" may name an area of its own
+    generic_words: frozenset[str]  # feature and street words: never a backed-off name alone
 
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
@@ -85,6 +90,7 @@ def _cues() -> _Cues:
         abbrev=dict(data.get("admin1_abbreviations", {})),
         feature_re=re.compile(rf"^(?:{feature_alt})\s+|\s+(?:{feature_alt})$", re.I),
         area_suffix=frozenset(w.lower() for w in data.get("area_suffixes", [])),
+        generic_words=frozenset(w.lower() for w in (*data.get("feature_words", []), *data.get("street_words", []))),
     )
 
 
@@ -294,7 +300,11 @@ def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
     return km(c.lat, c.lon, r.lat, r.lon) <= limit
 
 
-def _article_focus(mentions: list[_Mention], g: Gazetteer) -> str | None:
+def _article_focus(mentions: list[_Mention], g: Gazetteer, support: Support | None = None) -> str | None:
+    """The country most of the document's names point to: the summed candidate mass per country
+    ("Georgia" beside Atlanta and Macon is in the US); top-candidate votes when no mass is given."""
+    if support is not None and support.country:
+        return max(support.country.items(), key=lambda kv: kv[1])[0]
     votes: Counter[str] = Counter()
     for m in mentions:
         if not m.cands:
@@ -321,7 +331,7 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
     by_key: dict[str, Mass] = {}
     for m in mentions:
         k = name_key(m.text)
-        if k not in by_key and m.cands and m.source != "nested":
+        if k not in by_key and m.cands and m.source != "nested" and m.kind != "backoff":
             scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
@@ -330,55 +340,72 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
 _NO_MASS = Mass()
 
 
-def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: set[str],
+def _features(m: _Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str | None, mentioned: set[str],
+              mentions: list[_Mention], anchors: list[PlaceCandidate],
+              own: Mass, ctx: tuple[dict[str, Mass], Support] | None) -> tuple[list[float], str]:
+    """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
+    f = [0.0] * len(FEATURES)
+    f[_F["prior"]] = _base(c, g)
+    f[_F["alt_name"]] = float(name_key(c.name) != key)  # "Iran" for Iraan, Texas
+    f[_F["is_country"]] = float(c.precision == "country")
+    f[_F["is_admin1"]] = float(c.precision == "admin1")
+    f[_F["is_admin2"]] = float(c.feature == "ADM2")
+    f[_F["is_capital"]] = float(c.feature == "PPLC")
+    reason = "prior"
+    if ctx is not None and len(m.cands) > 1:
+        f[_F["ctx_admin1"]], f[_F["ctx_country"]] = context_terms(c, own, ctx[1])
+        if f[_F["ctx_admin1"]] + f[_F["ctx_country"]] > 0.5:
+            reason = "document_context"
+    if m.want is not None and c.precision == m.want:
+        f[_F["want_suffix" if m.source == "suffix" else "want_cue"]] = 1.0
+    if focus and c.country == focus:
+        f[_F["focus_country" if c.precision == "country" else "focus_place"]] = 1.0
+        reason = "country_focus"
+    elif c.country in mentioned:
+        f[_F["mentioned"]] = 1.0
+        reason = "country_mentioned"
+    for j, limit in m.links:
+        r = mentions[j].best
+        if r is not None and _consistent(c, r, limit):
+            f[_F["link"]] = 1.0
+            reason = f"{'in' if r.precision != 'city' else 'near'}:{r.name}"
+    if anchors and c.precision == "city":
+        near = 0.0
+        for r in anchors:
+            if r.precision != "country" and r.geonameid != c.geonameid:
+                near = max(near, math.exp(-km(c.lat, c.lon, r.lat, r.lon) / 150.0))
+        if near > 0.1:
+            f[_F["near"]] = near
+            reason = reason if reason.startswith(("in:", "near:")) else f"near_context:{reason}"
+    return f, reason
+
+
+def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: dict[str, str],
            mentions: list[_Mention], anchors: list[PlaceCandidate],
-           ctx: tuple[dict[str, Mass], Support] | None = None) -> None:
-    best: tuple[float, PlaceCandidate, str] | None = None
-    second = -1e9
-    own = ctx[0].get(name_key(m.text), _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
+           ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False) -> None:
+    ranker = get_ranker()
+    key = name_key(m.text)
+    own = ctx[0].get(key, _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
+    mentioned = {cc for k, cc in countries.items() if k != key}
     scores: list[float] = []
-    for c in m.cands:
-        s = _base(c, g)
-        reason = "prior"
-        if ctx is not None and len(m.cands) > 1:
-            bonus = context_bonus(c, own, ctx[1])
-            if bonus > 1.0:
-                reason = "document_context"
-            s += bonus
-        if m.want is not None and c.precision == m.want:
-            s += 6.0 if m.source == "suffix" else 2.0
-        if focus and c.country == focus:
-            s += 1.5 if c.precision == "country" else 3.0  # a country name is most of its own focus vote
-            reason = "country_focus"
-        elif c.country in countries:
-            s += 1.5
-            reason = "country_mentioned"
-        for j, limit in m.links:
-            r = mentions[j].best
-            if r is not None and _consistent(c, r, limit):
-                s += 7.0
-                reason = f"{'in' if r.precision != 'city' else 'near'}:{r.name}"
-        if anchors and c.precision == "city":
-            near = 0.0
-            for r in anchors:
-                if r.precision != "country" and r.geonameid != c.geonameid:
-                    near = max(near, math.exp(-km(c.lat, c.lon, r.lat, r.lon) / 150.0))
-            if near > 0.1:
-                s += 2.5 * near
-                reason = reason if reason.startswith(("in:", "near:")) else f"near_context:{reason}"
+    rows: list[tuple[float, ...]] = []
+    best_i, best_reason = -1, ""
+    for i, c in enumerate(m.cands):
+        f, reason = _features(m, c, g, key, focus, mentioned, mentions, anchors, own, ctx)
+        s = ranker.score(f)
+        if best_i < 0 or s > scores[best_i]:
+            best_i, best_reason = i, reason
         scores.append(s)
-        if best is None or s > best[0]:
-            if best is not None:
-                second = best[0]
-            best = (s, c, reason)
-        elif s > second:
-            second = s
-    if best is None:
+        rows.append(tuple(f))
+    if best_i < 0:
         return
-    m.best = best[1]
+    if final and place_rank.tracing():
+        place_rank.record(place_rank.TraceRow(m.start, m.end, m.text, tuple(m.cands), tuple(rows)))
+    m.best = m.cands[best_i]
     m.scores = scores
-    m.score_margin = best[0] - second if len(m.cands) > 1 else 10.0
-    m.reason = "only_candidate" if len(m.cands) == 1 and best[2] == "prior" else best[2]
+    second = max((s for i, s in enumerate(scores) if i != best_i), default=None)
+    m.score_margin = scores[best_i] - second if second is not None else 10.0
+    m.reason = "only_candidate" if len(m.cands) == 1 and best_reason == "prior" else best_reason
 
 
 def _confidence(m: _Mention) -> float:
@@ -418,7 +445,7 @@ def _to_place(m: _Mention, g: Gazetteer, text: str) -> ResolvedPlace:
                          lon=round(c.lon, 5), precision=c.precision, text=text[m.start:m.end],
                          span_start=m.start, span_end=m.end,
                          geonameid=c.geonameid if c.geonameid > 0 else None,
-                         confidence=_confidence(m), reason=m.reason + ("" if m.kind == "key" else ";skeleton"))
+                         confidence=_confidence(m), reason=m.reason + ("" if m.kind == "key" else f";{m.kind}"))
 
 
 def _region_cand(key: str, tables: _GeoTables) -> PlaceCandidate | None:
@@ -462,12 +489,20 @@ _AREA_FEATURES = frozenset({"ADM2"})
 
 
 def _whole_area(m: _Mention, text: str, g: Gazetteer, cues: _Cues) -> bool:
-    """ "Laurel County" is an area of its own (a county), not the town of Laurel."""
-    if m.suffix_end <= m.end or text[m.end:m.suffix_end].strip().lower() not in cues.area_suffix:
+    """ "Laurel County" is an area of its own (a county), not the town of Laurel; "Kansas
+    City" and "Mexico City" are towns of their own, not the state or country."""
+    if m.suffix_end <= m.end:
+        return False
+    word = text[m.end:m.suffix_end].strip()
+    area = word.lower() in cues.area_suffix
+    if not area and not word[:1].isupper():  # "Baghdad city" is Baghdad
         return False
     full = text[m.start:m.suffix_end]
     cands, kind = g.match(full, fuzzy=False)
-    cands = [c for c in cands if c.feature in _AREA_FEATURES]
+    if area:
+        cands = [c for c in cands if c.feature in _AREA_FEATURES]
+    elif kind != "key":
+        return False
     if not cands:
         return False
     m.end, m.text, m.cands, m.kind, m.want = m.suffix_end, full, cands[:MAX_CANDIDATES], kind, None
@@ -485,17 +520,17 @@ def _backoff(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
         t = t2
         cands, _kind = g.match(t, fuzzy=False)
         if cands:
-            m.cands, m.kind = cands[:MAX_CANDIDATES], "key"
+            m.cands, m.kind = cands[:MAX_CANDIDATES], "backoff"
             return
     words = m.text.split()
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             sub = " ".join(words[i:i + n])
-            if not sub[:1].isupper() or name_key(sub) in cues.not_places:
-                continue
+            if not sub[:1].isupper() or name_key(sub) in cues.not_places or sub.lower() in cues.generic_words:
+                continue  # "Road" in "Post Road" is no town's name
             cands, _kind = g.match(sub, fuzzy=False)
             if cands:
-                m.cands, m.kind = cands[:MAX_CANDIDATES], "key"
+                m.cands, m.kind = cands[:MAX_CANDIDATES], "backoff"
                 return
 
 
@@ -568,9 +603,11 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     if not mentions:
         return []
     _link(text, mentions)
-    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer)
-    countries = {m.cands[0].country for m in mentions if m.cands[0].precision == "country" and m.cands[0].country}
+    # country names in the document: name key -> country (a name does not vote for itself)
+    countries = {name_key(m.text): m.cands[0].country for m in mentions
+                 if m.cands[0].precision == "country" and m.cands[0].country}
     ctx = _context(mentions, gazetteer, first=True)
+    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
@@ -579,7 +616,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         for o in mentions:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
-        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx)
+        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
     for m in mentions:
