@@ -114,6 +114,34 @@ def test_patch_aliases_resolve(gaz: Gazetteer) -> None:
     assert gaz.lookup("Ituri")[0].country == "CD"
 
 
+def test_patched_regions_lie_in_their_country(gaz: Gazetteer) -> None:
+    patches = json.loads(resources.files("sitroom.data").joinpath("gazetteer_patches.json").read_text("utf-8"))
+    regions = [p for p in patches["places"] if p["feature"] == "RGN"]
+    assert len(regions) >= 20
+    for p in regions:
+        c = gaz.lookup(p["name"])[0]
+        assert (c.name, c.country, c.precision) == (p["name"], p["country"], "admin1")
+        home = gaz.country(p["country"])
+        assert home is not None and km(c.lat, c.lon, home.lat, home.lon) < 2500, p["name"]
+        for alt in p["alternatenames"]:
+            assert any(x.name == p["name"] for x in gaz.lookup(alt)), alt
+
+
+def test_conflict_regions_resolve_in_articles(gaz: Gazetteer) -> None:
+    from sitroom.places import find_places
+
+    text = ("Militias attacked villages in Darfur, and clashes spread along the line of contact in "
+            "Donbass and in South Ossetia. Near El Fasher, Darfur, aid convoys turned back.")
+    ents = [(text.index(n), text.index(n) + len(n), "GPE") for n in ("Darfur", "Donbass", "South Ossetia")]
+    ents.append((text.index("El Fasher"), text.index("El Fasher") + len("El Fasher"), "GPE"))
+    out = {p.text: p for p in find_places(text, sorted(ents), gazetteer=gaz)}
+    assert (out["Darfur"].country, out["Darfur"].precision, out["Darfur"].admin1) == ("SD", "admin1", "Darfur")
+    assert (out["Donbass"].country, out["Donbass"].name) == ("UA", "Donbas")
+    assert out["South Ossetia"].country == "GE"
+    assert out["El Fasher"].country == "SD"
+    assert gaz.lookup("Tibet")[0].country == "CN" and gaz.lookup("North Darfur")[0].precision == "admin1"
+
+
 def test_km() -> None:
     assert km(0, 0, 0, 0) == 0
     assert 350 < km(33.31, 44.36, 36.34, 43.13) < 360  # Baghdad - Mosul

@@ -115,7 +115,7 @@ def _good_alt(name: str) -> bool:
 def _precision(feature: str) -> PlacePrecision:
     if feature.startswith("PCL"):
         return "country"
-    if feature == "ADM1":
+    if feature in ("ADM1", "RGN"):  # RGN: a patched region (Darfur, Donbas), at admin1 precision
         return "admin1"
     return "city"
 

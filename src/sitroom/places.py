@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
+REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -293,6 +294,8 @@ def _link(text: str, mentions: list[_Mention]) -> None:
 
 
 def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
+    if "RGN" in (c.feature, r.feature):  # a patched region ("El Fasher, Darfur") has no admin1 code
+        return c.country == r.country and km(c.lat, c.lon, r.lat, r.lon) <= max(limit, REGION_KM)
     if c.precision == "country" or r.precision == "country":
         return c.country == r.country
     if c.precision == "admin1" or r.precision == "admin1":
