@@ -142,6 +142,14 @@ def test_conflict_regions_resolve_in_articles(gaz: Gazetteer) -> None:
     assert gaz.lookup("Tibet")[0].country == "CN" and gaz.lookup("North Darfur")[0].precision == "admin1"
 
 
+def test_us_states_carry_their_geonames_ids(gaz: Gazetteer) -> None:
+    ga = [c for c in gaz.lookup("Georgia") if c.country == "US"][0]
+    assert (ga.geonameid, ga.precision) == (4197000, "admin1")  # GeoNames' Georgia (state)
+    assert gaz.get(4197000) == ga
+    # other countries' divisions keep synthetic (negative) ids
+    assert gaz.lookup("Nineveh")[0].geonameid < 0
+
+
 def test_km() -> None:
     assert km(0, 0, 0, 0) == 0
     assert 350 < km(33.31, 44.36, 36.34, 43.13) < 360  # Baghdad - Mosul

