@@ -191,6 +191,32 @@ def test_street_names_do_not_back_off_to_a_generic_word(gaz: Gazetteer) -> None:
     assert (d.country, d.admin1) == ("US", "Ohio")
 
 
+def test_repeat_spans_find_the_other_occurrences_of_a_place_name() -> None:
+    text = ("Floods hit Fargo on Monday. Fargo Mayor Ann Lee said Fargo would hold. Jim Fargo, "
+            "a farmer, left for West Fargo.")
+    first = text.index("Fargo")
+    persons = toponym_spans.person_words(text, [(text.index("Jim Fargo"), text.index("Jim Fargo") + 9, "PERSON")])
+    got = toponym_spans.repeat_spans(text, ["Fargo"], [(first, first + 5)], frozenset())
+    starts = [s for s, _e, _t in got]
+    assert text.index("Fargo Mayor") in starts and text.index("Fargo would") in starts
+    assert first not in starts  # already taken
+    assert text.index("West Fargo") + 5 not in starts  # part of a longer name
+    assert not toponym_spans.repeat_spans(text, ["Fargo"], [], persons)  # a person's name here
+
+
+def test_repeats_resolve_mis_tagged_occurrences_like_the_first(gaz: Gazetteer) -> None:
+    text = "Flood waters rose in Fargo, North Dakota. Fargo Mayor Ann Lee said Fargo would hold."
+    ents = spans(text, ("Fargo", "GPE"), ("North Dakota", "GPE"))
+    ents.append((text.index("Fargo Mayor"), text.index("Fargo Mayor") + 11, "ORG"))
+    ents.sort()
+    plain = find_places(text, ents, gazetteer=gaz)
+    more = find_places(text, ents, gazetteer=gaz, repeats=True)
+    assert [p.text for p in plain].count("Fargo") == 1
+    fargos = [p for p in more if p.text == "Fargo"]
+    assert len(fargos) == 3 and {p.admin1 for p in fargos} == {"North Dakota"}
+    assert fargos[1].reason.startswith("same_name:")
+
+
 # ---------------------------------------------------------------- geo_context
 
 def _cand(gid: int, cc: str, a1: str | None, prec: str = "city") -> PlaceCandidate:

@@ -259,7 +259,7 @@ def run(names: Sequence[str] = ("LGL", "GeoWebNews"), limit: int = 0, e2e: bool 
     # "Mansfield" in "the Mansfield Police Department"); given gold spans, every span
     # handed in is resolved. sitroom's pipeline uses none of these options.
     def find(text: str, ents: list[tuple[int, int, str]]) -> list[Any]:
-        return find_places(text, ents, gazetteer=gaz, demonyms=True, nested=True)
+        return find_places(text, ents, gazetteer=gaz, demonyms=True, nested=True, repeats=True)
 
     def find_gold(text: str, ents: list[tuple[int, int, str]]) -> list[Any]:
         return find_places(text, ents, gazetteer=gaz, resolve_all=True, demonyms=True)

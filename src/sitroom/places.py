@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,7 +32,7 @@ from . import place_rank
 from .geo_context import Mass, Support, context_terms, document_support, mention_mass
 from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
-from .toponym_spans import dateline_spans, nested_spans, person_words
+from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
 
 __all__ = ["find_places", "focus_country", "resolve_name", "km"]
 
@@ -557,7 +557,7 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
-                demonyms: bool = False, nested: bool = False) -> list[ResolvedPlace]:
+                demonyms: bool = False, nested: bool = False, repeats: bool = False) -> list[ResolvedPlace]:
     """Place mentions of ``text`` resolved against ``gazetteer``, in text order.
 
     ``resolve_all``: every place entity handed in is resolved to its best guess (the
@@ -567,7 +567,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     ``demonyms``: NORP entities that are country demonyms ("Sudanese") become country
     mentions, as geoparsing benchmarks count them. ``nested``: also propose all-caps
     datelines and place names inside other entities ("the Mansfield Police Department"),
-    kept when they name a state/country or lie near the article's other places."""
+    kept when they name a state/country or lie near the article's other places. ``repeats``:
+    other occurrences of a name read confidently as a place are that place too, whatever
+    the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo")."""
     cues = _cues()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
@@ -627,7 +629,24 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             out.append(_to_place(m, gazetteer, text))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
+    if repeats:
+        out = _with_repeats(text, ents, out, mentions)
     return out
+
+
+def _with_repeats(text: str, ents: Sequence[tuple[int, int, str]], out: list[ResolvedPlace],
+                  mentions: list[_Mention]) -> list[ResolvedPlace]:
+    """Add the other occurrences of confidently read names (``toponym_spans.repeat_spans``)."""
+    sure = {p.text: p for p in out if p.reason != "only_candidate;skeleton" and p.confidence >= 0.5}
+    sure = {t: p for t, p in sure.items()
+            if any(m.text == t and m.kind == "key" and m.source in ("ner", "strong", "suffix", "dateline")
+                   for m in mentions)}
+    if not sure:
+        return out
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [replace(sure[t], text=t, span_start=s, span_end=e, reason=f"same_name:{sure[t].reason}")
+             for s, e, t in repeat_spans(text, list(sure), taken, person_words(text, ents))]
+    return sorted(out + extra, key=lambda p: p.span_start)
 
 
 def focus_country(places: Sequence[ResolvedPlace]) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-__all__ = ["nested_spans", "dateline_spans", "person_words", "NESTED_LABELS"]
+__all__ = ["nested_spans", "dateline_spans", "person_words", "repeat_spans", "NESTED_LABELS"]
 
 NESTED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
 MAX_WORDS = 3
@@ -92,3 +92,31 @@ def dateline_spans(text: str) -> list[tuple[int, int, str, str]]:
         if len(name) >= 3:
             out.append((s, s + len(name), name, "dateline"))
     return out
+
+
+def repeat_spans(text: str, names: Sequence[str], taken: Sequence[tuple[int, int]],
+                 persons: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Other occurrences of names already read as places (one sense per discourse):
+    "Fargo" tagged a place once is the place where the NER called it an organisation
+    ("Fargo Mayor Dennis Walaker") or missed it. Skips spans overlapping ``taken``, names
+    that are words of a multi-word PERSON entity, and occurrences inside a longer
+    capitalised word run that starts before them ("North Fargo")."""
+    out: list[tuple[int, int, str]] = []
+    spans = sorted(taken)
+    for name in sorted(set(names), key=len, reverse=True):
+        if name in persons or not name[:1].isupper():
+            continue
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in spans):
+                continue
+            before = text[max(0, s - 40):s]
+            prev = re.search(r"([A-Z][\w'’-]*)[ \t]+$", before)
+            if prev and not _SENTENCE_END.search(before[:prev.start()] or "."):
+                continue  # "Port Fargo": part of a longer name
+            spans.append((s, e))
+            out.append((s, e, name))
+    return sorted(out)
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\s\"'’”)]*)$")
