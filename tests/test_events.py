@@ -91,3 +91,12 @@ def test_dateline_date_and_city_are_not_the_event_slots_when_the_text_says_more(
     e = one(text)
     assert e.date is not None and e.date.start == "2023-03-13"
     assert e.location is not None and e.location.name != "Kabul"
+
+
+def test_a_place_named_to_locate_the_scene_is_not_the_scene() -> None:
+    # "near Maiduguri" and "90 km east of Maiduguri" say where Kukawa and Dikwa are; one event each
+    e = one("Gunmen attacked a market in Kukawa, near Maiduguri, on Tuesday, killing 12 people.")
+    assert e.location is not None and e.location.name == "Kukawa"
+    e = one("Militants stormed a police post in Dikwa, about 90 km east of Maiduguri, on Monday, "
+            "killing four officers.")
+    assert e.location is not None and e.location.name == "Dikwa"

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
+from .places import locates
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
@@ -86,6 +87,9 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
                 return dateline[0], True
             continue
         pool = [p for p in in_sent if p.precision == level]
+        text = ctx.source_text or doc_text(doc)
+        # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
+        pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
         if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):
             pool = [p for p in pool if p.country == ctx.focus_country]  # "the Baga market in Maiduguri"
         p = slots.closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)

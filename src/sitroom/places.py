@@ -34,7 +34,7 @@ from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
 
-__all__ = ["find_places", "focus_country", "resolve_name", "km"]
+__all__ = ["find_places", "focus_country", "locates", "resolve_name", "km"]
 
 log = logging.getLogger(__name__)
 
@@ -291,6 +291,17 @@ def _link(text: str, mentions: list[_Mention]) -> None:
                 pass
         a.links.append((i + 1, limit))
         b.links.append((i, limit))
+
+
+def locates(text: str, a: ResolvedPlace, b: ResolvedPlace) -> bool:
+    """``b`` is named to locate ``a``: "Jaranwala, near Faisalabad", "Kukawa, a town in Borno
+    State", "Tripoli, Lebanon" (the gap patterns ``_link`` reads)."""
+    if b.span_start < a.span_end:
+        return False
+    gap = text[a.span_end:b.span_start]
+    if len(gap) > 60 or "\n" in gap or not gap.strip():
+        return False
+    return gap.strip() == "," or bool(_LINK_GAP.match(gap))
 
 
 def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
