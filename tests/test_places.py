@@ -126,6 +126,16 @@ def test_mislabelled_towns_with_cues(gaz: Gazetteer) -> None:
     assert found["Erbil"].country == "IQ"
 
 
+def test_cue_with_a_modifier_before_the_name(gaz: Gazetteer) -> None:
+    # "in rural X", "in northern X": the cue still marks X, even tagged an EVENT
+    t = "Troops clashed with former rebels in rural Tumaco on Monday."
+    found = by_text(places(t, ("Tumaco", "EVENT"), ("Monday", "DATE"), gaz=gaz))
+    assert found["Tumaco"].country == "CO"
+    t = "Gunmen raided villages in northern Zamfara overnight."
+    found = by_text(places(t, ("Zamfara", "PERSON"), gaz=gaz))
+    assert found["Zamfara"].country == "NG"
+
+
 def test_non_places_are_skipped(gaz: Gazetteer) -> None:
     t = ("The Atlantic Council said Islamic State spokesman Abu Muhammad al-Adnani, who was named in May, "
          "had met officials of the U.S. Justice Department. Adnani denied it.")

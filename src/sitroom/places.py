@@ -72,9 +72,11 @@ def _cues() -> _Cues:
     strong = sorted(data["strong_prefix"], key=len, reverse=True)
     weak = sorted(data["weak_prefix"], key=len, reverse=True)
     strong_alt = "|".join(re.escape(w) for w in strong)
+    # "in rural Tumaco", "near central Mogadishu": a lower-case modifier between cue and name
+    modifier_alt = "|".join(re.escape(w) for w in sorted(data["strip_leading"], key=len, reverse=True) if w.islower())
     weak_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in weak)
     prefix = (rf"\b(?:(?P<strong>(?i:(?:{strong_alt})\s+of))|(?:\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
-              rf"(?P<weak>(?i:{weak_alt})))\s+(?:the\s+)?(?P<name>{_NAME})")
+              rf"(?P<weak>(?i:{weak_alt})))\s+(?:the\s+)?(?:(?:{modifier_alt})\s+)?(?P<name>{_NAME})")
     suffix_alt = "|".join(re.escape(w) for w in sorted(data["suffix"], key=len, reverse=True))
     feature_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                            for w in sorted(data.get("feature_words", []), key=len, reverse=True)) or "(?!)"
@@ -268,7 +270,7 @@ def _accept(m: _Mention, cues: _Cues) -> bool:
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
     if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
-        return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT") and len(m.text.split()) <= 3
+        return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
     return True
 
 
