@@ -136,6 +136,12 @@ def test_cue_with_a_modifier_before_the_name(gaz: Gazetteer) -> None:
     assert found["Zamfara"].country == "NG"
 
 
+def test_lower_case_article_prefix_names_are_places(gaz: Gazetteer) -> None:
+    t = "Coalition jets struck the town of al-Qaim near the Syrian border on Friday."
+    found = by_text(places(t, ("al-Qaim", "GPE"), ("Syrian", "NORP"), ("Friday", "DATE"), gaz=gaz))
+    assert found["al-Qaim"].country == "IQ"
+
+
 def test_non_places_are_skipped(gaz: Gazetteer) -> None:
     t = ("The Atlantic Council said Islamic State spokesman Abu Muhammad al-Adnani, who was named in May, "
          "had met officials of the U.S. Justice Department. Adnani denied it.")

@@ -261,8 +261,11 @@ def _candidates(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
     m.kind = kind
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
+
+
 def _accept(m: _Mention, cues: _Cues) -> bool:
-    if not m.text or not m.text[0].isupper() or name_key(m.text) in cues.not_places:
+    if not _ARTICLE_PREFIX.sub("", m.text)[:1].isupper() or name_key(m.text) in cues.not_places:
         return False
     if not m.cands:
         return False
