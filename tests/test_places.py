@@ -134,6 +134,9 @@ def test_cue_with_a_modifier_before_the_name(gaz: Gazetteer) -> None:
     t = "Gunmen raided villages in northern Zamfara overnight."
     found = by_text(places(t, ("Zamfara", "PERSON"), gaz=gaz))
     assert found["Zamfara"].country == "NG"
+    t = "The offensive reached the heart of Bannu on Sunday."
+    found = by_text(places(t, ("Bannu", "ORG"), ("Sunday", "DATE"), gaz=gaz))
+    assert found["Bannu"].country == "PK"
 
 
 def test_lower_case_article_prefix_names_are_places(gaz: Gazetteer) -> None:
