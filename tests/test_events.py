@@ -100,3 +100,10 @@ def test_a_place_named_to_locate_the_scene_is_not_the_scene() -> None:
     e = one("Militants stormed a police post in Dikwa, about 90 km east of Maiduguri, on Monday, "
             "killing four officers.")
     assert e.location is not None and e.location.name == "Dikwa"
+
+
+def test_seizing_people_is_an_abduction_not_a_capture_of_territory() -> None:
+    e = one("Gunmen seized 30 students from a school in Kagara on Wednesday, police said.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    e = one("Militants captured the town of Dikwa on Monday.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Non-state actor overtakes territory")

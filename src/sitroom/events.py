@@ -105,6 +105,12 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
     return None, False
 
 
+def _people_object(head: Token) -> bool:
+    """The trigger's direct object names people ("seized 279 girls", "took 30 passengers")."""
+    people = lexicon().abductees
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in people for c in head.children)
+
+
 def _place_object(ctx: Context, head: Token) -> bool:
     """A town (not a country) is what the trigger acts on: its object, or the subject of 'fell to'."""
     objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")
@@ -271,6 +277,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
             if _anaphoric(head, date_in_sent, place_in_sent):
                 continue
+            if trig.get("people_object") and _people_object(head):
+                trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
             if trig.get("needs_place_object") and not _place_object(ctx, head):
                 continue
             if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country"):

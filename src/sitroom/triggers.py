@@ -34,6 +34,7 @@ class TriggerLexicon:
     protest_excessive: frozenset[str]
     aircraft: frozenset[str] = frozenset()
     remote_verbs: frozenset[str] = frozenset()
+    abductees: frozenset[str] = frozenset()  # people nouns: "seized 279 girls" is an abduction
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,8 @@ def lexicon() -> TriggerLexicon:
     return TriggerLexicon(data["version"], tuple(data["triggers"]), frozenset(data["civilian_targets"]),
                           frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
-                          frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())))
+                          frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
+                          frozenset(data.get("abductees", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
