@@ -52,6 +52,7 @@ CASES = [
     ("last year", "2015-01-01", "2015-12-31", "year", "published", True),
     ("later this year", "2016-11-07", "2016-12-31", "year", "published", False),
     ("yesterday", "2016-11-05", "2016-11-05", "day", "published", True),
+    ("overnight", "2016-11-05", "2016-11-06", "day", "published", True),
     ("today", "2016-11-06", "2016-11-06", "day", "published", True),
     ("tomorrow", "2016-11-07", "2016-11-07", "day", "published", False),
     ("the previous day", "2016-11-05", "2016-11-05", "day", "published", True),
@@ -407,3 +408,11 @@ def test_property_trigger_scan_equals_full_scan(text: str) -> None:
     a = date(2016, 11, 6)
     fast = [(f.start, f.end, f.kind) for f in dates._scan(text, a, True)]
     assert fast == _scan_everywhere(text, a, True)
+
+
+def test_overnight_is_the_night_before_but_not_an_adjective_or_a_lead_in() -> None:
+    got = find_dates("Drones struck the port overnight, officials said.", SUN)
+    assert [(d.text, d.start, d.end) for d in got] == [("overnight", "2016-11-05", "2016-11-06")]
+    assert find_dates("The army imposed an overnight curfew.", SUN) == []
+    got = find_dates("Militants attacked the post overnight on Saturday.", SUN)
+    assert [d.text for d in got] == ["Saturday"]

@@ -107,3 +107,14 @@ def test_seizing_people_is_an_abduction_not_a_capture_of_territory() -> None:
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
     e = one("Militants captured the town of Dikwa on Monday.")
     assert (e.event_type, e.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+
+
+def test_air_defence_interception_is_the_military_of_the_scene_not_the_launcher() -> None:
+    # "launched by Russia" names the agent of the drones, not the scene; shooting drones down is
+    # the military's work (triggers.json default_actor), and "overnight" dates it
+    e = one("Air defences shot down 20 drones launched by Russia near Odesa overnight, the Ukrainian "
+            "air force said.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert e.actor1 == "Military Forces of Ukraine"
+    assert e.location is not None and e.location.name == "Odesa"
+    assert e.date is not None and (e.date.start, e.date.end) == ("2023-03-14", "2023-03-15")

@@ -99,7 +99,9 @@ _KINDS: list[tuple[str, str]] = [
                    r"the\s+past|the\s+last|the\s+coming|this|last|next|past|previous|coming|the)\s+"
                    r"(?P<@u>weekend|week|month|year|decade)\b(?!\s*-\s*\w|‐)"),
     ("day_rel", r"(?P<@w>yesterday|today|tonight|tomorrow|the\s+previous\s+day|the\s+day\s+before(?!\s+\w)|"
-                r"last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+                r"last\s+night|this\s+(?:morning|afternoon|evening)|"
+                # "attacked the port overnight" (not "an overnight curfew", "overnight on Saturday")
+                r"(?<![Aa]n\s)(?<![Tt]he\s)overnight(?!\s+(?:on|into|to|from|between|and|of|curfew|stay)\b))\b"),
     ("season", r"(?:(?P<@rel>this\s+past|last|this|next|past|previous|the)\s+)?"
                rf"(?P<@s>spring|summer|autumn|fall(?!\s+of\s+[^\d\s])|winter)\b(?:\s+(?:of\s+)?(?P<@y>{_YEAR})(?!\d))?"),
     ("weekday", rf"(?:(?P<@rel>this\s+past|last|this|next|past)\s+)?(?P<@wd>{_WD})\b"
@@ -318,6 +320,8 @@ _DAY_REL = {"yesterday": (-1, 0.85), "tomorrow": (1, 0.6), "the previous day": (
 
 
 def _h_day_rel(g: dict[str, str], a: date) -> _Hit | None:
+    if g["w"] == "overnight":  # the night before the report: the anchor's eve to the anchor
+        return _Hit(a - timedelta(days=1), a, "day", 0.6, True, False)
     delta, conf = _DAY_REL.get(g["w"], (0, 0.6))
     d = a + timedelta(days=delta)
     return _Hit(d, d, "day", conf, True, delta > 0)
@@ -466,7 +470,7 @@ def _try(m: re.Match[str], kind: str, text: str, low: str, a: date | None, stric
 
 
 _TRIGGER = re.compile(_alt(list(_MONTHS) + list(_WEEKDAYS) + list(_SEASONS) + (
-    "yesterday today tonight tomorrow day night morning afternoon evening week weekend weeks month months "
+    "yesterday today tonight tomorrow overnight day night morning afternoon evening week weekend weeks month months "
     "year years decade decades days").split()) + r"|\d+")
 _PREFIX_WORDS = frozenset(
     set(_MONTHS) | set(_WEEKDAYS) | set(_NUMBERS) | set(_VAGUE) | {w for k in _PARTS for w in k.split()}

@@ -86,7 +86,7 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
             if dateline:
                 return dateline[0], True
             continue
-        pool = [p for p in in_sent if p.precision == level]
+        pool = [p for p in in_sent if p.precision == level and not _agent_place(doc, p)]
         text = ctx.source_text or doc_text(doc)
         # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
         pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
@@ -103,6 +103,14 @@ def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str,
         if last.span_start >= para_start or sent.start_char - last.span_end < 600:
             return last, False
     return None, False
+
+
+def _agent_place(doc: Doc, p: ResolvedPlace) -> bool:
+    """A country named as the agent is not the scene: "drones launched by Russia"."""
+    if p.precision != "country":
+        return False
+    root = slots._span_root(doc, p.span_start, p.span_end)
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 def _people_object(head: Token) -> bool:
@@ -530,7 +538,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
     if actor1 is None and d.sub in ("Arrests", "Disrupted weapons use"):
-        name = actors_mod.state_actor("police", country)
+        name = actors_mod.state_actor(d.hits[0].trig.get("default_actor", "police"), country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
