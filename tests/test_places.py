@@ -145,6 +145,17 @@ def test_lower_case_article_prefix_names_are_places(gaz: Gazetteer) -> None:
     assert found["al-Qaim"].country == "IQ"
 
 
+def test_a_foreign_village_far_from_the_story_is_dropped(gaz: Gazetteer) -> None:
+    # the gazetteer lacks Nigeria's Baga; its Spanish and Indian namesakes are villages far from
+    # Maiduguri, so the name is left unresolved rather than put in Catalonia
+    t = "Twin suicide bombings hit the Baga fish market in Maiduguri on Sunday."
+    found = by_text(places(t, ("Baga", "GPE"), ("Maiduguri", "GPE"), ("Sunday", "DATE"), gaz=gaz))
+    assert "Baga" not in found and found["Maiduguri"].country == "NG"
+    # alone, or in the focus country, a small town is kept
+    t = "Gunmen attacked Baga on Sunday."
+    assert "Baga" in by_text(places(t, ("Baga", "GPE"), ("Sunday", "DATE"), gaz=gaz))
+
+
 def test_non_places_are_skipped(gaz: Gazetteer) -> None:
     t = ("The Atlantic Council said Islamic State spokesman Abu Muhammad al-Adnani, who was named in May, "
          "had met officials of the U.S. Justice Department. Adnani denied it.")

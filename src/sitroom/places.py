@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
+STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
+STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -436,6 +438,15 @@ def _confidence(m: _Mention) -> float:
     return round(min(conf, 0.97), 3)
 
 
+def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+    """A village far from everything else the article names, in another country: the Spanish
+    Bagà in a story about "the Baga fish market in Maiduguri" (a town the gazetteer lacks)."""
+    if c.precision != "city" or c.population >= STRAY_MAX_POP or c.country == focus:
+        return False
+    near = [r for r in anchors if r.precision != "country" and r.geonameid != c.geonameid]
+    return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
+
+
 def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
     c = m.best
@@ -445,10 +456,8 @@ def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) ->
         return m.kind == "key"
     if m.source == "nested":  # a state/country name, or a town near the article's other places
         return c.precision != "city" or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
-    if m.source == "ner" and m.kind == "key":
-        return True
-    if m.source in ("strong", "suffix") and m.kind == "key":
-        return True
+    if m.source in ("ner", "strong", "suffix") and m.kind == "key":
+        return not _stray(c, focus, anchors)
     if focus and c.country == focus:
         return True
     if any(r.precision == "city" and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
