@@ -4,7 +4,9 @@
 
 Gold files looked for: ../shared/gold/*.gold.json (texts in ../shared/seeds/),
 tests/corpus/gold.json, tests/clusters/gold.json, tests/heldout/gold.json (written by a
-developer who never saw the extractor, and never used for tuning), examples/corpus.gold.json.
+developer who never saw the extractor, and never used for tuning), tests/heldout2/gold.json
+(a fresher held-out set, gold written before the extractor was run on it; never tune on it),
+examples/corpus.gold.json.
 Texts of a gold file are read from the folders and JSONL files beside it.
 Prints one table row per gold file: event P/R/F1, full-record F1, field
 accuracies, quotes and claims.
@@ -33,6 +35,7 @@ def gold_files() -> list[tuple[Path, list[Path]]]:
     for g, texts in ((ROOT / "tests/corpus/gold.json", [ROOT / "tests/corpus"]),
                      (ROOT / "tests/clusters/gold.json", [ROOT / "tests/clusters"]),
                      (ROOT / "tests/heldout/gold.json", [ROOT / "tests/heldout"]),
+                     (ROOT / "tests/heldout2/gold.json", [ROOT / "tests/heldout2"]),
                      (ROOT / "examples/corpus.gold.json", [ROOT / "examples/corpus"])):
         if g.exists():
             found.append((g, texts))

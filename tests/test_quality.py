@@ -18,6 +18,7 @@ TEXTS = {
     "examples/corpus.gold.json": [ROOT / "examples/corpus"],
     "tests/clusters/gold.json": [ROOT / "tests/clusters"],
     "tests/heldout/gold.json": [ROOT / "tests/heldout"],
+    "tests/heldout2/gold.json": [ROOT / "tests/heldout2"],
     "../shared/gold/seeds.gold.json": [ROOT.parent / "shared/seeds"],
 }
 
