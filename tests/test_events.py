@@ -118,3 +118,14 @@ def test_air_defence_interception_is_the_military_of_the_scene_not_the_launcher(
     assert e.actor1 == "Military Forces of Ukraine"
     assert e.location is not None and e.location.name == "Odesa"
     assert e.date is not None and (e.date.start, e.date.end) == ("2023-03-14", "2023-03-15")
+
+
+def test_the_launcher_of_the_weapon_is_the_actor_and_a_big_city_tagged_person_is_the_place() -> None:
+    e = one("Drones launched by Russia struck the port of Izmail on Tuesday.")
+    assert e.actor1 == "Military Forces of Russia"
+    e = one("A missile fired by Houthi rebels hit a camp near Marib on Tuesday.")
+    assert e.actor1 == "Ansar Allah"
+    # the small model tags Kharkiv as a person here; a city of its size is still read as the place
+    e = one("Missiles fired by Russian forces struck Kharkiv on Tuesday, killing three people.")
+    assert e.actor1 == "Military Forces of Russia"
+    assert e.location is not None and e.location.name == "Kharkiv"

@@ -131,7 +131,7 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
                 ents.append((e.start_char, t.idx, "GPE"))
                 break
     gaz = get_gazetteer()
-    found = places_mod.find_places(text, ents, gazetteer=gaz)
+    found = places_mod.find_places(text, ents, gazetteer=gaz, nested=True)
     focus = places_mod.focus_country(found) if hasattr(places_mod, "focus_country") else None
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):

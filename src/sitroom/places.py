@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
+NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
+_NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
@@ -352,7 +354,7 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
     by_key: dict[str, Mass] = {}
     for m in mentions:
         k = name_key(m.text)
-        if k not in by_key and m.cands and m.source != "nested" and m.kind != "backoff":
+        if k not in by_key and m.cands and m.source not in _NESTED and m.kind != "backoff":
             scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
@@ -454,8 +456,9 @@ def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) ->
         return False
     if m.source == "dateline":
         return m.kind == "key"
-    if m.source == "nested":  # a state/country name, or a town near the article's other places
-        return c.precision != "city" or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
+    if m.source in _NESTED:  # a state/country name, or a town near the article's other places
+        return (c.precision != "city" or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
+                or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus:
@@ -570,7 +573,7 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     out = []
     persons = person_words(text, ents)  # "Hartmann said" after "Jim Hartmann" is the man
     for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
-        if kind == "nested" and t in persons:
+        if kind in _NESTED and t in persons:
             continue
         m = _Mention(s, e, t, kind)
         cands, m.kind = g.match(t, fuzzy=False)
@@ -622,7 +625,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
-    rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4}
+    rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4, "nested_whole": 4}
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):

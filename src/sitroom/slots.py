@@ -146,6 +146,23 @@ def _country_place_actor(ctx: Context, tok: Token, trig: dict[str, Any]) -> Acto
     return ActorMention(name, "state_forces", span.text, span.start_char, span.end_char, code, 0.6, "rule")
 
 
+def _launcher(ctx: Context, noun: Token, trig: dict[str, Any]) -> ActorMention | None:
+    """The 'by' agent of a participle on ``noun``: "a missile fired by Houthi rebels", "drones
+    launched by Russia" (a country named as the agent counts)."""
+    for c in noun.children:
+        if c.dep_ != "acl" or c.tag_ != "VBN":
+            continue
+        for g in c.children:
+            if g.dep_ != "agent":
+                continue
+            for o in g.children:
+                if o.dep_ == "pobj":
+                    a = actor_in_subtree(ctx, o) or _country_place_actor(ctx, o, trig)
+                    if a is not None:
+                        return a
+    return None
+
+
 def agent(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
     """The actor doing the trigger; a definite generic ('the rebels') is the group named before."""
     a = _agent_raw(ctx, head, trig)
@@ -213,16 +230,14 @@ def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention 
                             name = actors_mod.state_actor("military", code)
                             if name:
                                 a = ActorMention(name, "state_forces", m.text, m.idx, m.idx + len(m), code, 0.6, "rule")
+                if a is None:  # "drones launched by Russia struck …": the launcher of the subject
+                    a = _launcher(ctx, c, trig)
                 if a is not None:
                     return a
             if c.dep_ == "acl" and node.pos_ in ("NOUN", "PROPN") and c.tag_ == "VBN":
-                # "a missile fired by Houthi rebels"
-                for g in c.children:
-                    if g.dep_ == "agent":
-                        for o in g.children:
-                            a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
-                            if a is not None:
-                                return a
+                a = _launcher(ctx, node, trig)  # "a missile fired by Houthi rebels"
+                if a is not None:
+                    return a
             if c.dep_ == "prep" and c.lower_ == "between" and node.pos_ in ("NOUN", "PROPN"):
                 for o in c.children:  # "clashes between Houthi fighters and government forces"
                     a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None

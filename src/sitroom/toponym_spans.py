@@ -33,7 +33,8 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
                  is_name: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
     """Place names inside non-place entities that ``is_name`` accepts: a whole PERSON
     entity ("Alexandria" mis-tagged), or the leading run of capitalised words of an
-    organisation/facility ("the Mansfield Police Department"): (start, end, text, "nested")."""
+    organisation/facility ("the Mansfield Police Department"): (start, end, text, kind), kind
+    "nested_whole" for a whole entity, "nested" for the leading words of one."""
     out: list[tuple[int, int, str, str]] = []
     persons = person_words(text, ents)
     for s, e, label in ents:
@@ -46,7 +47,7 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
             name = text[words[0][0]:words[-1][1]].rstrip(".")
             if (len(words) <= MAX_WORDS and _contiguous(text, words) and name not in persons
                     and is_name(name)):
-                out.append((words[0][0], words[0][0] + len(name), name, "nested"))
+                out.append((words[0][0], words[0][0] + len(name), name, "nested_whole"))
             continue
         if text[words[0][0]:words[0][1]] in _ARTICLES:
             words = words[1:]
