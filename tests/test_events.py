@@ -129,3 +129,11 @@ def test_the_launcher_of_the_weapon_is_the_actor_and_a_big_city_tagged_person_is
     e = one("Missiles fired by Russian forces struck Kharkiv on Tuesday, killing three people.")
     assert e.actor1 == "Military Forces of Russia"
     assert e.location is not None and e.location.name == "Kharkiv"
+
+
+def test_a_definite_attack_that_is_confirmed_or_explained_is_the_one_already_told() -> None:
+    text = ("Gunmen killed nine villagers in Zurmi on Monday, residents said. The Zamfara State Police "
+            "Command confirmed the attack. A police spokesman said the attack was linked to a dispute "
+            "over cattle.")
+    evs = events_of(text)
+    assert len(evs) == 1 and evs[0].location is not None and evs[0].location.name == "Zurmi"

@@ -242,6 +242,11 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     return etype, sub
 
 
+_TALK_ABOUT = frozenset({"confirm", "condemn", "denounce", "deny", "claim", "investigate", "report", "blame",
+                         "describe", "recall", "attribute", "mourn", "discuss"})
+_LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investigate", "tie", "connect"})
+
+
 def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
     """'The attack was the latest …': a definite noun that refers back to an event already told."""
     if head.pos_ not in ("NOUN", "PROPN"):
@@ -249,6 +254,9 @@ def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     if definite and head.dep_ == "nsubj" and head.head.lemma_ == "be":
         return True  # "The attack was the latest in a string of …"
+    if definite and (head.dep_ == "dobj" and head.head.lemma_.lower() in _TALK_ABOUT
+                     or head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LINKED):
+        return True  # "Police confirmed the attack"; "the attack was linked to a land dispute"
     if head.dep_ == "attr" and head.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.head.children):
         return True  # "It was the deadliest attack in Anbar since March."
