@@ -137,3 +137,14 @@ def test_a_definite_attack_that_is_confirmed_or_explained_is_the_one_already_tol
             "over cattle.")
     evs = events_of(text)
     assert len(evs) == 1 and evs[0].location is not None and evs[0].location.name == "Zurmi"
+
+
+def test_a_toll_is_not_read_across_a_paragraph_break_or_onto_an_arrest() -> None:
+    text = ("Troops clashed with bandits near Anka on Monday, residents said.\n\n"
+            "Nine people were killed in the state last year, according to a rights group.")
+    e = one(text)
+    assert e.fatalities is None
+    text = ("Police arrested 40 people in Kano on Tuesday after the riot. "
+            "The commission recorded 300 such deaths in custody in the year to March.")
+    arrests = [e for e in events_of(text) if e.sub_event_type == "Arrests"]
+    assert arrests and all(e.fatalities is None for e in arrests)

@@ -353,6 +353,9 @@ def _one_killed(d: _Draft, doc: Doc) -> Fatalities | None:
     return None
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
+
+
 def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fatalities | None, Span | None]:
     """'… struck a convoy near Afgoye. Two soldiers were killed, officials said.': the toll told next."""
     nxt = sent
@@ -360,7 +363,8 @@ def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fa
         if nxt.end >= len(doc):
             return None, None
         following = sent_of(doc, nxt.end)
-        if following.start in taken or "\n\n" in doc_text(doc)[nxt.end_char:following.start_char]:
+        end = nxt.start_char + len(nxt.text.rstrip())  # a sentence span may end in the blank line
+        if following.start in taken or "\n\n" in doc_text(doc)[end:following.start_char]:
             return None, None
         fat, _ = slots.casualty(ctx, following, following.start_char)
         if fat is not None:
@@ -376,8 +380,9 @@ def _old(ctx: Context, d: ResolvedDate) -> bool:
 
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
-    lo, hi = min(a.end_char, b.start_char), max(a.end_char, b.start_char)
-    return "\n" not in doc_text(doc)[lo:hi]
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    lo = first.start_char + len(first.text.rstrip())  # a sentence span may end in the line break
+    return "\n" not in doc_text(doc)[lo:max(lo, second.start_char)]
 
 
 def _sentences_between(doc: Doc, a: Span, b: Span) -> int:
@@ -506,7 +511,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     toll_sent = None
     if fat is None:
         fat = _one_killed(d, doc)
-    if fat is None:
+    if fat is None and d.event_type in _VIOLENT:
         fat, toll_sent = _toll_after(doc, ctx, sent, taken)
     date_ = d.date or _fallback_date(ctx)
     if d.place is None and ctx.focus_country and ctx.country_place is not None:
