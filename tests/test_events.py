@@ -148,3 +148,23 @@ def test_a_toll_is_not_read_across_a_paragraph_break_or_onto_an_arrest() -> None
             "The commission recorded 300 such deaths in custody in the year to March.")
     arrests = [e for e in events_of(text) if e.sub_event_type == "Arrests"]
     assert arrests and all(e.fatalities is None for e in arrests)
+
+
+def test_the_attacker_in_the_next_paragraph_is_the_same_event() -> None:
+    text = ("A suicide bomber struck a market in Maiduguri on Sunday, killing 12 people, police said.\n\n"
+            "The bomber detonated his vest as traders boarded buses to Bama, a police spokesman said.")
+    e = one(text)
+    assert e.location is not None and e.location.name == "Maiduguri"
+
+
+def test_a_tally_of_attacks_recorded_by_a_monitor_is_no_event() -> None:
+    from sitroom.doctools import sent_of
+    from sitroom.pipeline import parse_documents
+    from sitroom.triggers import find_triggers, suppressed
+
+    doc = next(parse_documents(["The UN mission recorded at least 900 civilians killed in attacks "
+                                "between August 2021 and May 2023, most of them by ISKP."]))
+    why = {doc[h.start:h.end].text: suppressed(h, doc, sent_of(doc, h.start)) for h in find_triggers(doc)}
+    assert why.get("attacks") == "tally:record"
+    doc = next(parse_documents(["Rights groups documented an attack on a school in Djibo on Monday."]))
+    assert all(suppressed(h, doc, sent_of(doc, h.start)) is None for h in find_triggers(doc))

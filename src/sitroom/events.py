@@ -466,12 +466,17 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
-        definite = d.actor1 is not None and (d.actor1.text.lower().startswith(("the ", "he", "she", "they", "it"))
-                                             or d.actor1.text.lower() in ("one",))
+        a1 = d.actor1
+        definite = a1 is not None and (a1.text.lower().startswith(("the ", "he", "she", "they", "it"))
+                                       or a1.text.lower() in ("one",)
+                                       or doc_text(doc)[max(0, a1.span_start - 4):a1.span_start].lower() == "the ")
         subj_one = any(c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it", "they")
                        for h in d.hits for c in h.head(doc).children)
-        if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one)
-                and _same_paragraph(doc, prev.sent, d.sent) and _sentences_between(doc, prev.sent, d.sent) <= 1
+        near = _same_paragraph(doc, prev.sent, d.sent) and _sentences_between(doc, prev.sent, d.sent) <= 1 \
+            if prev is not None else False
+        # "The attacker detonated his explosives …" a paragraph or two later: still the same event
+        near = near or (prev is not None and definite and _sentences_between(doc, prev.sent, d.sent) <= 3)
+        if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one) and near
                 and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT)):
             keep_type = (prev.event_type, prev.sub, prev.rank)
             _absorb(prev, d)

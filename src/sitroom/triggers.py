@@ -35,6 +35,7 @@ class TriggerLexicon:
     aircraft: frozenset[str] = frozenset()
     remote_verbs: frozenset[str] = frozenset()
     abductees: frozenset[str] = frozenset()  # people nouns: "seized 279 girls" is an abduction
+    aggregate_governors: frozenset[str] = frozenset()  # "recorded ... killed in attacks": a tally
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,7 @@ def lexicon() -> TriggerLexicon:
                           frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
                           frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
-                          frozenset(data.get("abductees", ())))
+                          frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -192,6 +193,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         if node.i != head.i:
             if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
                 return f"governed_by:{node.lemma_.lower()}"
+            if head.tag_ == "NNS" and node.pos_ == "VERB" and node.lemma_.lower() in lex.aggregate_governors:
+                return f"tally:{node.lemma_.lower()}"
             if node.tag_ == "VBG" and node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("by", "of", "for", "without"):
                 return "gerund_method"
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
