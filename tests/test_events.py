@@ -168,3 +168,12 @@ def test_a_tally_of_attacks_recorded_by_a_monitor_is_no_event() -> None:
     assert why.get("attacks") == "tally:record"
     doc = next(parse_documents(["Rights groups documented an attack on a school in Djibo on Monday."]))
     assert all(suppressed(h, doc, sent_of(doc, h.start)) is None for h in find_triggers(doc))
+
+
+def test_protest_typing_reads_whole_words() -> None:
+    # "delivered" holds "live" and "opened" is a form of "open": neither is shooting at protesters
+    e = one("Thousands of teachers marched peacefully through Kolkata on Tuesday and delivered a "
+            "petition after officials opened the gates of the education office.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+    e = one("Police fired live ammunition at protesters in Nairobi on Tuesday, killing two people.")
+    assert e.sub_event_type == "Excessive force against protesters"

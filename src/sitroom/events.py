@@ -199,6 +199,9 @@ def _clash_words(sent: Span) -> bool:
     return any(w in low for w in ("clash", "fighting", "gunfight", "firefight", "gun battle", "exchange of fire", "ambush"))
 
 
+_RIOT_WORDS = re.compile(r"(?i)\b(?:stones?|rocks?|petrol[- ]bombs?|molotovs?|rioters?|torched|set fire)\b")
+
+
 def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target_kind: str | None,
               victims: str | None, sent: Span) -> tuple[str, str]:
     etype, sub = trig["type"], trig["sub"]
@@ -212,8 +215,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if agent is not None and agent.kind == "rioters" and etype not in ("Protests", "Riots"):
         return "Riots", "Mob violence"
     if trig.get("typed_by_target") and target_kind == "protesters":
-        words = sent.text.lower()
-        if any(w in words for w in ("stone", "rock", "petrol bomb", "molotov", "rioter", "torched", "set fire")):
+        if _RIOT_WORDS.search(sent.text):
             return "Riots", "Violent demonstration"
         return "Protests", "Excessive force against protesters"
     if trig.get("typed_by_target") and _aircraft_subject(hit, sent):
@@ -234,10 +236,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         return ("Violence against civilians", "Attack") if trig["id"] == "kill" else ("Battles", "Armed clash")
     if etype == "Protests":
         lemmas = {t.lemma_.lower() for t in sent}
-        words = sent.text.lower()
-        if any(w in lemmas or w in words for w in lex.protest_excessive) and ("kill" in lemmas or "live" in words or "shot" in words or "shoot" in lemmas):
+        words = " " + " ".join(t.lower_ for t in sent) + " "  # whole words: "live" is not in "delivered"
+
+        def said(w: str) -> bool:
+            return w in lemmas or f" {w} " in words
+
+        if any(said(w) for w in lex.protest_excessive) and (said("kill") or said("live") or said("shot") or said("shoot")):
             return "Protests", "Excessive force against protesters"
-        if any(w in lemmas or w in words for w in lex.protest_intervention):
+        if any(said(w) for w in lex.protest_intervention):
             return "Protests", "Protest with intervention"
     return etype, sub
 
