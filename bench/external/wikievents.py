@@ -76,7 +76,9 @@ def family_of(event_type: str) -> str | None:
 
 
 def _token_offsets(d: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
-    """Doc text (sentences joined by newlines) and the char span of every doc token in it."""
+    """Doc text and the char span of every doc token in it. Sentences are joined by a space: the
+    data marks no paragraphs, and a newline after every sentence would make each one a paragraph
+    of its own (sitroom reads paragraph breaks: a toll or a time is not carried across them)."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -92,7 +94,7 @@ def _token_offsets(d: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
             cur = i + len(word)
         parts.append(stext)
         pos += len(stext) + 1
-    return "\n".join(parts), spans
+    return " ".join(parts), spans
 
 
 def parse_doc(d: dict[str, Any]) -> WikiDoc:
