@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
-from .places import locates
+from .place_spans import locates
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,

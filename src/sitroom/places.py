@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,13 +32,13 @@ from . import place_rank
 from .geo_context import Mass, Support, context_terms, document_support, mention_mass
 from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
 
 __all__ = ["find_places", "focus_country", "locates", "resolve_name", "km"]
 
 log = logging.getLogger(__name__)
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
@@ -47,58 +47,6 @@ STRAY_KM = 1500.0  # a village this far from all of an article's other places (s
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
-
-
-@dataclass(frozen=True)
-class _Cues:
-    name_re: re.Pattern[str]
-    prefix_re: re.Pattern[str]
-    suffix_re: re.Pattern[str]
-    appos_re: re.Pattern[str]
-    suffix: dict[str, PlacePrecision]
-    strong: frozenset[str]
-    strip_leading: frozenset[str]
-    not_places: frozenset[str]
-    abbrev: dict[str, str]  # "Ga." -> "US.GA" (admin1 key); matched with its period
-    feature_re: re.Pattern[str]  # generic feature word at either end: "X River", "Port of X"
-    area_suffix: frozenset[str]  # "X County" may name an area of its own
-    generic_words: frozenset[str]  # feature and street words: never a backed-off name alone
-
-
-_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
-_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ez|es|de|del|la|le|of|bin|ibn|abu|um|umm|wa)"
-_NAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD}){{0,4}}"
-
-
-@lru_cache(maxsize=1)
-def _cues() -> _Cues:
-    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("place_cues.json").read_text("utf-8"))
-    strong = sorted(data["strong_prefix"], key=len, reverse=True)
-    weak = sorted(data["weak_prefix"], key=len, reverse=True)
-    strong_alt = "|".join(re.escape(w) for w in strong)
-    # "in rural Tumaco", "near central Mogadishu": a lower-case modifier between cue and name
-    modifier_alt = "|".join(re.escape(w) for w in sorted(data["strip_leading"], key=len, reverse=True) if w.islower())
-    weak_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in weak)
-    prefix = (rf"\b(?:(?P<strong>(?i:(?:{strong_alt})\s+of))|(?:\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
-              rf"(?P<weak>(?i:{weak_alt})))\s+(?:the\s+)?(?:(?:{modifier_alt})\s+)?(?P<name>{_NAME})")
-    suffix_alt = "|".join(re.escape(w) for w in sorted(data["suffix"], key=len, reverse=True))
-    feature_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                           for w in sorted(data.get("feature_words", []), key=len, reverse=True)) or "(?!)"
-    return _Cues(
-        name_re=re.compile(_NAME),
-        prefix_re=re.compile(prefix),
-        suffix_re=re.compile(rf"(?P<name>{_NAME})\s+(?P<suffix>(?i:{suffix_alt}))\b"),
-        appos_re=re.compile(rf"(?P<name>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?"
-                            rf"(?P<kind>(?i:{strong_alt}))\b(?!\s+of\b)"),
-        suffix=dict(data["suffix"]),
-        strong=frozenset(w.lower() for w in data["strong_prefix"]),
-        strip_leading=frozenset(w.lower() for w in data["strip_leading"]),
-        not_places=frozenset(name_key(w) for w in (*data["not_places"], *data["macro_regions"])),
-        abbrev=dict(data.get("admin1_abbreviations", {})),
-        feature_re=re.compile(rf"^(?:{feature_alt})\s+|\s+(?:{feature_alt})$", re.I),
-        area_suffix=frozenset(w.lower() for w in data.get("area_suffixes", [])),
-        generic_words=frozenset(w.lower() for w in (*data.get("feature_words", []), *data.get("street_words", []))),
-    )
 
 
 @dataclass(frozen=True)
@@ -132,114 +80,7 @@ def _region_id(key: str) -> int:
     return -(zlib.crc32(f"region:{key}".encode()) & 0x7FFFFFFF) - 1
 
 
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    text: str  # the words looked up (cleaned)
-    source: str  # ner | strong | weak | suffix
-    label: str = ""
-    ent_wider: bool = False  # overlapping non-place entity extends beyond the span
-    want: PlacePrecision | None = None  # precision the cue asks for
-    cands: list[PlaceCandidate] = field(default_factory=list)
-    kind: str = "key"
-    links: list[tuple[int, float]] = field(default_factory=list)  # (other mention index, max km)
-    best: PlaceCandidate | None = None
-    score_margin: float = 0.0
-    reason: str = ""
-    scores: list[float] = field(default_factory=list)  # per candidate, after the last scoring pass
-    suffix_end: int = -1  # end of the kind word after the name ("Laurel| County|")
-
-
-_LINK_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|approximately|just|a|an|the|small|large|remote|"
-    r"strategic|key|major|northern|southern|eastern|western|central|town|city|village|district|area|region|"
-    r"province|governorate|state|county|market|border|farming|fishing|oil|desert|mountain|rural|located|"
-    r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west|northeastern|northwestern|southeastern|southwestern|km|kilometres|kilometers|miles|\d[\d.,]*)"
-    r"[\s,]+){0,8}(?:(?:in|of|near|outside|inside)\s+(?:the\s+)?)?$")
-_DIST = re.compile(r"(\d[\d.,]*)\s*(km|kilomet|mile)", re.I)
-
-
-_INDEFINITE = re.compile(r"\ban?\s+$", re.I)
-_ADMIN_KINDS = frozenset({"province", "governorate", "region", "state", "oblast", "prefecture", "department"})
-
-
-def _kind_precision(word: str) -> PlacePrecision | None:
-    w = word.lower()
-    if w in _ADMIN_KINDS:
-        return "admin1"
-    return None if w in ("area", "capital", "island", "valley") else "city"
-
-
-def _clean(text: str, cues: _Cues) -> tuple[str, int]:
-    """Strip 'the', possessive and trailing punctuation; returns (text, leading chars removed)."""
-    lead = 0
-    m = re.match(r"(?i)the\s+", text)
-    if m:
-        lead = m.end()
-        text = text[lead:]
-    text = re.sub(r"(?:'s|’s|[,;:'’\"])+$", "", text)
-    if text.endswith(".") and "." not in text[:-1]:  # keep abbreviations: "U.S.", "Ky."
-        text = text[:-1]
-    return text, lead
-
-
-def _spans(text: str, ents: Sequence[tuple[int, int, str]], cues: _Cues,
-           labels: frozenset[str] = PLACE_LABELS) -> list[_Mention]:
-    """Candidate toponym spans: place entities and cue-marked capitalised names."""
-    out: dict[tuple[int, int], _Mention] = {}
-    ent_at: list[tuple[int, int, str]] = sorted(ents)
-    for s, e, label in ent_at:
-        if label in labels:
-            t, lead = _clean(text[s:e], cues)
-            if t:
-                out[(s + lead, s + lead + len(t))] = _Mention(s + lead, s + lead + len(t), t, "ner", label)
-    for m in cues.prefix_re.finditer(text):
-        s, e = m.span("name")
-        src = "strong" if m.group("strong") else "weak"
-        want: PlacePrecision | None = None
-        if src == "strong" and not _INDEFINITE.search(text, max(0, m.start() - 4), m.start()):
-            want = _kind_precision(m.group("strong").split()[0])
-        t, _ = _clean(text[s:e], cues)
-        e = s + len(t)
-        if (s, e) in out:
-            out[(s, e)].want = out[(s, e)].want or want
-            continue
-        out[(s, e)] = _Mention(s, e, t, src, want=want)
-    for m in cues.appos_re.finditer(text):  # "Kukawa, a town in ..."
-        s, e = m.span("name")
-        want = _kind_precision(m.group("kind").split()[0])
-        prev = out.get((s, e))
-        if prev is not None:
-            prev.want = prev.want or want
-            prev.source = "strong" if prev.source == "weak" else prev.source
-            continue
-        out[(s, e)] = _Mention(s, e, text[s:e], "strong", want=want)
-    for m in cues.suffix_re.finditer(text):
-        s, e = m.span("name")
-        want = cues.suffix.get(m.group("suffix").lower())
-        prev = out.get((s, e))
-        if prev is not None:
-            prev.want = want
-            prev.source = "suffix"
-            prev.suffix_end = m.end("suffix")
-            continue
-        out[(s, e)] = _Mention(s, e, text[s:e], "suffix", want=want, suffix_end=m.end("suffix"))
-    kept = sorted(out.values(), key=lambda m: m.start)
-    # label each cue span with the NER label it overlaps (PERSON/ORG...)
-    if ent_at:
-        for m in kept:
-            if m.source != "ner":
-                for s, e, label in ent_at:
-                    if s < m.end and m.start < e:
-                        m.label = label
-                        m.ent_wider = s < m.start or e > m.end
-                        break
-    return kept
-
-
-def _candidates(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
+def _candidates(m: Mention, g: Gazetteer, cues: Cues) -> None:
     text = m.text
     cands, kind = g.match(text, fuzzy=False)
     if not cands:
@@ -268,7 +109,7 @@ def _candidates(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
 
 
-def _accept(m: _Mention, cues: _Cues) -> bool:
+def _accept(m: Mention, cues: Cues) -> bool:
     if not _ARTICLE_PREFIX.sub("", m.text)[:1].isupper() or name_key(m.text) in cues.not_places:
         return False
     if not m.cands:
@@ -281,38 +122,6 @@ def _accept(m: _Mention, cues: _Cues) -> bool:
     return True
 
 
-def _link(text: str, mentions: list[_Mention]) -> None:
-    """Link neighbouring mentions: "A, a town in B", "A, 60 km south of B", "A, B"."""
-    for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        gap = text[a.end:b.start]
-        if len(gap) > 60 or "\n" in gap:
-            continue
-        if not (gap.strip() == "," or (_LINK_GAP.match(gap) and gap.strip())):
-            continue
-        limit = 150.0
-        d = _DIST.search(gap)
-        if d:
-            try:
-                v = float(d.group(1).replace(",", ""))
-                limit = max(limit, v * (1.61 if d.group(2).lower().startswith("mile") else 1.0) * 1.5 + 25)
-            except ValueError:
-                pass
-        a.links.append((i + 1, limit))
-        b.links.append((i, limit))
-
-
-def locates(text: str, a: ResolvedPlace, b: ResolvedPlace) -> bool:
-    """``b`` is named to locate ``a``: "Jaranwala, near Faisalabad", "Kukawa, a town in Borno
-    State", "Tripoli, Lebanon" (the gap patterns ``_link`` reads)."""
-    if b.span_start < a.span_end:
-        return False
-    gap = text[a.span_end:b.span_start]
-    if len(gap) > 60 or "\n" in gap or not gap.strip():
-        return False
-    return gap.strip() == "," or bool(_LINK_GAP.match(gap))
-
-
 def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
     if "RGN" in (c.feature, r.feature):  # a patched region ("El Fasher, Darfur") has no admin1 code
         return c.country == r.country and km(c.lat, c.lon, r.lat, r.lon) <= max(limit, REGION_KM)
@@ -323,7 +132,7 @@ def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
     return km(c.lat, c.lon, r.lat, r.lon) <= limit
 
 
-def _article_focus(mentions: list[_Mention], g: Gazetteer, support: Support | None = None) -> str | None:
+def _article_focus(mentions: list[Mention], g: Gazetteer, support: Support | None = None) -> str | None:
     """The country most of the document's names point to: the summed candidate mass per country
     ("Georgia" beside Atlanta and Macon is in the US); top-candidate votes when no mass is given."""
     if support is not None and support.country:
@@ -349,7 +158,7 @@ def _base(c: PlaceCandidate, g: Gazetteer) -> float:
     return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
 
 
-def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[str, Mass], Support]:
+def _context(mentions: list[Mention], g: Gazetteer, first: bool) -> tuple[dict[str, Mass], Support]:
     """Per distinct name, its mass by country/admin1 (from priors, then from the last scores)."""
     by_key: dict[str, Mass] = {}
     for m in mentions:
@@ -363,8 +172,8 @@ def _context(mentions: list[_Mention], g: Gazetteer, first: bool) -> tuple[dict[
 _NO_MASS = Mass()
 
 
-def _features(m: _Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str | None, mentioned: set[str],
-              mentions: list[_Mention], anchors: list[PlaceCandidate],
+def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str | None, mentioned: set[str],
+              mentions: list[Mention], anchors: list[PlaceCandidate],
               own: Mass, ctx: tuple[dict[str, Mass], Support] | None) -> tuple[list[float], str]:
     """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
     f = [0.0] * len(FEATURES)
@@ -403,8 +212,8 @@ def _features(m: _Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str
     return f, reason
 
 
-def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: dict[str, str],
-           mentions: list[_Mention], anchors: list[PlaceCandidate],
+def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str],
+           mentions: list[Mention], anchors: list[PlaceCandidate],
            ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False) -> None:
     ranker = get_ranker()
     key = name_key(m.text)
@@ -431,7 +240,7 @@ def _score(m: _Mention, g: Gazetteer, focus: str | None, countries: dict[str, st
     m.reason = "only_candidate" if len(m.cands) == 1 and best_reason == "prior" else best_reason
 
 
-def _confidence(m: _Mention) -> float:
+def _confidence(m: Mention) -> float:
     conf = 0.55 + 0.4 * math.tanh(m.score_margin / 3.0)
     if m.kind == "skeleton":
         conf *= 0.6
@@ -449,7 +258,7 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
 
 
-def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
     c = m.best
     if c is None:
@@ -468,7 +277,7 @@ def _plausible(m: _Mention, focus: str | None, anchors: list[PlaceCandidate]) ->
     return m.kind == "key" and c.population >= 100_000
 
 
-def _to_place(m: _Mention, g: Gazetteer, text: str) -> ResolvedPlace:
+def _to_place(m: Mention, g: Gazetteer, text: str) -> ResolvedPlace:
     c = m.best
     assert c is not None
     admin1 = c.name if c.precision == "admin1" else g.admin1_name(c.country, c.admin1)
@@ -487,7 +296,7 @@ def _region_cand(key: str, tables: _GeoTables) -> PlaceCandidate | None:
                           precision="country", population=0, feature="RGN")
 
 
-def _special(m: _Mention, text: str, g: Gazetteer, cues: _Cues, tables: _GeoTables,
+def _special(m: Mention, text: str, g: Gazetteer, cues: Cues, tables: _GeoTables,
              resolve_all: bool, demonyms: bool) -> bool:
     """Abbreviated admin1 ("Ga."), demonyms ("Georgian" -> Georgia) and, when resolving
     every span, world regions. Sets ``m.cands``; True when it decided the mention."""
@@ -519,7 +328,7 @@ def _special(m: _Mention, text: str, g: Gazetteer, cues: _Cues, tables: _GeoTabl
 _AREA_FEATURES = frozenset({"ADM2"})
 
 
-def _whole_area(m: _Mention, text: str, g: Gazetteer, cues: _Cues) -> bool:
+def _whole_area(m: Mention, text: str, g: Gazetteer, cues: Cues) -> bool:
     """ "Laurel County" is an area of its own (a county), not the town of Laurel; "Kansas
     City" and "Mexico City" are towns of their own, not the state or country."""
     if m.suffix_end <= m.end:
@@ -540,7 +349,7 @@ def _whole_area(m: _Mention, text: str, g: Gazetteer, cues: _Cues) -> bool:
     return True
 
 
-def _backoff(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
+def _backoff(m: Mention, g: Gazetteer, cues: Cues) -> None:
     """Resolving every span: "Kanawha River" -> "Kanawha", "Port of X" -> X, else the longest
     resolvable run of words (a best guess beats no answer)."""
     t = m.text
@@ -565,7 +374,7 @@ def _backoff(m: _Mention, g: Gazetteer, cues: _Cues) -> None:
                 return
 
 
-def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cues: _Cues) -> list[_Mention]:
+def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cues: Cues) -> list[Mention]:
     """Datelines and place names inside other entities (``toponym_spans``), with candidates."""
     def is_name(name: str) -> bool:
         return g.has_key(name) and name_key(name) not in cues.not_places
@@ -575,7 +384,7 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
         if kind in _NESTED and t in persons:
             continue
-        m = _Mention(s, e, t, kind)
+        m = Mention(s, e, t, kind)
         cands, m.kind = g.match(t, fuzzy=False)
         m.cands = cands[:MAX_CANDIDATES]
         if m.cands:
@@ -598,12 +407,12 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     kept when they name a state/country or lie near the article's other places. ``repeats``:
     other occurrences of a name read confidently as a place are that place too, whatever
     the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo")."""
-    cues = _cues()
+    cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
-    accepted: list[_Mention] = []
-    for m in _spans(text, ents, cues, labels):
+    accepted: list[Mention] = []
+    for m in spans(text, ents, cues, labels):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
@@ -626,7 +435,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
     rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4, "nested_whole": 4}
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
         if all(m.end <= s or m.start >= e for s, e in taken):
@@ -635,7 +444,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     mentions.sort(key=lambda m: m.start)
     if not mentions:
         return []
-    _link(text, mentions)
+    link(text, mentions)
     # country names in the document: name key -> country (a name does not vote for itself)
     countries = {name_key(m.text): m.cands[0].country for m in mentions
                  if m.cands[0].precision == "country" and m.cands[0].country}
@@ -663,7 +472,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
 
 
 def _with_repeats(text: str, ents: Sequence[tuple[int, int, str]], out: list[ResolvedPlace],
-                  mentions: list[_Mention]) -> list[ResolvedPlace]:
+                  mentions: list[Mention]) -> list[ResolvedPlace]:
     """Add the other occurrences of confidently read names (``toponym_spans.repeat_spans``)."""
     sure = {p.text: p for p in out if p.reason != "only_candidate;skeleton" and p.confidence >= 0.5}
     sure = {t: p for t, p in sure.items()
@@ -698,7 +507,7 @@ def resolve_name(name: str, *, gazetteer: Gazetteer, near: tuple[float, float] |
     want: PlacePrecision | None = None
     if not cands:
         words = base.rsplit(None, 1)
-        suffix = _cues().suffix
+        suffix = cues_data().suffix
         if len(words) == 2 and words[1].lower() in suffix:
             want = suffix[words[1].lower()]
             cands, kind = gazetteer.match(words[0], fuzzy=False)
