@@ -32,7 +32,6 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
-from .place_spans import locates
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
@@ -74,69 +73,10 @@ class _Draft:
     claimed: str | None = None
 
 
-def _pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
-    """Place for a trigger and whether it came from the sentence itself."""
-    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
-    # the most precise places of the sentence first: a town over its province over the country;
-    # the dateline city counts only when the sentence names no town or province itself
-    dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
-                and not ctx.usable(p.span_start) and p.precision == "city"]
-    for level in ("city", "admin1", "dateline", "country"):
-        if level == "dateline":
-            if dateline:
-                return dateline[0], True
-            continue
-        pool = [p for p in in_sent if p.precision == level and not _agent_place(doc, p)]
-        text = ctx.source_text or doc_text(doc)
-        # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
-        pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
-        if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):
-            pool = [p for p in pool if p.country == ctx.focus_country]  # "the Baga market in Maiduguri"
-        p = slots.closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
-        if p is not None:
-            return p, True
-    # earlier in the paragraph, then earlier in the document (most recent first)
-    para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
-    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)]
-    if before:
-        last = before[-1]
-        if last.span_start >= para_start or sent.start_char - last.span_end < 600:
-            return last, False
-    return None, False
-
-
-def _agent_place(doc: Doc, p: ResolvedPlace) -> bool:
-    """A country named as the agent is not the scene: "drones launched by Russia"."""
-    if p.precision != "country":
-        return False
-    root = slots._span_root(doc, p.span_start, p.span_end)
-    return root is not None and root.dep_ == "pobj" and root.head.lower_ == "by"
-
-
 def _people_object(head: Token) -> bool:
     """The trigger's direct object names people ("seized 279 girls", "took 30 passengers")."""
     people = lexicon().abductees
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in people for c in head.children)
-
-
-def _place_object(ctx: Context, head: Token) -> bool:
-    """A town (not a country) is what the trigger acts on: its object, or the subject of 'fell to'."""
-    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-            or (c.dep_ in ("advmod", "npadvmod", "oprd") and c.pos_ == "PROPN")]  # mis-parsed object names
-    objs += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "in")
-             for o in c.children if o.dep_ == "pobj"]
-    if head.lemma_ == "fall":
-        objs += [c for c in head.children if c.dep_ == "nsubj"]
-    for o in objs:
-        a = slots.actor_in_subtree(ctx, o)
-        if a is not None and a.kind == "civilians":
-            return False
-        toks = slots.phrase_tokens(o)
-        lo = min(t.idx for t in toks)
-        hi = max(t.idx + len(t) for t in toks)
-        if any(lo <= p.span_start < hi and p.precision != "country" for p in ctx.places):
-            return True
-    return False
 
 
 @lru_cache(maxsize=1)
@@ -296,12 +236,12 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 seq = _sequence_date(sent.text, drafts[-1].date)
                 if seq is not None:
                     date_, date_in_sent = seq, True
-            place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
+            place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
             if _anaphoric(head, date_in_sent, place_in_sent):
                 continue
             if trig.get("people_object") and _people_object(head):
                 trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
-            if trig.get("needs_place_object") and not _place_object(ctx, head):
+            if trig.get("needs_place_object") and not slots.place_object(ctx, head):
                 continue
             if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country"):
                 continue
@@ -627,7 +567,7 @@ def fill_slots(doc: Doc, ctx: Context, head: Token, event_type: str = "Violence 
     """
     sent = sent_of(doc, head.i)
     trig: dict[str, Any] = {"type": event_type, "sub": sub_event_type}
-    place, place_in_sent = _pick_place(ctx, doc, head, sent, trig)
+    place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
     agent = slots.agent(ctx, head, trig)
     target, target_kind = slots.targets(ctx, head)
     if agent is None and not inverse:

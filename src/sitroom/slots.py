@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
+from .place_spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
 from .triggers import lexicon
 
@@ -332,3 +333,64 @@ def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | Non
     low = as_int(v.low)
     best = as_int(v.best if v.best is not None else (v.low if v.low is not None else v.high))
     return Fatalities(low, best, as_int(v.high), m.text, m.start, m.end, None, 0.7), getattr(m, "who", None)
+
+
+# ---------------------------------------------------------------- the place slot
+
+def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
+    """Place for a trigger and whether it came from the sentence itself."""
+    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
+    # the most precise places of the sentence first: a town over its province over the country;
+    # the dateline city counts only when the sentence names no town or province itself
+    dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
+                and not ctx.usable(p.span_start) and p.precision == "city"]
+    for level in ("city", "admin1", "dateline", "country"):
+        if level == "dateline":
+            if dateline:
+                return dateline[0], True
+            continue
+        pool = [p for p in in_sent if p.precision == level and not agent_place(doc, p)]
+        text = ctx.source_text or doc_text(doc)
+        # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
+        pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
+        if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):
+            pool = [p for p in pool if p.country == ctx.focus_country]  # "the Baga market in Maiduguri"
+        p = closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)
+        if p is not None:
+            return p, True
+    # earlier in the paragraph, then earlier in the document (most recent first)
+    para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
+    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)]
+    if before:
+        last = before[-1]
+        if last.span_start >= para_start or sent.start_char - last.span_end < 600:
+            return last, False
+    return None, False
+
+
+def agent_place(doc: Doc, p: ResolvedPlace) -> bool:
+    """A country named as the agent is not the scene: "drones launched by Russia"."""
+    if p.precision != "country":
+        return False
+    root = _span_root(doc, p.span_start, p.span_end)
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ == "by"
+
+
+def place_object(ctx: Context, head: Token) -> bool:
+    """A town (not a country) is what the trigger acts on: its object, or the subject of 'fell to'."""
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+            or (c.dep_ in ("advmod", "npadvmod", "oprd") and c.pos_ == "PROPN")]  # mis-parsed object names
+    objs += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "into", "in")
+             for o in c.children if o.dep_ == "pobj"]
+    if head.lemma_ == "fall":
+        objs += [c for c in head.children if c.dep_ == "nsubj"]
+    for o in objs:
+        a = actor_in_subtree(ctx, o)
+        if a is not None and a.kind == "civilians":
+            return False
+        toks = phrase_tokens(o)
+        lo = min(t.idx for t in toks)
+        hi = max(t.idx + len(t) for t in toks)
+        if any(lo <= p.span_start < hi and p.precision != "country" for p in ctx.places):
+            return True
+    return False
