@@ -177,3 +177,9 @@ def test_protest_typing_reads_whole_words() -> None:
     assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
     e = one("Police fired live ammunition at protesters in Nairobi on Tuesday, killing two people.")
     assert e.sub_event_type == "Excessive force against protesters"
+
+
+def test_shelling_as_the_subject_of_a_harm_verb_is_a_shelling_event() -> None:
+    e = one("Shelling by government forces hit a market in Idlib on Sunday, killing five people.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert e.actor1 == "Military Forces of Syria"

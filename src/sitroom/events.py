@@ -299,7 +299,7 @@ def _one_killed(d: _Draft, doc: Doc) -> Fatalities | None:
     return None
 
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
+_TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 
 
 def _toll_after(doc: Doc, ctx: Context, sent: Span, taken: set[int]) -> tuple[Fatalities | None, Span | None]:
@@ -462,7 +462,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     toll_sent = None
     if fat is None:
         fat = _one_killed(d, doc)
-    if fat is None and d.event_type in _VIOLENT:
+    if fat is None and d.event_type in _TOLL_TYPES:
         fat, toll_sent = _toll_after(doc, ctx, sent, taken)
     date_ = d.date or _fallback_date(ctx)
     if d.place is None and ctx.focus_country and ctx.country_place is not None:

@@ -36,6 +36,7 @@ class TriggerLexicon:
     remote_verbs: frozenset[str] = frozenset()
     abductees: frozenset[str] = frozenset()  # people nouns: "seized 279 girls" is an abduction
     aggregate_governors: frozenset[str] = frozenset()  # "recorded ... killed in attacks": a tally
+    harm_verbs: frozenset[str] = frozenset()  # "Shelling by the army hit a market": an event
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,8 @@ def lexicon() -> TriggerLexicon:
                           frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
                           frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
-                          frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())))
+                          frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())),
+                          frozenset(data.get("harm_verbs", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -210,8 +212,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     tense = _clause_tense(head)
     if tense == "present":
         return "present_tense_clause"
-    if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass"):
-        return "gerund_subject"
+    if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass") and head.head.lemma_.lower() not in lex.harm_verbs:
+        return "gerund_subject"  # "Fighting them is hard", but "Shelling by the army hit a market" is an event
     if head.dep_ == "acl" and head.tag_ == "VBG":
         return "participle_modifier"
     if head.dep_ == "amod":
