@@ -183,3 +183,11 @@ def test_shelling_as_the_subject_of_a_harm_verb_is_a_shelling_event() -> None:
     e = one("Shelling by government forces hit a market in Idlib on Sunday, killing five people.")
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert e.actor1 == "Military Forces of Syria"
+
+
+def test_an_air_force_that_reports_its_jets_strike_is_the_actor_and_the_target_is_not() -> None:
+    e = one("Iraq's air force said on Friday that F-16 jets had struck an Islamic State hideout near "
+            "Kirkuk, killing nine militants.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Iraq", "Islamic State")
+    e = one("The Nigerian Air Force said its jets struck a Boko Haram camp near Dikwa on Tuesday.")
+    assert e.actor1 == "Military Forces of Nigeria"

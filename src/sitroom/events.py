@@ -125,8 +125,8 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
 
-def _aircraft_subject(hit: Hit, sent: Span) -> bool:
-    head = hit.head(sent.doc)
+def _aircraft_subject(head: Token) -> bool:
+    """The trigger's subject or agent is an aircraft ("a drone struck", "jets hit")."""
     air = lexicon().aircraft
     for c in head.children:
         if c.dep_ in ("nsubj", "agent") and any(t.lemma_.lower() in air or t.lower_ in air for t in c.subtree):
@@ -158,7 +158,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         if _RIOT_WORDS.search(sent.text):
             return "Riots", "Violent demonstration"
         return "Protests", "Excessive force against protesters"
-    if trig.get("typed_by_target") and _aircraft_subject(hit, sent):
+    if trig.get("typed_by_target") and _aircraft_subject(hit.head(sent.doc)):
         return "Explosions/Remote violence", "Air/drone strike"
     if (trig.get("typed_by_target") and trig["id"] == "attack" and target_kind != "civilian"
             and hit.head(sent.doc).lemma_.lower() in lex.remote_verbs
@@ -247,6 +247,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 continue
             agent = slots.agent(ctx, head, trig)
             target, target_kind = slots.targets(ctx, head)
+            if agent is None and _aircraft_subject(head):  # "the air force said its jets struck …"
+                agent = slots.speaking_force(ctx, sent, head)
             if agent is None and not trig.get("inverse"):
                 covert = trig["sub"] in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
                     or trig["type"] == "Violence against civilians"
@@ -570,6 +572,8 @@ def fill_slots(doc: Doc, ctx: Context, head: Token, event_type: str = "Violence 
     place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
     agent = slots.agent(ctx, head, trig)
     target, target_kind = slots.targets(ctx, head)
+    if agent is None and _aircraft_subject(head):
+        agent = slots.speaking_force(ctx, sent, head)
     if agent is None and not inverse:
         covert = sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
             or event_type == "Violence against civilians"

@@ -191,10 +191,37 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
             continue  # "Somali police say …": the source, not the perpetrator
         if root is not None and root.dep_ == "nsubjpass":
             continue  # "Four soldiers were killed when …": the victims
+        if root is not None and _object_head(root).dep_ in ("dobj", "attr", "dative"):
+            continue  # "jets struck an Islamic State hideout, killing …": the target
         if non_state_only and a.kind in STATE_KINDS:
             continue  # bombs and killings of civilians are rarely the work of the forces named nearby
         best = a
     return best
+
+
+def speaking_force(ctx: Context, sent: Span, head: Token) -> ActorMention | None:
+    """A state force that says the trigger happened, as the subject of the speech verb above it:
+    "Iraq's air force said F-16 jets struck …" (air forces report their own strikes)."""
+    for a in ctx.actors:
+        if not (sent.start_char <= a.span_start < sent.end_char) or a.kind not in STATE_KINDS:
+            continue
+        root = _span_root(head.doc, a.span_start, a.span_end)
+        if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in _SPEECH:
+            continue
+        verb = root.head
+        if any(t.i == verb.i for t in head.ancestors):
+            return a
+    return None
+
+
+def _object_head(tok: Token) -> Token:
+    """The noun a modifier chain hangs on: "Islamic State" in "an Islamic State hideout" -> hideout."""
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok
 
 
 _SPEECH = {"say", "tell", "report", "state", "announce", "confirm", "add", "claim", "accuse", "blame", "deny", "warn"}
