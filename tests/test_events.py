@@ -191,3 +191,8 @@ def test_an_air_force_that_reports_its_jets_strike_is_the_actor_and_the_target_i
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Iraq", "Islamic State")
     e = one("The Nigerian Air Force said its jets struck a Boko Haram camp near Dikwa on Tuesday.")
     assert e.actor1 == "Military Forces of Nigeria"
+
+
+def test_a_definite_attack_confirmed_in_the_first_report_is_still_the_event() -> None:
+    e = one("Police on Tuesday confirmed the attack on a checkpoint in Dikwa that killed four soldiers.")
+    assert e.location is not None and e.location.name == "Dikwa"

@@ -193,16 +193,16 @@ _TALK_ABOUT = frozenset({"confirm", "condemn", "denounce", "deny", "claim", "inv
 _LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investigate", "tie", "connect"})
 
 
-def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool) -> bool:
+def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool, told: bool = True) -> bool:
     """'The attack was the latest …': a definite noun that refers back to an event already told."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     if definite and head.dep_ == "nsubj" and head.head.lemma_ == "be":
         return True  # "The attack was the latest in a string of …"
-    if definite and (head.dep_ == "dobj" and head.head.lemma_.lower() in _TALK_ABOUT
-                     or head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LINKED):
-        return True  # "Police confirmed the attack"; "the attack was linked to a land dispute"
+    if told and definite and (head.dep_ == "dobj" and head.head.lemma_.lower() in _TALK_ABOUT
+                              or head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LINKED):
+        return True  # after a report: "Police confirmed the attack"; "the attack was linked to a dispute"
     if head.dep_ == "attr" and head.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.head.children):
         return True  # "It was the deadliest attack in Anbar since March."
@@ -237,7 +237,7 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 if seq is not None:
                     date_, date_in_sent = seq, True
             place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
-            if _anaphoric(head, date_in_sent, place_in_sent):
+            if _anaphoric(head, date_in_sent, place_in_sent, told=bool(drafts)):
                 continue
             if trig.get("people_object") and _people_object(head):
                 trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
