@@ -196,3 +196,8 @@ def test_an_air_force_that_reports_its_jets_strike_is_the_actor_and_the_target_i
 def test_a_definite_attack_confirmed_in_the_first_report_is_still_the_event() -> None:
     e = one("Police on Tuesday confirmed the attack on a checkpoint in Dikwa that killed four soldiers.")
     assert e.location is not None and e.location.name == "Dikwa"
+
+
+def test_a_campaign_that_has_been_going_on_is_no_single_event() -> None:
+    assert events_of("Houthi forces have been pressing an offensive on Marib, the government's last "
+                     "stronghold in the north.") == []

@@ -276,6 +276,9 @@ def _clause_tense(head: Token) -> str:
     if node.pos_ not in ("VERB", "AUX"):
         return "unknown"
     auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if node.i != head.i and node.tag_ == "VBG" and any(a.lower_ == "been" for a in auxes) \
+            and not any(a.lower_ == "had" for a in auxes):
+        return "present"  # "Houthi forces have been pressing an offensive on Marib": a campaign going on
     if any(a.lower_ in ("has", "have", "had", "was", "were", "did") or a.tag_ == "VBD" for a in auxes):
         return "past"
     if node.tag_ in ("VBZ", "VBP") and not auxes:
