@@ -201,3 +201,12 @@ def test_a_definite_attack_confirmed_in_the_first_report_is_still_the_event() ->
 def test_a_campaign_that_has_been_going_on_is_no_single_event() -> None:
     assert events_of("Houthi forces have been pressing an offensive on Marib, the government's last "
                      "stronghold in the north.") == []
+
+
+def test_a_defused_bomb_or_a_foiled_attack_is_a_disruption_not_an_explosion() -> None:
+    e = one("Police defused a bomb planted near a market in Maiduguri on Monday.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    e = one("Security forces foiled a suicide attack on a church in Kaduna on Sunday, police said.")
+    assert e.sub_event_type == "Disrupted weapons use"
+    e = one("A bomb exploded near a market in Maiduguri on Monday, killing three people.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"

@@ -37,6 +37,7 @@ class TriggerLexicon:
     abductees: frozenset[str] = frozenset()  # people nouns: "seized 279 girls" is an abduction
     aggregate_governors: frozenset[str] = frozenset()  # "recorded ... killed in attacks": a tally
     harm_verbs: frozenset[str] = frozenset()  # "Shelling by the army hit a market": an event
+    disrupt_verbs: frozenset[str] = frozenset()  # "police defused a bomb": no explosion
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,7 @@ def lexicon() -> TriggerLexicon:
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
                           frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
                           frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())),
-                          frozenset(data.get("harm_verbs", ())))
+                          frozenset(data.get("harm_verbs", ())), frozenset(data.get("disrupt_verbs", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -173,6 +174,9 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     head = hit.head(doc)
     if any(c.dep_ == "neg" for c in head.children):
         return "negated"
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex.disrupt_verbs \
+            and hit.trig.get("sub") != "Disrupted weapons use":
+        return f"disrupted:{head.head.lemma_.lower()}"  # "police defused a bomb": it did not go off
     for c in head.children:  # "no one was killed", "no attack took place"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
