@@ -210,3 +210,9 @@ def test_a_defused_bomb_or_a_foiled_attack_is_a_disruption_not_an_explosion() ->
     assert e.sub_event_type == "Disrupted weapons use"
     e = one("A bomb exploded near a market in Maiduguri on Monday, killing three people.")
     assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_its_forces_are_the_speaking_military() -> None:
+    e = one("On the eastern front, Ukraine's military said its forces had retaken the village of Soledar "
+            "on Tuesday.")
+    assert (e.sub_event_type, e.actor1) == ("Government regains territory", "Military Forces of Ukraine")

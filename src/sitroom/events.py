@@ -125,6 +125,12 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
 
+def _own_subject(head: Token) -> bool:
+    """The trigger's subject belongs to the speaker: "the army said its forces had retaken …"."""
+    return any(c.dep_ == "nsubj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children)
+               for c in head.children)
+
+
 def _aircraft_subject(head: Token) -> bool:
     """The trigger's subject or agent is an aircraft ("a drone struck", "jets hit")."""
     air = lexicon().aircraft
@@ -247,7 +253,7 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 continue
             agent = slots.agent(ctx, head, trig)
             target, target_kind = slots.targets(ctx, head)
-            if agent is None and _aircraft_subject(head):  # "the air force said its jets struck …"
+            if agent is None and (_aircraft_subject(head) or _own_subject(head)):  # "the air force said its jets struck …"
                 agent = slots.speaking_force(ctx, sent, head)
             if agent is None and not trig.get("inverse"):
                 covert = trig["sub"] in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
@@ -572,7 +578,7 @@ def fill_slots(doc: Doc, ctx: Context, head: Token, event_type: str = "Violence 
     place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
     agent = slots.agent(ctx, head, trig)
     target, target_kind = slots.targets(ctx, head)
-    if agent is None and _aircraft_subject(head):
+    if agent is None and (_aircraft_subject(head) or _own_subject(head)):
         agent = slots.speaking_force(ctx, sent, head)
     if agent is None and not inverse:
         covert = sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
