@@ -216,3 +216,8 @@ def test_its_forces_are_the_speaking_military() -> None:
     e = one("On the eastern front, Ukraine's military said its forces had retaken the village of Soledar "
             "on Tuesday.")
     assert (e.sub_event_type, e.actor1) == ("Government regains territory", "Military Forces of Ukraine")
+
+
+def test_an_attack_on_a_bar_is_violence_against_civilians() -> None:
+    e = one("Eleven killed in attack on Celaya bar")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
