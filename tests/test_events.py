@@ -221,3 +221,12 @@ def test_its_forces_are_the_speaking_military() -> None:
 def test_an_attack_on_a_bar_is_violence_against_civilians() -> None:
     e = one("Eleven killed in attack on Celaya bar")
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_the_town_of_the_officials_who_give_the_toll_is_not_a_new_scene() -> None:
+    evs = events_of("A car bomb exploded at the gate of an army base in Konduga on Sunday. Officials in "
+                    "Maiduguri said six soldiers and two civilians were killed.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.location is not None and e.location.name == "Konduga"
+    assert e.fatalities is not None and e.fatalities.low == 8

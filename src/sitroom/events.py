@@ -243,6 +243,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 if seq is not None:
                     date_, date_in_sent = seq, True
             place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
+            if place_in_sent and place is not None and slots.source_place(doc, place, head):
+                place_in_sent = False  # "Officials in Mopti said six soldiers were killed": the source's town
             if _anaphoric(head, date_in_sent, place_in_sent, told=bool(drafts)):
                 continue
             if trig.get("people_object") and _people_object(head):

@@ -214,6 +214,19 @@ def speaking_force(ctx: Context, sent: Span, head: Token) -> ActorMention | None
     return None
 
 
+def source_place(doc: Doc, p: ResolvedPlace, head: Token) -> bool:
+    """The place sits in the subject of a speech verb above the trigger ("officials in Mopti said
+    six soldiers were killed"), so it places the source, not necessarily the event."""
+    tok = _span_root(doc, p.span_start, p.span_end)
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH:
+            return any(t.i == tok.head.i for t in head.ancestors)
+        tok = tok.head
+    return False
+
+
 def _object_head(tok: Token) -> Token:
     """The noun a modifier chain hangs on: "Islamic State" in "an Islamic State hideout" -> hideout."""
     for _ in range(4):
