@@ -230,3 +230,14 @@ def test_the_town_of_the_officials_who_give_the_toll_is_not_a_new_scene() -> Non
     e = evs[0]
     assert e.location is not None and e.location.name == "Konduga"
     assert e.fatalities is not None and e.fatalities.low == 8
+
+
+def test_arrests_across_the_country_or_the_state_are_placed_there() -> None:
+    evs = [e for e in events_of("Police arrested 312 people nationwide after protests in Kisumu on "
+                                "Wednesday, the interior minister said.") if e.sub_event_type == "Arrests"]
+    assert evs and evs[0].location is not None and evs[0].location.precision == "country"
+    assert evs[0].location.country == "KE"
+    evs = [e for e in events_of("Protests spread across Uttar Pradesh on Monday. Police said on Tuesday they "
+                                "had arrested 140 people across the state in connection with the unrest.")
+           if e.sub_event_type == "Arrests"]
+    assert evs and evs[0].location is not None and evs[0].location.name == "Uttar Pradesh"

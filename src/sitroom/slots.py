@@ -9,6 +9,7 @@ for every trigger that :mod:`sitroom.triggers` keeps.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -377,8 +378,32 @@ def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | Non
 
 # ---------------------------------------------------------------- the place slot
 
+_NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|(?:across|throughout|all over) the (?:country|nation))\b")
+_STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the (?:state|province|region|governorate))\b")
+
+
+def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
+    """A sentence that places its event across the whole country or first-level division: the
+    focus country, or the division the article names most (in the focus country)."""
+    text = sent.text
+    if _NATIONWIDE.search(text):
+        return ctx.country_place(ctx.focus_country) if ctx.country_place and ctx.focus_country else None
+    if _STATEWIDE.search(text):
+        counts: dict[str, tuple[int, ResolvedPlace]] = {}
+        for p in ctx.places:
+            if p.precision == "admin1" and (ctx.focus_country is None or p.country == ctx.focus_country):
+                n, first = counts.get(p.name, (0, p))
+                counts[p.name] = (n + 1, first)
+        if counts:
+            return max(counts.values(), key=lambda v: v[0])[1]
+    return None
+
+
 def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
     """Place for a trigger and whether it came from the sentence itself."""
+    wide = _wide_scope(ctx, sent)
+    if wide is not None:  # "arrested 312 people nationwide", "across the state"
+        return wide, True
     in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
     # the most precise places of the sentence first: a town over its province over the country;
     # the dateline city counts only when the sentence names no town or province itself
