@@ -241,3 +241,11 @@ def test_arrests_across_the_country_or_the_state_are_placed_there() -> None:
                                 "had arrested 140 people across the state in connection with the unrest.")
            if e.sub_event_type == "Arrests"]
     assert evs and evs[0].location is not None and evs[0].location.name == "Uttar Pradesh"
+
+
+def test_detentions_while_dispersing_a_crowd_are_a_protest_with_intervention() -> None:
+    # "used" is a verb here, not "the use of …"; the detentions are part of policing the crowd
+    e = one("In Jos, police used batons and tear gas on Tuesday to disperse a crowd of opposition "
+            "supporters, and detained 40 people, a police officer said.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert e.location is not None and e.location.name == "Jos"

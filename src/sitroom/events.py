@@ -145,6 +145,7 @@ def _clash_words(sent: Span) -> bool:
     return any(w in low for w in ("clash", "fighting", "gunfight", "firefight", "gun battle", "exchange of fire", "ambush"))
 
 
+_CROWD = re.compile(r"(?i)\b(?:crowds?|protesters?|demonstrators?|marchers?|supporters)\b")
 _RIOT_WORDS = re.compile(r"(?i)\b(?:stones?|rocks?|petrol[- ]bombs?|molotovs?|rioters?|torched|set fire)\b")
 
 
@@ -180,6 +181,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         if target_kind == "military" or (agent is not None and agent.kind in STATE_KINDS | {"rebels", "political_militia", "identity_militia"}):
             return "Battles", "Armed clash"
         return ("Violence against civilians", "Attack") if trig["id"] == "kill" else ("Battles", "Armed clash")
+    if sub == "Arrests" and _CROWD.search(sent.text):
+        lemmas = {t.lemma_.lower() for t in sent}
+        if any(w in lemmas or w.replace(" ", "") in lemmas for w in lex.protest_intervention if w != "arrested"):
+            return "Protests", "Protest with intervention"  # "police used batons to disperse a crowd … and detained 40"
     if etype == "Protests":
         lemmas = {t.lemma_.lower() for t in sent}
         words = " " + " ".join(t.lower_ for t in sent) + " "  # whole words: "live" is not in "delivered"

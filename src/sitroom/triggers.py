@@ -38,6 +38,7 @@ class TriggerLexicon:
     aggregate_governors: frozenset[str] = frozenset()  # "recorded ... killed in attacks": a tally
     harm_verbs: frozenset[str] = frozenset()  # "Shelling by the army hit a market": an event
     disrupt_verbs: frozenset[str] = frozenset()  # "police defused a bomb": no explosion
+    suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ def lexicon() -> TriggerLexicon:
                           frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
                           frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
                           frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())),
-                          frozenset(data.get("harm_verbs", ())), frozenset(data.get("disrupt_verbs", ())))
+                          frozenset(data.get("harm_verbs", ())), frozenset(data.get("disrupt_verbs", ())),
+                          frozenset(data.get("suppress_noun_only", ())))
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
@@ -197,7 +199,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
             if c.dep_ == "neg" and node.i != head.i and node.pos_ == "VERB" and steps <= 2:
                 return "negated"
         if node.i != head.i:
-            if node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress:
+            if (node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress) and not (
+                    node.lemma_.lower() in lex.suppress_noun_only and node.pos_ != "NOUN"):
                 return f"governed_by:{node.lemma_.lower()}"
             if head.tag_ == "NNS" and node.pos_ == "VERB" and node.lemma_.lower() in lex.aggregate_governors:
                 return f"tally:{node.lemma_.lower()}"
