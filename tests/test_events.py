@@ -249,3 +249,9 @@ def test_detentions_while_dispersing_a_crowd_are_a_protest_with_intervention() -
             "supporters, and detained 40 people, a police officer said.")
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
     assert e.location is not None and e.location.name == "Jos"
+
+
+def test_a_string_of_assaults_is_a_tally() -> None:
+    evs = events_of("Insurgents overran the town of Dikwa on Monday, residents said. The attack was the latest "
+                    "in a string of assaults on garrison towns in Borno state.")
+    assert len(evs) == 1 and evs[0].location is not None and evs[0].location.name == "Dikwa"
