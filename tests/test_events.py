@@ -255,3 +255,23 @@ def test_a_string_of_assaults_is_a_tally() -> None:
     evs = events_of("Insurgents overran the town of Dikwa on Monday, residents said. The attack was the latest "
                     "in a string of assaults on garrison towns in Borno state.")
     assert len(evs) == 1 and evs[0].location is not None and evs[0].location.name == "Dikwa"
+
+
+def test_an_all_caps_headline_is_not_read_for_events() -> None:
+    from types import SimpleNamespace
+
+    from sitroom.doctools import sentences
+    from sitroom.events import _caps_headline
+    from sitroom.pipeline import parse_documents
+
+    text = ("NORTH KIVU: M23 TAKES TOWN AS ADF KILLINGS CONTINUE IN BENI TERRITORY\n\n"
+            "Suspected ADF rebels killed 14 civilians in an attack on Oicha on Monday night, local officials "
+            "said. The attackers arrived on foot before dawn and fled into the forest, a local official "
+            "told reporters by telephone.")
+    doc = next(parse_documents([text]))
+    ctx = SimpleNamespace(source_text=text)
+    flags = [_caps_headline(ctx, s) for s in sentences(doc)[1]]  # type: ignore[arg-type]
+    assert flags[0] and not any(flags[1:])
+    alone = "ADF KILLINGS CONTINUE IN BENI TERRITORY"  # a headline with no body is all there is
+    doc = next(parse_documents([alone]))
+    assert not _caps_headline(SimpleNamespace(source_text=alone), sentences(doc)[1][0])  # type: ignore[arg-type]

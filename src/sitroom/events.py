@@ -204,6 +204,16 @@ _TALK_ABOUT = frozenset({"confirm", "condemn", "denounce", "deny", "claim", "inv
 _LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investigate", "tie", "connect"})
 
 
+def _caps_headline(ctx: Context, sent: Span) -> bool:
+    """An all-capitals line without a final stop, above a body of ordinary prose."""
+    raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else sent.text).strip()
+    letters = [c for c in raw if c.isalpha()]
+    if len(letters) < 12 or raw.endswith(".") or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+        return False
+    body = ctx.source_text or doc_text(sent.doc)
+    return len(body) - sent.end_char > 3 * len(raw)
+
+
 def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool, told: bool = True) -> bool:
     """'The attack was the latest …': a definite noun that refers back to an event already told."""
     if head.pos_ not in ("NOUN", "PROPN"):
@@ -233,6 +243,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             log.info("%s: a %d-character 'sentence' is not prose; no events read from it", ctx.doc_id,
                      sent.end_char - sent.start_char)
             continue
+        if _caps_headline(ctx, sent):
+            continue  # "M23 TAKES MWESO AS ADF KILLINGS CONTINUE": the body tells it again, with details
         for h in by_sent.get(sent.start, ()):
             if h.end > sent.end:  # a match across a sentence boundary is no trigger
                 continue
