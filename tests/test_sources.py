@@ -45,6 +45,7 @@ def test_event_sources_next_sentence_must_be_same_paragraph(nlp):
     ("The blast claimed the lives of 14 worshippers.", None),
     ("The Baloch Liberation Army did not claim responsibility for the attack.", None),
     ("Troops recaptured the town of Kidal on Tuesday.", None),
+    ("The Islamist militant group al Shabaab claimed responsibility for the attack.", "al Shabaab"),
 ])
 def test_claimed_by(nlp, text, expected):
     assert claimed_by(*first(nlp, text)) == expected

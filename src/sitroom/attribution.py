@@ -549,5 +549,6 @@ def claimed_by(doc: Doc, sent_start: int, sent_end: int) -> str | None:
         if who is None or who.lower_ in ("nobody", "none", "no-one") or any(
                 c.dep_ == "det" and c.lower_ == "no" for c in who.children):
             continue  # "no group has claimed responsibility"
-        return _mention_text(who, ment)
+        named = next((c for c in who.children if c.dep_ == "appos" and c.i in ment.ent_of), None)
+        return _mention_text(named if named is not None else who, ment)  # "the militant group al Shabaab"
     return None
