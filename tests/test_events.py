@@ -275,3 +275,12 @@ def test_an_all_caps_headline_is_not_read_for_events() -> None:
     alone = "ADF KILLINGS CONTINUE IN BENI TERRITORY"  # a headline with no body is all there is
     doc = next(parse_documents([alone]))
     assert not _caps_headline(SimpleNamespace(source_text=alone), sentences(doc)[1][0])  # type: ignore[arg-type]
+
+
+def test_victims_and_the_searching_force_are_not_the_perpetrators() -> None:
+    e = one("BAGHDAD, June 10, 2021 (AFP) - Four Iraqi soldiers, including an officer, were killed when an "
+            "explosive device hit their vehicle near Falluja yesterday, the military said.")
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"
+    e = one("Security forces launched a search operation around Falluja after an improvised explosive "
+            "device killed three troops on Wednesday, the operations command said.")
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"

@@ -192,6 +192,8 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
             continue  # "Somali police say …": the source, not the perpetrator
         if root is not None and root.dep_ == "nsubjpass":
             continue  # "Four soldiers were killed when …": the victims
+        if _VICTIM_AFTER.match(doc_text(head.doc), a.span_end):
+            continue  # the same, where a dateline broke the parse: "- Four Iraqi soldiers, including …, were killed"
         if root is not None and _object_head(root).dep_ in ("dobj", "attr", "dative"):
             continue  # "jets struck an Islamic State hideout, killing …": the target
         if non_state_only and a.kind in STATE_KINDS:
@@ -226,6 +228,10 @@ def source_place(doc: Doc, p: ResolvedPlace, head: Token) -> bool:
             return any(t.i == tok.head.i for t in head.ancestors)
         tok = tok.head
     return False
+
+
+_VICTIM_AFTER = re.compile(r"(?:\s*,[^,.;]{0,60},)?\s+(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?"
+                           r"(?:killed|wounded|injured|abducted|kidnapped|shot|hurt|executed|beheaded)\b")
 
 
 def _object_head(tok: Token) -> Token:
@@ -306,6 +312,8 @@ def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention 
         if node.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "nsubj", "attr", "appos") and node.head.i != node.i:
             if node.dep_ == "nsubj" and node.pos_ in ("NOUN", "PROPN"):
                 break
+            if node.dep_ == "advcl" and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in node.children):
+                break  # "troops searched the area after a bomb killed 3": the bomb's clause has its own subject
             node = node.head
             if node.pos_ == "ADP":
                 node = node.head
