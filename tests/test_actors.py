@@ -62,3 +62,10 @@ def test_ministry_of_interior_is_police() -> None:
 
 def test_is_as_verb_is_not_islamic_state() -> None:
     assert all(c != "Islamic State" for c, _ in canon("The situation IS difficult, officials said."))
+
+
+def test_a_dateline_is_not_part_of_a_state_force_mention() -> None:
+    doc = get_nlp()("MOSCOW, April 29 - Russian forces struck targets in Kharkiv on Thursday.")
+    found = [a for a in actors.find_actors(doc, focus_country=None) if a.canonical == "Military Forces of Russia"]
+    assert found and found[0].text == "Russian forces"
+    assert doc.text[found[0].span_start:found[0].span_end] == "Russian forces"

@@ -265,6 +265,8 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
             left = i
         else:
             left = min(left, i)
+        while left < tok.i and (doc[left].is_punct or doc[left].like_num or doc[left].ent_type_ in ("DATE", "TIME")):
+            left += 1  # "MOSCOW, April 29 - Russian forces": the dateline is not part of the name
         phrase = doc[left: tok.i + 1]
         if any(_BAD_AMOD.match(t.text) for t in phrase):
             continue
