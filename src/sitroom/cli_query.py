@@ -159,11 +159,8 @@ def event(event_id: str, db: str, fmt: str | None, output: str) -> None:
 @output_options
 def quotes(db: str, speaker: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List stored quotes."""
-    store = _store(db)
-    try:
+    with _store(db) as store:
         _write(store.quotes(speaker=speaker, doc_id=doc_id), fmt, output, "quotes")
-    finally:
-        store.close()
 
 
 @cli.command()
@@ -173,11 +170,8 @@ def quotes(db: str, speaker: str | None, doc_id: str | None, fmt: str | None, ou
 @output_options
 def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List stored numeric claims."""
-    store = _store(db)
-    try:
+    with _store(db) as store:
         _write(store.claims(source=source, doc_id=doc_id), fmt, output, "claims")
-    finally:
-        store.close()
 
 
 @cli.command()
@@ -186,11 +180,8 @@ def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, out
 @output_options
 def errors(db: str, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List the documents that could not be read or processed, and warnings."""
-    store = _store(db)
-    try:
+    with _store(db) as store:
         _write(store.errors(doc_id), fmt, output, "errors")
-    finally:
-        store.close()
 
 
 @cli.command()
@@ -198,8 +189,5 @@ def errors(db: str, doc_id: str | None, fmt: str | None, output: str) -> None:
 @output_options
 def documents(db: str, fmt: str | None, output: str) -> None:
     """List stored documents (without their text)."""
-    store = _store(db)
-    try:
+    with _store(db) as store:
         _write(store.documents(), fmt, output, "documents")
-    finally:
-        store.close()

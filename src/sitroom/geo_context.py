@@ -20,8 +20,6 @@ from .records import PlaceCandidate
 __all__ = ["Mass", "Support", "mention_mass", "document_support", "context_bonus", "context_terms"]
 
 TEMPERATURE = 1.0  # score units per e-fold in the softmax
-W_COUNTRY = 1.0
-W_ADMIN1 = 2.5  # LGL dev: 2-4 / 4-8 scores ~1 point more on LGL but costs GeoWebNews ~0.7
 MAX_CANDS = 15  # only the best candidates of a mention spread mass
 
 
@@ -99,7 +97,13 @@ def context_terms(c: PlaceCandidate, own: Mass, doc: Support) -> tuple[float, fl
 
 
 def context_bonus(c: PlaceCandidate, own: Mass, doc: Support,
-                  w_country: float = W_COUNTRY, w_admin1: float = W_ADMIN1) -> float:
-    """Score bonus of ``c`` from the other names' mass on its country and its admin1."""
+                  w_country: float | None = None, w_admin1: float | None = None) -> float:
+    """Score bonus of ``c`` from the other names' mass on its country and its admin1, weighted
+    as the place ranker weighs them (``data/place_ranker.json``) unless weights are given."""
+    from .place_rank import get_ranker
+
+    ranker = get_ranker()
     t_admin1, t_country = context_terms(c, own, doc)
-    return w_country * t_country + w_admin1 * t_admin1
+    wc = ranker.weight("ctx_country") if w_country is None else w_country
+    wa = ranker.weight("ctx_admin1") if w_admin1 is None else w_admin1
+    return wc * t_country + wa * t_admin1

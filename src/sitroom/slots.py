@@ -417,13 +417,13 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     # the dateline city counts only when the sentence names no town or province itself
     dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
+    text = ctx.source_text or doc_text(doc)
     for level in ("city", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:
                 return dateline[0], True
             continue
         pool = [p for p in in_sent if p.precision == level and not agent_place(doc, p)]
-        text = ctx.source_text or doc_text(doc)
         # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
         pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
         if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):

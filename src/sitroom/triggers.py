@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -41,16 +41,16 @@ class TriggerLexicon:
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
 
 
+# TriggerLexicon's word-set fields and the triggers.json key each is read from
+_SET_FIELDS = tuple((f, "suppress_governors" if f.name == "suppress" else f.name)
+                    for f in fields(TriggerLexicon) if f.name not in ("version", "triggers"))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> TriggerLexicon:
     data = json.loads(resources.files("sitroom.data").joinpath("triggers.json").read_text(encoding="utf-8"))
-    return TriggerLexicon(data["version"], tuple(data["triggers"]), frozenset(data["civilian_targets"]),
-                          frozenset(data["military_targets"]), frozenset(data["suppress_governors"]),
-                          frozenset(data["protest_intervention"]), frozenset(data["protest_excessive"]),
-                          frozenset(data.get("aircraft", ())), frozenset(data.get("remote_verbs", ())),
-                          frozenset(data.get("abductees", ())), frozenset(data.get("aggregate_governors", ())),
-                          frozenset(data.get("harm_verbs", ())), frozenset(data.get("disrupt_verbs", ())),
-                          frozenset(data.get("suppress_noun_only", ())))
+    sets = {f.name: frozenset(data[key] if f.default is MISSING else data.get(key, ())) for f, key in _SET_FIELDS}
+    return TriggerLexicon(data["version"], tuple(data["triggers"]), **sets)
 
 
 def _token_spec(tok: str) -> dict[str, Any]:
