@@ -164,12 +164,17 @@ def report_id(doc_hash: str, event: EventReport) -> str:
     return "rpt_" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
+LOCK_TIMEOUT_S = 60.0  # how long a connection waits for another writer's lock
+
 class Store:
     """A sitroom database. Use as a context manager or call ``close()``."""
 
     def __init__(self, path: str | Path, *, check_same_thread: bool = True) -> None:
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
+        # a second writer (another ingest, the API) waits for the lock instead of failing after
+        # sqlite's 5 s default: on a loaded 2-core machine migrations and commits can take longer
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread,
+                                    timeout=LOCK_TIMEOUT_S)
         self.conn.row_factory = sqlite3.Row
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
