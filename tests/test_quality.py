@@ -1,4 +1,5 @@
-"""Extraction quality against our own gold corpora (and the shared seeds when present), with pinned floors."""
+"""Extraction quality on the real-text sets (../shared/dev, skipped when absent) and our own corpora,
+against the floors pinned in tests/quality_floors.json."""
 from __future__ import annotations
 
 import json
@@ -13,23 +14,36 @@ sys.path.insert(0, str(ROOT / "bench"))
 import quality  # noqa: E402
 
 FLOORS = json.loads((ROOT / "tests/quality_floors.json").read_text())["floors"]
-TEXTS = {
-    "tests/corpus/gold.json": [ROOT / "tests/corpus"],
-    "examples/corpus.gold.json": [ROOT / "examples/corpus"],
-    "tests/clusters/gold.json": [ROOT / "tests/clusters"],
-    "tests/heldout/gold.json": [ROOT / "tests/heldout"],
-    "tests/heldout2/gold.json": [ROOT / "tests/heldout2"],
-    "../shared/gold/seeds.gold.json": [ROOT.parent / "shared/seeds"],
-}
+TARGETS = {t.name: t for t in quality.targets()}
 
 
-@pytest.mark.parametrize("gold", sorted(FLOORS))
-def test_quality_floor(gold: str) -> None:
-    path = (ROOT / gold).resolve()
-    if not path.exists():
-        pytest.skip(f"{gold} not present")
-    res = quality.run(path, TEXTS[gold])
-    floor = FLOORS[gold]
+def test_every_floor_names_a_known_set() -> None:
+    known = {"acled-dev", "acled-train-1k", "seeds", "corpus", "clusters", "heldout", "heldout2", "examples"}
+    assert set(FLOORS) <= known
+    assert {"acled-dev", "acled-train-1k"} <= set(FLOORS)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_quality_floor(name: str) -> None:
+    t = TARGETS.get(name)
+    if t is None:
+        pytest.skip(f"{name} not present (../shared/dev or ../shared/gold absent)")
+    res = quality.score(t, progress=False)
+    floor = FLOORS[name]
     assert res["documents"] > 0
     assert res["events"]["f1"] >= floor["event_f1"], res["events"]
     assert res["full_record"]["f1"] >= floor["full_record_f1"], res["full_record"]
+    if "max_misplaced" in floor:
+        m = res["misses"]
+        assert m["place_too_far"] + m["place_missing"] <= floor["max_misplaced"], m
+    assert abs(sum(res["misses"][c] for c in quality.MISS_CAUSES) - 1.0) < 1e-9
+
+
+def test_acled_sample_is_fixed() -> None:
+    t = TARGETS.get("acled-train-1k")
+    if t is None:
+        pytest.skip("../shared/dev absent")
+    a, b = quality.load_gold(t), quality.load_gold(t)
+    ids = [d["doc_id"] for d in a["documents"]]
+    assert len(ids) == quality.SAMPLE_SIZE
+    assert ids == [d["doc_id"] for d in b["documents"]]

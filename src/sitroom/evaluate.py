@@ -325,3 +325,148 @@ def format_report(res: dict[str, Any]) -> str:
     fr = res["full_record"]
     lines.append(f"headline: event_f1={e['f1']:.3f} full_record_f1={fr['f1']:.3f}")
     return "\n".join(lines)
+
+
+# --- Why gold events were missed, per-type scores, the CASE 2021 task 2 measure -----------------------
+
+MISS_CAUSES = ("matched", "no_report", "place_missing", "place_too_far", "date_wrong", "date_and_place_wrong",
+               "report_taken")
+
+
+def _km_to(pred_loc: dict[str, Any] | None, gold_loc: dict[str, Any] | None) -> float | None:
+    if not pred_loc or not gold_loc or gold_loc.get("lat") is None:
+        return None
+    lat, lon = pred_loc.get("lat"), pred_loc.get("lon")
+    if lat is None or lon is None:
+        return None
+    return km(lat, lon, gold_loc["lat"], gold_loc["lon"])
+
+
+def _place_missing(p: dict[str, Any]) -> bool:
+    loc = p.get("location") or {}
+    return loc.get("lat") is None and not loc.get("country")
+
+
+def diagnose_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per core gold event saying why it was or was not matched, with the reference scorer's pairing.
+
+    ``cause`` is one of ``MISS_CAUSES``: matched; no report in the document; the document's reports
+    all lack a place; the closest report with an overlapping date lies beyond the gold tolerance
+    (``km`` is its distance); a report is placed right but dated outside the gold interval; no
+    report gets either right; or every report that would match was paired with another gold event of
+    the same document (``report_taken``). The order of the checks is the order of this list, so the
+    shares add up to 1. ``pred`` is the paired report (matched) or the nearest report (otherwise).
+    """
+    by_doc = _by_doc(preds)
+    rows: list[dict[str, Any]] = []
+    for d in gold["documents"]:
+        golds, ps = d["events"], by_doc.get(d["doc_id"], [])
+        pairs = dict((j, i) for i, j in match_doc(ps, golds))
+        for j, g in enumerate(golds):
+            if g.get("optional"):
+                continue
+            row: dict[str, Any] = {"doc_id": d["doc_id"], "gold": g, "pred": None, "km": None}
+            if j in pairs:
+                p = ps[pairs[j]]
+                row.update(cause="matched", pred=p, km=_km_to(p.get("location"), g.get("location")))
+            elif not ps:
+                row["cause"] = "no_report"
+            else:
+                gl, gd = g.get("location"), g.get("date")
+                dists = [(_km_to(p.get("location"), gl), p) for p in ps]
+                near = min((x for x in dists if x[0] is not None), key=lambda x: x[0], default=(None, ps[0]))
+                row.update(pred=near[1], km=near[0])
+                place_ok_any = [p for p in ps if place_ok(p.get("location"), gl)]
+                date_ok_any = [p for p in ps if date_overlap(p.get("date"), gd)]
+                if any(date_overlap(p.get("date"), gd) for p in place_ok_any):
+                    row["cause"] = "report_taken"
+                elif all(_place_missing(p) for p in ps):
+                    row["cause"] = "place_missing"
+                elif place_ok_any:
+                    row["cause"] = "date_wrong"
+                    row["pred"] = place_ok_any[0]
+                elif date_ok_any:
+                    far = [x for x in dists if x[0] is not None and date_overlap(x[1].get("date"), gd)]
+                    if far:
+                        row["cause"] = "place_too_far"
+                        row["km"], row["pred"] = min(far, key=lambda x: x[0])
+                    else:
+                        row["cause"] = "place_missing"
+                        row["pred"] = date_ok_any[0]
+                else:
+                    row["cause"] = "date_and_place_wrong"
+            rows.append(row)
+    return rows
+
+
+def _quantile(xs: Sequence[float], q: float) -> float | None:
+    if not xs:
+        return None
+    s = sorted(xs)
+    return s[min(len(s) - 1, int(q * (len(s) - 1) + 0.5))]
+
+
+def miss_breakdown(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Shares of ``diagnose_events`` causes (adding up to 1), with the median and 90th-percentile km of
+    the reports placed too far."""
+    n = len(rows) or 1
+    out: dict[str, Any] = {c: sum(r["cause"] == c for r in rows) / n for c in MISS_CAUSES}
+    far = [r["km"] for r in rows if r["cause"] == "place_too_far" and r["km"] is not None]
+    out["too_far_km_median"] = _quantile(far, 0.5)
+    out["too_far_km_p90"] = _quantile(far, 0.9)
+    out["n"] = len(rows)
+    return out
+
+
+def per_sub_type(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """P/R/F1 of each sub-event type: a true positive is a matched pair whose sub-types agree; predicted
+    counts are reports of that sub-type, gold counts core gold events of it."""
+    preds = list(preds)
+    by_doc = _by_doc(preds)
+    tp: dict[str, int] = defaultdict(int)
+    n_pred: dict[str, int] = defaultdict(int)
+    n_gold: dict[str, int] = defaultdict(int)
+    for d in gold["documents"]:
+        golds, ps = d["events"], by_doc.get(d["doc_id"], [])
+        for g in golds:
+            if not g.get("optional"):
+                for s in _as_list(g.get("sub_event_type"))[:1]:
+                    n_gold[s] += 1
+        optional = {i for i, j in match_doc(ps, golds) if golds[j].get("optional")}
+        for i, p in enumerate(ps):
+            if i not in optional and p.get("sub_event_type"):
+                n_pred[p["sub_event_type"]] += 1
+        for i, j in match_doc(ps, golds):
+            g = golds[j]
+            if not g.get("optional") and ps[i].get("sub_event_type") in _as_list(g.get("sub_event_type")):
+                tp[ps[i]["sub_event_type"]] += 1
+    out = {}
+    for s in sorted(set(n_gold) | set(n_pred)):
+        p_, r_, f_ = prf(tp[s], n_pred[s], n_gold[s])
+        out[s] = {"precision": p_, "recall": r_, "f1": f_, "gold": n_gold[s], "predicted": n_pred[s], "tp": tp[s]}
+    return out
+
+
+def case_weighted_f1(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """CASE 2021 task 2's measure: each document gets one label, the sub-type of its most confident
+    report ("none" when it has no report), scored against the sub-type of its first gold event; the
+    per-label F1 is averaged with gold support as weights."""
+    by_doc = _by_doc(preds)
+    pairs = []
+    for d in gold["documents"]:
+        core = [g for g in d["events"] if not g.get("optional")]
+        if not core:
+            continue
+        g = (_as_list(core[0].get("sub_event_type")) or ["none"])[0]
+        ps = [p for p in by_doc.get(d["doc_id"], []) if p.get("sub_event_type")]
+        best = max(ps, key=lambda p: p.get("confidence") or 0.0, default=None)
+        pairs.append((g, best["sub_event_type"] if best else "none"))
+    labels = {g for g, _ in pairs}
+    total = len(pairs) or 1
+    wf1 = 0.0
+    for lab in labels:
+        tp = sum(1 for g, p in pairs if g == lab and p == lab)
+        _, _, f = prf(tp, sum(1 for _, p in pairs if p == lab), sum(1 for g, _ in pairs if g == lab))
+        wf1 += f * sum(1 for g, _ in pairs if g == lab) / total
+    acc = sum(1 for g, p in pairs if g == p) / total
+    return {"weighted_f1": wf1, "accuracy": acc, "documents": len(pairs)}
