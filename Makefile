@@ -20,6 +20,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 
+# ruff (config in pyproject.toml) on the whole tree
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 eval: $(STAMP)
 	$(BIN)/python bench/quality.py
 

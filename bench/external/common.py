@@ -42,7 +42,7 @@ class PRF:
     tp_g: int = 0
     n_gold: int = 0
 
-    def add(self, other: "PRF") -> "PRF":
+    def add(self, other: PRF) -> PRF:
         return PRF(self.tp_p + other.tp_p, self.n_pred + other.n_pred,
                    self.tp_g + other.tp_g, self.n_gold + other.n_gold)
 

@@ -33,10 +33,10 @@ import click
 
 from . import __version__
 from .api_query import (
+    COUNT_CAP,
     EVENT_PARAMS,
     MAX_LIMIT,
     PAGING_PARAMS,
-    COUNT_CAP,
     TEXT_COUNT_CAP,
     ApiError,
     actors,

@@ -14,14 +14,14 @@ document) and speaker resolution (``resolve_speaker``, ``speaker_role``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 

@@ -29,9 +29,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Mentions, is_speech, mentions_for, lexicon, resolve_speaker, source_head, subject_of
-from .numbers import NumberValue, find_numbers
+from .attribution import Mentions, is_speech, lexicon, mentions_for, resolve_speaker, source_head, subject_of
 from .doctools import doc_text, sentences
+from .numbers import NumberValue, find_numbers
 from .records import Claim, Quote
 
 log = logging.getLogger(__name__)

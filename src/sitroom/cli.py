@@ -530,6 +530,7 @@ def check(db: str) -> None:
 
 
 from .api import serve_command  # noqa: E402 - the HTTP server lives in its own module
+
 cli.add_command(serve_command)
 
 

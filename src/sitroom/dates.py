@@ -21,10 +21,11 @@ import calendar
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .records import DateBasis, DatePrecision, PublishedDate, ResolvedDate
 

@@ -18,10 +18,10 @@ For every sentence:
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import json
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,6 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
+from . import slots
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
@@ -41,7 +42,6 @@ from .records import (
     ResolvedPlace,
 )
 from .records import Span as TextSpan
-from . import slots
 from .slots import STATE_KINDS, Context
 from .triggers import Hit, find_triggers, lexicon, suppressed
 

@@ -39,8 +39,8 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import casualties as casualties_mod
 from . import dates as dates_mod
-from . import published as published_mod
 from . import events as events_mod
+from . import published as published_mod
 from . import resolve as resolve_mod
 from .nlp import get_nlp
 from .records import (
@@ -102,7 +102,7 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
         per_doc: list[list[Doc]] = [[] for _ in chunk]
         for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=64):
             per_doc[i].append(d)
-        for i, parts in enumerate(per_doc):
+        for parts in per_doc:
             if not parts:
                 yield nlp.make_doc("")
             elif len(parts) == 1:

@@ -33,8 +33,6 @@ Lexicons live in ``data/speech_verbs.json``.
 """
 from __future__ import annotations
 
-from __future__ import annotations
-
 import logging
 import re
 from bisect import bisect_left
@@ -42,8 +40,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Mentions, Speaker, mentions_for, is_speech, lexicon, resolve_speaker, source_head, subject_of
-from .attribution import _PRONOUN_SKIP, nearby_person
+from .attribution import (
+    _PRONOUN_SKIP,
+    Mentions,
+    Speaker,
+    is_speech,
+    lexicon,
+    mentions_for,
+    nearby_person,
+    resolve_speaker,
+    source_head,
+    subject_of,
+)
 from .doctools import sent_of
 from .records import Quote
 

@@ -436,7 +436,7 @@ class Resolver:
             ka, kb = sorted((nodes[e[1]].key, nodes[e[2]].key))
             return (-e[0], ka, kb)
 
-        for sc, a, b in sorted(edges, key=order):
+        for _sc, a, b in sorted(edges, key=order):
             ra, rb = find(a), find(b)
             if ra == rb or not info[ra].can_join(info[rb], rules):
                 continue
