@@ -20,9 +20,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 
-# ruff (config in pyproject.toml) on the whole tree
+# ruff on the whole tree, mypy on src/sitroom (strict for records, store, api); config in pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 eval: $(STAMP)
 	$(BIN)/python bench/quality.py

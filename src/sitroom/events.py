@@ -36,6 +36,7 @@ from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
+    DateBasis,
     EventReport,
     Fatalities,
     ResolvedDate,
@@ -121,7 +122,7 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     end = date.fromisoformat(a.date)
     # "recently": the last six weeks or so, widened to whole months as a human coder would write it
     start = (end - timedelta(days=RECENT_DAYS)).replace(day=1)
-    basis = "inferred" if a.basis == "inferred" else "published"
+    basis: DateBasis = "inferred" if a.basis == "inferred" else "published"
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
 

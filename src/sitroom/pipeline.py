@@ -230,16 +230,17 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
         if not chunk:
             return
         good = [d for d in chunk if isinstance(d, Document)]
+        parsed: list[Doc | None]
         try:
             parsed = list(parse_documents([d.text for d in good], batch_size=batch_size))
         except Exception as exc:  # parse the batch one by one to isolate the culprit
             log.warning("batch parse failed (%s); parsing one by one", exc)
             parsed = []
-            for d in good:
+            for one in good:
                 try:
-                    parsed.extend(parse_documents([d.text]))
+                    parsed.extend(parse_documents([one.text]))
                 except Exception:
-                    parsed.append(None)  # type: ignore[arg-type]
+                    parsed.append(None)
         by_id = {id(d): p for d, p in zip(good, parsed)}
         for d in chunk:
             if isinstance(d, DocumentError):

@@ -577,7 +577,9 @@ class Store:
             yield d
 
     def counts(self) -> dict[str, int]:
-        one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
+        def one(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
         return {"documents": one("SELECT COUNT(*) FROM documents"),
                 "event_reports": one("SELECT COUNT(*) FROM events"),
                 "events": one("SELECT COUNT(DISTINCT event_id) FROM events"),

@@ -213,7 +213,7 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     else:
         return None
     # date
-    assert a.d1 is not None and b.d1 is not None
+    assert a.d0 is not None and a.d1 is not None and b.d0 is not None and b.d1 is not None
     if a.day and b.day:
         gap = abs(a.d0 - b.d0)
         if gap > rules.max_day_gap:
