@@ -20,6 +20,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 
+# ruff on the whole tree, mypy on src/sitroom (strict for records, store, api); config in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 eval: $(STAMP)
 	$(BIN)/python bench/quality.py
 

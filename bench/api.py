@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -90,9 +89,9 @@ def timed_http(url: str, n: int) -> list[float]:
 
 
 def timed_sql(db: Path, sql: str, args: list[object], n: int) -> list[float]:
-    from sitroom.api_query import install_functions
-
     import sqlite3
+
+    from sitroom.api_query import install_functions
 
     conn = sqlite3.connect(db)
     install_functions(conn)

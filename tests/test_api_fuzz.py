@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +14,11 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis.errors import Unsatisfiable  # noqa: E402
+from test_api import TOKEN, build_store, fake_process  # noqa: E402
 
 from sitroom import __version__  # noqa: E402
 from sitroom.api import make_server  # noqa: E402
 from sitroom.api_openapi import spec  # noqa: E402
-
-from test_api import TOKEN, build_store, fake_process  # noqa: E402
 
 EXAMPLES = 40  # per operation and mode
 COUNTS: dict[str, int] = {}

@@ -13,8 +13,17 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sitroom.cli import cli, parse_near
-from sitroom.records import (Claim, Document, DocumentResult, EventReport, Fatalities, Quote, ResolvedDate,
-                             ResolvedPlace, Span)
+from sitroom.records import (
+    Claim,
+    Document,
+    DocumentResult,
+    EventReport,
+    Fatalities,
+    Quote,
+    ResolvedDate,
+    ResolvedPlace,
+    Span,
+)
 
 # A toy gazetteer for the fake pipeline: name -> (country, lat, lon)
 PLACES = {"Maiduguri": ("NG", 11.846, 13.160), "Djibo": ("BF", 14.102, -1.627), "Kunduz": ("AF", 36.729, 68.857),

@@ -10,8 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitroom.gazetteer import (INDEX_VERSION, Gazetteer, add_geonames_dump, cache_root, get_gazetteer, km,
-                               name_key, norm, skeleton_key)
+from sitroom.gazetteer import (
+    INDEX_VERSION,
+    Gazetteer,
+    add_geonames_dump,
+    cache_root,
+    get_gazetteer,
+    km,
+    name_key,
+    norm,
+    skeleton_key,
+)
 
 
 @pytest.fixture(scope="module")

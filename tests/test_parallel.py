@@ -4,7 +4,6 @@ The fakes below are module-level so spawned workers (and Dask workers) can impor
 """
 from __future__ import annotations
 
-
 import os
 import signal
 import time

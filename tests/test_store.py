@@ -7,8 +7,19 @@ from typing import Any
 
 import pytest
 
-from sitroom.records import (Claim, Document, DocumentError, DocumentResult, EventReport, Fatalities,
-                             PublishedDate, Quote, ResolvedDate, ResolvedPlace, Span)
+from sitroom.records import (
+    Claim,
+    Document,
+    DocumentError,
+    DocumentResult,
+    EventReport,
+    Fatalities,
+    PublishedDate,
+    Quote,
+    ResolvedDate,
+    ResolvedPlace,
+    Span,
+)
 from sitroom.store import SCHEMA_VERSION, Store, haversine_km
 
 # (name, country, lat, lon)

@@ -24,8 +24,6 @@ psycopg = pytest.importorskip("psycopg")
 
 from click.testing import CliRunner  # noqa: E402
 
-from sitroom.store_pg import PgStore, open_store, redact, translate, translate_ddl  # noqa: E402
-
 # The SQLite behaviour tests, collected again here with this module's ``store`` fixture.
 from test_store import (  # noqa: E402, F401
     event,
@@ -40,6 +38,8 @@ from test_store import (  # noqa: E402, F401
     test_record_shape_round_trips,
     test_what_subset_then_all,
 )
+
+from sitroom.store_pg import PgStore, open_store, redact, translate, translate_ddl  # noqa: E402
 
 
 def _pg_bin() -> Path | None:
@@ -180,8 +180,9 @@ def test_two_writers_of_the_same_documents_do_not_duplicate(pg_url: str, store: 
 
 
 def test_cli_ingest_into_postgres(pg_url: str, store: PgStore, tmp_path: Path) -> None:
-    from sitroom.cli import cli
     from test_parallel import fake_process, wire
+
+    from sitroom.cli import cli
 
     folder = tmp_path / "news"
     folder.mkdir()

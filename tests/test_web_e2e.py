@@ -6,14 +6,12 @@ import shutil
 import threading
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from test_api import TOKEN, build_store, fake_process
 
 from sitroom.api import make_server
-
-from test_api import TOKEN, build_store, fake_process
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

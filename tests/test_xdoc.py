@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitroom import xdoc, xdoc_store
+from sitroom.event_summary import summarise
 from sitroom.records import (
     Document,
     DocumentError,
@@ -22,7 +23,6 @@ from sitroom.records import (
     Span,
 )
 from sitroom.store import Store
-from sitroom.event_summary import summarise
 from sitroom.xdoc import Resolver, assign_event_ids, origin_id
 
 EXP, BAT, VAC = "Explosions/Remote violence", "Battles", "Violence against civilians"

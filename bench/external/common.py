@@ -42,7 +42,7 @@ class PRF:
     tp_g: int = 0
     n_gold: int = 0
 
-    def add(self, other: "PRF") -> "PRF":
+    def add(self, other: PRF) -> PRF:
         return PRF(self.tp_p + other.tp_p, self.n_pred + other.n_pred,
                    self.tp_g + other.tp_g, self.n_gold + other.n_gold)
 
@@ -123,6 +123,7 @@ def event_context(document: Any, doc: Any) -> Any:
     """The ``events.Context`` that ``pipeline.analyse`` builds for a document (dates, places,
     actors, casualties, sources), for callers of ``events.fill_slots``."""
     from sitroom import actors as actors_mod
+    from sitroom import attribution
     from sitroom import casualties as casualties_mod
     from sitroom import dates as dates_mod
     from sitroom import events as events_mod
@@ -131,11 +132,10 @@ def event_context(document: Any, doc: Any) -> Any:
     text = document.text
     anchor = pl._anchor(document)
     places, focus = pl._places(text, doc)
-    attr = pl._attribution()
     return events_mod.Context(
         doc_id=document.id, anchor=anchor, dates=dates_mod.find_dates(text, anchor), places=places,
         actors=actors_mod.find_actors(doc, focus_country=focus), focus_country=focus,
-        casualties=casualties_mod.find_casualty_mentions, sources=getattr(attr, "event_sources", None),
-        claimed_by=getattr(attr, "claimed_by", None), country_place=pl.country_place,
+        casualties=casualties_mod.find_casualty_mentions, sources=attribution.event_sources,
+        claimed_by=attribution.claimed_by, country_place=pl.country_place,
         exclude=pl.dateline_spans(text), source_text=text,
     )

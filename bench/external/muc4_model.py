@@ -46,7 +46,7 @@ class Vocab:
     index: dict[str, int]
 
     @classmethod
-    def build(cls, cand_lists: Sequence[Sequence[Candidate]], min_count: int = MIN_FEAT_COUNT) -> "Vocab":
+    def build(cls, cand_lists: Sequence[Sequence[Candidate]], min_count: int = MIN_FEAT_COUNT) -> Vocab:
         counts: dict[str, int] = {}
         for cands in cand_lists:
             for c in cands:
@@ -87,7 +87,7 @@ class SoftmaxModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def fit(self, indptr: np.ndarray, indices: np.ndarray, y: np.ndarray, epochs: int = 8,
-            batch: int = 2048, lr: float = 0.3, l2: float = 1e-6, seed: int = 0) -> "SoftmaxModel":
+            batch: int = 2048, lr: float = 0.3, l2: float = 1e-6, seed: int = 0) -> SoftmaxModel:
         rng = np.random.default_rng(seed)
         n = len(y)
         n_cls = self.w.shape[1]

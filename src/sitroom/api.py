@@ -33,10 +33,10 @@ import click
 
 from . import __version__
 from .api_query import (
+    COUNT_CAP,
     EVENT_PARAMS,
     MAX_LIMIT,
     PAGING_PARAMS,
-    COUNT_CAP,
     TEXT_COUNT_CAP,
     ApiError,
     actors,
@@ -124,7 +124,7 @@ class App:
         self._process = process
         self.web_dir = web_dir.resolve()
         self.ingest_lock = threading.Lock()
-        self.routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+        self.routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[int, dict[str, str], Any]]]] = [
             ("GET", re.compile(r"/api/events"), self.events),
             ("GET", re.compile(r"/api/events/([^/]+)"), self.event),
             ("GET", re.compile(r"/api/documents"), self.documents),
@@ -506,6 +506,8 @@ def serve_command(db: str, host: str, port: int, ingest_token: str | None) -> No
     """Serve the JSON API and the web page for a database (Ctrl-C stops)."""
     server = make_server(db, host, port, ingest_token=ingest_token)
     h, p = server.server_address[:2]
+    if isinstance(h, bytes):  # the socket module allows a bytes host
+        h = h.decode()
     click.echo(f"sitroom: serving {db} on http://{h}:{p}/ (writing {'on' if ingest_token else 'off'})", err=True)
     try:
         server.serve_forever()

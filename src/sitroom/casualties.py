@@ -145,7 +145,7 @@ def _kind_of(m: re.Match[str], prefix: str) -> tuple[str, str] | None:
 def _sum(values: list[NumberValue], text: str, start: int, end: int) -> NumberValue:
     def total(attr: str) -> float | None:
         vals = [getattr(v, attr) for v in values]
-        return None if any(x is None for x in vals) else float(sum(vals))  # type: ignore[arg-type]
+        return None if any(x is None for x in vals) else float(sum(vals))
 
     low, best, high = total("low"), total("best"), total("high")
     if best is None:

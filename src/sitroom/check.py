@@ -152,7 +152,7 @@ def _check_conn(conn: sqlite3.Connection) -> list[Problem]:
         problems += _seq_problems(table, tseqs)
     problems += _seq_problems("events", seqs)
 
-    store_counts = Store.counts(SimpleNamespace(conn=conn))  # type: ignore[arg-type] - only uses .conn
+    store_counts = Store.counts(SimpleNamespace(conn=conn))  # type: ignore[arg-type]  # it only reads .conn
     for k, v in counts.items():
         if store_counts[k] != v:
             problems.append(Problem("counts", k, f"{v} rows read but the store counts {store_counts[k]}"))

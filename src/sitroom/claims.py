@@ -29,10 +29,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Mentions, is_speech, mentions_for, lexicon, resolve_speaker, source_head, subject_of
-from .numbers import NumberValue, find_numbers
 from .doctools import doc_text, sentences
+from .numbers import NumberValue, find_numbers
+from .quotes import find_quotes
 from .records import Claim, Quote
+from .speakers import Mentions, is_speech, lexicon, mentions_for, resolve_speaker, source_head, subject_of
 
 log = logging.getLogger(__name__)
 
@@ -270,8 +271,6 @@ def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) ->
     ment = mentions_for(doc)
     direct = [q for q in (quotes or ()) if q.direct]
     if quotes is None and any(ment.in_quote(nv.start) for nv in numbers):
-        from .quotes import find_quotes
-
         direct = [q for q in find_quotes(doc, doc_id) if q.direct]
     starts = [t.idx for t in doc]
     sents = sentences(doc)[1]

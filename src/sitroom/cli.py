@@ -192,13 +192,13 @@ def _format(fmt: str | None, output: str) -> str:
 
 
 def _open_out(stack: ExitStack, path: str) -> IO[str]:
-    return stack.enter_context(click.open_file(path, "w", encoding="utf-8"))  # type: ignore[arg-type]
+    return stack.enter_context(click.open_file(path, "w", encoding="utf-8"))
 
 
 def _process(ctx: click.Context) -> ProcessFn:
     p = (ctx.obj or {}).get("process")
     if p is not None:
-        return p  # type: ignore[no-any-return]
+        return p
     try:
         return default_process()
     except ImportError as e:
@@ -530,6 +530,7 @@ def check(db: str) -> None:
 
 
 from .api import serve_command  # noqa: E402 - the HTTP server lives in its own module
+
 cli.add_command(serve_command)
 
 

@@ -21,10 +21,11 @@ import calendar
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .records import DateBasis, DatePrecision, PublishedDate, ResolvedDate
 
@@ -256,7 +257,8 @@ def _h_decade(g: dict[str, str], a: date) -> _Hit | None:
 
 def _h_ago(g: dict[str, str], a: date) -> _Hit | None:
     (lo, hi), u = _number(g["n"]), g["u"]
-    prec: DatePrecision = "year" if u[:3] == "dec" else {"d": "day", "w": "week", "m": "month", "y": "year"}[u[0]]
+    by_unit: dict[str, DatePrecision] = {"d": "day", "w": "week", "m": "month", "y": "year"}
+    prec: DatePrecision = "year" if u[:3] == "dec" else by_unit[u[0]]
     conf = 0.4 if lo != hi or u[:3] == "dec" else 0.6 if prec == "day" else 0.5
     s, e = _shift(a, hi, u), _shift(a, lo, u)
     if prec == "week":
@@ -292,7 +294,8 @@ def _h_rel_period(g: dict[str, str], a: date) -> _Hit | None:
         if future or rel == "this" and a.weekday() < 5:
             sat, future = a + timedelta(days=(5 - a.weekday()) % 7 or 7), True
         return _Hit(sat, sat + timedelta(days=1), "week", 0.6, True, future)
-    prec: DatePrecision = {"week": "week", "month": "month", "year": "year"}.get(u, "years")
+    by_unit: dict[str, DatePrecision] = {"week": "week", "month": "month", "year": "year"}
+    prec: DatePrecision = by_unit.get(u, "years")
     if rel in {"past", "the past", "the last"} and u != "decade":
         return _Hit(a - timedelta(days=7) if u == "week" else _shift(a, 1, u), a, prec, 0.6, True)
     step = -1 if back else 1 if future and pre != "later" else 0

@@ -14,6 +14,7 @@ from .records import EventReport
 from .xdoc import _DATE_RANK, _PLACE_RANK, default_rules
 from .xdoc_store import report_from_dict
 
+
 def _median(vals: Sequence[int]) -> int:
     return int(round(statistics.median(vals)))
 
@@ -43,7 +44,7 @@ def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None
     if dates:
         start = max(d.start for d in dates if d.start)
         end = min((d.end or d.start) for d in dates if d.start)
-        agree = start <= end  # type: ignore[operator]
+        agree = start <= end
         if not agree:  # no common day: the most precise, most often stated date
             best_d = min(dates, key=lambda d: (_DATE_RANK.get(d.precision, 9), -sum(x.start == d.start for x in dates),
                                                d.start))

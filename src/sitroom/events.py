@@ -18,10 +18,10 @@ For every sentence:
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import json
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,17 +31,18 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
+from . import slots
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
+    DateBasis,
     EventReport,
     Fatalities,
     ResolvedDate,
     ResolvedPlace,
 )
 from .records import Span as TextSpan
-from . import slots
 from .slots import STATE_KINDS, Context
 from .triggers import Hit, find_triggers, lexicon, suppressed
 
@@ -121,7 +122,7 @@ def _fallback_date(ctx: Context) -> ResolvedDate | None:
     end = date.fromisoformat(a.date)
     # "recently": the last six weeks or so, widened to whole months as a human coder would write it
     start = (end - timedelta(days=RECENT_DAYS)).replace(day=1)
-    basis = "inferred" if a.basis == "inferred" else "published"
+    basis: DateBasis = "inferred" if a.basis == "inferred" else "published"
     return ResolvedDate(start.isoformat(), end.isoformat(), "unknown", "", basis, -1, -1, True, 0.3)
 
 

@@ -92,8 +92,8 @@ def _cut(s: Any, width: int) -> str:
     return t if len(t) <= width else t[: max(0, width - 1)] + "…"
 
 
-def _table_cells(record: dict[str, Any], kind: str) -> list[tuple[str, int]]:
-    """(cell text, width) pairs of one table row; the last cell is not padded."""
+def _table_cells(record: dict[str, Any], kind: str) -> list[tuple[Any, int]]:
+    """(cell value, width) pairs of one table row (None prints empty); the last cell is not padded."""
     if kind == "events":
         r = flatten_event(record)
         typ = r["sub_event_type"] or r["event_type"]

@@ -404,6 +404,9 @@ def _value(a: _Atom, b: _Atom | None, mod: str | None, suf: str | None, unit_wor
         unit = _UNIT_WORDS.get(" ".join(unit_word.lower().split()), unit)
     approx = a.approximate or a.vague
     vague = a.vague
+    low: float | None
+    best: float | None
+    high: float | None
     if b is not None:
         bv = b.value
         if a.scale == 1 and b.scale > 1 and av < 1000 and not a.vague:

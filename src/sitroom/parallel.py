@@ -158,7 +158,8 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, *self.args), daemon=True,
+        # typeshed types get_context(str) as a BaseContext, which declares no Process; every real context has it
+        proc = self.ctx.Process(target=_worker_main, args=(child, *self.args), daemon=True,  # type: ignore[attr-defined]
                                 name="sitroom-worker")
         proc.start()
         child.close()
@@ -295,8 +296,8 @@ def process_parallel(docs: Iterable[Item], *, workers: int, what: Sequence[str] 
                     w.proc.terminate()
                     w.proc.join(timeout=5)
                 code = w.proc.exitcode
-                chunk = w.task
-                if chunk is not None:
+                if w.task is not None:
+                    chunk = w.task
                     if chunk.attempts < 2:
                         log.warning("worker %s died (exit %s) on chunk %d; retrying it in a fresh worker",
                                     w.proc.pid, code, chunk.key)
@@ -350,7 +351,7 @@ def _dask_task(chunk: list[Item], what: tuple[str, ...], process: ProcessFn | No
 def _warmup_plugin(initializer: Callable[[], None]) -> Any:
     from distributed import WorkerPlugin
 
-    class Warmup(WorkerPlugin):  # type: ignore[misc]
+    class Warmup(WorkerPlugin):
         name = "sitroom-warmup"
 
         def setup(self, worker: Any) -> None:

@@ -37,11 +37,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import actors as actors_mod
+from . import attribution
 from . import casualties as casualties_mod
 from . import dates as dates_mod
-from . import published as published_mod
 from . import events as events_mod
+from . import places as places_mod
+from . import published as published_mod
 from . import resolve as resolve_mod
+from .gazetteer import get_gazetteer
 from .nlp import get_nlp
 from .records import (
     Claim,
@@ -102,7 +105,7 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
         per_doc: list[list[Doc]] = [[] for _ in chunk]
         for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=64):
             per_doc[i].append(d)
-        for i, parts in enumerate(per_doc):
+        for parts in per_doc:
             if not parts:
                 yield nlp.make_doc("")
             elif len(parts) == 1:
@@ -119,11 +122,6 @@ def _anchor(document: Document) -> PublishedDate:
 
 
 def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
-    try:
-        from . import places as places_mod
-        from .gazetteer import get_gazetteer
-    except ImportError:  # pragma: no cover - places stage missing
-        return [], None
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
         for t in e:
@@ -132,7 +130,7 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
                 break
     gaz = get_gazetteer()
     found = places_mod.find_places(text, ents, gazetteer=gaz, nested=True)
-    focus = places_mod.focus_country(found) if hasattr(places_mod, "focus_country") else None
+    focus = places_mod.focus_country(found)
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
@@ -163,23 +161,11 @@ def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def country_place(code: str) -> ResolvedPlace | None:
     """A country as a place of country precision (used when an event names no finer place)."""
-    try:
-        from .gazetteer import get_gazetteer
-    except ImportError:  # pragma: no cover
-        return None
     c = get_gazetteer().country(code)
     if c is None:
         return None
     return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
                          "focus_country_fallback")
-
-
-def _attribution() -> Any:
-    try:
-        from . import attribution
-    except ImportError:  # pragma: no cover
-        return None
-    return attribution
 
 
 def analyse(document: Document, doc: Doc, config: Config = Config()) -> DocumentResult:
@@ -191,7 +177,6 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
     found_dates = dates_mod.find_dates(text, anchor)
     places, focus = _places(text, doc)
     found_actors = actors_mod.find_actors(doc, focus_country=focus)
-    attr = _attribution()
     events: list[Any] = []
     quotes: Sequence[Quote] = ()
     claims: Sequence[Claim] = ()
@@ -199,18 +184,17 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         ctx = events_mod.Context(
             doc_id=document.id, anchor=anchor, dates=found_dates, places=places, actors=found_actors,
             focus_country=focus, casualties=casualties_mod.find_casualty_mentions,
-            sources=getattr(attr, "event_sources", None), claimed_by=getattr(attr, "claimed_by", None),
+            sources=attribution.event_sources, claimed_by=attribution.claimed_by,
             country_place=country_place, exclude=dateline_spans(text), source_text=text,
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
-    if attr is not None and "quotes" in config.what and hasattr(attr, "find_quotes"):
-        all_quotes = attr.find_quotes(doc, document.id)
+    all_quotes: list[Quote] | None = None
+    if "quotes" in config.what:
+        all_quotes = attribution.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
-    else:
-        all_quotes = None
-    if attr is not None and "claims" in config.what and hasattr(attr, "find_claims"):
-        claims = resolve_mod.link_claims(attr.find_claims(doc, document.id, all_quotes), events)
+    if "claims" in config.what:
+        claims = resolve_mod.link_claims(attribution.find_claims(doc, document.id, all_quotes), events)
     if "events" not in config.what:
         events = []
     return DocumentResult(document=document, events=tuple(events), quotes=tuple(quotes), claims=tuple(claims))
@@ -230,16 +214,17 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
         if not chunk:
             return
         good = [d for d in chunk if isinstance(d, Document)]
+        parsed: list[Doc | None]
         try:
             parsed = list(parse_documents([d.text for d in good], batch_size=batch_size))
         except Exception as exc:  # parse the batch one by one to isolate the culprit
             log.warning("batch parse failed (%s); parsing one by one", exc)
             parsed = []
-            for d in good:
+            for one in good:
                 try:
-                    parsed.extend(parse_documents([d.text]))
+                    parsed.extend(parse_documents([one.text]))
                 except Exception:
-                    parsed.append(None)  # type: ignore[arg-type]
+                    parsed.append(None)
         by_id = {id(d): p for d, p in zip(good, parsed)}
         for d in chunk:
             if isinstance(d, DocumentError):

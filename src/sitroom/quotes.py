@@ -5,7 +5,7 @@ direct quotation and per reported statement of a parsed document.
 
 How it works, in order:
 
-1. ``find_quote_spans(text)`` pairs quotation marks on the raw text (spaCy's
+1. ``find_quote_spans(text)`` (:mod:`sitroom.quote_marks`) pairs quotation marks on the raw text (spaCy's
    sentence splitter breaks quotes apart, so pairing is done on characters).
    Double marks (" “ ” „ « ») and single marks (‘ ’ ') are paired separately;
    apostrophes (letter on both sides, ``ISIS’s``) are ignored; a closing mark
@@ -29,10 +29,9 @@ How it works, in order:
    recent organisation; ``speaker_role`` comes from pre-modifiers
    ("Peshmerga commander X") and appositions ("X, a Mosul resident").
 
-Lexicons live in ``data/speech_verbs.json``.
+Lexicons live in ``data/speech_verbs.json``; mentions and speaker resolution in
+:mod:`sitroom.speakers`.
 """
-from __future__ import annotations
-
 from __future__ import annotations
 
 import logging
@@ -42,136 +41,25 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Mentions, Speaker, mentions_for, is_speech, lexicon, resolve_speaker, source_head, subject_of
-from .attribution import _PRONOUN_SKIP, nearby_person
 from .doctools import sent_of
+from .quote_marks import QuoteSpan, find_quote_spans
 from .records import Quote
+from .speakers import (
+    PRONOUN_SKIP,
+    Mentions,
+    Speaker,
+    is_speech,
+    lexicon,
+    mentions_for,
+    nearby_person,
+    resolve_speaker,
+    source_head,
+    subject_of,
+)
 
 log = logging.getLogger(__name__)
 
 __all__ = ["QuoteSpan", "find_quote_spans", "find_quotes"]
-
-
-# ---------------------------------------------------------------------------
-# 1. quotation marks
-# ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
-    """A quoted stretch of text: ``start``/``end`` bound the words inside the marks."""
-
-    start: int
-    end: int
-    open_at: int  # offset of the opening mark
-    close_at: int  # offset of the closing mark, -1 when the quote runs to the paragraph end
-    double: bool
-
-
-_DOUBLE = re.compile(r"[\"“”„«»‟]")
-_SINGLE = re.compile(r"['‘’‹›]")
-_OPENERS = frozenset("“„«‟‘‹")
-_CLOSERS = frozenset("”»’›")
-_LEFT_CONTEXT = frozenset(" \t\n([{—–-/")
-_MAX_SINGLE = 400
-
-
-def _orientation(text: str, i: int) -> str:
-    """'open', 'close', 'ambig' or 'apostrophe' for the mark at ``text[i]``."""
-    ch = text[i]
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if ch in "'’" and prev.isalnum() and nxt.isalnum():
-        return "apostrophe"
-    if ch in _OPENERS:
-        if ch == "‘" and prev.isalnum():
-            return "apostrophe"
-        return "open"
-    if ch in _CLOSERS:
-        return "close"
-    # straight marks
-    if prev in _LEFT_CONTEXT and not nxt.isspace():
-        return "open"
-    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
-        return "close"
-    return "ambig"
-
-
-def _paragraph_ends(text: str) -> list[int]:
-    ends = [m.start() for m in re.finditer(r"\n", text)]
-    ends.append(len(text))
-    return ends
-
-
-def _pair(text: str, positions: list[int], double: bool, para_ends: list[int]) -> list[QuoteSpan]:
-    marks = [(p, _orientation(text, p)) for p in positions]
-    marks = [(p, o) for p, o in marks if o != "apostrophe"]
-    spans: list[QuoteSpan] = []
-    pending: int | None = None
-
-    def para_end(pos: int) -> int:
-        return para_ends[bisect_left(para_ends, pos)]
-
-    def close(open_at: int, close_at: int) -> None:
-        if not double and close_at - open_at > _MAX_SINGLE:
-            return
-        spans.append(_make_span(text, open_at, close_at, double))
-
-    for k, (pos, ori) in enumerate(marks):
-        if pending is not None and para_end(pending) < pos:
-            # the pending quote's paragraph ended without a closing mark
-            if ori == "close" and double and para_end(para_end(pending) + 1) >= pos:
-                close(pending, pos)  # hard-wrapped line: close on the next line
-                pending = None
-                continue
-            if double:
-                close(pending, -1)
-            pending = None
-        if ori == "ambig":
-            ori = "close" if pending is not None else "open"
-        if ori == "open":
-            if pending is not None and text[pos - 1:pos].strip() and not text[pos + 1:pos + 2].isalnum():
-                close(pending, pos)  # an opener typed where a closer belongs
-                pending = None
-            else:
-                pending = pos
-        elif pending is not None:
-            close(pending, pos)
-            pending = None
-        elif double:
-            # a closer with nothing open: a mis-typed opener if another closer follows in the paragraph
-            later = [o for p, o in marks[k + 1:] if p < para_end(pos)]
-            if later and later[0] in ("close", "ambig"):
-                pending = pos
-    if pending is not None and double:
-        close(pending, -1)
-    return spans
-
-
-def _make_span(text: str, open_at: int, close_at: int, double: bool) -> QuoteSpan:
-    end = close_at if close_at >= 0 else _paragraph_ends(text[open_at:])[0] + open_at
-    start = open_at + 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return QuoteSpan(start, end, open_at, close_at, double)
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Outermost quoted spans of ``text``, in order, non-overlapping."""
-    para_ends = _paragraph_ends(text)
-    doubles = _pair(text, [m.start() for m in _DOUBLE.finditer(text)], True, para_ends)
-    singles = _pair(text, [m.start() for m in _SINGLE.finditer(text)], False, para_ends)
-    spans = sorted((s for s in doubles + singles if s.end > s.start),
-                   key=lambda s: (s.open_at, -(s.end - s.open_at)))
-    out: list[QuoteSpan] = []
-    reach = -1
-    for s in spans:
-        if s.open_at < reach:  # nested in (or overlapping) an earlier span
-            continue
-        out.append(s)
-        reach = s.close_at if s.close_at >= 0 else s.end
-    return out
 
 
 _STOP_DEPS = frozenset({"relcl", "acl", "appos", "nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -253,7 +141,7 @@ def _previous_speaker(doc: Doc, i: int, ment: Mentions, done: list[_Attr]) -> Sp
         if is_speech(t) or lem in lex.message_verbs and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in lex.message_nouns for c in t.children):
             s = subject_of(t)
-            if s is not None and s.lower_ not in _PRONOUN_SKIP:
+            if s is not None and s.lower_ not in PRONOUN_SKIP:
                 return resolve_speaker(s, ment)
     return None
 
@@ -428,7 +316,7 @@ def find_reported(doc: Doc, doc_id: str, ment: Mentions, used_verbs: set[int],
             if rng is None:
                 continue
             s = subject_of(t) or nearby_person(t, ment)
-            if s is None or s.lower_ in _PRONOUN_SKIP:
+            if s is None or s.lower_ in PRONOUN_SKIP:
                 continue
             speaker = resolve_speaker(s, ment)
             lo, hi = rng

@@ -25,7 +25,7 @@ import logging
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,7 @@ _ORDER = {
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _dumps(v: Any) -> str | None:
@@ -577,7 +577,9 @@ class Store:
             yield d
 
     def counts(self) -> dict[str, int]:
-        one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
+        def one(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
         return {"documents": one("SELECT COUNT(*) FROM documents"),
                 "event_reports": one("SELECT COUNT(*) FROM events"),
                 "events": one("SELECT COUNT(DISTINCT event_id) FROM events"),

@@ -81,7 +81,7 @@ def translate(sql: str) -> str:
     return _PLACEHOLDER.sub("%s", sql)
 
 
-class _Row(dict):  # type: ignore[type-arg]
+class _Row(dict[Any, Any]):
     """A row readable by name (``r["id"]``), by position (``r[0]``) and by ``dict(r)``, like sqlite3.Row."""
 
     def __getitem__(self, key: Any) -> Any:

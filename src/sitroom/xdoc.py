@@ -213,7 +213,7 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     else:
         return None
     # date
-    assert a.d1 is not None and b.d1 is not None
+    assert a.d0 is not None and a.d1 is not None and b.d0 is not None and b.d1 is not None
     if a.day and b.day:
         gap = abs(a.d0 - b.d0)
         if gap > rules.max_day_gap:
@@ -436,7 +436,7 @@ class Resolver:
             ka, kb = sorted((nodes[e[1]].key, nodes[e[2]].key))
             return (-e[0], ka, kb)
 
-        for sc, a, b in sorted(edges, key=order):
+        for _sc, a, b in sorted(edges, key=order):
             ra, rb = find(a), find(b)
             if ra == rb or not info[ra].can_join(info[rb], rules):
                 continue
