@@ -38,8 +38,16 @@ sys.path.insert(0, str(ROOT / "src"))
 from tqdm import tqdm  # noqa: E402
 
 from sitroom import ingest, pipeline, xdoc  # noqa: E402
-from sitroom.evaluate import (MISS_CAUSES, case_weighted_f1, diagnose_events, evaluate, km,  # noqa: E402
-                              miss_breakdown, norm, per_sub_type)
+from sitroom.evaluate import (  # noqa: E402
+    MISS_CAUSES,
+    case_weighted_f1,
+    diagnose_events,
+    evaluate,
+    km,
+    miss_breakdown,
+    norm,
+    per_sub_type,
+)
 from sitroom.records import Document, DocumentError  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -374,7 +374,8 @@ def diagnose_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> li
             else:
                 gl, gd = g.get("location"), g.get("date")
                 dists = [(_km_to(p.get("location"), gl), p) for p in ps]
-                near = min((x for x in dists if x[0] is not None), key=lambda x: x[0], default=(None, ps[0]))
+                known = [(d, p) for d, p in dists if d is not None]
+                near: tuple[float | None, dict[str, Any]] = min(known, key=lambda x: x[0]) if known else (None, ps[0])
                 row.update(pred=near[1], km=near[0])
                 place_ok_any = [p for p in ps if place_ok(p.get("location"), gl)]
                 date_ok_any = [p for p in ps if date_overlap(p.get("date"), gd)]
@@ -386,7 +387,7 @@ def diagnose_events(gold: dict[str, Any], preds: Iterable[dict[str, Any]]) -> li
                     row["cause"] = "date_wrong"
                     row["pred"] = place_ok_any[0]
                 elif date_ok_any:
-                    far = [x for x in dists if x[0] is not None and date_overlap(x[1].get("date"), gd)]
+                    far = [x for x in known if date_overlap(x[1].get("date"), gd)]
                     if far:
                         row["cause"] = "place_too_far"
                         row["km"], row["pred"] = min(far, key=lambda x: x[0])
