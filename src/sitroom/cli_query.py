@@ -1,7 +1,8 @@
 """``sitroom events|event|quotes|claims|errors|documents``: reading a store from the command line.
 
-Registered on :data:`sitroom.cli.cli` when :mod:`sitroom.cli` is imported; the
-filters are those of ``Store.events`` and the HTTP API.
+:mod:`sitroom.cli` registers :data:`QUERY_COMMANDS` on its group; this module imports only
+:mod:`sitroom.cli_common`, never :mod:`sitroom.cli`. The filters are those of ``Store.events``
+and the HTTP API.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 import click
 
 from .api_query import ApiError, day_bound
-from .cli import _store, _write, cli, db_option, output_options
+from .cli_common import NON_GEO_FORMATS, _store, _write, db_option, output_options
 
 _RADIUS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km|mi)?\s*$", re.IGNORECASE)
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -80,7 +81,7 @@ def _country(value: str | None) -> str | None:
         raise click.BadParameter(f"unknown country {value!r}", param_hint="--country") from None
 
 
-@cli.command()
+@click.command()
 @db_option()
 @click.option("--since", help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="On or before this date.")
@@ -127,7 +128,7 @@ def events(ctx: click.Context, db: str, since: str | None, until: str | None, ty
         store.close()
 
 
-@cli.command()
+@click.command()
 @click.argument("event_id")
 @db_option()
 @output_options
@@ -152,42 +153,45 @@ def event(event_id: str, db: str, fmt: str | None, output: str) -> None:
     _write(found["reports"], fmt, output, "events")
 
 
-@cli.command()
+@click.command()
 @db_option()
 @click.option("--speaker", help="Speaker name or words used for them (substring).")
 @click.option("--doc", "doc_id", help="Only this document.")
-@output_options
+@output_options(formats=NON_GEO_FORMATS)
 def quotes(db: str, speaker: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List stored quotes."""
     with _store(db) as store:
         _write(store.quotes(speaker=speaker, doc_id=doc_id), fmt, output, "quotes")
 
 
-@cli.command()
+@click.command()
 @db_option()
 @click.option("--source", help="Who the figure is attributed to (substring).")
 @click.option("--doc", "doc_id", help="Only this document.")
-@output_options
+@output_options(formats=NON_GEO_FORMATS)
 def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List stored numeric claims."""
     with _store(db) as store:
         _write(store.claims(source=source, doc_id=doc_id), fmt, output, "claims")
 
 
-@cli.command()
+@click.command()
 @db_option()
 @click.option("--doc", "doc_id", help="Only this document.")
-@output_options
+@output_options(formats=NON_GEO_FORMATS)
 def errors(db: str, doc_id: str | None, fmt: str | None, output: str) -> None:
     """List the documents that could not be read or processed, and warnings."""
     with _store(db) as store:
         _write(store.errors(doc_id), fmt, output, "errors")
 
 
-@cli.command()
+@click.command()
 @db_option()
-@output_options
+@output_options(formats=NON_GEO_FORMATS)
 def documents(db: str, fmt: str | None, output: str) -> None:
     """List stored documents (without their text)."""
     with _store(db) as store:
         _write(store.documents(), fmt, output, "documents")
+
+
+QUERY_COMMANDS = (events, event, quotes, claims, errors, documents)
