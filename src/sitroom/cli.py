@@ -14,7 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -356,6 +356,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
 
     def skip(doc: Document) -> bool:
         if not force and store.is_current(doc.id, doc.text, kinds):
+            pending.pop(doc.id, None)
             summary.unchanged += 1
             reporter.tick()
             return True
@@ -365,6 +366,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         reporter.problem(err)
         store.add_error(err)
 
+    # warnings read at ingest (a Windows-1252 file, a renamed duplicate id) come before their document;
+    # storing it clears the document's old errors, so they are stored with it (in its transaction)
+    pending: dict[str, list[DocumentError]] = {}
+
     def on_error(err: DocumentError) -> None:
         note(err)
         if err.fatal:
@@ -372,9 +377,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
             summary.failed += 1
         else:
             summary.warnings += 1
+            if err.doc_id:
+                pending.setdefault(err.doc_id, []).append(err)
 
     def on_result(res: DocumentResult) -> None:
         reporter.tick()
+        early = tuple(e for e in pending.pop(res.document.id, ()) if e not in res.errors)
         if _fatal(res):
             for err in res.errors:
                 note(err)
@@ -383,6 +391,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         for err in res.errors:
             reporter.problem(err)
             summary.warnings += 1
+        if early:
+            res = replace(res, errors=early + tuple(res.errors))
         try:
             existed = store.document(res.document.id) is not None
             from .xdoc_store import add_resolved  # cross-document event ids against the stored events

@@ -4,8 +4,8 @@
 registered migrations. Raw documents and derived rows live in separate tables:
 
 * ``documents`` - id, content_hash (sha256 of the normalised text), text, metadata
-* ``events`` - one row per event report; ``report_id`` (content hash of the
-  document hash and the report's fields) is the primary key, ``event_id`` links
+* ``events`` - one row per event report; ``report_id`` (the extractor's ``rep_…`` id, see
+  ``report_id``; older stores hold ``rpt_…`` ids, still found by them) is the primary key, ``event_id`` links
   reports of one real event; nested fields as JSON plus flat indexed columns
 * ``quotes``, ``claims`` - per document, in document order
 * ``errors`` - one row per document problem (ingest, nlp, extract, store)
@@ -156,12 +156,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def report_id(doc_hash: str, event: EventReport) -> str:
-    """Content hash of the document hash and the report's own fields (not its ids)."""
+    """The report's id: the one extraction gave it (``rep_…``, what ``sitroom extract`` prints), so an
+    id read in extract output finds the stored report; for a report built without one, a content
+    hash of the document hash and the report's own fields, in the same ``rep_`` + 16 hex scheme."""
+    if event.report_id:
+        return event.report_id
     d = event.to_dict()
     d.pop("event_id", None)
     d.pop("report_id", None)
     payload = doc_hash + json.dumps(d, sort_keys=True, ensure_ascii=False)
-    return "rpt_" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+    return "rep_" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 LOCK_TIMEOUT_S = 60.0  # how long a connection waits for another writer's lock

@@ -1,0 +1,241 @@
+"""Issue 17, "An analyst's day with sitroom": the command-line and API fixes, one test each.
+
+Uses the fake pipeline of ``test_cli`` (no spaCy) except where the real extractor is the point.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_cli import AF, BF, NG, fake_process, lines, run
+
+from sitroom.cli import cli
+from sitroom.records import Document, DocumentResult
+from sitroom.store import Store
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "ng_borno.txt").write_text(NG, encoding="utf-8")
+    (d / "bf_djibo.txt").write_text(BF, encoding="utf-8")
+    (d / "af_kunduz.txt").write_text(AF, encoding="utf-8")
+    return d
+
+
+def with_report_ids(docs: Any, *, what: tuple[str, ...] = ("events", "quotes", "claims")) -> Any:
+    """The fake pipeline, with report ids as the extractor makes them (``rep_`` + 16 hex)."""
+    import hashlib
+    from dataclasses import replace
+
+    for res in fake_process(docs, what=what):
+        evs = tuple(replace(e, report_id="rep_" + hashlib.sha256(f"{e.doc_id}|{i}".encode()).hexdigest()[:16])
+                    for i, e in enumerate(res.events))
+        yield replace(res, events=evs)
+
+
+@pytest.fixture()
+def db(tmp_path: Path, corpus: Path) -> str:
+    path = str(tmp_path / "s.db")
+    r = run(["ingest", str(corpus), "--db", path], process=with_report_ids)
+    assert r.exit_code == 0, r.output
+    return path
+
+
+# ------------------------------------------------------------------ item 3: usage errors, not empty answers
+
+def test_unknown_type_is_usage_error_with_nearest(db: str) -> None:
+    r = run(["events", "--db", db, "--type", "Battle"])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "did you mean Battles?" in r.stderr
+    r = run(["events", "--db", db, "--sub-type", "armed clashes"])
+    assert r.exit_code == 2 and "Armed clash" in r.stderr
+    r = run(["events", "--db", db, "--type", "Battles", "--sub-type", "Suicide bomb"])
+    assert r.exit_code == 2 and "Explosions/Remote violence" in r.stderr
+    # the right spelling in any case still works
+    ok = run(["events", "--db", db, "--reports", "--type", "violence AGAINST civilians"])
+    assert ok.exit_code == 0 and len(lines(ok.stdout)) == 3
+
+
+def test_impossible_ranges_are_usage_errors(db: str) -> None:
+    for args in (["--since", "2021-07", "--until", "2021-06"], ["--near", "11.8,13.1:-5km"],
+                 ["--near", "11.8,13.1:0km"], ["--near", "Maiduguri:30000km"], ["--bbox", "0,20,10,10"],
+                 ["--bbox", "0,-95,10,10"]):
+        r = run(["events", "--db", db, *args], resolve_place=lambda n: (11.85, 13.16))
+        assert r.exit_code == 2, (args, r.output)
+        assert r.stdout == ""
+    assert "is after --until" in run(["events", "--db", db, "--since", "2022", "--until", "2021"]).stderr
+
+
+def test_unknown_place_and_actor_name_nearest_valid(db: str) -> None:
+    r = run(["events", "--db", db, "--near", "Maidugri:50km"], resolve_place=lambda n: None)
+    assert r.exit_code == 2 and "unknown place 'Maidugri'" in r.stderr and "Maiduguri" in r.stderr
+    r = run(["events", "--db", db, "--actor", "Unidentified Armd Group"])
+    assert r.exit_code == 2 and "did you mean Unidentified Armed Group" in r.stderr
+    r = run(["events", "--db", db, "--country", "Nigera"])
+    assert r.exit_code == 2 and "Nigeria" in r.stderr
+
+
+def test_real_gazetteer_unknown_place_is_usage_error(db: str) -> None:
+    """With the real gazetteer: a name it only matches loosely ("Xyzzy" -> Khizi) is not taken."""
+    r = run(["events", "--db", db, "--near", "Xyzzy:50km"])
+    assert r.exit_code == 2 and "unknown place 'Xyzzy'" in r.stderr and "did you mean" in r.stderr
+    ok = run(["events", "--db", db, "--reports", "--near", "Maiduguri:50km"])
+    assert ok.exit_code == 0 and [e["doc_id"] for e in lines(ok.stdout)] == ["ng_borno"]
+    # a real town far from every stored event: an empty answer, but it says which place it took
+    far = run(["events", "--db", db, "--near", "Atlantis:50km"])
+    assert far.exit_code == 0 and far.stdout == "" and "no stored event within 50 km of Atlantis" in far.stderr
+
+
+def _serve(db: str) -> tuple[Any, str]:
+    from sitroom.api import make_server
+
+    server = make_server(db, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def _get(url: str) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_api_near_takes_the_cli_form(db: str) -> None:
+    server, base = _serve(db)
+    try:
+        st, page = _get(base + "/api/events?near=Maiduguri:50km")
+        assert st == 200 and [e["doc_id"] for e in page["items"]] == ["ng_borno"]
+        st, page = _get(base + "/api/events?near=11.8,13.1:50km")
+        assert st == 200 and [e["doc_id"] for e in page["items"]] == ["ng_borno"]
+        st, page = _get(base + "/api/events?near=11.8,13.1,50")  # the API's own form still works
+        assert st == 200 and len(page["items"]) == 1
+        st, body = _get(base + "/api/events?near=Xyzzy:50km")
+        assert st == 400 and "unknown place" in json.dumps(body)
+        st, _ = _get(base + "/api/events?near=Maiduguri:-3km")
+        assert st == 400
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ------------------------------------------------------------------ item 4: one id scheme
+
+def test_extract_ids_find_the_stored_event(corpus: Path, db: str) -> None:
+    out = run(["extract", str(corpus), "-q"], process=with_report_ids)
+    printed = lines(out.stdout)
+    assert printed and all(e["report_id"].startswith("rep_") for e in printed)
+    for e in printed:
+        r = run(["event", e["report_id"], "--db", db])
+        assert r.exit_code == 0, r.output
+        got = json.loads(r.stdout)
+        assert e["report_id"] in [x["report_id"] for x in got["reports"]]
+    stored = {e["report_id"] for e in lines(run(["events", "--db", db, "--reports"]).stdout)}
+    assert stored == {e["report_id"] for e in printed}
+
+
+def test_reports_without_an_extractor_id_get_the_same_scheme(tmp_path: Path, corpus: Path) -> None:
+    path = str(tmp_path / "plain.db")
+    assert run(["ingest", str(corpus), "--db", path]).exit_code == 0  # fake reports carry no report_id
+    ids = [e["report_id"] for e in lines(run(["events", "--db", path, "--reports"]).stdout)]
+    assert ids and all(i.startswith("rep_") and len(i) == 20 for i in ids)
+
+
+# ------------------------------------------------------------------ item 6: broken or missing options
+
+def test_quotes_and_claims_do_not_offer_geojson(db: str) -> None:
+    for cmd in ("quotes", "claims", "errors", "documents"):
+        r = run([cmd, "--db", db, "-f", "geojson"])
+        assert r.exit_code == 2 and "geojson" in r.stderr, cmd
+        assert "geojson" not in run([cmd, "--help"]).stdout
+    assert run(["event", "--help"]).exit_code == 0
+
+
+def test_extract_all_kinds_as_tables(corpus: Path) -> None:
+    r = run(["extract", str(corpus), "--what", "all", "-f", "table", "-q"])
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert out.index("EVENTS (3)") < out.index("QUOTES (1)") < out.index("CLAIMS (3)")
+    assert "Bulama Kachalla" in out and "Maiduguri, NG" in out
+    # mixed JSON Lines tag each line with its record type
+    recs = lines(run(["extract", str(corpus), "--what", "all", "-f", "jsonl", "-q"]).stdout)
+    assert sorted({x["record"] for x in recs}) == ["claim", "event", "quote"]
+
+
+def test_parquet_outputs(corpus: Path, db: str, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "ev.parquet"
+    assert run(["extract", str(corpus), "-f", "parquet", "-o", str(out), "-q"]).exit_code == 0
+    t = pq.read_table(out).to_pylist()
+    assert sorted(x["location_name"] for x in t) == ["Djibo", "Kunduz", "Maiduguri"]
+    assert {x["fatalities_best"] for x in t} == {4, 12, 15}
+    assert run(["extract", str(corpus), "-f", "parquet", "-q"]).exit_code == 2  # binary: needs -o
+    for cmd, kind in (("events", "events"), ("quotes", "quotes"), ("claims", "claims")):
+        path = tmp_path / f"{kind}.parquet"
+        r = run([cmd, "--db", db, "-f", "parquet", "-o", str(path)])
+        assert r.exit_code == 0, r.output
+        rows = pq.read_table(path).to_pylist()
+        assert rows, cmd
+    ev = pq.read_table(tmp_path / "events.parquet").to_pylist()
+    assert all(x["n_reports"] == 1 for x in ev)
+    cl = pq.read_table(tmp_path / "claims.parquet")
+    assert "kind" in cl.column_names and cl.schema.field("value_low").type == "double"
+    # --what all -o FILE.parquet: sibling files
+    allp = tmp_path / "run.parquet"
+    assert run(["extract", str(corpus), "--what", "all", "-f", "parquet", "-o", str(allp), "-q"]).exit_code == 0
+    assert pq.read_table(tmp_path / "run.quotes.parquet").num_rows == 1
+
+
+def test_windows_1252_warning_is_stored(tmp_path: Path) -> None:
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "ml_cafe.txt").write_bytes(("Caf\u00e9 owners said gunmen killed 12 people in Maiduguri on 2021-06-01, "
+                                     "and residents said the attackers fled.").encode("cp1252"))
+    path = str(tmp_path / "w.db")
+    r = run(["ingest", str(d), "--db", path])
+    assert r.exit_code == 0, r.output
+    errs = lines(run(["errors", "--db", path, "-f", "jsonl"]).stdout)
+    assert [(e["doc_id"], e["code"], e["fatal"]) for e in errs] == [("ml_cafe", "encoding", False)]
+    assert "Windows-1252" in errs[0]["message"]
+    with Store(path) as s:
+        assert s.counts()["event_reports"] == 1  # the document itself was stored
+
+
+def test_one_line_french_is_not_english(tmp_path: Path) -> None:
+    from sitroom.ingest import iter_documents
+
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "fr.txt").write_text("Des hommes armés ont tué douze villageois près de Mopti, selon les autorités "
+                              "locales.\n", encoding="utf-8")
+    (d / "en.txt").write_text("Gunmen killed 12 villagers near Mopti, local officials said.\n", encoding="utf-8")
+    got = {getattr(x, "doc_id", None) or x.id: x for x in iter_documents([str(d)])}
+    assert getattr(got["fr"], "code", None) == "not_english" and got["fr"].fatal
+    assert isinstance(got["en"], Document)
+
+
+def test_ingest_help_mentions_postgresql() -> None:
+    assert "postgresql://" in run(["ingest", "--help"]).stdout
+    assert "postgresql://" in run(["events", "--help"]).stdout
+
+
+# ------------------------------------------------------------------ the import circle
+
+def test_cli_query_does_not_import_cli() -> None:
+    code = ("import sys, sitroom.cli_query as q; assert 'sitroom.cli' not in sys.modules, 'cli imported'; "
+            "print(len(q.QUERY_COMMANDS))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    src = Path(__file__).resolve().parents[1] / "src/sitroom/cli_query.py"
+    assert "from .cli import" not in src.read_text(encoding="utf-8")
