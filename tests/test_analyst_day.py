@@ -239,3 +239,81 @@ def test_cli_query_does_not_import_cli() -> None:
     assert out.returncode == 0, out.stderr
     src = Path(__file__).resolve().parents[1] / "src/sitroom/cli_query.py"
     assert "from .cli import" not in src.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ item 2: claim kinds, tolls told next
+
+CLASH = ("2024-03-04\nMAIDUGURI, Nigeria - Nigerian troops fought Boko Haram fighters near Bama in Borno state on "
+         "Sunday, the army said. 17 soldiers and 32 fighters were killed in the clashes, a military spokesman said "
+         "on Monday.")
+PROTEST = ("2024-05-02\nKOLKATA, India - Police fired tear gas at thousands of protesters who marched on the state "
+           "secretariat in Kolkata on Wednesday over fuel prices. Two people were shot dead, witnesses said, and "
+           "dozens were arrested.")
+
+
+def test_killed_told_next_becomes_the_toll() -> None:
+    from sitroom.pipeline import extract_text
+
+    r = extract_text(CLASH, doc_id="clash")
+    (battle,) = r.events
+    assert (battle.event_type, battle.location.name) == ("Battles", "Bama")  # type: ignore[union-attr]
+    assert battle.fatalities is not None and battle.fatalities.best == 49
+    assert {(c.value_low, c.kind, c.event_id) for c in r.claims} == {(17, "killed", battle.event_id),
+                                                                   (32, "killed", battle.event_id)}
+    p = extract_text(PROTEST, doc_id="protest")
+    protest = next(e for e in p.events if e.event_type == "Protests")
+    assert protest.fatalities is not None and protest.fatalities.best == 2
+    assert all(e.fatalities is None for e in p.events if e is not protest)  # not the arrests'
+    (two,) = [c for c in p.claims if c.value_low == 2]
+    assert (two.kind, two.event_id) == ("killed", protest.event_id)
+
+
+def test_claim_kinds() -> None:
+    from sitroom.claim_tolls import claim_kinds
+    from sitroom.records import Claim
+
+    text = ("Gunmen killed 12 villagers and wounded 30 others. Police arrested 5 suspects. The fighting displaced "
+            "12,000 people, 40 students were kidnapped and 7 fishermen remain missing. The budget was 300 million.")
+
+    def claim(num: str, after: int = 0) -> Claim:
+        a = text.index(num, after)
+        return Claim("d", "x", 1.0, 1.0, None, None, num, a, a + len(num))
+
+    got = claim_kinds([claim("12 "), claim("30"), claim("5 "), claim("12,000"), claim("40"), claim("7 "),
+                       claim("300")], text)
+    assert [c.kind for c in got] == ["killed", "wounded", "arrested", "displaced", "abducted", "missing", "other"]
+
+
+def test_claim_kind_is_stored_exported_and_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sitroom.records import Claim
+
+    path = tmp_path / "k.db"
+    with Store(path) as s:
+        doc = Document(id="d1", text="Gunmen killed 12 people in Goma.")
+        s.add_result(DocumentResult(doc, claims=(Claim("d1", "people", 12, 12, "people", None, "12 people", 14, 23,
+                                                       kind="killed"),)))
+        assert [c["kind"] for c in s.claims()] == ["killed"]
+        assert [c["kind"] for c in s.claims(kind="wounded")] == []
+    r = run(["claims", "--db", str(path), "-f", "csv"])
+    assert r.stdout.splitlines()[0].endswith(",kind") and r.stdout.splitlines()[1].endswith(",killed")
+    assert len(lines(run(["claims", "--db", str(path), "--kind", "killed"]).stdout)) == 1
+    # a store made before claims had a kind: the column is added, old rows read as "other"
+    old = tmp_path / "old.db"
+    with Store(old) as s:
+        s.add_result(DocumentResult(Document(id="d1", text="x y z"),
+                                    claims=(Claim("d1", "people", 3, 3, None, None, "3", 0, 1),)))
+    con = sqlite3.connect(old)
+    con.execute("UPDATE claims SET kind = NULL")
+    con.execute("DELETE FROM migrations WHERE version >= 5")
+    con.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+    con.execute("CREATE TABLE claims2 AS SELECT doc_id, seq, subject, value_low, value_high, unit, source, text, "
+                "start, \"end\", event_id, confidence FROM claims")
+    con.execute("DROP TABLE claims")
+    con.execute("ALTER TABLE claims2 RENAME TO claims")
+    con.commit()
+    con.close()
+    with Store(old) as s:
+        assert s.schema_version() >= 5
+        assert [c["kind"] for c in s.claims()] == ["other"]

@@ -14,6 +14,7 @@ import click
 
 from .api_query import ApiError, day_bound
 from .taxonomy import EVENT_TYPES, SUB_EVENT_TYPES, TAXONOMY, canonical, did_you_mean, nearest
+from .claim_tolls import CLAIM_KINDS
 from .cli_common import NON_GEO_FORMATS, _store, _write, db_option, output_options
 
 def resolve_place_default(name: str) -> tuple[float, float] | None:
@@ -212,11 +213,13 @@ def quotes(db: str, speaker: str | None, doc_id: str | None, fmt: str | None, ou
 @db_option()
 @click.option("--source", help="Who the figure is attributed to (substring).")
 @click.option("--doc", "doc_id", help="Only this document.")
+@click.option("--kind", type=click.Choice(CLAIM_KINDS), help="Only claims counting this.")
 @output_options(formats=NON_GEO_FORMATS)
-def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, output: str) -> None:
-    """List stored numeric claims."""
+def claims(db: str, source: str | None, doc_id: str | None, fmt: str | None, output: str,
+           kind: str | None = None) -> None:
+    """List stored numeric claims (each with its kind: killed, wounded, arrested, displaced, …)."""
     with _store(db) as store:
-        _write(store.claims(source=source, doc_id=doc_id), fmt, output, "claims")
+        _write(store.claims(source=source, doc_id=doc_id, kind=kind), fmt, output, "claims")
 
 
 @click.command()

@@ -38,10 +38,12 @@ from spacy.tokens import Doc
 
 from . import actors as actors_mod
 from . import casualties as casualties_mod
+from . import claim_tolls
 from . import dates as dates_mod
 from . import published as published_mod
 from . import events as events_mod
 from . import resolve as resolve_mod
+from .doctools import sentences
 from .nlp import get_nlp
 from .records import (
     Claim,
@@ -57,6 +59,7 @@ log = logging.getLogger(__name__)
 
 WHAT_ALL = ("events", "quotes", "claims")
 _PARA = re.compile(r"[^\n]*(?:\n+|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,10 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
+        # a toll told in the next sentence, which the extractor read as an event of its own
+        events = claim_tolls.next_breath_tolls(
+            events, text, [sp.start_char for sp in sentences(doc)[1]],
+            [m.start() for m in _BLANK_LINE.finditer(text)])
     if attr is not None and "quotes" in config.what and hasattr(attr, "find_quotes"):
         all_quotes = attr.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
@@ -211,6 +218,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         all_quotes = None
     if attr is not None and "claims" in config.what and hasattr(attr, "find_claims"):
         claims = resolve_mod.link_claims(attr.find_claims(doc, document.id, all_quotes), events)
+        claims = claim_tolls.link_toll_claims(claim_tolls.claim_kinds(claims, text), events)
     if "events" not in config.what:
         events = []
     return DocumentResult(document=document, events=tuple(events), quotes=tuple(quotes), claims=tuple(claims))
