@@ -317,3 +317,74 @@ def test_claim_kind_is_stored_exported_and_migrated(tmp_path: Path) -> None:
     with Store(old) as s:
         assert s.schema_version() >= 5
         assert [c["kind"] for c in s.claims()] == ["other"]
+
+
+# ------------------------------------------------------------------ item 1: the per-event summary
+
+def _report(doc: str, sub: str, etype: str = "Explosions/Remote violence", actor1: str | None = None,
+            fat: tuple[int | None, int | None, int | None] | None = None, actor2: str | None = None) -> Any:
+    from sitroom.records import EventReport, Fatalities, ResolvedDate, ResolvedPlace, Span
+
+    return EventReport(
+        event_id="evt_1", doc_id=doc, event_type=etype, sub_event_type=sub, actor1=actor1, actor1_mention=None,
+        actor2=actor2, actor2_mention=None, date=ResolvedDate("2024-02-03", "2024-02-03", "day", "Saturday", "published"),
+        location=ResolvedPlace("Culiacan", "MX", "Sinaloa", 24.8, -107.39, "city", "Culiacan", 0, 8),
+        fatalities=Fatalities(*fat, "x") if fat else None, evidence=(Span(0, 5, "words"),), report_id=f"rep_{doc}")
+
+
+def test_summary_keeps_open_ended_tolls_open() -> None:
+    from sitroom.event_summary import summarise
+
+    one = summarise([_report("a", "Suicide bomb", fat=(21, 21, None))])  # "at least 21"
+    assert one["fatalities"] == {"low": 21, "best": 21, "high": None}
+    two = summarise([_report("a", "Suicide bomb", fat=(21, 21, None)), _report("b", "Suicide bomb", fat=(19, 19, 19))])
+    assert two["fatalities"] == {"low": 19, "best": 20, "high": None}  # 19 and "21 or more": still open above
+    closed = summarise([_report("a", "Suicide bomb", fat=(21, 21, None)), _report("b", "Suicide bomb", fat=(25, 25, 30))])
+    assert closed["fatalities"] == {"low": 21, "best": 23, "high": 30}  # a stated figure above the floor closes it
+    assert summarise([_report("a", "Suicide bomb", fat=(12, 12, 15))])["fatalities"]["high"] == 15
+
+
+def test_summary_keeps_every_actor() -> None:
+    from sitroom.event_summary import summarise
+
+    cartel = "Unidentified Armed Group (Mexico)"
+    s = summarise([_report("a", "Attack", "Violence against civilians", actor1=cartel, actor2="Civilians (Mexico)")])
+    assert s["actor1"] == cartel and s["actors"] == [cartel, "Civilians (Mexico)"]
+    both = summarise([_report("a", "Attack", "Violence against civilians", actor1=cartel),
+                      _report("b", "Attack", "Violence against civilians", actor1="Sinaloa Cartel")])
+    assert both["actor1"] == "Sinaloa Cartel" and cartel in both["actors"]
+
+
+def test_summary_keeps_the_most_specific_supported_type() -> None:
+    from sitroom.event_summary import summarise
+
+    bomb = _report("a", "Suicide bomb")
+    assert summarise([bomb])["sub_event_type"] == "Suicide bomb"
+    for other in (_report("b", "Remote explosive/landmine/IED"), _report("b", "Armed clash", "Battles")):
+        s = summarise([bomb, other])
+        assert (s["event_type"], s["sub_event_type"]) == ("Explosions/Remote violence", "Suicide bomb"), other
+        s = summarise([other, bomb])  # order does not matter
+        assert s["sub_event_type"] == "Suicide bomb"
+    # a type better supported by the reports still wins over a lone more specific one of another group
+    air = [_report(x, "Air/drone strike") for x in "bcd"]
+    assert summarise([bomb, *air])["sub_event_type"] == "Air/drone strike"
+
+
+def test_summary_through_the_store(tmp_path: Path) -> None:
+    """`sitroom events` (one row per event) over two linked reports: open toll, type and actors kept."""
+    from dataclasses import replace
+
+    from sitroom.records import PublishedDate
+
+    path = tmp_path / "sum.db"
+    with Store(path) as s:
+        for doc, rep in (("a", _report("a", "Suicide bomb", actor1="Unidentified Armed Group (Mexico)",
+                                       fat=(21, 21, None))),
+                         ("b", _report("b", "Remote explosive/landmine/IED", fat=(21, 21, None)))):
+            d = Document(id=doc, text="words and more", published=PublishedDate("2024-02-04", "published"))
+            s.add_result(DocumentResult(d, events=(replace(rep, doc_id=doc),)))
+    (row,) = lines(run(["events", "--db", str(path), "-f", "jsonl"]).stdout)
+    assert row["n_reports"] == 2
+    assert row["sub_event_type"] == "Suicide bomb"
+    assert row["fatalities"] == {"low": 21, "best": 21, "high": None}
+    assert row["actor1"] == "Unidentified Armed Group (Mexico)"
