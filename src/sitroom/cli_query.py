@@ -123,18 +123,22 @@ def _distinct(store: Any, sql: str) -> list[str]:
 @db_option()
 @click.option("--since", help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="On or before this date.")
-@click.option("--type", "types", multiple=True, help="ACLED event type (repeatable).")
-@click.option("--sub-type", "sub_types", multiple=True, help="ACLED sub-event type (repeatable).")
-@click.option("--actor", help="Actor name or words used for it (substring).")
+@click.option("--type", "types", multiple=True,
+              help="ACLED event type (repeatable, any case): " + ", ".join(EVENT_TYPES) + ".")
+@click.option("--sub-type", "sub_types", multiple=True,
+              help="ACLED sub-event type (repeatable), e.g. 'Armed clash', 'Suicide bomb'; see docs/formats.md.")
+@click.option("--actor", help="Actor name or words used for it (substring; one no stored event has is an error).")
 @click.option("--country", help="ISO alpha-2 code or country name.")
-@click.option("--near", help="PLACE:50km or LAT,LON:50km.")
+@click.option("--near", help="PLACE:50km or LAT,LON:50km (km or mi; 25 km when left out). "
+                              "A place the gazetteer does not know is an error.")
 @click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")
 @click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed (best figure).")
 @click.option("--text", help="Words in the evidence, actors or place (substring).")
 @click.option("--background", is_flag=True, help="Include background mentions of earlier events.")
-@click.option("--order", type=click.Choice(["date", "-date", "fatalities", "doc"]), default="date", show_default=True)
+@click.option("--order", type=click.Choice(["date", "-date", "fatalities", "doc"]), default="date", show_default=True,
+              help="Oldest first, newest first, deadliest first, or by document.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many reports.")
-@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @click.option("--by-event/--reports", "by_event", default=True, show_default=True,
               help="One row per real event (its reports summarised, with n_reports), or one row per report.")
 @output_options
