@@ -388,3 +388,16 @@ def test_summary_through_the_store(tmp_path: Path) -> None:
     assert row["sub_event_type"] == "Suicide bomb"
     assert row["fatalities"] == {"low": 21, "best": 21, "high": None}
     assert row["actor1"] == "Unidentified Armed Group (Mexico)"
+
+
+def test_real_extract_ids_round_trip(tmp_path: Path) -> None:
+    """With the real extractor: the rep_ id `extract` prints is the id `sitroom event` finds in the store."""
+    doc = Path(__file__).resolve().parents[1] / "examples/corpus/damboa_iswap.txt"
+    printed = lines(CliRunner().invoke(cli, ["extract", str(doc), "-q", "-f", "jsonl"], obj={}).stdout)
+    assert printed
+    db = str(tmp_path / "real.db")
+    assert CliRunner().invoke(cli, ["ingest", str(doc), "--db", db, "-q"], obj={}).exit_code == 0
+    for e in printed:
+        r = CliRunner().invoke(cli, ["event", e["report_id"], "--db", db], obj={})
+        assert r.exit_code == 0, r.output
+        assert e["report_id"] in {x["report_id"] for x in json.loads(r.stdout)["reports"]}

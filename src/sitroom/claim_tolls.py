@@ -34,6 +34,7 @@ TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence again
 _DISPLACED = re.compile(r"\b(?:displac\w*|fled|flee(?:ing)?|refugees?|homeless|uprooted|evacuated|"
                         r"forced (?:from|out of) their homes|IDPs?)\b", re.I)
 MAX_SENTENCES_AFTER = 2
+_SPEAKERS = re.compile(r"\s*(?:,\s*)?(?:said|say|says|told|reported|added|confirmed|warned)\b", re.I)
 
 
 def claim_kinds(claims: Sequence[Claim], text: str) -> list[Claim]:
@@ -49,7 +50,9 @@ def claim_kinds(claims: Sequence[Claim], text: str) -> list[Claim]:
         spans.append((m.value.start, m.value.end, m.kind))
     out = []
     for c in claims:
-        if _displaced(c, text):
+        if _SPEAKERS.match(text[c.end:c.end + 30]):
+            kind = "other"  # "..., two security sources said": who tells, not who died
+        elif _displaced(c, text):
             kind = "displaced"
         else:
             kind = next((k for a, b, k in spans if a < c.end and c.start < b), "other")

@@ -214,7 +214,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
       sitroom extract article.txt                     events as JSON Lines
       sitroom extract news/ --format csv -o events.csv
       sitroom ingest news/ --db sitroom.db            store, idempotent
-      sitroom events --db sitroom.db --near Mosul:50km --since 2017-01
+      sitroom events --db sitroom.db --near Damboa:50km --since 2022-06
       sitroom eval gold.json events.jsonl
     """
     ctx.ensure_object(dict)
@@ -447,7 +447,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 @click.option("--claims", "claims_path", type=click.Path(exists=True, dir_okay=False), help="Claims JSONL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 def eval_cmd(gold: str, pred: str, quotes_path: str | None, claims_path: str | None, as_json: bool) -> None:
-    """Score extracted events (PRED, JSON Lines) against a GOLD file (records.md).
+    """Score extracted events (PRED, JSON Lines) against a GOLD file (JSON: documents and their expected events).
 
     Same matching rules as the reference scorer; prints event P/R/F1, a
     per-field table and a last headline line.
