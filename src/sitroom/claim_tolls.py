@@ -102,6 +102,13 @@ def _restates(e: EventReport, f: EventReport) -> bool:
     return False
 
 
+def _anchor(e: EventReport) -> int | None:
+    """Where the event is told: its trigger, else its first evidence sentence."""
+    if e.trigger is not None:
+        return e.trigger.start
+    return e.evidence[0].start if e.evidence else None
+
+
 def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts: list[int],
                       paragraph_breaks: Sequence[int] = ()) -> list[EventReport]:
     """Events in document order, with tolls told in the sentence after them (module docstring).
@@ -122,7 +129,7 @@ def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts:
     for i, e in enumerate(evs):
         if i in dropped or e.fatalities is not None or e.background or e.event_type not in TOLL_TYPES:
             continue
-        anchor = (e.trigger.start if e.trigger else e.evidence[0].start) if (e.trigger or e.evidence) else None
+        anchor = _anchor(e)
         if anchor is None:
             continue
         k = sent_of(anchor)
@@ -132,19 +139,18 @@ def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts:
             at = f.fatalities.span_start
             if not 1 <= sent_of(at) - k <= MAX_SENTENCES_AFTER or not same_paragraph(anchor, at):
                 continue
-            if any(sent_of(x.trigger.start if x.trigger else x.evidence[0].start) == sent_of(at)
-                   for n, x in enumerate(evs) if n not in (i, j) and n not in dropped and x.fatalities is None
-                   and x.event_type in TOLL_TYPES) and f.event_type != "Strategic developments":
-                continue  # another event without a toll is told in that sentence: it is that one's
+            there = [x for n, x in enumerate(evs) if n not in (i, j) and n not in dropped
+                     and x.event_type in TOLL_TYPES and _anchor(x) is not None and sent_of(_anchor(x)) == sent_of(at)]  # type: ignore[arg-type]
             extra = tuple(s for s in f.evidence if s not in e.evidence and s.start <= at < s.end) or \
                 tuple(s for s in f.evidence if s not in e.evidence)[:1]
-            if _restates(e, f):
+            if _restates(e, f) and not any(x.fatalities is None for x in there):
+                # (a violent event without a toll told in that sentence would be the toll's owner)
                 evs[i] = replace(e, fatalities=f.fatalities, evidence=e.evidence + extra,
                                  sources=tuple(dict.fromkeys(e.sources + f.sources)),
                                  claimed_by=e.claimed_by or f.claimed_by)
                 dropped.add(j)
                 break
-            if f.event_type == "Strategic developments" and e.event_type in TOLL_TYPES:
+            if f.event_type == "Strategic developments" and not there:  # no violent event of its own there
                 evs[i] = replace(e, fatalities=f.fatalities, evidence=e.evidence + extra)
                 evs[j] = replace(f, fatalities=None)
                 break
