@@ -13,9 +13,10 @@ from typing import Any
 import click
 
 from .api_query import ApiError, day_bound
-from .taxonomy import EVENT_TYPES, SUB_EVENT_TYPES, TAXONOMY, canonical, did_you_mean, nearest
 from .claim_tolls import CLAIM_KINDS
 from .cli_common import NON_GEO_FORMATS, _store, _write, db_option, output_options
+from .taxonomy import EVENT_TYPES, SUB_EVENT_TYPES, TAXONOMY, canonical, did_you_mean, nearest
+
 
 def resolve_place_default(name: str) -> tuple[float, float] | None:
     from .near import resolve_place
@@ -29,7 +30,8 @@ def parse_near(value: str, resolve: Callable[[str], tuple[float, float] | None],
 
     An unknown place is a usage error naming the nearest valid spellings (from the gazetteer's
     loose matches, or ``known()``: e.g. the place names in the store)."""
-    from .near import NearError, parse_near as parse
+    from .near import NearError
+    from .near import parse_near as parse
 
     try:
         return parse(value, resolve)

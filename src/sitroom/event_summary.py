@@ -14,6 +14,7 @@ from .records import EventReport, Fatalities
 from .xdoc import _DATE_RANK, _PLACE_RANK, Rules, default_rules
 from .xdoc_store import report_from_dict
 
+
 def _median(vals: Sequence[int]) -> int:
     return int(round(statistics.median(vals)))
 
