@@ -109,7 +109,7 @@ def test_record_shape_round_trips(store: Store) -> None:
     store.add_result(result("ml1", "Jihadists attacked Konna.", (ev,)))
     (got,) = store.events()
     want = ev.to_dict()
-    assert got["report_id"].startswith("rpt_")
+    assert got["report_id"].startswith("rep_")
     for k in want:
         if k != "report_id":
             assert got[k] == want[k], k

@@ -23,7 +23,7 @@ _FILTERS = [
     _p("sub_type", "ACLED sub-event type; repeat or comma-separate for several."),
     _p("actor", "Actor name or the words used for it (substring, case-insensitive)."),
     _p("country", "ISO 3166 alpha-2 code or a country name."),
-    _p("near", "lat,lon,km: within km of a point."),
+    _p("near", "lat,lon,km, lat,lon:50km or Place:50km (a gazetteer name; km or mi): within that distance."),
     _p("bbox", "w,s,e,n in degrees (w > e crosses the antimeridian)."),
     _p("min_fatalities", "At least this many killed (best figure).", _INT),
     _p("q", "Words in the evidence, actors, place or sources (substring)."),

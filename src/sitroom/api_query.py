@@ -132,8 +132,20 @@ def _floats(value: str, n: int, name: str, shape: str) -> list[float]:
 
 
 def parse_near(value: str | None) -> tuple[float, float, float] | None:
+    """``lat,lon,km``, or the command line's ``PLACE:50km`` / ``lat,lon:50km`` (``sitroom.near``)."""
     if value is None:
         return None
+    if not re.fullmatch(",".join([_NUM] * 3), value):
+        if ":" not in value:
+            raise bad("near", f"{value!r} is not lat,lon,km, lat,lon:50km or Place:50km")
+        from .near import NearError, resolve_place
+        from .near import parse_near as parse_spec
+
+        try:
+            return parse_spec(value, resolve_place)
+        except NearError as e:
+            hint = f" (did you mean {' or '.join(e.suggestions)}?)" if e.suggestions else ""
+            raise bad("near", f"{e}{hint}; give lat,lon,km, lat,lon:50km or Place:50km") from None
     lat, lon, km = _floats(value, 3, "near", "lat,lon,km")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise bad("near", "latitude must be in [-90, 90] and longitude in [-180, 180]")

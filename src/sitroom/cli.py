@@ -8,28 +8,40 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from . import __version__
-from .export import FORMATS, RecordWriter
+from .cli_common import (  # noqa: F401 (re-exported: the options and helpers every command shares)
+    CLI_FORMATS,
+    DEFAULT_DB,
+    KINDS,
+    _format,
+    _open_out,
+    _store,
+    _what,
+    _write,
+    db_option,
+    open_writer,
+    output_options,
+    quiet_option,
+    what_option,
+)
+from .export import RecordWriter
 from .ingest import iter_documents
 from .records import Document, DocumentError, DocumentResult
 
 log = logging.getLogger(__name__)
 
-KINDS = ("events", "quotes", "claims")
 ProcessFn = Callable[..., Iterator[Any]]
-DEFAULT_DB = "sitroom.db"
 
 
 # ---------------------------------------------------------------- batch engine
@@ -157,43 +169,7 @@ def _records(res: DocumentResult, kind: str) -> Iterator[dict[str, Any]]:
         yield r.to_dict()
 
 
-# ---------------------------------------------------------------- shared options
-
-def _what(value: str) -> tuple[str, ...]:
-    return KINDS if value == "all" else (value,)
-
-
-what_option = click.option("--what", type=click.Choice([*KINDS, "all"]), default=None,
-                           help="What to extract: events, quotes, claims or all.")
-quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-
-
-def db_option(must_exist: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def deco(f: Callable[..., Any]) -> Callable[..., Any]:
-        return click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="SITROOM_DB",
-                            type=click.Path(dir_okay=False, exists=must_exist),
-                            help="SQLite database (env SITROOM_DB).")(f)
-    return deco
-
-
-def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """--format and --output, shared by every command that writes records."""
-    f = click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
-                     help="Write here instead of standard output.")(f)
-    f = click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-                     help="Output format (default: table on a terminal, else jsonl).")(f)
-    return f
-
-
-def _format(fmt: str | None, output: str) -> str:
-    if fmt:
-        return fmt
-    return "table" if output == "-" and sys.stdout.isatty() else "jsonl"
-
-
-def _open_out(stack: ExitStack, path: str) -> IO[str]:
-    return stack.enter_context(click.open_file(path, "w", encoding="utf-8"))
-
+# ---------------------------------------------------------------- shared options (sitroom.cli_common)
 
 def _process(ctx: click.Context) -> ProcessFn:
     p = (ctx.obj or {}).get("process")
@@ -203,39 +179,6 @@ def _process(ctx: click.Context) -> ProcessFn:
         return default_process()
     except ImportError as e:
         raise click.ClickException(f"the extraction pipeline is not available: {e}") from None
-
-
-def _store(db: str, *, create: bool = False) -> Any:
-    from .store import Store
-
-    if db.startswith(("postgresql://", "postgres://")):
-        from .store_pg import open_store
-
-        try:
-            return open_store(db)
-        except Exception as e:  # noqa: BLE001 - driver missing, server down, bad credentials
-            raise click.ClickException(f"cannot open the PostgreSQL database: {e}") from None
-    if not create and db != ":memory:" and not os.path.exists(db):
-        raise click.ClickException(f"no database at {db} (create one with: sitroom ingest PATHS --db {db})")
-    try:
-        return Store(db)
-    except (sqlite3.DatabaseError, RuntimeError) as e:
-        raise click.ClickException(f"cannot open {db}: {e}") from None
-
-
-def _write(records: Iterable[dict[str, Any]], fmt: str | None, output: str, kind: str) -> int:
-    fmt = _format(fmt, output)
-    try:
-        with ExitStack() as stack:
-            writer = RecordWriter(_open_out(stack, output), fmt, kind=kind)
-            for r in records:
-                writer.write(r)
-            stats = writer.close()
-    except ValueError as e:
-        raise click.UsageError(str(e)) from None
-    if stats.skipped:
-        click.echo(f"note: {stats.skipped} {kind} without coordinates left out of the GeoJSON", err=True)
-    return stats.written
 
 
 # ---------------------------------------------------------------- the group
@@ -270,7 +213,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
       sitroom extract article.txt                     events as JSON Lines
       sitroom extract news/ --format csv -o events.csv
       sitroom ingest news/ --db sitroom.db            store, idempotent
-      sitroom events --db sitroom.db --near Mosul:50km --since 2017-01
+      sitroom events --db sitroom.db --near Damboa:50km --since 2022-06
       sitroom eval gold.json events.jsonl
     """
     ctx.ensure_object(dict)
@@ -294,15 +237,18 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
 
     With several kinds (--what all) and -o FILE, events go to FILE and quotes
     and claims to sibling files FILE-STEM.quotes.EXT and FILE-STEM.claims.EXT
-    (JSON Lines next to a GeoJSON file). On standard output several kinds can
-    only be written as jsonl; each line then carries a "kind" key.
+    (JSON Lines next to a GeoJSON file). On standard output several kinds are
+    written as jsonl (each line then carries a "record" key: event, quote or
+    claim) or as a table (one table per kind, after the last document).
     """
     kinds = _what(what or "events")
     fmt = _format(fmt, output)
-    if len(kinds) > 1 and output == "-" and fmt != "jsonl":
-        raise click.UsageError("several kinds on standard output need --format jsonl; or use -o FILE")
+    if len(kinds) > 1 and output == "-" and fmt not in ("jsonl", "table"):
+        raise click.UsageError("several kinds on standard output need --format jsonl or table; or use -o FILE")
     if fmt == "geojson" and "events" not in kinds:
         raise click.UsageError("GeoJSON holds events only")
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("Parquet is binary: give a file with -o FILE.parquet")
     process = _process(ctx)
     if "events" in kinds:  # one run shares event ids across documents (sitroom.xdoc)
         from .xdoc import Resolver, assign_event_ids
@@ -311,16 +257,20 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
     summary = RunSummary()
     reporter = Reporter(quiet)
     with ExitStack() as stack:
-        writers: dict[str, RecordWriter] = {}
-        shared = len(kinds) > 1 and output == "-"
+        writers: dict[str, Any] = {}
+        shared = len(kinds) > 1 and output == "-" and fmt == "jsonl"
+        tables: dict[str, list[dict[str, Any]]] | None = \
+            {k: [] for k in kinds} if len(kinds) > 1 and output == "-" and fmt == "table" else None
         for kind in kinds:
+            if tables is not None:
+                break
             path, kfmt = output, fmt
             if len(kinds) > 1 and output != "-" and kind != kinds[0]:
                 p = Path(output)
                 kfmt = "jsonl" if fmt == "geojson" else fmt
                 path = str(p.with_name(f"{p.stem}.{kind}{'.jsonl' if fmt == 'geojson' else p.suffix}"))
-            writers[kind] = RecordWriter(_open_out(stack, path) if not shared or not writers
-                                         else next(iter(writers.values())).fh, kfmt, kind=kind)
+            writers[kind] = (open_writer(stack, path, kfmt, kind) if not shared or not writers
+                             else RecordWriter(next(iter(writers.values())).fh, kfmt, kind=kind))
 
         def on_result(res: DocumentResult) -> None:
             reporter.tick()
@@ -333,9 +283,12 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
             summary.documents += 1
             for kind in kinds:
                 for rec in _records(res, kind):
-                    if shared:
-                        rec = {"kind": kind[:-1], **rec}
-                    writers[kind].write(rec)
+                    if shared:  # "kind" kept for events and quotes (older readers); a claim's is its own
+                        rec = {"record": kind[:-1], "kind": kind[:-1], **rec}
+                    if tables is not None:
+                        tables[kind].append(rec)
+                    else:
+                        writers[kind].write(rec)
                     summary.counts[kind] += 1
 
         def on_error(err: DocumentError) -> None:
@@ -353,6 +306,13 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, output:
             reporter.close()
             for w in writers.values():
                 w.close()
+            if tables is not None:  # one table per kind, each under its title
+                fh = _open_out(stack, "-")
+                for n, (kind, recs) in enumerate(tables.items()):
+                    fh.write(("\n" if n else "") + f"{kind.upper()} ({len(recs)})\n")
+                    with RecordWriter(fh, "table", kind=kind) as w:
+                        for rec in recs:
+                            w.write(rec)
     if not quiet:
         done = ", ".join(f"{summary.counts[k]} {k}" for k in kinds)
         click.echo(f"{summary.documents} documents read, {summary.failed} failed; {done}", err=True)
@@ -395,6 +355,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
 
     def skip(doc: Document) -> bool:
         if not force and store.is_current(doc.id, doc.text, kinds):
+            pending.pop(doc.id, None)
             summary.unchanged += 1
             reporter.tick()
             return True
@@ -404,6 +365,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         reporter.problem(err)
         store.add_error(err)
 
+    # warnings read at ingest (a Windows-1252 file, a renamed duplicate id) come before their document;
+    # storing it clears the document's old errors, so they are stored with it (in its transaction)
+    pending: dict[str, list[DocumentError]] = {}
+
     def on_error(err: DocumentError) -> None:
         note(err)
         if err.fatal:
@@ -411,9 +376,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
             summary.failed += 1
         else:
             summary.warnings += 1
+            if err.doc_id:
+                pending.setdefault(err.doc_id, []).append(err)
 
     def on_result(res: DocumentResult) -> None:
         reporter.tick()
+        early = tuple(e for e in pending.pop(res.document.id, ()) if e not in res.errors)
         if _fatal(res):
             for err in res.errors:
                 note(err)
@@ -422,6 +390,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str, what: str | None
         for err in res.errors:
             reporter.problem(err)
             summary.warnings += 1
+        if early:
+            res = replace(res, errors=early + tuple(res.errors))
         try:
             existed = store.document(res.document.id) is not None
             from .xdoc_store import add_resolved  # cross-document event ids against the stored events
@@ -476,7 +446,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 @click.option("--claims", "claims_path", type=click.Path(exists=True, dir_okay=False), help="Claims JSONL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 def eval_cmd(gold: str, pred: str, quotes_path: str | None, claims_path: str | None, as_json: bool) -> None:
-    """Score extracted events (PRED, JSON Lines) against a GOLD file (records.md).
+    """Score extracted events (PRED, JSON Lines) against a GOLD file (JSON: documents and their expected events).
 
     Same matching rules as the reference scorer; prints event P/R/F1, a
     per-field table and a last headline line.
@@ -534,8 +504,11 @@ from .api import serve_command  # noqa: E402 - the HTTP server lives in its own 
 cli.add_command(serve_command)
 
 
-# the store-reading commands live in their own module; importing it registers them
-from .cli_query import _day_bound, parse_near, resolve_place_default  # noqa: E402,F401
+# the store-reading commands live in their own module (it does not import this one)
+from .cli_query import QUERY_COMMANDS, _day_bound, parse_near, resolve_place_default  # noqa: E402,F401
+
+for _command in QUERY_COMMANDS:
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,13 +10,63 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .records import EventReport
-from .xdoc import _DATE_RANK, _PLACE_RANK, default_rules
+from .records import EventReport, Fatalities
+from .xdoc import _DATE_RANK, _PLACE_RANK, Rules, default_rules
 from .xdoc_store import report_from_dict
 
 
 def _median(vals: Sequence[int]) -> int:
     return int(round(statistics.median(vals)))
+
+
+def _fatalities(fats: Sequence[Fatalities]) -> dict[str, int | None] | None:
+    """UCDP-style low/best/high across reports. A report's open-ended figure ("at least 21": low 21,
+    high null) keeps the summary's high open unless another report states a closed figure above it."""
+    if not fats:
+        return None
+    lows = [f.low for f in fats if f.low is not None]
+    bests = [f.best for f in fats if f.best is not None]
+    closed = [f.high for f in fats if f.high is not None]
+    open_floor = [f.low if f.low is not None else f.best for f in fats
+                  if f.high is None and (f.low is not None or f.best is not None)]
+    high: int | None
+    if open_floor and (not closed or max(closed) < max(x for x in open_floor if x is not None)):
+        high = None
+    else:
+        high = max(closed) if closed else None
+    return {"low": min(lows) if lows else None, "best": _median(bests) if bests else None, "high": high}
+
+
+# Within a group of sub-types that can describe one event (data/xdoc.json), the more specific first:
+# a suicide bombing is also an explosion, a protest met with force is also a protest.
+_SPECIFICITY = {"Suicide bomb": 0, "Grenade": 1, "Remote explosive/landmine/IED": 2,
+                "Excessive force against protesters": 0, "Protest with intervention": 1, "Peaceful protest": 2,
+                "Mob violence": 1, "Violent demonstration": 1}
+
+
+def _specificity(rules: Rules, etype: str, sub: str) -> int:
+    return 9 if rules.is_generic(etype, sub) else _SPECIFICITY.get(sub, 1)
+
+
+def _event_type(rs: Sequence[EventReport], rules: Rules) -> tuple[str, str]:
+    """The most specific best-supported (type, sub-type). A report of a less specific sub-type of the same
+    family and group (or a generic one: "Armed clash", "Attack") supports the more specific one, so a
+    "Suicide bomb" report stays one when an "IED" report links; a better-supported type still wins."""
+    types = Counter((r.event_type, r.sub_event_type) for r in rs)
+
+    def support(p: tuple[str, str]) -> int:
+        n = types[p]
+        for q, m in types.items():
+            if q == p or rules.family_of(q[0]) != rules.family_of(p[0]):
+                continue
+            q_generic = rules.is_generic(*q)
+            same_group = rules.group.get(q[1], q[1]) == rules.group.get(p[1], p[1])
+            if (q_generic and not rules.is_generic(*p)) or (
+                    same_group and _specificity(rules, *q) > _specificity(rules, *p)):
+                n += m
+        return n
+
+    return min(types, key=lambda p: (-support(p), _specificity(rules, *p), -types[p], p))
 
 
 def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None] | None = None,
@@ -26,19 +76,17 @@ def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None
     ``published``: doc_id -> ISO publication date (first/last report); ``outlets``:
     doc_id -> outlet name (independent sources; a document without one counts alone).
     Fatalities UCDP-style: low = lowest stated low, best = median of the reports'
-    best figures, high = highest stated high (or best).
+    best figures, high = highest stated high, open (null) when a report's figure is open-ended
+    ("at least 21") and no report states a higher closed one. ``actor1`` is the best-supported
+    identified actor (an unidentified one when no report names another); ``actors`` lists every
+    actor of every report. The type is the most specific best-supported one (``_event_type``).
     """
     published = published or {}
     outlets = outlets or {}
     rs = list(reports)
     if not rs:
         raise ValueError("an event needs at least one report")
-    fats = [r.fatalities for r in rs if r.fatalities is not None]
-    lows = [f.low for f in fats if f.low is not None]
-    bests = [f.best for f in fats if f.best is not None]
-    highs = [f.high if f.high is not None else f.best for f in fats if (f.high if f.high is not None else f.best) is not None]
-    fatalities = None if not fats else {"low": min(lows) if lows else None, "best": _median(bests) if bests else None,
-                                        "high": max(highs) if highs else None}  # type: ignore[type-var]
+    fatalities = _fatalities([r.fatalities for r in rs if r.fatalities is not None])
     dates = [r.date for r in rs if r.date is not None and r.date.start]
     date_out: dict[str, Any] | None = None
     if dates:
@@ -59,10 +107,14 @@ def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None
         names = Counter(p.name for p in places)
         p = min(places, key=lambda p: (_PLACE_RANK.get(p.precision, 9), -names[p.name], -p.confidence, p.name))
         place = p.to_dict()
-    types = Counter((r.event_type, r.sub_event_type) for r in rs)
     rules = default_rules()
-    (etype, sub), _ = min(types.items(), key=lambda kv: (-kv[1], rules.is_generic(*kv[0]), kv[0]))
+    etype, sub = _event_type(rs, rules)
     actors = Counter(r.actor1 for r in rs if rules.identified(r.actor1))
+    if not actors:  # "Unidentified Armed Group (Mexico)" is still an actor when no report names one
+        actors = Counter(r.actor1 for r in rs if r.actor1)
+    all_actors = list(dict.fromkeys(
+        [a for a, _ in sorted(Counter(r.actor1 for r in rs if r.actor1).items(), key=lambda kv: (-kv[1], kv[0]))]
+        + [a for a, _ in sorted(Counter(r.actor2 for r in rs if r.actor2).items(), key=lambda kv: (-kv[1], kv[0]))]))
     pubs = sorted(p for p in (published.get(r.doc_id) for r in rs) if p)
     docs = sorted({r.doc_id for r in rs})
     return {
@@ -76,6 +128,7 @@ def summarise(reports: Sequence[EventReport], published: Mapping[str, str | None
         # the first report's words, so one-row-per-event listings still show where it was read
         "doc_id": rs[0].doc_id, "evidence": [e.to_dict() for e in rs[0].evidence[:1]],
         "actor2": next((r.actor2 for r in rs if r.actor2), None),
+        "actors": all_actors,  # every actor any report names: actor1s by support, then actor2s
         "background": all(r.background for r in rs),
         "reports": [{"doc_id": r.doc_id, "report_id": r.report_id,
                      "evidence": r.evidence[0].text if r.evidence else "",

@@ -36,7 +36,8 @@ EVENT_COLUMNS = (
     "sources", "claimed_by", "background", "confidence", "evidence_start", "evidence_end", "evidence",
 )
 QUOTE_COLUMNS = ("doc_id", "speaker", "speaker_mention", "speaker_role", "direct", "start", "end", "text")
-CLAIM_COLUMNS = ("doc_id", "subject", "value_low", "value_high", "unit", "source", "event_id", "start", "end", "text")
+CLAIM_COLUMNS = ("doc_id", "subject", "value_low", "value_high", "unit", "source", "event_id", "start", "end", "text",
+                 "kind")
 ERROR_COLUMNS = ("doc_id", "code", "stage", "fatal", "at", "source", "message")
 DOCUMENT_COLUMNS = ("id", "published", "published_basis", "n_events", "extracted", "outlet", "title", "url")
 _WIDTHS = {"errors": (24, 12, 7, 5, 25, 40), "documents": (28, 10, 9, 8, 20, 16, 40)}

@@ -58,6 +58,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 ENGLISH_MIN_WORDS = 30  # shorter texts are not judged
 ENGLISH_ERROR_BELOW = 0.12  # clearly not English (typical English prose: 0.35-0.55)
 ENGLISH_WARN_BELOW = 0.22
+# Shorter texts (a headline, one line) are judged by the function words of other languages they hold:
+# at least SHORT_FOREIGN_MIN of them, a SHORT_FOREIGN_SHARE of the words, and few English ones.
+SHORT_MIN_WORDS = 5
+SHORT_FOREIGN_MIN = 4
+SHORT_FOREIGN_SHARE = 0.25
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    # French, Spanish, Portuguese, German, Italian; none of them is an English word
+    "le la les des du et est une dans pour par sur avec qui que au aux ont été selon près sont cette ces ils "
+    "elle leur lors contre entre après été auprès "
+    "el los las del y por para con una según fue han sus esta este al también pero en se lo un como más "
+    "os das dos uma pelo pela não são foi em "
+    "der die das und ist nicht mit von zu den dem im auf für wurde wurden sind ein eine einer hat haben wie sich auch bei nach "
+    "di della che non sono gli nel delle dei alla".split())
 MIN_ARTICLE_WORDS = 12  # HTML whose main text is shorter holds no article (menus, cookie walls)
 
 
@@ -99,13 +112,26 @@ def _language_error(doc_id: str, source: str, text: str, declared: str | None) -
                              f"declared language {declared!r} is not English")
     ratio, n = english_ratio(text)
     if n < ENGLISH_MIN_WORDS:
-        return None
+        return _short_language_error(doc_id, source, text, ratio, n)
     if ratio < ENGLISH_ERROR_BELOW:
         return DocumentError(doc_id, source, "ingest", "not_english",
                              f"does not look like English ({ratio:.0%} English function words)")
     if ratio < ENGLISH_WARN_BELOW:
         return DocumentError(doc_id, source, "ingest", "not_english",
                              f"may not be English ({ratio:.0%} English function words)", fatal=False)
+    return None
+
+
+def _short_language_error(doc_id: str, source: str, text: str, ratio: float, n: int) -> DocumentError | None:
+    """A text too short for the English ratio alone: rejected when it is made of another language's
+    function words ("Des hommes armés ont tué douze civils près de Mopti, selon les autorités")."""
+    if n < SHORT_MIN_WORDS:
+        return None
+    foreign = sum(1 for w in _WORD.findall(text[:2000].lower()) if w in _FOREIGN_FUNCTION_WORDS)
+    if foreign >= SHORT_FOREIGN_MIN and foreign / n >= SHORT_FOREIGN_SHARE and ratio < ENGLISH_ERROR_BELOW:
+        return DocumentError(doc_id, source, "ingest", "not_english",
+                             f"does not look like English ({foreign} of {n} words are French, Spanish, "
+                             f"Portuguese, German or Italian function words)")
     return None
 
 

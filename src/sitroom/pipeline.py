@@ -37,13 +37,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import actors as actors_mod
-from . import attribution
+from . import attribution, claim_tolls
 from . import casualties as casualties_mod
 from . import dates as dates_mod
 from . import events as events_mod
 from . import places as places_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
+from .doctools import sentences
 from .gazetteer import get_gazetteer
 from .nlp import get_nlp
 from .records import (
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 WHAT_ALL = ("events", "quotes", "claims")
 _PARA = re.compile(r"[^\n]*(?:\n+|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -189,12 +191,17 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
+        # a toll told in the next sentence, which the extractor read as an event of its own
+        events = claim_tolls.next_breath_tolls(
+            events, text, [sp.start_char for sp in sentences(doc)[1]],
+            [m.start() for m in _BLANK_LINE.finditer(text)])
     all_quotes: list[Quote] | None = None
     if "quotes" in config.what:
         all_quotes = attribution.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
     if "claims" in config.what:
         claims = resolve_mod.link_claims(attribution.find_claims(doc, document.id, all_quotes), events)
+        claims = claim_tolls.link_toll_claims(claim_tolls.claim_kinds(claims, text), events)
     if "events" not in config.what:
         events = []
     return DocumentResult(document=document, events=tuple(events), quotes=tuple(quotes), claims=tuple(claims))

@@ -217,6 +217,7 @@ class Claim:
     end: int
     event_id: str | None = None
     confidence: float = 0.6
+    kind: str = "other"  # what it counts: killed | wounded | arrested | displaced | abducted | missing | other
 
     def to_dict(self) -> dict[str, Any]:
         def num(v: float | None) -> float | int | None:
@@ -226,7 +227,7 @@ class Claim:
                 "value": {"low": num(self.value_low), "high": num(self.value_high)},
                 "unit": self.unit, "source": self.source, "text": self.text,
                 "start": self.start, "end": self.end, "event_id": self.event_id,
-                "confidence": round(self.confidence, 3)}
+                "confidence": round(self.confidence, 3), "kind": self.kind}
 
 
 @dataclass(frozen=True, slots=True)

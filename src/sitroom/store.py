@@ -4,8 +4,8 @@
 registered migrations. Raw documents and derived rows live in separate tables:
 
 * ``documents`` - id, content_hash (sha256 of the normalised text), text, metadata
-* ``events`` - one row per event report; ``report_id`` (content hash of the
-  document hash and the report's fields) is the primary key, ``event_id`` links
+* ``events`` - one row per event report; ``report_id`` (the extractor's ``rep_…`` id, see
+  ``report_id``; older stores hold ``rpt_…`` ids, still found by them) is the primary key, ``event_id`` links
   reports of one real event; nested fields as JSON plus flat indexed columns
 * ``quotes``, ``claims`` - per document, in document order
 * ``errors`` - one row per document problem (ingest, nlp, extract, store)
@@ -119,6 +119,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "indexes for the date windows of cross-document candidates",
      "CREATE INDEX events_date_geo ON events(date_start, lat, lon);"
      " CREATE INDEX events_unplaced ON events(date_start) WHERE location_json IS NULL"),
+    (5, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
+        " other)", "ALTER TABLE claims ADD COLUMN kind TEXT"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
 SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2}
@@ -156,12 +158,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def report_id(doc_hash: str, event: EventReport) -> str:
-    """Content hash of the document hash and the report's own fields (not its ids)."""
+    """The report's id: the one extraction gave it (``rep_…``, what ``sitroom extract`` prints), so an
+    id read in extract output finds the stored report; for a report built without one, a content
+    hash of the document hash and the report's own fields, in the same ``rep_`` + 16 hex scheme."""
+    if event.report_id:
+        return event.report_id
     d = event.to_dict()
     d.pop("event_id", None)
     d.pop("report_id", None)
     payload = doc_hash + json.dumps(d, sort_keys=True, ensure_ascii=False)
-    return "rpt_" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+    return "rep_" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 LOCK_TIMEOUT_S = 60.0  # how long a connection waits for another writer's lock
@@ -284,7 +290,7 @@ class Store:
             if "claims" in what:
                 c.executemany(
                     'INSERT INTO claims (doc_id, seq, subject, value_low, value_high, unit, source, text,'
-                    ' start, "end", event_id, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+                    ' start, "end", event_id, confidence, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
                     [_claim_row(doc.id, i, cl) for i, cl in enumerate(result.claims)])
             c.execute("DELETE FROM errors WHERE doc_id=?", (doc.id,))  # earlier problems are now resolved
             for err in result.errors:
@@ -536,11 +542,17 @@ class Store:
                    "speaker_role": r["speaker_role"], "text": r["text"], "direct": bool(r["direct"]),
                    "start": r["start"], "end": r["end"], "confidence": r["confidence"]}
 
-    def claims(self, source: str | None = None, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+    def claims(self, source: str | None = None, doc_id: str | None = None,
+               kind: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored claims; ``kind``: only those counting this (killed, wounded, …; "other" includes
+        claims stored before kinds were read, whose kind is unknown)."""
         where, args = [], []
         if source:
             where.append("source LIKE ? ESCAPE '\\'")
             args.append(_like(source))
+        if kind:
+            where.append("COALESCE(kind, 'other') = ?")
+            args.append(kind)
         if doc_id:
             where.append("doc_id = ?")
             args.append(doc_id)
@@ -549,7 +561,8 @@ class Store:
             yield {"doc_id": r["doc_id"], "subject": r["subject"],
                    "value": {"low": _num(r["value_low"]), "high": _num(r["value_high"])},
                    "unit": r["unit"], "source": r["source"], "text": r["text"], "start": r["start"],
-                   "end": r["end"], "event_id": r["event_id"], "confidence": r["confidence"]}
+                   "end": r["end"], "event_id": r["event_id"], "confidence": r["confidence"],
+                   "kind": r["kind"] or "other"}
 
     def documents(self) -> Iterator[dict[str, Any]]:
         """Document metadata (no text) with the number of event reports of each."""
@@ -627,4 +640,4 @@ def _quote_row(doc_id: str, seq: int, q: Quote) -> tuple[Any, ...]:
 
 def _claim_row(doc_id: str, seq: int, c: Claim) -> tuple[Any, ...]:
     return (doc_id, seq, c.subject, c.value_low, c.value_high, c.unit, c.source, c.text, c.start, c.end,
-            c.event_id, c.confidence)
+            c.event_id, c.confidence, c.kind)
