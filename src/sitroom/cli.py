@@ -535,6 +535,7 @@ cli.add_command(serve_command)
 
 # the store-reading commands live in their own module; importing it registers them
 from .cli_query import _day_bound, parse_near, resolve_place_default  # noqa: E402,F401
+from . import cli_brief  # noqa: E402,F401 - `sitroom brief` (situation reports, sitroom.brief)
 
 
 def main(argv: list[str] | None = None) -> None:
