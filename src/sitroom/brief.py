@@ -227,6 +227,7 @@ class Changes:
     new_actors: tuple[tuple[str, Fig], ...]
     actors_gone: tuple[tuple[str, Fig], ...]
     by_type: tuple[TypeChange, ...]
+    events: tuple[BriefEvent, ...] = ()  # the previous period's events (listed, so its figures link too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,7 +490,7 @@ def _changes(store: Any, events: Sequence[BriefEvent], since: str, until: str,
                                   Fig((now.toll if now else empty).best, (now.toll if now else empty).ids)))
     return Changes(p_since.isoformat(), p_until.isoformat(), Fig(len(before), _ids(before)), toll_of(before),
                    only(places_now, places_then), only(places_then, places_now),
-                   only(actors_now, actors_then), only(actors_then, actors_now), tuple(changes))
+                   only(actors_now, actors_then), only(actors_then, actors_now), tuple(changes), tuple(before))
 
 
 def build_brief(store: Any, *, since: str | None = None, until: str | None = None,

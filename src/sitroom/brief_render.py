@@ -619,10 +619,17 @@ class _Html:
 
     def all_events(self) -> str:
         b = self.b
-        out = [f'<section id="events"><h2>Events in scope ({_num(len(b.events))})</h2>'
-               '<table id="event-table"><thead><tr><th>Event</th><th>Date</th><th>Type</th><th>Place</th>'
+        out = self.event_table("events", f"Events in scope ({_num(len(b.events))})", b.events)
+        if b.changes is not None and b.changes.events:
+            out += self.event_table("previous-events", f"Events of the previous period, {b.changes.since} to "
+                                    f"{b.changes.until} ({_num(len(b.changes.events))})", b.changes.events)
+        return out
+
+    def event_table(self, sid: str, title: str, events: Sequence[BriefEvent]) -> str:
+        out = [f'<section id="{sid}"><h2>{esc(title)}</h2>'
+               f'<table id="{sid}-table"><thead><tr><th>Event</th><th>Date</th><th>Type</th><th>Place</th>'
                '<th>Actors</th><th class="n">Killed</th><th>Sources</th></tr></thead><tbody>']
-        for e in b.events:
+        for e in events:
             out.append(f'<tr id="{esc(anchor(e.event_id))}" data-event="{esc(e.event_id)}"><td class="tag">'
                        f"{esc(e.event_id)}</td><td>{esc(e.date_label)}</td><td>{esc(e.event_type)}"
                        + (f"<br><span class=\"tag\">{esc(e.sub_event_type)}</span>" if e.sub_event_type else "")
@@ -787,6 +794,14 @@ class _Md:
                      f"{md_escape(e.place.label)} | {md_escape(e.actor1 or 'unidentified')}"
                      + (f" vs {md_escape(e.actor2)}" if e.actor2 else "")
                      + f" | {md_escape(_toll_text(e.low, e.best, e.high))} |")
+        if c is not None and c.events:
+            L += ["", f"## Events of the previous period, {md_escape(c.since)} to {md_escape(c.until)}", "",
+                  "| Event | Date | Type | Place | Actors | Killed |", "|---|---|---|---|---|---:|"]
+            for e in c.events:
+                L.append(f"| {md_escape(e.event_id)} | {md_escape(e.date_label)} | {md_escape(e.event_type)} | "
+                         f"{md_escape(e.place.label)} | {md_escape(e.actor1 or 'unidentified')}"
+                         + (f" vs {md_escape(e.actor2)}" if e.actor2 else "")
+                         + f" | {md_escape(_toll_text(e.low, e.best, e.high))} |")
         L.append("")
         for i, (what, ids) in enumerate(self.notes.items, 1):
             L.append(f"[^{i}]: {md_escape(what)}: {md_escape(', '.join(ids))}")

@@ -72,11 +72,7 @@ def brief(ctx: click.Context, db: str, country: str | None, near: str | None, si
         body = render(b, fmt)
     except BriefError as e:
         raise click.ClickException(str(e)) from None
-    if output == "-":
-        out = click.get_binary_stream("stdout")
-        out.write(body)
-        out.flush()
-    else:
-        with open(output, "wb") as fh:
-            fh.write(body)
+    with click.open_file(output, "wb") as fh:
+        fh.write(body)
+    if output != "-":
         click.echo(f"sitroom: brief of {b.total.value} events ({fmt}) written to {output}", err=True)
