@@ -687,6 +687,19 @@ def md_escape(value: Any) -> str:
                            s)
 
 
+_MD_PLAIN_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9])?")
+
+
+def md_id(value: str) -> str:
+    """An id as Markdown: as it is when it is letters, digits and inner ``_.-`` (an underscore between
+    letters never makes emphasis), else escaped."""
+    return value if _MD_PLAIN_ID.fullmatch(value) else md_escape(value)
+
+
+def md_ids(values: Iterable[str]) -> str:
+    return ", ".join(md_id(v) for v in values)
+
+
 class _Md:
     def __init__(self, brief: Brief) -> None:
         self.b = brief
@@ -755,7 +768,7 @@ class _Md:
                      + (f" vs {md_escape(e.actor2)}" if e.actor2 else "")
                      + f"; killed {self.fig(_toll_text(e.low, e.best, e.high), (e.event_id,), 'Event ' + e.event_id)}"
                      + f"; sources: {md_escape(', '.join(e.attributed_to) or 'not attributed')}"
-                     f" ({md_escape(', '.join(e.documents))}); event {md_escape(e.event_id)}")
+                     f" ({md_ids(e.documents)}); event {md_id(e.event_id)}")
             if e.evidence:
                 L.append(f"   > {md_escape(e.evidence)}")
         if not b.top:
@@ -763,7 +776,7 @@ class _Md:
         L += ["", "## Claims of responsibility", ""]
         for e in b.responsibility:
             L.append(f"- **{md_escape(e.claimed_by)}**: {md_escape(e.event_type)} at {md_escape(e.place.label)} on "
-                     f"{md_escape(e.date_label)} ({md_escape(e.event_id)})")
+                     f"{md_escape(e.date_label)} ({md_id(e.event_id)})")
         if not b.responsibility:
             L.append("No claim of responsibility was reported for the events in scope.")
         L += ["", "## Actors", "", "| Actor | As actor 1 | As actor 2 | Killed (best) in their events |",
@@ -776,7 +789,7 @@ class _Md:
         for q in b.quotes:
             L.append(f"> “{md_escape(q.text)}”  ")
             L.append(f"> — {md_escape(q.speaker or 'unattributed')}" + (f", {md_escape(q.role)}" if q.role else "")
-                     + f"; {md_escape(q.doc_id)} ({md_escape(', '.join(q.event_ids))})")
+                     + f"; {md_escape(q.doc_id)} ({md_ids(q.event_ids)})")
             L.append("")
         if not b.quotes:
             L.append("No quotes in the documents read.")
@@ -784,13 +797,13 @@ class _Md:
         for c2 in b.claims:
             L.append(f"- {md_escape(c2.value_label)} {md_escape(c2.subject or '')}, said by "
                      f"{md_escape(c2.source or 'unattributed')}: {md_escape(c2.text)} "
-                     f"({md_escape(', '.join(c2.event_ids))})")
+                     f"({md_ids(c2.event_ids)})")
         if not b.claims:
             L.append("No numeric claims in the documents read.")
         L += ["", "## How the figures are counted", ""] + [f"- {md_escape(r)}" for r in b.rules]
         L += ["", "## Events in scope", "", "| Event | Date | Type | Place | Actors | Killed |", "|---|---|---|---|---|---:|"]
         for e in b.events:
-            L.append(f"| {md_escape(e.event_id)} | {md_escape(e.date_label)} | {md_escape(e.event_type)} | "
+            L.append(f"| {md_id(e.event_id)} | {md_escape(e.date_label)} | {md_escape(e.event_type)} | "
                      f"{md_escape(e.place.label)} | {md_escape(e.actor1 or 'unidentified')}"
                      + (f" vs {md_escape(e.actor2)}" if e.actor2 else "")
                      + f" | {md_escape(_toll_text(e.low, e.best, e.high))} |")
@@ -798,13 +811,13 @@ class _Md:
             L += ["", f"## Events of the previous period, {md_escape(c.since)} to {md_escape(c.until)}", "",
                   "| Event | Date | Type | Place | Actors | Killed |", "|---|---|---|---|---|---:|"]
             for e in c.events:
-                L.append(f"| {md_escape(e.event_id)} | {md_escape(e.date_label)} | {md_escape(e.event_type)} | "
+                L.append(f"| {md_id(e.event_id)} | {md_escape(e.date_label)} | {md_escape(e.event_type)} | "
                          f"{md_escape(e.place.label)} | {md_escape(e.actor1 or 'unidentified')}"
                          + (f" vs {md_escape(e.actor2)}" if e.actor2 else "")
                          + f" | {md_escape(_toll_text(e.low, e.best, e.high))} |")
         L.append("")
         for i, (what, ids) in enumerate(self.notes.items, 1):
-            L.append(f"[^{i}]: {md_escape(what)}: {md_escape(', '.join(ids))}")
+            L.append(f"[^{i}]: {md_escape(what)}: {md_ids(ids)}")
         return "\n".join(L) + "\n"
 
 
