@@ -25,10 +25,10 @@ from click.testing import CliRunner
 from sitroom.api import make_server
 from sitroom.brief import Brief, Fig, Toll, build_brief
 from sitroom.brief_render import (
+    Notes,
     _read_outlines,
     anchor,
     map_svg,
-    Notes,
     md_escape,
     render_html,
     render_markdown,

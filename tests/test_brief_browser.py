@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_brief import CORPUS, _hostile_store
 
 from sitroom.api import make_server
 from sitroom.cli import cli
 from sitroom.store import Store
-
-from test_brief import CORPUS, _hostile_store
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

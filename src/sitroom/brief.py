@@ -303,7 +303,7 @@ class Brief:
         """Plain JSON-able dict (dataclasses as dicts, tuples as lists)."""
         from dataclasses import asdict
 
-        return asdict(self)  # type: ignore[call-overload, no-any-return]
+        return asdict(self)
 
 
 # ---------------------------------------------------------------- computing
@@ -409,15 +409,14 @@ def _timeline(events: Sequence[BriefEvent], since: str | None, until: str | None
 def bucket_starts(bucket: str, since: str | None, until: str | None,
                   timeline: Sequence[Bucket]) -> list[str]:
     """Every bucket (week Monday or month first) from the period's start to its end, empty ones too."""
-    days = [b.start for b in timeline]
-    first = _day(since) or (_day(min(days)) if days else None)
-    last = _day(until) or (_day(max(days)) if days else None)
+    known = [d for d in (_day(b.start) for b in timeline) if d is not None]
+    first = _day(since) or (min(known) if known else None)
+    last = _day(until) or (max(known) if known else None)
     if first is None or last is None:
         return []
-    if days:  # events whose range starts before the period are charted at their start
-        first = min(first, _day(min(days)))  # type: ignore[type-var]
-        last = max(last, _day(max(days)))  # type: ignore[type-var]
-    out = []
+    if known:  # events whose range starts before the period are charted at their start
+        first, last = min(first, *known), max(last, *known)
+    out: list[str] = []
     if bucket == "week":
         d = first - _dt.timedelta(days=first.weekday())
         while d <= last:
@@ -453,6 +452,10 @@ def _place_key(e: BriefEvent) -> str | None:
     return e.place.label if e.place.name else None
 
 
+def _actor_names(e: BriefEvent) -> list[str | None]:
+    return [e.actor1, e.actor2]
+
+
 def _changes(store: Any, events: Sequence[BriefEvent], since: str, until: str,
              filters: dict[str, Any]) -> Changes:
     d0, d1 = _day(since), _day(until)
@@ -471,8 +474,7 @@ def _changes(store: Any, events: Sequence[BriefEvent], since: str, until: str,
         return out
 
     places_now, places_then = index(events, lambda e: [_place_key(e)]), index(before, lambda e: [_place_key(e)])
-    actors_fn = lambda e: {e.actor1, e.actor2}  # noqa: E731
-    actors_now, actors_then = index(events, actors_fn), index(before, actors_fn)
+    actors_now, actors_then = index(events, _actor_names), index(before, _actor_names)
 
     def only(a: dict[str, list[BriefEvent]], b: dict[str, list[BriefEvent]]) -> tuple[tuple[str, Fig], ...]:
         return tuple((k, Fig(len(v), _ids(v))) for k, v in sorted(a.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -350,8 +350,8 @@ def timeline_svg(brief: Brief, notes: Notes, what: str = "events") -> str:
         i = col.get(s)
         if i is None:
             continue
-        y = h - pad_b
-        for t, fig in sorted(segs):
+        y: float = h - pad_b
+        for t, fig in sorted(segs, key=lambda tf: tf[0]):
             hh = fig.value * k
             y -= hh
             n = notes.ref(fig.ids, f"{label.capitalize()}, {t}, {brief.bucket} of {s}")

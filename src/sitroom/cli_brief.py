@@ -62,7 +62,7 @@ def brief(ctx: click.Context, db: str, country: str | None, near: str | None, si
         raise click.BadParameter(f"{since} is after --until {until}", param_hint="--since")
     label = title
     if not label and near_t and near:
-        place, _, radius = near.rpartition(":") if ":" in near else (near, "", "")
+        place = near.rpartition(":")[0] if ":" in near else near
         label = f"Within {near_t[2]:g} km of {place.strip() or near.strip()}"
     with _store(db) as store:
         b = build_brief(store, since=start, until=end, place_label=label, top=top, compare=compare,
