@@ -335,7 +335,7 @@ def timeline_svg(brief: Brief, notes: Notes, what: str = "events") -> str:
         if fig.value:
             stacks[b.start].append((b.event_type, fig))
     top = max([sum(f.value for _, f in v) for v in stacks.values()] or [0])
-    bw = (w - pad_l - 4) / len(starts)
+    bw = min((w - pad_l - 4) / len(starts), 48.0)  # a short period: bars stay bars
     plot_h = h - pad_b - pad_t
     k = plot_h / top if top else 0
     label = "events" if what == "events" else "killed (best)"
@@ -450,7 +450,7 @@ class _Html:
                f"<title>Brief: {esc(s.title)}, {esc(period)}</title><style>{CSS}</style></head><body>",
                f'<header id="scope"><h1>Situation brief: {esc(s.title)}</h1>',
                f'<p class="sub">Period <b>{esc(period)}</b>'
-               + ("" if s.period_given else " (the span of the events found)")
+               + ("" if s.period_given or not (s.since or s.until) else " (the span of the events found)")
                + (" · filters: " + esc("; ".join(filt)) if filt else "")
                + f" · generated {esc(b.generated)} by sitroom {esc(b.version)}</p></header>"]
         out.append(self.headline())
@@ -499,6 +499,8 @@ class _Html:
                          f'<td class="n">{_num(r.toll.low)}</td><td class="n">{_num(r.toll.high)}</td>'
                          f'<td class="n">{self.fig(_num(len(r.toll.unknown)), r.toll.unknown, r.event_type + ": no figure")}'
                          "</td></tr>")
+        if not b.by_type:
+            parts.append('<tr><td colspan="6" class="muted">no events</td></tr>')
         parts.append("</tbody></table></section>")
         return "".join(parts)
 
@@ -718,7 +720,7 @@ class _Md:
         filt = s.filter_lines()
         t = b.toll
         L = [f"# Situation brief: {md_escape(s.title)}", "",
-             f"Period **{md_escape(period)}**" + ("" if s.period_given else " (the span of the events found)")
+             f"Period **{md_escape(period)}**" + ("" if s.period_given or not (s.since or s.until) else " (the span of the events found)")
              + (f" · filters: {md_escape('; '.join(filt))}" if filt else "")
              + f" · generated {md_escape(b.generated)} by sitroom {md_escape(b.version)}", "",
              "## Headline figures", "",
