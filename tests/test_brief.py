@@ -233,7 +233,8 @@ class _Links(HTMLParser):
         self.hrefs: list[str] = []
         self.tags: Counter[str] = Counter()
         self.attrs: list[tuple[str, str, str | None]] = []
-        self.fig_ids: dict[str, str] = {}
+        self.figs: list[tuple[str, str]] = []  # (href, text) of every figure link, in order
+        self._fig: str | None = None
         self._in_note: str | None = None
         self.notes: dict[str, list[str]] = defaultdict(list)
         self._href: str | None = None
@@ -251,15 +252,18 @@ class _Links(HTMLParser):
             self.hrefs.append(a["href"])  # type: ignore[arg-type]
             self._href = a["href"]
             if a.get("class") == "fig":
-                self.fig_ids[a["href"]] = a.get("data-ids") or ""  # type: ignore[index]
+                self._fig = a["href"]
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "li":
             self._in_note = None
         if tag == "a":
             self._href = None
+            self._fig = None
 
     def handle_data(self, data: str) -> None:
+        if self._fig:
+            self.figs.append((self._fig, data))
         if self._in_note and self._href and self._href.startswith("#ev-"):
             self.notes[self._in_note].append(data)
 
@@ -274,12 +278,15 @@ def test_html_links_every_figure_to_its_event_rows(example_db: Path) -> None:
     assert not [h for h in p.hrefs if not h.startswith("#")]  # self-contained: no link leaves the page
     for e in b.events:
         assert anchor(e.event_id) in p.ids
-    # a figure's note lists exactly the ids the figure is computed from
-    assert len(p.fig_ids) > 20
-    for href, ids in p.fig_ids.items():
-        assert p.notes[href[1:]] == ids.split(), href
-    total_note = next(h for h, ids in p.fig_ids.items() if set(ids.split()) == set(b.total.ids))
-    assert set(p.notes[total_note[1:]]) == set(b.total.ids)
+    # every figure of the brief has a note listing exactly the ids it is computed from
+    assert len(p.figs) > 20 and all(p.notes[h[1:]] for h, _ in p.figs)
+    listed = {tuple(v) for v in p.notes.values()}
+    figs = [f for f in _walk_figs(b) if f.ids and not (isinstance(f, Fig) and f is b.documents)]
+    assert len(figs) > 20
+    for f in figs:
+        assert tuple(f.ids) in listed, f
+    href, text = p.figs[0]  # the headline: events in scope
+    assert text == str(b.total.value) and p.notes[href[1:]] == list(b.total.ids)
     # nothing to fetch, nothing to run
     assert p.tags["script"] == 0 and p.tags["img"] == 0 and p.tags["link"] == 0 and p.tags["iframe"] == 0
     assert p.tags["svg"] >= 3 and p.tags["circle"] >= len([e for e in b.events if e.place.lat is not None])

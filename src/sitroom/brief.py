@@ -338,11 +338,10 @@ def collect_events(store: Any, since: str | None, until: str | None,
                    filters: dict[str, Any]) -> tuple[list[BriefEvent], dict[str, Source]]:
     """The real events with a report matching the filters and period, summarised over all their reports,
     and the documents of their reports."""
-    order: list[str] = []
+    order: dict[str, None] = {}  # event ids in the order of their first matching report
     for r in store.events(since=since, until=until, **{k: filters.get(k) for k in FILTER_KEYS
                                                        if filters.get(k) is not None}):
-        if r["event_id"] not in order:
-            order.append(r["event_id"])
+        order.setdefault(r["event_id"], None)
     docs: dict[str, Source] = {}
     out: list[BriefEvent] = []
     for eid in order:

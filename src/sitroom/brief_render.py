@@ -86,21 +86,33 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 # ---------------------------------------------------------------- notes
 
 class Notes:
-    """Numbered notes: which events each figure comes from. One number per distinct (label, ids)."""
+    """Numbered notes: which events each figure comes from. Figures computed from the same events share
+    one note, labelled with what each of them is (the first few)."""
+
+    MAX_LABELS = 4
 
     def __init__(self) -> None:
         self.items: list[tuple[str, tuple[str, ...]]] = []
-        self._index: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._index: dict[tuple[str, ...], int] = {}
+        self._labels: list[list[str]] = []
 
     def ref(self, ids: Sequence[str], what: str) -> int | None:
         ids = tuple(ids)
         if not ids:
             return None
-        key = (what, ids)
-        if key not in self._index:
-            self.items.append(key)
-            self._index[key] = len(self.items)
-        return self._index[key]
+        n = self._index.get(ids)
+        if n is None:
+            self._labels.append([what])
+            self.items.append((what, ids))
+            n = self._index[ids] = len(self.items)
+        else:
+            labels = self._labels[n - 1]
+            if what not in labels:
+                labels.append(what)
+                shown = labels[:self.MAX_LABELS] + ([f"{len(labels) - self.MAX_LABELS} more"]
+                                                    if len(labels) > self.MAX_LABELS else [])
+                self.items[n - 1] = ("; ".join(shown), ids)
+        return n
 
 
 # ---------------------------------------------------------------- outlines
@@ -407,7 +419,7 @@ class _Html:
         n = self.notes.ref(ids, what)
         if n is None:
             return f'<span class="fig0">{esc(text)}</span>'
-        return (f'<a class="fig" href="#note-{n}" data-ids="{esc(" ".join(ids))}">{esc(text)}</a>'
+        return (f'<a class="fig" href="#note-{n}">{esc(text)}</a>'
                 f'<sup class="nref"><a href="#note-{n}">[{n}]</a></sup>')
 
     def f(self, fig: Fig, what: str) -> str:
