@@ -43,7 +43,8 @@ RULES = (
     "Documents read are those reporting an event in scope; outlets are their distinct outlet names (a "
     "document without an outlet counts as its own source). A single-source event is reported by one source.",
     "What changed compares the period with the one of the same length just before it, under the same filters. "
-    "A place or actor is new when it appears in this period and not in the previous one.",
+    "A place or actor is new when it appears in this period and not in the previous one. A type escalates when "
+    "more were killed (best) than before, or as many with more events; it declines in the opposite case.",
     "Quotes and numeric claims are those of the documents reporting an event in scope.",
 )
 MAX_WEEKLY_BUCKETS = 60  # a longer period is charted by month
