@@ -360,6 +360,18 @@ def test_topojson_outlines_and_the_plain_frame(tmp_path: Path, example_db: Path)
     assert 'data-outlines="0"' in plain and 'class="graticule"' in plain and plain.count('class="pt"') == 2
 
 
+def test_package_outlines_when_installed() -> None:
+    from sitroom.brief_render import find_outlines, load_outlines
+
+    if find_outlines() is None:
+        pytest.skip("no country outlines in this installation (the map draws a plain frame)")
+    countries = {code: rings for code, _, rings in load_outlines()}
+    assert len(countries) > 150
+    xs = [x for r in countries["566"] for x, _ in r]  # Nigeria
+    ys = [y for r in countries["566"] for _, y in r]
+    assert 2 < min(xs) < max(xs) < 15 and 4 < min(ys) < max(ys) < 14
+
+
 # ---------------------------------------------------------------- CLI and API
 
 def test_cli_brief_html_md_and_near(example_db: Path, tmp_path: Path) -> None:
