@@ -136,6 +136,7 @@ class App:
             ("GET", re.compile(r"/api/stats"), self.stats),
             ("GET", re.compile(r"/api/meta"), self.meta),
             ("GET", re.compile(r"/openapi\.json"), self.openapi),
+            ("GET", re.compile(r"/brief"), self.brief),
         ]
 
     # ------------------------------------------------------------ dispatch
@@ -358,6 +359,13 @@ class App:
         return {"documents": answers}
 
     # ------------------------------------------------------------ misc
+    def brief(self, params: dict[str, list[str]]) -> tuple[int, dict[str, str], Any]:
+        """The situation brief for the page's filters (``sitroom.brief_render.http_answer``)."""
+        from .brief_render import http_answer
+
+        with self.pool.get() as store:
+            return http_answer(store, params)
+
     def meta(self, params: dict[str, list[str]]) -> tuple[int, dict[str, str], Any]:
         check_known(params, ())
         with self.pool.get() as store:

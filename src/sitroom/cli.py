@@ -505,9 +505,10 @@ cli.add_command(serve_command)
 
 
 # the store-reading commands live in their own module (it does not import this one)
+from .cli_brief import brief  # noqa: E402 - `sitroom brief` (situation reports, sitroom.brief)
 from .cli_query import QUERY_COMMANDS, _day_bound, parse_near, resolve_place_default  # noqa: E402,F401
 
-for _command in QUERY_COMMANDS:
+for _command in (*QUERY_COMMANDS, brief):
     cli.add_command(_command)
 
 

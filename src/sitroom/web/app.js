@@ -134,6 +134,7 @@
     status("loading…");
     $("#export-csv").href = "/api/events?" + query(FILTER_KEYS, { format: "csv", sort: state.sort });
     $("#export-geojson").href = "/api/events?" + query(FILTER_KEYS, { format: "geojson", sort: state.sort });
+    $("#brief-link").href = "/brief?" + query(FILTER_KEYS);
     try {
       const [page, st] = await Promise.all([
         api("/api/events?" + query(FILTER_KEYS, { limit: "1000", sort: state.sort })),

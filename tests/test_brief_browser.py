@@ -1,0 +1,127 @@
+"""The brief in real headless Chromium (Debian `chromium` + Playwright for Python); skipped without them.
+
+It renders with its map and timelines, a figure's link lands on the note listing its events and an event
+link on the event's row; the web page's "Brief" link carries the page's filters; a brief of hostile text
+runs nothing even with the page's Content-Security-Policy bypassed."""
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_brief import CORPUS, _hostile_store
+
+from sitroom.api import make_server
+from sitroom.cli import cli
+from sitroom.store import Store
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("no chromium on PATH", allow_module_level=True)
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def _serve(db: Path) -> tuple[Any, str]:
+    srv = make_server(str(db), "127.0.0.1", 0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_port}"
+
+
+@pytest.fixture(scope="module")
+def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    d = tmp_path_factory.mktemp("brief_browser")
+    db = d / "ex.db"
+    res = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db), "-q"])
+    assert res.exit_code == 0, res.output
+    evil = _hostile_store(d / "evil.db")
+    servers = [_serve(db), _serve(evil)]
+    yield {"example": servers[0][1], "evil": servers[1][1], "db": str(db)}
+    for srv, _ in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+    pg = ctx.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    yield pg
+    ctx.close()
+
+
+def test_brief_renders_and_figures_lead_to_events(page: Any, urls: dict[str, str]) -> None:
+    url = urls["example"] + "/brief?since=2022-01-01&until=2023-12-31"
+    page.goto(url)
+    page.wait_for_selector("#notes")
+    with Store(urls["db"]) as st:
+        from sitroom.brief import build_brief
+
+        b = build_brief(st, since="2022-01-01", until="2023-12-31")
+    placed = [e for e in b.events if e.place.lat is not None]
+    assert page.locator("svg.map circle.pt").count() == len(placed)
+    assert page.locator("svg.timeline rect").count() >= 2
+    box = page.locator("svg.map").bounding_box()
+    assert box and box["width"] > 500 and box["height"] > 200
+    assert page.locator("#headline").inner_text().startswith("Headline figures")
+    # the first figure (events in scope) -> its note -> the events it lists
+    fig = page.locator("#headline a.fig").first
+    assert fig.inner_text() == str(b.total.value)
+    fig.click()
+    page.wait_for_function("location.hash.startsWith('#note-')")
+    note = page.locator("li:target")
+    ids = note.locator("a").all_inner_texts()
+    assert ids == list(b.total.ids)
+    note.locator("a").first.click()
+    page.wait_for_function(f"location.hash === '#ev-{ids[0]}'")
+    assert page.locator("tr:target").get_attribute("data-event") == ids[0]
+    # a circle on the map leads to its event too
+    page.locator("svg.map a").first.click()
+    page.wait_for_function("location.hash.startsWith('#ev-')")
+    assert page.locator("tr:target").count() == 1
+    assert page.errors == [] and page.dialogs == []
+    assert all(r.startswith(urls["example"]) for r in page.requests)  # nothing fetched elsewhere
+
+
+def test_page_brief_link_carries_the_filters(page: Any, urls: dict[str, str]) -> None:
+    page.goto(urls["example"] + "/#country=NG")
+    page.wait_for_selector("body[data-ready='1']")
+    page.wait_for_function("document.querySelector('#brief-link').href.includes('country=NG')")
+    href = page.locator("#brief-link").get_attribute("href")
+    assert href.startswith("/brief?") and "country=NG" in href
+    with page.context.expect_page() as new:
+        page.locator("#brief-link").click()
+    brief = new.value
+    brief.wait_for_selector("#notes")
+    assert brief.locator("h1").inner_text() == "Situation brief: Nigeria (NG)"
+    assert brief.locator("#events-table tbody tr").count() == 2
+
+
+def test_hostile_brief_runs_nothing(page: Any, urls: dict[str, str]) -> None:
+    page.goto(urls["evil"] + "/brief?since=2024-03-01&until=2024-03-31")
+    page.wait_for_selector("#notes")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == [] and page.errors == []
+    assert page.locator("script, img, iframe").count() == 0
+    assert "<script>top.__pwned=1</script>" in page.locator("#events").inner_text()
