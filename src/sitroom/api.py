@@ -51,6 +51,7 @@ from .api_query import (
     stats,
 )
 from .export import write_records
+from .ingest import loads_json
 from .records import Document, DocumentError, DocumentResult
 from .store import Store
 
@@ -292,9 +293,12 @@ class App:
             raise ApiError(415, "unsupported_media_type", "send application/json")
         raw = body()
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise ApiError(400, "bad_json", f"body is not JSON: {e}") from None
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ApiError(400, "bad_json", f"body is not UTF-8: {e.reason} at byte {e.start}") from None
+        data, problem = loads_json(text)  # too deep, a >4,300-digit integer: a 400, never a 500
+        if problem is not None:
+            raise ApiError(400, "bad_json", f"body is {problem}" if problem.startswith("not ") else problem)
         if isinstance(data, dict) and isinstance(data.get("documents"), list):
             data = data["documents"]
         items = data if isinstance(data, list) else [data]
