@@ -437,9 +437,17 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4, "nested_whole": 4}
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    covered: set[int] = set()  # characters of the taken spans: an overlap test per character, not per pair
+    empty_taken = False
     for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
+        if m.start < m.end and not empty_taken:  # two non-empty spans overlap iff they share a character
+            free = covered.isdisjoint(range(m.start, m.end))
+        else:  # an empty span: the pairwise test
+            free = all(m.end <= s or m.start >= e for s, e in taken)
+        if free:
             taken.append((m.start, m.end))
+            covered.update(range(m.start, m.end))
+            empty_taken = empty_taken or m.start >= m.end
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     if not mentions:
