@@ -184,7 +184,9 @@ class App:
             items = list(store.events(**filters, **paging))
             cap = None if count == "exact" else TEXT_COUNT_CAP if filters["text"] else COUNT_CAP
             total = count_events(store.conn, filters, store.has_fts, cap)
-        return self.json({"total": total if cap is None else max(min(total, cap), paging["offset"] + len(items)),
+        # a page with items proves offset + len(items) rows exist; an empty page past the end proves nothing
+        seen = paging["offset"] + len(items) if items else 0
+        return self.json({"total": total if cap is None else max(min(total, cap), seen),
                           "total_exact": cap is None or total <= cap, "limit": paging["limit"],
                           "offset": paging["offset"], "sort": paging["order"], "items": items})
 

@@ -392,6 +392,9 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     return out
 
 
+MAX_PEERS = 400  # place mentions read as context for one mention's second scoring pass
+
+
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
                 demonyms: bool = False, nested: bool = False, repeats: bool = False) -> list[ResolvedPlace]:
@@ -461,9 +464,12 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
-    for m in mentions:  # pass 2: links and proximity to the provisional resolutions
+    for k, m in enumerate(mentions):  # pass 2: links and proximity to the provisional resolutions
         by_text: dict[str, PlaceCandidate] = {}
-        for o in mentions:
+        # an article names far fewer places than MAX_PEERS; a hostile text of thousands of place lines
+        # reads the MAX_PEERS nearest mentions instead of all of them for each one (was quadratic)
+        peers = mentions if len(mentions) <= MAX_PEERS else mentions[max(0, k - MAX_PEERS // 2):k + MAX_PEERS // 2]
+        for o in peers:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
         _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
