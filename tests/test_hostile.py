@@ -396,7 +396,7 @@ def test_size_limits(live: str) -> None:
     status, _ = _req(live + "/api/events?q=" + "x" * 70_000)
     assert status in (400, 414)
     # a document at the limit of one request is handled, not a crash
-    status, raw = _req(live + "/api/documents", "POST",
+    status, raw = _req(live + "/api/documents?wait=60", "POST",
                        json.dumps({"id": "big_one", "text": "Fighting in Goma. " * 200_000}).encode(), auth)
     assert status == 200 and json.loads(raw)["documents"][0]["status"] in ("new", "unchanged", "failed")
 
