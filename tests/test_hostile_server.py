@@ -261,11 +261,13 @@ def test_only_the_servers_own_host_names_are_answered(db: Path) -> None:
     srv, port = _start(db, allow_hosts=["sitroom.lan"])
     base = f"http://127.0.0.1:{port}"
     try:
-        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", "localhost.evil", "[::2]"):
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", "localhost.evil", "[evil]"):
             status, _, body = _get(base + "/api/events", {"Host": host})
             assert status == 421 and json.loads(body)["error"]["code"] == "host_not_allowed", host
         assert _get(base + "/", {"Host": "rebind.attacker.example"})[0] == 421  # the page too
-        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"sitroom.lan:{port}", "[::1]:80"):
+        # the server's names, and addresses typed as such (a rebinding page can only send its own name)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"sitroom.lan:{port}", "[::1]:80",
+                     "192.168.1.20:8000"):
             assert _get(base + "/api/meta", {"Host": host})[0] == 200, host
     finally:
         _stop(srv)

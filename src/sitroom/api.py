@@ -624,7 +624,14 @@ class Server(ThreadingHTTPServer):
         """The ``Host`` header names this server (a missing one is an old client, not a browser)."""
         if host is None:
             return True
-        return host_name(host) in self.allowed_hosts
+        name = host_name(host)
+        if name in self.allowed_hosts:
+            return True
+        try:  # an address typed as such: rebinding needs a name the attacker controls, never an IP literal
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
 
     def active(self) -> int:
         with self._active_lock:
