@@ -491,9 +491,14 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             if head_only:
                 return
-            self.wfile.write(first)
-            for chunk in chunks:
-                self.wfile.write(chunk)
+            try:
+                self.wfile.write(first)
+                for chunk in chunks:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                pass  # the client went away (or stopped reading)
+            except Exception:  # noqa: BLE001 - the status line is sent: log it; the body ends short
+                log.exception("export failed part way: %s", self.path)
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
