@@ -79,26 +79,59 @@ def test_a_silent_connection_is_closed_by_the_server(db: Path, quick: None) -> N
         _stop(srv)
 
 
-def test_connections_over_the_limit_get_a_503_and_idle_ones_are_dropped(db: Path, quick: None,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api.Server, "max_connections", 4)
+def test_idle_connections_hold_no_worker_and_are_dropped(db: Path, quick: None,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api.Server, "max_connections", 2)
+    monkeypatch.setattr(api, "MAX_PENDING", 30)
     srv, port = _start(db)
     socks = []
     try:
-        for _ in range(4):
-            socks.append(socket.create_connection(("127.0.0.1", port)))
-        while srv.active() < 4:  # the four are being held by handler threads
+        for i in range(30):  # idle, and half-open (headers begun, never finished)
+            s = socket.create_connection(("127.0.0.1", port))
+            if i % 2:
+                s.sendall(b"GET /api/meta HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            socks.append(s)
+        while srv.gate.held() < 30:
             time.sleep(0.01)
+        # the 31st connection is over the limit: an immediate 503, closed
         extra = socket.create_connection(("127.0.0.1", port))
         extra.settimeout(30)
-        answer = extra.recv(200)
-        assert answer.startswith(b"HTTP/1.0 503"), answer
-        assert srv.refused >= 1 and srv.active() <= 4
-        for s in socks:  # the idle ones are closed by the server's timeout ...
+        assert extra.recv(200).startswith(b"HTTP/1.0 503")
+        assert srv.refused >= 1 and srv.active() == 0  # 30 held, none of them by a worker thread
+        for s in socks:  # every idle one is closed by the server's timeout ...
             s.settimeout(30)
             assert s.recv(10) == b""
-        status, _, _ = _get(f"http://127.0.0.1:{port}/api/meta")  # ... and a real client is served again
-        assert status == 200
+        assert srv.gate.dropped == 30
+        for _ in range(5):  # ... and with 2 workers, real clients are served
+            assert _get(f"http://127.0.0.1:{port}/api/meta")[0] == 200
+    finally:
+        for s in socks:
+            s.close()
+        _stop(srv)
+
+
+def test_a_real_request_is_served_while_idle_connections_are_held(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api.Server, "max_connections", 2)
+    srv, port = _start(db)  # the default 10 s socket timeout: the idle ones outlive this test's requests
+    socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(50)]
+    try:
+        for s in socks[::2]:
+            s.sendall(b"GET /api/meta HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        while srv.gate.held() < 50:
+            time.sleep(0.01)
+        for _ in range(10):  # a server that gives every connection a thread of its own has none left
+            assert _get(f"http://127.0.0.1:{port}/api/events?limit=3", timeout=8)[0] == 200
+        # a request whose bytes came in pieces is read whole (the gate's prefix, then the socket)
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /api/me")
+        time.sleep(0.2)
+        s.sendall(b"ta HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        s.settimeout(30)
+        got = b""
+        while chunk := s.recv(4096):
+            got += chunk
+        assert got.startswith(b"HTTP/1.0 200") and b'"version"' in got
+        s.close()
     finally:
         for s in socks:
             s.close()

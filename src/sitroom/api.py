@@ -53,6 +53,7 @@ from .api_query import (
     parse_paging,
     stats,
 )
+from .api_gate import Conn, Gate, Prefixed
 from .api_jobs import QueueFull, WriteQueue
 from .export import RecordWriter
 from .ingest import loads_json
@@ -67,7 +68,8 @@ MAX_DOCS_PER_POST = 100
 # Hostile clients: every limit below is per server and has a test in tests/test_hostile_server.py.
 SOCKET_TIMEOUT = 10.0  # seconds a connection may sit without sending (headers) or receiving (answers)
 BODY_SECONDS = 30.0  # a request body must arrive whole within this (a trickled body gets a 408)
-MAX_CONNECTIONS = 64  # connections handled at once; one more is answered 503 at once and closed
+MAX_CONNECTIONS = 64  # worker threads: requests served at once (a connection gets one once its headers are in)
+MAX_PENDING = 512  # connections waiting for their headers or a worker; one more is answered 503 at once
 POOL_SIZE = 8  # SQLite connections at most; a request waits up to POOL_WAIT for one, then 503
 POOL_WAIT = 10.0
 MAX_WAIT = 60  # POST /api/documents?wait=N: the longest a client may wait for its job
@@ -464,6 +466,12 @@ class Handler(BaseHTTPRequestHandler):
     timeout = SOCKET_TIMEOUT  # socket timeout: a silent or half-open connection is dropped, not held
     server: Server
 
+    def setup(self) -> None:
+        super().setup()
+        prefix = self.server.take_prefix(self.request)  # what the gate read while waiting for the headers
+        if prefix:
+            self.rfile = io.BufferedReader(Prefixed(prefix, self.rfile))  # type: ignore[assignment]
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
         log.debug("%s %s", self.address_string(), format % args)
 
@@ -606,12 +614,10 @@ class Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
 
 
-_BUSY = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
-         b"Connection: close\r\n\r\n"
-         b'{"error": {"code": "busy", "message": "too many connections; try again shortly", "status": 503}}')
-
-
 class Server(ThreadingHTTPServer):
+    """Workers are bounded (``max_connections``); a connection gets one only once its request headers
+    have arrived (``api_gate``): idle and half-open sockets wait in one selector loop instead."""
+
     daemon_threads = True
     request_queue_size = 128  # listen backlog: the default 5 drops connections under 32 clients (1 s SYN retries)
     app: App
@@ -621,9 +627,15 @@ class Server(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(self.max_connections)
         self._active = 0
         self._active_lock = threading.Lock()
-        self.refused = 0
+        self._prefix: dict[int, bytes] = {}
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         super().__init__(*args, **kw)
+        self.gate = Gate(max_pending=MAX_PENDING, header_seconds=lambda: float(self.RequestHandlerClass.timeout),
+                         ready_seconds=POOL_WAIT, try_worker=self._try_worker, start_worker=self._start_worker)
+
+    @property
+    def refused(self) -> int:
+        return self.gate.refused
 
     def host_allowed(self, host: str | None) -> bool:
         """The ``Host`` header names this server (a missing one is an old client, not a browser)."""
@@ -639,32 +651,39 @@ class Server(ThreadingHTTPServer):
             return False
 
     def active(self) -> int:
+        """Connections being served by a worker thread now."""
         with self._active_lock:
             return self._active
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        # bounded: a connection over the limit gets a short 503 now instead of a thread of its own
-        if not self._slots.acquire(timeout=0.25):
-            self.refused += 1
-            try:
-                request.settimeout(1.0)
-                request.sendall(_BUSY)
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
+        self.gate.add(request, client_address)  # a worker takes it once its headers are in
+
+    def _try_worker(self) -> bool:
+        if not self._slots.acquire(blocking=False):
+            return False
         with self._active_lock:
             self._active += 1
+        return True
+
+    def _start_worker(self, conn: Conn) -> None:
+        self._prefix[id(conn.sock)] = bytes(conn.buf)
         try:
-            super().process_request(request, client_address)
+            conn.sock.setblocking(True)
+            t = threading.Thread(target=self.process_request_thread, args=(conn.sock, conn.addr), daemon=True)
+            t.start()
         except BaseException:
+            self._prefix.pop(id(conn.sock), None)
             self._release()
             raise
+
+    def take_prefix(self, request: Any) -> bytes:
+        return self._prefix.pop(id(request), b"")
 
     def _release(self) -> None:
         with self._active_lock:
             self._active -= 1
         self._slots.release()
+        self.gate.wake()
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
@@ -674,6 +693,7 @@ class Server(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self.gate.close()
         self.app.close()
 
 
