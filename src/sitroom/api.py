@@ -70,6 +70,7 @@ SOCKET_TIMEOUT = 10.0  # seconds a connection may sit without sending (headers) 
 BODY_SECONDS = 30.0  # a request body must arrive whole within this (a trickled body gets a 408)
 MAX_CONNECTIONS = 64  # worker threads: requests served at once (a connection gets one once its headers are in)
 MAX_PENDING = 512  # connections waiting for their headers or a worker; one more is answered 503 at once
+READY_WAIT = 30.0  # a complete request waits this long for a worker thread, then 503
 POOL_SIZE = 8  # SQLite connections at most; a request waits up to POOL_WAIT for one, then 503
 POOL_WAIT = 10.0
 MAX_WAIT = 60  # POST /api/documents?wait=N: the longest a client may wait for its job
@@ -631,7 +632,7 @@ class Server(ThreadingHTTPServer):
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         super().__init__(*args, **kw)
         self.gate = Gate(max_pending=MAX_PENDING, header_seconds=lambda: float(self.RequestHandlerClass.timeout),
-                         ready_seconds=POOL_WAIT, try_worker=self._try_worker, start_worker=self._start_worker)
+                         ready_seconds=READY_WAIT, try_worker=self._try_worker, start_worker=self._start_worker)
 
     @property
     def refused(self) -> int:

@@ -65,7 +65,9 @@ class Prefixed(io.RawIOBase):
             b[:n] = self.prefix[:n]
             self.prefix = self.prefix[n:]
             return n
-        return int(self.inner.readinto(b) or 0)
+        data = self.inner.read1(len(b))  # one read of the socket at most (readinto would wait to fill b)
+        b[:len(data)] = data
+        return len(data)
 
 
 class Gate:
