@@ -110,9 +110,21 @@ class Client:
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        status, _, body = self.request("POST", "/api/documents", raw if raw is not None else json.dumps(obj).encode(),
-                                       headers)
+        status, hdrs, body = self.request("POST", "/api/documents", raw if raw is not None else json.dumps(obj).encode(),
+                                          headers)
+        if status == 202:  # queued: follow the status URL until the job is finished
+            return self.follow(hdrs["Location"])
         return status, json.loads(body)
+
+    def follow(self, location: str, seconds: float = 60.0) -> tuple[int, Any]:
+        import time
+
+        deadline = time.monotonic() + seconds
+        while True:
+            status, job = self.get(location)
+            if status != 200 or job["status"] in ("done", "failed") or time.monotonic() > deadline:
+                return status, job
+            time.sleep(0.02)
 
 
 def fake_process(docs: Any, **_: Any) -> Iterator[DocumentResult | DocumentError]:

@@ -94,6 +94,15 @@ def hostile_files(d: Path) -> dict[str, str]:
         json.dumps({"id": "jl_float_published", "text": ENGLISH, "published": 1e308}),
     ]
     files["lines.jsonl"] = (("\n".join(lines) + "\n").encode(), "hostile JSON Lines")
+    # a JSON number of more than 4,300 digits: json.loads raises ValueError (Python's int-string limit)
+    big = "9" * 5000
+    files["bignum.jsonl"] = ((json.dumps({"id": "bn_before", "text": GOOD[1][1]}) + "\n"
+                              + '{"id": "bn_bad", "text": "x", "n": ' + big + "}\n"
+                              + '{"id": "bn_deep", "text": "x", "n": ' + _nested(90_000) + "}\n"
+                              + json.dumps({"id": "bn_after", "text": GOOD[2][1].replace("Cauca", "Huila")})
+                              + "\n").encode(), "a >4,300-digit number, then 90k-deep JSON, then a good line")
+    files["bignum.json"] = (('{"id": "bn_file", "text": "Rebels attacked.", "n": ' + big + "}").encode(),
+                            "a .json file holding a >4,300-digit number")
     for doc_id, text in GOOD:
         files[f"{doc_id}.txt"] = (text.encode(), "a good document")
     for name, (data, _) in files.items():
@@ -126,7 +135,7 @@ def test_hostile_documents_fail_one_by_one(hostile_run: tuple[Any, Path, dict[st
         assert "jl_ok" in stored
         failed_sources = {Path(e["source"].split(":")[0]).name for e in errors if e["fatal"]}
         for name in ("empty.txt", "blank.txt", "binary.txt", "random.txt", "undecodable.txt", "huge.txt",
-                     "script.html", "bad.json", "deep.json", "utf16.txt"):  # UTF-16 holds NULs: refused as binary
+                     "script.html", "bad.json", "deep.json", "utf16.txt", "bignum.json"):  # UTF-16 holds NULs: refused as binary
             assert name in failed_sources, (name, names[name])
         for e in errors:  # every problem is one line with a code and a place
             assert e["code"] and e["stage"] and e["source"] and "\n" not in (e["message"] or "")
@@ -136,6 +145,12 @@ def test_hostile_documents_fail_one_by_one(hostile_run: tuple[Any, Path, dict[st
         assert st.document("rtl_mixed")["text"] == (db.parent / "in" / "rtl_mixed.txt").read_text("utf-8")
         # a client id is an id, never a path
         assert "../../etc/passwd" in stored
+        # a decoding failure is that line's error: the lines after it are still read
+        assert {"bn_before", "bn_after"} <= stored
+        bad_lines = {e["source"].rsplit("/", 1)[-1]: e for e in errors if "bignum.jsonl" in e["source"]}
+        assert set(bad_lines) == {"bignum.jsonl:2", "bignum.jsonl:3"}, bad_lines
+        assert all(e["code"] == "bad_json" and e["fatal"] for e in bad_lines.values()), bad_lines
+        assert "4300" in bad_lines["bignum.jsonl:2"]["message"]
     assert not (db.parent / "etc").exists()
     assert [str(p) for p in check_store(db)] == []
 
@@ -383,9 +398,22 @@ def test_size_limits(live: str) -> None:
     status, _ = _req(live + "/api/events?q=" + "x" * 70_000)
     assert status in (400, 414)
     # a document at the limit of one request is handled, not a crash
-    status, raw = _req(live + "/api/documents", "POST",
+    status, raw = _req(live + "/api/documents?wait=60", "POST",
                        json.dumps({"id": "big_one", "text": "Fighting in Goma. " * 200_000}).encode(), auth)
     assert status == 200 and json.loads(raw)["documents"][0]["status"] in ("new", "unchanged", "failed")
+
+
+@pytest.mark.parametrize("body", [
+    b'{"id": "n", "text": "Rebels attacked Goma.", "n": ' + b"9" * 5000 + b"}",  # > 4,300 digits: ValueError
+    b"[" * 200_000 + b"]" * 200_000,  # RecursionError
+    b'{"documents": [{"id": "n", "text": "x", "meta": ' + b"{\"a\":" * 100_000 + b"1" + b"}" * 100_001 + b"]}",
+])
+def test_undecodable_json_bodies_are_400_never_500(live: str, body: bytes) -> None:
+    auth = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+    status, raw = _req(live + "/api/documents", "POST", body, auth)
+    assert status == 400, (status, raw[:300])
+    assert json.loads(raw)["error"]["code"] == "bad_json"
+    assert _req(live + "/api/meta")[0] == 200  # the server goes on
 
 
 @pytest.mark.parametrize("path", [

@@ -136,7 +136,7 @@ def test_tabs_quotes_and_claims(page: Any, base_url: str) -> None:
 def test_ingested_markup_stays_inert(page: Any, base_url: str) -> None:
     body = json.dumps({"id": "cd_evil", "text": EVIL, "title": "<img src=x onerror=alert('title')>",
                        "url": "javascript:alert('url')", "published": "2023-01-08"}).encode()
-    req = urllib.request.Request(base_url + "/api/documents", data=body, method="POST", headers={
+    req = urllib.request.Request(base_url + "/api/documents?wait=60", data=body, method="POST", headers={
         "Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
     with urllib.request.urlopen(req, timeout=30) as r:
         assert json.load(r)["documents"][0]["status"] == "new"

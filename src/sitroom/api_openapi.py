@@ -62,11 +62,13 @@ def spec(version: str) -> dict[str, Any]:
                     _p("count", "capped (default): total counts up to 10000, 1000 with q= (total_exact false "
                        "beyond); exact: count every match (slower on large stores).",
                        {"type": "string", "enum": ["capped", "exact"]}),
-                    _p("format", "json (a page), csv or geojson (a download; no limit unless given).",
-                       {"type": "string", "enum": ["json", "csv", "geojson"]})],
+                    _p("format", "json (a page), csv, geojson or jsonl (a download, streamed; no limit unless "
+                       "given; CSV cells that would start a formula begin with an apostrophe).",
+                       {"type": "string", "enum": ["json", "csv", "geojson", "jsonl"]})],
                 "responses": _ok("A page of event reports.", _page("Event"), {
                     "text/csv": {"schema": {"type": "string"}},
-                    "application/geo+json": {"schema": _OBJ}})}},
+                    "application/geo+json": {"schema": _OBJ},
+                    "application/x-ndjson": {"schema": {"type": "string"}}})}},
             "/api/events/{id}": {"get": {
                 "summary": "One event (by event or report id) with every report, its evidence and sources.",
                 "parameters": [_p("id", "event_id or report_id", where="path", required=True)],
@@ -74,14 +76,26 @@ def spec(version: str) -> dict[str, Any]:
             "/api/documents": {
                 "get": {"summary": "Stored documents (no text).", "parameters": _PAGING,
                         "responses": _ok("A page of documents.")},
-                "post": {"summary": "Extract and store documents (needs the ingest token).",
+                "post": {"summary": "Queue documents to be extracted and stored (needs the ingest token): 202 "
+                                    "with the job's status URL (Location, GET /api/jobs/{id}); with wait=N, "
+                                    "200 with the outcome when the job ends within N seconds.",
                          "security": [{"bearer": []}],
+                         "parameters": [_p("wait", "Seconds to wait for the outcome (0-60; default 0).",
+                                           {"type": "integer", "minimum": 0, "maximum": 60})],
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
                              "oneOf": [{"$ref": "#/components/schemas/NewDocument"},
                                        {"type": "array", "maxItems": 100,
                                         "items": {"$ref": "#/components/schemas/NewDocument"}}]}}}},
-                         "responses": {**_ok("What happened to each document."),
-                                       "401": _ERROR, "403": _ERROR, "411": _ERROR, "413": _ERROR}}},
+                         "responses": {**_ok("What happened to each document (with wait=N)."),
+                                       "202": {"description": "Queued: {job, status, url}.",
+                                               "content": {"application/json": {"schema": _OBJ}}},
+                                       "401": _ERROR, "403": _ERROR, "408": _ERROR, "411": _ERROR, "413": _ERROR,
+                                       "429": _ERROR}}},
+            "/api/jobs/{id}": {"get": {
+                "summary": "A write job: status queued, running, done (with what happened to each document) "
+                           "or failed.",
+                "parameters": [_p("id", "job id from POST /api/documents", where="path", required=True)],
+                "responses": _ok("The job.")}},
             "/api/documents/{id}": {"get": {
                 "summary": "A document's text with its events, quotes, claims and their spans (offsets).",
                 "parameters": [_p("id", "document id", where="path", required=True)],

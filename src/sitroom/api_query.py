@@ -59,6 +59,8 @@ def check_known(params: dict[str, list[str]], allowed: tuple[str, ...]) -> None:
             raise ApiError(400, "unknown_parameter", f"unknown parameter {k!r}; allowed: {', '.join(allowed)}", k)
         if any(len(v) > MAX_PARAM_LEN for v in vals):
             raise bad(k, f"longer than {MAX_PARAM_LEN} characters")
+        if any("\x00" in v for v in vals):  # no filter holds a NUL; in SQLite it cut the text (matching every row)
+            raise bad(k, "contains a NUL byte")
 
 
 def one(params: dict[str, list[str]], name: str) -> str | None:

@@ -22,7 +22,7 @@ sentence after it, when the extractor read that sentence as an event of its own:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -48,6 +48,11 @@ def claim_kinds(claims: Sequence[Claim], text: str) -> list[Claim]:
         for part in (m.parts or (m,)):
             spans.append((part.value.start, part.value.end, m.kind))
         spans.append((m.value.start, m.value.end, m.kind))
+    # by start, for bisection (a scan of every span for every claim was quadratic on long texts); the
+    # first span in find order that overlaps a claim gives its kind, as before
+    order = sorted(range(len(spans)), key=lambda n: spans[n][0])
+    starts = [spans[n][0] for n in order]
+    longest = max((b - a for a, b, _ in spans), default=0)
     out = []
     for c in claims:
         if _SPEAKERS.match(text[c.end:c.end + 30]):
@@ -55,7 +60,9 @@ def claim_kinds(claims: Sequence[Claim], text: str) -> list[Claim]:
         elif _displaced(c, text):
             kind = "displaced"
         else:
-            kind = next((k for a, b, k in spans if a < c.end and c.start < b), "other")
+            hits = [n for n in order[bisect_left(starts, c.start - longest):bisect_left(starts, c.end)]
+                    if c.start < spans[n][1]]
+            kind = spans[min(hits)][2] if hits else "other"
             kind = kind if kind in CLAIM_KINDS else "other"
         out.append(replace(c, kind=kind))
     return out
@@ -123,8 +130,22 @@ def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts:
     def sent_of(pos: int) -> int:
         return _sentence_index(sentence_starts, pos)
 
-    def same_paragraph(a: int, b: int) -> bool:
-        return not any(a < p <= b for p in paragraph_breaks)
+    breaks = sorted(paragraph_breaks)
+
+    def same_paragraph(a: int, b: int) -> bool:  # no break in (a, b], by bisection
+        n = bisect_right(breaks, a)
+        return n == len(breaks) or breaks[n] > b
+
+    # events by the sentence of their toll and of their anchor: a toll is looked for only in the next
+    # MAX_SENTENCES_AFTER sentences (a pair loop over all events was quadratic on long texts)
+    by_toll: dict[int, list[int]] = {}
+    by_anchor: dict[int, list[int]] = {}
+    for n, x in enumerate(evs):
+        if x.fatalities is not None and x.fatalities.span_start >= 0:
+            by_toll.setdefault(sent_of(x.fatalities.span_start), []).append(n)
+        xa = _anchor(x)
+        if xa is not None:
+            by_anchor.setdefault(sent_of(xa), []).append(n)
 
     for i, e in enumerate(evs):
         if i in dropped or e.fatalities is not None or e.background or e.event_type not in TOLL_TYPES:
@@ -133,14 +154,16 @@ def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts:
         if anchor is None:
             continue
         k = sent_of(anchor)
-        for j, f in enumerate(evs):
+        near = sorted(j for d in range(1, MAX_SENTENCES_AFTER + 1) for j in by_toll.get(k + d, ()))
+        for j in near:
+            f = evs[j]
             if j == i or j in dropped or f.fatalities is None or f.fatalities.span_start < 0:
                 continue
             at = f.fatalities.span_start
             if not 1 <= sent_of(at) - k <= MAX_SENTENCES_AFTER or not same_paragraph(anchor, at):
                 continue
-            there = [x for n, x in enumerate(evs) if n not in (i, j) and n not in dropped
-                     and x.event_type in TOLL_TYPES and _anchor(x) is not None and sent_of(_anchor(x)) == sent_of(at)]  # type: ignore[arg-type]
+            there = [evs[n] for n in by_anchor.get(sent_of(at), ()) if n not in (i, j) and n not in dropped
+                     and evs[n].event_type in TOLL_TYPES]
             extra = tuple(s for s in f.evidence if s not in e.evidence and s.start <= at < s.end) or \
                 tuple(s for s in f.evidence if s not in e.evidence)[:1]
             if _restates(e, f) and not any(x.fatalities is None for x in there):
@@ -149,23 +172,29 @@ def next_breath_tolls(events: Sequence[EventReport], text: str, sentence_starts:
                                  sources=tuple(dict.fromkeys(e.sources + f.sources)),
                                  claimed_by=e.claimed_by or f.claimed_by)
                 dropped.add(j)
+                by_toll.setdefault(sent_of(at), []).append(i)
                 break
             if f.event_type == "Strategic developments" and not there:  # no violent event of its own there
                 evs[i] = replace(e, fatalities=f.fatalities, evidence=e.evidence + extra)
                 evs[j] = replace(f, fatalities=None)
+                by_toll.setdefault(sent_of(at), []).append(i)
                 break
     return [x for n, x in enumerate(evs) if n not in dropped]
 
 
 def link_toll_claims(claims: Sequence[Claim], events: Sequence[EventReport]) -> list[Claim]:
     """Killed claims inside the words an event's toll was read from name that event (when they name none)."""
+    tolls = sorted((e.fatalities.span_start, max(e.fatalities.span_end, e.fatalities.span_start + 1), n)
+                   for n, e in enumerate(events) if e.fatalities is not None and e.fatalities.span_start >= 0)
+    starts = [t[0] for t in tolls]
+    longest = max((b - a for a, b, _ in tolls), default=0)
     out = []
     for c in claims:
-        if c.event_id is None and c.kind == "killed":
-            e = next((e for e in events if e.fatalities is not None and e.fatalities.span_start >= 0
-                      and e.fatalities.span_start <= c.start < max(e.fatalities.span_end, c.start + 1)), None)
-            if e is not None:
-                c = replace(c, event_id=e.event_id)
+        if c.event_id is None and c.kind == "killed":  # by bisection: the tolls that start near the claim
+            hits = [n for a, b, n in tolls[bisect_left(starts, c.start - longest):bisect_right(starts, c.start)]
+                    if a <= c.start < b]
+            if hits:
+                c = replace(c, event_id=events[min(hits)].event_id)
         out.append(c)
     return out
 

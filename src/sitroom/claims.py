@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -194,11 +195,16 @@ def _inside_other_subject(noun: Token | None, counted: set[int]) -> bool:
 # sources
 # ---------------------------------------------------------------------------
 
+MAX_ANCESTORS = 60
+
+
 def _verb_source(t: Token, ment: Mentions) -> str | None:
     """The subject of a reporting verb whose complement (or figure object) holds ``t``."""
     lex = lexicon()
     child = t
-    for anc in t.ancestors:
+    # at most MAX_ANCESTORS levels up (real parses are far shallower; a sentence of 3,000 chained clauses
+    # made this walk, for every number in it, quadratic)
+    for anc in islice(t.ancestors, MAX_ANCESTORS):
         if anc.pos_ in ("VERB", "AUX"):
             lem = anc.lemma_.lower()
             via = child.dep_
@@ -206,7 +212,7 @@ def _verb_source(t: Token, ment: Mentions) -> str | None:
             figure = lem in lex.figure_verbs and via in ("dobj", "ccomp", "attr", "oprd")
             if reporting or figure:
                 s = subject_of(anc)
-                if s is not None and s.lower_ not in ("i", "we", "you", "it") and s.i not in {x.i for x in t.subtree}:
+                if s is not None and s.lower_ not in ("i", "we", "you", "it") and not (s.i == t.i or t.is_ancestor(s)):
                     sp = resolve_speaker(source_head(s), ment)
                     if sp.name:
                         return sp.name

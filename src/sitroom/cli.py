@@ -38,6 +38,7 @@ from .cli_common import (  # noqa: F401 (re-exported: the options and helpers ev
 from .export import RecordWriter
 from .ingest import iter_documents
 from .records import Document, DocumentError, DocumentResult
+from .safe_text import terminal
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class Reporter:
             self.bar.update(1)
 
     def problem(self, err: DocumentError) -> None:
-        line = f"{'error' if err.fatal else 'warning'}: {err.source}: {err.code}: {err.message}"
+        line = terminal(f"{'error' if err.fatal else 'warning'}: {err.source}: {err.code}: {err.message}")
         if self.bar is not None:
             self.bar.write(line, file=sys.stderr)
         else:

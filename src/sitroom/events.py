@@ -107,7 +107,8 @@ def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
 
 
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
-    in_sent = [d for d in ctx.dates if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
+    in_sent = [d for d in ctx.dates_by_start.between(sent.start_char, sent.end_char)
+               if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
     d = slots.closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
         return d, True
@@ -421,13 +422,16 @@ def _finer_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedPl
 
 def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
+    by_sent: dict[int, list[_Draft]] = {}  # only drafts of the same sentence are compared (was every pair)
     for d in drafts:
-        for o in out:
-            if o.sent.start == d.sent.start and _compatible(o, d):
+        same = by_sent.setdefault(d.sent.start, [])
+        for o in same:
+            if _compatible(o, d):
                 _absorb(o, d)
                 break
         else:
             out.append(d)
+            same.append(d)
     return out
 
 
@@ -470,7 +474,8 @@ def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
         who = ctx.claimed_by(doc, sent.start_char, sent.end_char)
         if not who:
             continue
-        actor = next((a for a in ctx.actors if sent.start_char <= a.span_start < sent.end_char
+        actor = next((a for a in ctx.actors_by_start.between(sent.start_char, sent.end_char)
+                      if sent.start_char <= a.span_start < sent.end_char
                       and (a.text in who or who in a.text)), None)
         if actor is None:
             continue
@@ -502,7 +507,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     actor1 = d.actor1
     claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
-        for a in ctx.actors:
+        for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
             if sent.start_char <= a.span_start < sent.end_char and a.text in claimed:
                 actor1 = a
                 break

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
+from .safe_text import csv_row, terminal
+
 log = logging.getLogger(__name__)
 
 Format = Literal["jsonl", "json", "csv", "geojson", "table"]
@@ -89,7 +91,7 @@ class WriteStats:
 
 
 def _cut(s: Any, width: int) -> str:
-    t = "" if s is None else " ".join(str(s).split())
+    t = "" if s is None else " ".join(terminal(str(s)).split())  # no ESC/control/bidi codes reach the terminal
     return t if len(t) <= width else t[: max(0, width - 1)] + "…"
 
 
@@ -188,7 +190,7 @@ class RecordWriter:
             assert self._csv is not None
             if not columns(self.kind):
                 self._csv.fieldnames = list(record)
-            self._csv.writerow(flatten(record, self.kind))
+            self._csv.writerow(csv_row(flatten(record, self.kind)))  # "=cmd|..." is text, not a formula
         elif fmt == "table":
             self.fh.write(_table_line(_table_cells(record, self.kind)))
         elif fmt == "geojson":

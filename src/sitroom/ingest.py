@@ -183,6 +183,25 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
         return None, f"not valid UTF-8 or Windows-1252 text ({e.reason} at byte {e.start})"
 
 
+def loads_json(text: str | bytes) -> tuple[Any, str | None]:
+    """(value, None) or (None, why it is not usable JSON): never raises for any input.
+
+    Besides syntax errors, ``json.loads`` raises ``RecursionError`` for values nested too deeply and
+    ``ValueError`` for an integer of more than 4,300 digits (Python's int-string limit); each is one
+    document's problem, never the batch's.
+    """
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as e:
+        return None, f"not JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+    except RecursionError:
+        return None, "not usable JSON: nested too deeply"
+    except ValueError as e:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return None, f"not usable JSON: {str(e).splitlines()[0][:200]}"
+    except MemoryError:
+        return None, "not usable JSON: too large to decode"
+
+
 def _mostly_control(text: str) -> bool:
     sample = text[:8192]
     return bool(sample) and len(_CONTROL.findall(sample)) > 0.05 * len(sample)
@@ -292,7 +311,12 @@ class _Reader:
                 continue
             if not raw.strip():
                 continue
-            yield from self.json_line(raw, where, source_path, lineno)
+            try:
+                items = list(self.json_line(raw, where, source_path, lineno))
+            except Exception as e:  # noqa: BLE001 - a reader bug loses this line, never the rest of the file
+                log.exception("reading %s failed", where)
+                items = [self.err(f"line{lineno}", where, "internal", f"{type(e).__name__}: {e}"[:300])]
+            yield from items
 
     def json_line(self, raw: bytes, where: str, source_path: str | None, lineno: int) -> Iterator[Item]:
         doc_id = f"line{lineno}"
@@ -300,13 +324,9 @@ class _Reader:
         if line is None:
             yield from notes
             return
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield self.err(doc_id, where, "bad_json", f"not JSON: {e.msg} (column {e.colno})")
-            return
-        except RecursionError:  # nested too deep for the decoder: this line fails, the batch goes on
-            yield self.err(doc_id, where, "bad_json", "not usable JSON: nested too deeply")
+        obj, problem = loads_json(line)  # any decoding failure is this line's error; the batch goes on
+        if problem is not None:
+            yield self.err(doc_id, where, "bad_json", problem)
             return
         yield from notes
         yield from self.json_object(obj, where, source_path)
@@ -332,13 +352,9 @@ class _Reader:
         yield from notes
         if text is None:
             return
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            yield self.err(path.stem, f"{path}:{e.lineno}", "bad_json", f"not JSON: {e.msg}")
-            return
-        except RecursionError:
-            yield self.err(path.stem, str(path), "bad_json", "not usable JSON: nested too deeply")
+        obj, problem = loads_json(text)
+        if problem is not None:
+            yield self.err(path.stem, str(path), "bad_json", problem)
             return
         if isinstance(obj, dict) and isinstance(obj.get("documents"), list):
             obj = obj["documents"]

@@ -41,6 +41,7 @@ from . import attribution, claim_tolls
 from . import casualties as casualties_mod
 from . import dates as dates_mod
 from . import events as events_mod
+from . import limits as limits_mod
 from . import places as places_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
@@ -100,10 +101,12 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
         if not chunk:
             return
         pieces: list[tuple[str, int]] = []
+        lim = limits_mod.limits()
         for i, t in enumerate(chunk):
-            pt = _case_for_parse(t)
+            pt = limits_mod.parse_copy(_case_for_parse(t), lim)  # same length: offsets unchanged
             for _, para in paragraphs(pt):
-                pieces.append((para, i))
+                for piece in limits_mod.pieces(para, lim):  # no sentence longer than lim.max_piece
+                    pieces.append((piece, i))
         per_doc: list[list[Doc]] = [[] for _ in chunk]
         for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=64):
             per_doc[i].append(d)
@@ -170,14 +173,20 @@ def country_place(code: str) -> ResolvedPlace | None:
                          "focus_country_fallback")
 
 
-def analyse(document: Document, doc: Doc, config: Config = Config()) -> DocumentResult:
-    """Run every stage after parsing on one document."""
+def analyse(document: Document, doc: Doc, config: Config = Config(),
+            budget: limits_mod.Budget | None = None) -> DocumentResult:
+    """Run every stage after parsing on one document (``budget``: raises ``OverBudget`` between
+    stages once the document's time is spent)."""
+    check = budget.check if budget is not None else (lambda stage: None)
     text = document.text
     anchor = _anchor(document)
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
+    check("dates")
     found_dates = dates_mod.find_dates(text, anchor)
+    check("places")
     places, focus = _places(text, doc)
+    check("actors")
     found_actors = actors_mod.find_actors(doc, focus_country=focus)
     events: list[Any] = []
     quotes: Sequence[Quote] = ()
@@ -189,16 +198,20 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
             sources=attribution.event_sources, claimed_by=attribution.claimed_by,
             country_place=country_place, exclude=dateline_spans(text), source_text=text,
         )
+        check("events")
         events = events_mod.find_events(doc, ctx)
+        check("resolve")
         events = resolve_mod.merge_within_document(events)
         # a toll told in the next sentence, which the extractor read as an event of its own
         events = claim_tolls.next_breath_tolls(
             events, text, [sp.start_char for sp in sentences(doc)[1]],
             [m.start() for m in _BLANK_LINE.finditer(text)])
     all_quotes: list[Quote] | None = None
+    check("quotes")
     if "quotes" in config.what:
         all_quotes = attribution.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
+    check("claims")
     if "claims" in config.what:
         claims = resolve_mod.link_claims(attribution.find_claims(doc, document.id, all_quotes), events)
         claims = claim_tolls.link_toll_claims(claim_tolls.claim_kinds(claims, text), events)
@@ -220,7 +233,18 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
-        good = [d for d in chunk if isinstance(d, Document)]
+        lim = limits_mod.limits()
+        refused: dict[int, DocumentError] = {}
+        warned: dict[int, DocumentError] = {}
+        for d in chunk:  # per-document budget, before the parse (O(length))
+            if isinstance(d, Document):
+                fatal, warning = limits_mod.check_text(d.text, lim)
+                if fatal:
+                    refused[id(d)] = DocumentError(d.id, d.source_path or d.id, "nlp", "over_budget", fatal)
+                elif warning:
+                    warned[id(d)] = DocumentError(d.id, d.source_path or d.id, "nlp", "over_budget", warning,
+                                                  fatal=False)
+        good = [d for d in chunk if isinstance(d, Document) and id(d) not in refused]
         parsed: list[Doc | None]
         try:
             parsed = list(parse_documents([d.text for d in good], batch_size=batch_size))
@@ -237,12 +261,18 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
             if isinstance(d, DocumentError):
                 yield d
                 continue
+            if id(d) in refused:
+                yield refused[id(d)]
+                continue
             p = by_id.get(id(d))
             if p is None:
                 yield DocumentError(d.id, d.source_path or d.id, "nlp", "internal", "spaCy could not parse this document")
                 continue
             try:
-                yield analyse(d, p, config)
+                res = analyse(d, p, config, limits_mod.Budget(lim))
+                yield replace(res, errors=res.errors + (warned[id(d)],)) if id(d) in warned else res
+            except limits_mod.OverBudget as over:  # this document's problem; the batch goes on
+                yield DocumentError(d.id, d.source_path or d.id, over.stage, "over_budget", over.message)
             except Exception as exc:
                 log.exception("extraction failed for %s", d.id)
                 yield DocumentError(d.id, d.source_path or d.id, "extract", "internal",

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from .gazetteer import name_key
@@ -42,7 +44,11 @@ class Cues:
     generic_words: frozenset[str]  # feature and street words: never a backed-off name alone
 
 
-_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+# Bounded and possessive: a word starts where no word character precedes it and reads at most 41
+# characters (no place name has a longer word), so a run of 10k capitals costs one short failed
+# attempt instead of 10k attempts each reading to the end of the run (quadratic). The possessive runs
+# stop at a character the rest of the pattern cannot match anyway, so real names match as before.
+_WORD = r"(?<!\w)[A-Z][\w'’]{0,40}+(?:-[\w'’]{1,40}+){0,6}"
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ez|es|de|del|la|le|of|bin|ibn|abu|um|umm|wa)"
 NAME_RE = rf"(?:(?:[Aa]l|[Ee]l)-)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[- ])?{_WORD}|-{_PARTICLE}-{_WORD}){{0,4}}"
 
@@ -174,14 +180,16 @@ def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
         out[(s, e)] = Mention(s, e, text[s:e], "suffix", want=want, suffix_end=m.end("suffix"))
     kept = sorted(out.values(), key=lambda m: m.start)
     # label each cue span with the NER label it overlaps (PERSON/ORG...)
-    if ent_at:
+    if ent_at:  # the first entity (in start order) overlapping the span, found by bisection, not a pair loop
+        starts = [s for s, _, _ in ent_at]
+        reach = list(accumulate((e for _, e, _ in ent_at), max))  # furthest end among the first k entities
         for m in kept:
             if m.source != "ner":
-                for s, e, label in ent_at:
-                    if s < m.end and m.start < e:
-                        m.label = label
-                        m.ent_wider = s < m.start or e > m.end
-                        break
+                k = bisect_right(reach, m.start)  # first entity ending after the span starts
+                if k < bisect_left(starts, m.end):  # ... and starting before it ends
+                    s, e, label = ent_at[k]
+                    m.label = label
+                    m.ent_wider = s < m.start or e > m.end
     return kept
 
 

@@ -392,6 +392,9 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     return out
 
 
+MAX_PEERS = 400  # place mentions read as context for one mention's second scoring pass
+
+
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
                 demonyms: bool = False, nested: bool = False, repeats: bool = False) -> list[ResolvedPlace]:
@@ -437,9 +440,17 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4, "nested_whole": 4}
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    covered: set[int] = set()  # characters of the taken spans: an overlap test per character, not per pair
+    empty_taken = False
     for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
+        if m.start < m.end and not empty_taken:  # two non-empty spans overlap iff they share a character
+            free = covered.isdisjoint(range(m.start, m.end))
+        else:  # an empty span: the pairwise test
+            free = all(m.end <= s or m.start >= e for s, e in taken)
+        if free:
             taken.append((m.start, m.end))
+            covered.update(range(m.start, m.end))
+            empty_taken = empty_taken or m.start >= m.end
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     if not mentions:
@@ -453,9 +464,12 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
-    for m in mentions:  # pass 2: links and proximity to the provisional resolutions
+    for k, m in enumerate(mentions):  # pass 2: links and proximity to the provisional resolutions
         by_text: dict[str, PlaceCandidate] = {}
-        for o in mentions:
+        # an article names far fewer places than MAX_PEERS; a hostile text of thousands of place lines
+        # reads the MAX_PEERS nearest mentions instead of all of them for each one (was quadratic)
+        peers = mentions if len(mentions) <= MAX_PEERS else mentions[max(0, k - MAX_PEERS // 2):k + MAX_PEERS // 2]
+        for o in peers:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
         _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)

@@ -79,7 +79,7 @@ def _pair(text: str, positions: list[int], double: bool, para_ends: list[int]) -
     def close(open_at: int, close_at: int) -> None:
         if not double and close_at - open_at > _MAX_SINGLE:
             return
-        spans.append(_make_span(text, open_at, close_at, double))
+        spans.append(_make_span(text, open_at, close_at, double, para_ends))
 
     for k, (pos, ori) in enumerate(marks):
         if pending is not None and para_end(pending) < pos:
@@ -104,16 +104,22 @@ def _pair(text: str, positions: list[int], double: bool, para_ends: list[int]) -
             pending = None
         elif double:
             # a closer with nothing open: a mis-typed opener if another closer follows in the paragraph
-            later = [o for p, o in marks[k + 1:] if p < para_end(pos)]
-            if later and later[0] in ("close", "ambig"):
+            # (only the next mark matters: the marks are in text order; a list of all later ones was quadratic)
+            if k + 1 < len(marks) and marks[k + 1][0] < para_end(pos) and marks[k + 1][1] in ("close", "ambig"):
                 pending = pos
     if pending is not None and double:
         close(pending, -1)
     return spans
 
 
-def _make_span(text: str, open_at: int, close_at: int, double: bool) -> QuoteSpan:
-    end = close_at if close_at >= 0 else _paragraph_ends(text[open_at:])[0] + open_at
+def _make_span(text: str, open_at: int, close_at: int, double: bool,
+               para_ends: list[int] | None = None) -> QuoteSpan:
+    if close_at >= 0:
+        end = close_at
+    elif para_ends is not None:  # the paragraph's end by bisection, not a scan of the rest of the text
+        end = para_ends[bisect_left(para_ends, open_at)]
+    else:
+        end = _paragraph_ends(text[open_at:])[0] + open_at
     start = open_at + 1
     while start < end and text[start].isspace():
         start += 1

@@ -10,9 +10,12 @@ Claims that restate an event's casualty figure are linked to that event.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import accumulate
+from typing import Any
 
 from .records import Claim, EventReport, ResolvedDate, ResolvedPlace
 
@@ -76,12 +79,14 @@ def times_of_day(report: EventReport) -> set[str]:
     return {_TIME_OF_DAY[w] for w in words if w in _TIME_OF_DAY}
 
 
-def same_event(a: EventReport, b: EventReport) -> bool:
+def same_event(a: EventReport, b: EventReport, ta: set[str] | None = None, tb: set[str] | None = None) -> bool:
+    """``ta``/``tb``: the reports' ``times_of_day`` when the caller already has them."""
     if a.event_type != b.event_type:
         return False
     if any(r.date is not None and r.date.span_start == -1 and r.date.text for r in (a, b)):
         return False  # dated "later in the day" / "the next day" relative to another event: a new one
-    ta, tb = times_of_day(a), times_of_day(b)
+    ta = times_of_day(a) if ta is None else ta
+    tb = times_of_day(b) if tb is None else tb
     if ta and tb and not ta & tb:
         return False  # a morning shelling and an evening missile strike on the same town
     if a.fatalities and b.fatalities and a.fatalities.best and b.fatalities.best and a.trigger and b.trigger \
@@ -113,27 +118,75 @@ def merge(a: EventReport, b: EventReport) -> EventReport:
     )
 
 
+MAX_PAIRS = 200  # a report is compared with at most this many earlier reports of its type
+
+
 def merge_within_document(reports: Sequence[EventReport]) -> list[EventReport]:
-    out: list[EventReport] = []
+    """Fold reports of one event together, in order (the first earlier report that is the same event).
+
+    Near-linear: only reports of the same type are compared (no other pair can be the same event), at
+    most the last ``MAX_PAIRS`` of them (an article never has that many; a hostile one of 8k event
+    lines did, and was quadratic), and the merged evidence and times of day are kept as they grow
+    instead of being rebuilt and rescanned on every merge.
+    """
+    out: list[EventReport] = []  # merged reports, evidence held apart in ``evidence``
+    evidence: list[list[Any]] = []
+    seen: list[set[Any]] = []
+    times: list[set[str]] = []
+    by_type: dict[str, list[int]] = {}
     for r in reports:
-        for i, o in enumerate(out):
-            if same_event(o, r):
-                out[i] = merge(o, r)
+        tr = times_of_day(r)
+        bare = replace(r, evidence=())
+        same = by_type.setdefault(r.event_type, [])
+        for i in same[-MAX_PAIRS:]:
+            if same_event(out[i], bare, times[i], tr):
+                out[i] = merge(out[i], bare)
+                new = [e for e in r.evidence if e not in seen[i]]  # as merge() does, against a set
+                evidence[i].extend(new)
+                seen[i].update(new)
+                times[i] |= tr
                 break
         else:
-            out.append(r)
-    return out
+            same.append(len(out))
+            out.append(bare)
+            evidence.append(list(r.evidence))
+            seen.append(set(r.evidence))
+            times.append(set(tr))
+    return [replace(o, evidence=tuple(ev)) for o, ev in zip(out, evidence)]
+
+
+def _inside(e: EventReport, pos: int, cache: dict[int, tuple[list[int], list[int]]]) -> bool:
+    """``any(ev.start <= pos < ev.end for ev in e.evidence)`` by bisection (an event merged from
+    thousands of lines has thousands of evidence spans)."""
+    if len(e.evidence) < 8:
+        return any(ev.start <= pos < ev.end for ev in e.evidence)
+    got = cache.get(id(e))
+    if got is None:
+        spans = sorted((ev.start, ev.end) for ev in e.evidence)
+        got = cache[id(e)] = ([s for s, _ in spans], list(accumulate((end for _, end in spans), max)))
+    starts, reach = got
+    k = bisect_right(starts, pos)  # evidence starting at or before pos
+    return k > 0 and reach[k - 1] > pos
 
 
 def link_claims(claims: Sequence[Claim], events: Sequence[EventReport]) -> list[Claim]:
     """A claim whose span lies in an event's evidence and equals its fatality count names that event."""
     out = []
+    reach: dict[int, tuple[list[int], list[int]]] = {}
+    by_low: dict[int, list[EventReport]] = {}  # events by fatality count: a claim reads only those it can name
+    for e in events:
+        if e.fatalities is not None and e.fatalities.low is not None:
+            by_low.setdefault(e.fatalities.low, []).append(e)
     for c in claims:
         eid = None
-        for e in events:
+        try:
+            candidates = by_low.get(int(c.value_low), []) if c.value_low is not None else []
+        except (TypeError, ValueError, OverflowError):
+            candidates = list(events)
+        for e in candidates:
             if e.fatalities is None:
                 continue
-            inside = any(ev.start <= c.start < ev.end for ev in e.evidence)
+            inside = _inside(e, c.start, reach)
             if inside and c.value_low is not None and e.fatalities.low is not None and int(c.value_low) == e.fatalities.low:
                 eid = e.event_id
                 break

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,7 @@ from . import actors as actors_mod
 from .doctools import doc_text, sent_of
 from .place_spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
+from .span_index import ByStart
 from .triggers import lexicon
 
 log = logging.getLogger(__name__)
@@ -78,12 +80,31 @@ class Context:
     def usable(self, start: int) -> bool:
         return not any(a <= start < b for a, b in self.exclude)
 
+    @cached_property
+    def actor_index(self) -> dict[int, ActorMention]:
+        """Character offset -> the first actor mention covering it (built once per document)."""
+        index: dict[int, ActorMention] = {}
+        for a in self.actors:
+            for pos in range(a.span_start, a.span_end):
+                index.setdefault(pos, a)
+        return index
+
+    # items by offset: a trigger looks only at those of its sentence (or just before it), by bisection
+    @cached_property
+    def actors_by_start(self) -> ByStart[ActorMention]:
+        return ByStart(self.actors)
+
+    @cached_property
+    def places_by_start(self) -> ByStart[ResolvedPlace]:
+        return ByStart(self.places)
+
+    @cached_property
+    def dates_by_start(self) -> ByStart[ResolvedDate]:
+        return ByStart(self.dates)
+
 
 def _actor_at(ctx: Context, tok: Token) -> ActorMention | None:
-    for a in ctx.actors:
-        if a.span_start <= tok.idx < a.span_end:
-            return a
-    return None
+    return ctx.actor_index.get(tok.idx)  # a look-up, not a scan of every actor for every token
 
 
 def actor_in_subtree(ctx: Context, tok: Token) -> ActorMention | None:
@@ -116,7 +137,10 @@ def _resolve_anaphor(ctx: Context, tok: Token, text: str) -> ActorMention | None
     best = None
     prefer_subject = None
     doc = tok.doc
-    for a in ctx.actors:
+    # the actors starting in the 1500 characters before the token (the scan broke at the token and
+    # skipped the older ones; in text order that is the same list)
+    near = ctx.actors_by_start.between(tok.idx - 1500, tok.idx) if ctx.actors_by_start.in_order else ctx.actors
+    for a in near:
         if a.span_start >= tok.idx:
             break
         if a.kind == "civilians" or tok.idx - a.span_start > 1500:
@@ -180,7 +204,7 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
     """When the parse gives no subject, the armed actor named last before the trigger in its sentence
     ("BAGHDAD (AFP) - Islamic State group jihadists attacked …"; "Ukraine's military said its forces …")."""
     best = None
-    for a in ctx.actors:
+    for a in ctx.actors_by_start.between(sent.start_char, head.idx + 1):
         if a.span_start < sent.start_char or a.span_end > head.idx:
             continue
         if a.kind in ("civilians", "other") or (target is not None and a.span_start == target.span_start):
@@ -205,7 +229,7 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
 def speaking_force(ctx: Context, sent: Span, head: Token) -> ActorMention | None:
     """A state force that says the trigger happened, as the subject of the speech verb above it:
     "Iraq's air force said F-16 jets struck …" (air forces report their own strikes)."""
-    for a in ctx.actors:
+    for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
         if not (sent.start_char <= a.span_start < sent.end_char) or a.kind not in STATE_KINDS:
             continue
         root = _span_root(head.doc, a.span_start, a.span_end)
@@ -249,7 +273,10 @@ _SPEECH = {"say", "tell", "report", "state", "announce", "confirm", "add", "clai
 
 def _named_before(ctx: Context, pos: int) -> ActorMention | None:
     """The most recent named non-state armed group mentioned before ``pos`` (within ~1500 characters)."""
-    for a in reversed(ctx.actors):
+    # in text order, the scan below ends at the first actor over 1500 characters back: only those
+    # starting in the window are read
+    near = ctx.actors_by_start.between(pos - 1500, pos) if ctx.actors_by_start.in_order else ctx.actors
+    for a in reversed(near):
         if a.span_start >= pos:
             continue
         if pos - a.span_start > 1500:
@@ -412,10 +439,11 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     wide = _wide_scope(ctx, sent)
     if wide is not None:  # "arrested 312 people nationwide", "across the state"
         return wide, True
-    in_sent = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
+    sent_places = ctx.places_by_start.between(sent.start_char, sent.end_char)
+    in_sent = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
     # the most precise places of the sentence first: a town over its province over the country;
     # the dateline city counts only when the sentence names no town or province itself
-    dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
+    dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
     text = ctx.source_text or doc_text(doc)
     for level in ("city", "admin1", "dateline", "country"):
@@ -433,9 +461,10 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
             return p, True
     # earlier in the paragraph, then earlier in the document (most recent first)
     para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
-    before = [p for p in ctx.places if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)]
-    if before:
-        last = before[-1]
+    # the last such place (in text order: the first found going back, not a list of them all)
+    last = next((p for p in ctx.places_by_start.backwards(sent.start_char + 1)
+                 if p.span_end <= sent.start_char and p.precision != "country" and ctx.usable(p.span_start)), None)
+    if last is not None:
         if last.span_start >= para_start or sent.start_char - last.span_end < 600:
             return last, False
     return None, False
@@ -464,6 +493,6 @@ def place_object(ctx: Context, head: Token) -> bool:
         toks = phrase_tokens(o)
         lo = min(t.idx for t in toks)
         hi = max(t.idx + len(t) for t in toks)
-        if any(lo <= p.span_start < hi and p.precision != "country" for p in ctx.places):
+        if any(lo <= p.span_start < hi and p.precision != "country" for p in ctx.places_by_start.between(lo, hi)):
             return True
     return False

@@ -18,11 +18,28 @@
 
   const $ = (sel) => document.querySelector(sel);
 
+  // Text from articles is isolated: each string child goes into a <bdi dir="auto">, so an unclosed
+  // right-to-left override in a title or a name cannot reorder the text after it.
+  const NO_ISOLATE = new Set(["option", "title", "bdi", "textarea", "style", "script"]);
   function el(tag, attrs, ...children) {
     const n = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) n.setAttribute(k, String(v));
-    for (const c of children) if (c !== null && c !== undefined) n.append(c instanceof Node ? c : String(c));
+    for (const c of children) {
+      if (c === null || c === undefined) continue;
+      if (c instanceof Node) n.append(c);
+      else if (NO_ISOLATE.has(tag)) n.append(String(c));
+      else n.append(el("bdi", { dir: "auto" }, String(c)));
+    }
     return n;
+  }
+  // The server counts offsets in code points (Python); a JS string counts UTF-16 units (an emoji is 1
+  // code point, 2 units). unitOffsets(text)(cp) -> the UTF-16 index of code point cp (-1 outside).
+  function unitOffsets(text) {
+    const at = [];
+    let u = 0;
+    for (const ch of text) { at.push(u); u += ch.length; }
+    at.push(u);
+    return (cp) => (Number.isInteger(cp) && cp >= 0 && cp < at.length ? at[cp] : -1);
   }
   function svg(tag, attrs) {
     const n = document.createElementNS(SVG, tag);
@@ -425,7 +442,9 @@
   // ------------------------------------------------------------ event panel
   function highlighted(text, marks) {
     // marks: [{start, end, cls}] -> a <div> of text nodes and <mark> elements (never innerHTML)
-    const box = el("div", { class: "article" });
+    const box = el("div", { class: "article", dir: "auto" });
+    const unit = unitOffsets(text);
+    marks = marks.map((m) => ({ ...m, start: unit(m.start), end: unit(m.end) }));
     const sorted = marks.filter((m) => m.start >= 0 && m.end > m.start && m.end <= text.length).sort((a, b) => a.start - b.start);
     let pos = 0, first = null;
     for (const m of sorted) {
