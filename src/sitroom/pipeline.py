@@ -4,7 +4,9 @@ For each document, in this order:
 
 1. **ingest** (done by the caller: :mod:`sitroom.ingest`) gives a ``Document``
    with a publication date and its basis.
-2. **nlp**: the text is cut into paragraphs (so a headline never runs into the
+2. **zones** (:mod:`sitroom.zones`): headline, standfirst, date and byline lines, captions,
+   related-link lists, comments and site furniture are blanked (same offsets); the body is read.
+   **nlp**: the text is cut into paragraphs (so a headline never runs into the
    next sentence) and parsed with spaCy in batches across documents; the
    paragraph parses are joined back into one ``Doc`` whose offsets are those of
    the original text.
@@ -38,10 +40,12 @@ from spacy.tokens import Doc
 
 from . import actors as actors_mod
 from . import casualties as casualties_mod
+from . import coref as coref_mod
 from . import dates as dates_mod
 from . import published as published_mod
 from . import events as events_mod
 from . import resolve as resolve_mod
+from . import zones as zones_mod
 from .nlp import get_nlp
 from .records import (
     Claim,
@@ -111,11 +115,17 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
                 yield Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def _anchor(document: Document) -> PublishedDate:
+def reading_text(document: Document) -> str:
+    """The document's body (:mod:`sitroom.zones`): headline, date and byline lines, captions, related
+    links, comments and site furniture blanked by spaces, so every offset still points into the text."""
+    return zones_mod.body_text(document.text, zones_mod.find_zones(document.text, document.captions))
+
+
+def _anchor(document: Document, text: str | None = None) -> PublishedDate:
     p = document.published
     if p.date:
         return p
-    return published_mod.infer_published(document.text)
+    return published_mod.infer_published(document.text if text is None else text)
 
 
 def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
@@ -184,8 +194,8 @@ def _attribution() -> Any:
 
 def analyse(document: Document, doc: Doc, config: Config = Config()) -> DocumentResult:
     """Run every stage after parsing on one document."""
-    text = document.text
-    anchor = _anchor(document)
+    text = reading_text(document)
+    anchor = _anchor(document, text)
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
     found_dates = dates_mod.find_dates(text, anchor)
@@ -204,6 +214,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         )
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
+        events = coref_mod.merge_mentions(doc, events)
     if attr is not None and "quotes" in config.what and hasattr(attr, "find_quotes"):
         all_quotes = attr.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
@@ -231,13 +242,13 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
             return
         good = [d for d in chunk if isinstance(d, Document)]
         try:
-            parsed = list(parse_documents([d.text for d in good], batch_size=batch_size))
+            parsed = list(parse_documents([reading_text(d) for d in good], batch_size=batch_size))
         except Exception as exc:  # parse the batch one by one to isolate the culprit
             log.warning("batch parse failed (%s); parsing one by one", exc)
             parsed = []
             for d in good:
                 try:
-                    parsed.extend(parse_documents([d.text]))
+                    parsed.extend(parse_documents([reading_text(d)]))
                 except Exception:
                     parsed.append(None)  # type: ignore[arg-type]
         by_id = {id(d): p for d, p in zip(good, parsed)}
