@@ -133,3 +133,15 @@ def test_html_meta_date_and_captions() -> None:
     text, meta = ingest.extract_html(html)
     assert meta["published"][:10] == "2022-08-16"
     assert meta["captions"] == ("Protesters in Goma on Monday.",)
+
+
+def test_inferred_anchor_uncertainty_carried_into_weekday() -> None:
+    from sitroom import dates
+    from sitroom.records import PublishedDate
+
+    anchor = PublishedDate("2019-03-04", "inferred", "2019-03-04", "2019-04-03", "4 March 2019")
+    (d,) = [x for x in dates.find_dates("It happened on Friday.", anchor) if x.text == "Friday"]
+    assert (d.start, d.end) == ("2019-03-01", "2019-03-29")
+    printed = PublishedDate("2019-03-07", "published")
+    (d,) = [x for x in dates.find_dates("It happened on Friday.", printed) if x.text == "Friday"]
+    assert (d.start, d.end) == ("2019-03-01", "2019-03-01")
