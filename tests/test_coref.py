@@ -47,3 +47,11 @@ def test_aggregate_is_not_an_event() -> None:
     text = ("The conflict has forced more than 600,000 people from their homes in North Kivu since 2021, "
             "the UN says. Fighting has killed thousands of people in Ituri over the past five years.")
     assert pipeline.extract_text(text, "2023-02-20").events == ()
+
+
+def test_undated_brief_takes_its_date_line() -> None:
+    r = pipeline.extract_text("Gunmen killed two herders near Isiolo town, police said.", "2014-05-20")
+    assert [(e.date.start, e.date.end) for e in r.events if e.date] == [("2014-05-20", "2014-05-20")]
+    long_text = "Gunmen killed two herders near Isiolo town, police said.\n\n" + "Residents fled the area. " * 30
+    r = pipeline.extract_text(long_text, "2014-05-20")
+    assert all(e.date is None or e.date.start != e.date.end for e in r.events)
