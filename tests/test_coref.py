@@ -55,3 +55,11 @@ def test_undated_brief_takes_its_date_line() -> None:
     long_text = "Gunmen killed two herders near Isiolo town, police said.\n\n" + "Residents fled the area. " * 30
     r = pipeline.extract_text(long_text, "2014-05-20")
     assert all(e.date is None or e.date.start != e.date.end for e in r.events)
+
+
+def test_earlier_event_is_background() -> None:
+    text = ("Four police officers were killed on Friday when their vehicle hit a bomb near El Wak in Mandera "
+            "County, police said.\n\nIn January, militants killed three teachers at a school in Garissa County.")
+    r = pipeline.extract_text(text, "2020-03-07")
+    flags = {e.location.name: e.background for e in r.events if e.location}
+    assert flags.get("El Wak") is False and flags.get("Garissa") is True

@@ -262,6 +262,38 @@ def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own
     )
 
 
+EARLIER_DAYS = 14  # dated this long before the article's news: told in passing
+OLD_DAYS = 60
+
+
+def mark_background(events: Sequence[EventReport], anchor_day: str | None) -> list[EventReport]:
+    """Earlier events told in passing keep their record with ``background: true``: dated (by a phrase
+    of their own) to end more than ``EARLIER_DAYS`` before the article's first-told event, or more than
+    ``OLD_DAYS`` before publication."""
+    if not events:
+        return []
+    from datetime import date, timedelta
+
+    ordered = sorted(events, key=lambda r: r.evidence[0].start if r.evidence else 0)
+    lead = next((r for r in ordered if r.date is not None and r.date.start and not r.background), None)
+    limits = []
+    if lead is not None and lead.date is not None and lead.date.start:
+        limits.append(date.fromisoformat(lead.date.start) - timedelta(days=EARLIER_DAYS))
+    if anchor_day:
+        limits.append(date.fromisoformat(anchor_day) - timedelta(days=OLD_DAYS))
+    if not limits:
+        return list(events)
+    limit = max(limits)
+    out = []
+    for r in events:
+        d = r.date
+        if (not r.background and d is not None and d.end and d.span_start >= 0 and d.precision != "unknown"
+                and date.fromisoformat(d.end) < limit):
+            r = replace(r, background=True)
+        out.append(r)
+    return out
+
+
 def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]:
     """Fold re-mentions into the events they refer to; drop aggregates and orphan re-mentions."""
     order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)

@@ -215,6 +215,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
         events = events_mod.find_events(doc, ctx)
         events = resolve_mod.merge_within_document(events)
         events = coref_mod.merge_mentions(doc, events)
+        events = coref_mod.mark_background(events, anchor.date)
     if attr is not None and "quotes" in config.what and hasattr(attr, "find_quotes"):
         all_quotes = attr.find_quotes(doc, document.id)
         quotes = [q for q in all_quotes if q.direct or config.reported_speech]
