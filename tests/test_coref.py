@@ -63,3 +63,10 @@ def test_earlier_event_is_background() -> None:
     r = pipeline.extract_text(text, "2020-03-07")
     flags = {e.location.name: e.background for e in r.events if e.location}
     assert flags.get("El Wak") is False and flags.get("Garissa") is True
+
+
+def test_pronoun_subject_elaborates_the_event_told() -> None:
+    text = ("Russian missiles struck Kharkiv on Monday morning, killing three people, the regional governor said. "
+            "One struck a dormitory in the city, wounding five students.")
+    r = pipeline.extract_text(text, "2023-01-17")
+    assert len([e for e in r.events if e.event_type == "Explosions/Remote violence"]) == 1

@@ -112,6 +112,9 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
             "may", "might", "could") or any(c.lower_ in ("may", "might", "could") for c in a.children)
             for a in (tok, *tok.ancestors)):
         return "speculation"  # "analysts suspect the militia used incendiary rounds"
+    if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it") for c in tok.children):
+        return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     for c in tok.children:
