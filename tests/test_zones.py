@@ -145,3 +145,9 @@ def test_inferred_anchor_uncertainty_carried_into_weekday() -> None:
     printed = PublishedDate("2019-03-07", "published")
     (d,) = [x for x in dates.find_dates("It happened on Friday.", printed) if x.text == "Friday"]
     assert (d.start, d.end) == ("2019-03-01", "2019-03-01")
+
+
+def test_a_section_heading_is_not_a_comment_block() -> None:
+    text = ("Gunmen killed four farmers near Jos on Sunday, police said.\n\nDiscussion\n\n"
+            "Residents said soldiers arrived two hours after the attack.")
+    assert zones.zone_at(zones.find_zones(text), text.index("Residents")) == "body"

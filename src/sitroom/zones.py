@@ -40,7 +40,7 @@ _RELATED = re.compile(
     r"latest(?:\s+news|\s+stories)?|top\s+stories|more\s+from\s+[\w ]{2,30}|further\s+reading)\s*(?::|$|\|)",
     re.IGNORECASE)
 _COMMENTS = re.compile(
-    r"^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses|discussion|join\s+the\s+(?:discussion|conversation)|"
+    r"^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|join\s+the\s+(?:discussion|conversation)|"
     r"leave\s+a\s+(?:comment|reply))\b\s*(?:\(\d+\)|\d+)?\s*:?\s*$", re.IGNORECASE)
 _CAPTION_LEAD = re.compile(
     r"^\s*(?:photo(?:\s+caption)?|picture|pictured|image|caption|file\s+photo|main\s+image|above|top)\s*:",
@@ -50,7 +50,8 @@ _CAPTION_CREDIT = re.compile(
     r"courtesy[^()]*|social\s+media)(?:[/ ][^()]{0,40})?\)\s*\.?\s*$", re.IGNORECASE)
 _BOILER_LEAD = re.compile(
     r"^\s*(?:skip\s+to|\u00a9|\(c\)\s|copyright\b|all\s+rights\s+reserved|share(?:\s+this(?:\s+article|\s+story)?)?\s*[:|]|"
-    r"share\s*$|tags?\s*:|topics?\s*:|filed\s+under|advertisement\s*$|sponsored|subscribe\b|sign\s+up|"
+    r"share\s*$|tags?\s*:|topics?\s*:|filed\s+under|advertisement\s*$|sponsored(?:\s+(?:content|links?|stories))?\s*$|"
+    r"subscribe\b|sign\s+up\s+(?:for|to)\b|"
     r"follow\s+us|print\s*\||email\s*\||comments\s+are\s+closed|home\s*[>\u203a/|]|about\s+us\s*\||"
     r"\(reporting\s+by|\(editing\s+by|\(writing\s+by|reporting\s+by\s|editing\s+by\s)",
     re.IGNORECASE)
