@@ -15,6 +15,12 @@ PAIRS = [
      "police said.", "2019-06-12",
      "Three workers were shot dead at a quarry outside Mandera on June 11 by gunmen believed to be al-Shabaab "
      "fighters.", "2019-06-13", True),
+    ("Gunmen killed 11 villagers in an attack on Banibangou in western Niger on March 3, officials said.",
+     "2021-03-04",
+     "Last week, suspected jihadists raided the village of Banibangou in Tillaberi region, killing at least nine "
+     "civilians, a local official said.", "2021-03-09", True),  # a day vs. a week
+    ("Police fired tear gas at protesters in Kibera, Nairobi, on Wednesday, witnesses said.", "2023-07-13",
+     "Police in Nairobi used tear gas to disperse opposition protesters on July 12, 2023.", "2023-07-14", True),
     ("Police fired tear gas at protesting traders in Kisumu on Monday, witnesses said.", "2018-03-06",
      "Police fired tear gas at protesting traders in Kisumu on Thursday, witnesses said.", "2018-03-09", False),
 ]
