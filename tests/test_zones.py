@@ -130,7 +130,7 @@ def test_html_meta_date_and_captions() -> None:
             "<p>Police fired tear gas to disperse hundreds of protesters who marched through Goma on Monday to "
             "demand the departure of the peacekeepers, witnesses said. Several people were arrested.</p>"
             "</article></body></html>")
-    text, meta = ingest.extract_html(html)
+    _text, meta = ingest.extract_html(html)
     assert meta["published"][:10] == "2022-08-16"
     assert meta["captions"] == ("Protesters in Goma on Monday.",)
 

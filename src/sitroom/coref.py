@@ -118,16 +118,13 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     for c in tok.children:
-        if c.dep_ == "poss":
-            if c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS or any(
-                    t.lower_ in ("'s", "\u2019s") for t in c.children) and c.lemma_.lower() in _WEEKDAYS:
-                return "possessive"
-            if c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME"):
-                return "possessive"
-    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-        if not any(c.dep_ in ("prep",) and c.lower_ in ("on", "in", "at", "near") for c in tok.children) \
-                or not _own(r, sent, "place"):
-            return "definite"
+        if c.dep_ == "poss" and (c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS
+                                 or c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME")):
+            return "possessive"  # "Monday's blast", "its attack"
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    placed = any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "near") for c in tok.children)
+    if definite and (not placed or not _own(r, sent, "place")):
+        return "definite"
     return None
 
 

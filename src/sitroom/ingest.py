@@ -376,7 +376,8 @@ def _html_date(html: str) -> str | None:
         from htmldate import find_date
 
         return find_date(html, extensive_search=False, original_date=True)
-    except Exception as e:  # htmldate raises assorted errors on malformed pages
+    # htmldate raises assorted errors on malformed pages
+    except Exception as e:  # noqa: BLE001
         log.info("htmldate failed: %s", e)
         return None
 
