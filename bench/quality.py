@@ -82,6 +82,7 @@ def targets() -> list[Target]:
                            ("clusters", "tests/clusters/gold.json", "tests/clusters"),
                            ("heldout", "tests/heldout/gold.json", "tests/heldout"),
                            ("heldout2", "tests/heldout2/gold.json", "tests/heldout2"),
+                           ("pages", "tests/pages/gold.json", "tests/pages"),
                            ("examples", "examples/corpus.gold.json", "examples/corpus")):
         if (ROOT / g).exists():
             found.append(Target(name, ROOT / g, (ROOT / texts,)))
@@ -126,6 +127,7 @@ def score(t: Target, progress: bool = True) -> dict[str, Any]:
     has_c = any(d.get("claims") for d in gold["documents"])
     res = evaluate(gold, out["events"], out["quotes"] if has_q else None, out["claims"] if has_c else None)
     rows = diagnose_events(gold, out["events"])
+    res["published"] = published_accuracy(gold, docs)
     res.update(documents=len(docs), seconds=seconds, errors=out["errors"], real=t.real,
                misses=miss_breakdown(rows), sub_types=per_sub_type(gold, out["events"]),
                case=case_weighted_f1(gold, out["events"]))
@@ -133,6 +135,18 @@ def score(t: Target, progress: bool = True) -> dict[str, Any]:
         meta = {m["id"]: m for m in map(json.loads, t.meta.read_text(encoding="utf-8").splitlines()) if m}
         res["acled"] = acled_checks(rows, meta)
     return res
+
+
+def published_accuracy(gold: dict[str, Any], docs: list[Document]) -> dict[str, Any] | None:
+    """Share of documents whose publication date (as ingest read or inferred it) is the gold one, where
+    the gold states one; the wrong ones are listed as (doc_id, read, gold)."""
+    want = {d["doc_id"]: d.get("published") for d in gold["documents"] if d.get("published") is not None}
+    got = {d.id: d.published.date for d in docs}
+    rows = [(k, got.get(k), v) for k, v in sorted(want.items()) if k in got]
+    if not rows:
+        return None
+    wrong = [r for r in rows if r[1] != r[2]]
+    return {"n": len(rows), "accuracy": 1 - len(wrong) / len(rows), "wrong": wrong}
 
 
 def run(gold_path: Path, text_dirs: list[Path]) -> dict[str, Any]:
@@ -257,6 +271,13 @@ def print_report(results: dict[str, dict[str, Any]], details: bool, out: Callabl
     out(f"{'set':<15} " + " ".join(f"{c[:6]:>6}" for c in MISS_CAUSES))
     for name, r in results.items():
         out(miss_row(name, r))
+    pubs = [(name, r["published"]) for name, r in results.items() if r.get("published") and not r["real"]]
+    if pubs:
+        out("")
+        out("publication date read right (documents whose gold states one)")
+        for name, pa in pubs:
+            out(f"{name[-15:]:<15} {pa['accuracy']:.2f} of {pa['n']}"
+                + ("; wrong: " + ", ".join(f"{d} read {r!r}, gold {g!r}" for d, r, g in pa["wrong"][:6]) if pa["wrong"] else ""))
     for name, r in results.items():
         if not (r["real"] or details):
             continue

@@ -18,7 +18,7 @@ TARGETS = {t.name: t for t in quality.targets()}
 
 
 def test_every_floor_names_a_known_set() -> None:
-    known = {"acled-dev", "acled-train-1k", "seeds", "corpus", "clusters", "heldout", "heldout2", "examples"}
+    known = {"acled-dev", "acled-train-1k", "seeds", "corpus", "clusters", "heldout", "heldout2", "pages", "examples"}
     assert set(FLOORS) <= known
     assert {"acled-dev", "acled-train-1k"} <= set(FLOORS)
 

@@ -598,9 +598,40 @@ def _record(f: _Found, text: str, a: date | None, abasis: DateBasis, offset: int
 # ----------------------------------------------------------------- public API
 
 def find_dates(text: str, anchor: PublishedDate | None, *, offset: int = 0) -> list[ResolvedDate]:
-    """All date phrases in ``text``, resolved against ``anchor``; spans are ``offset`` + local offsets."""
+    """All date phrases in ``text``, resolved against ``anchor``; spans are ``offset`` + local offsets.
+
+    An inferred anchor is a range (``earliest`` … ``latest``): a relative phrase ("on Tuesday",
+    "last week") is then resolved against both ends and spans everything between, so the anchor's
+    uncertainty is carried into the date instead of a confident wrong day."""
     a, abasis = _anchor(anchor)
-    return [_record(f, text, a, abasis, offset) for f in _scan(text, a, strict=True)]
+    found = [_record(f, text, a, abasis, offset) for f in _scan(text, a, strict=True)]
+    late = _late_anchor(anchor, a)
+    if late is None:
+        return found
+    other = {(r.span_start, r.span_end): r for r in (_record(f, text, late, abasis, offset)
+                                                     for f in _scan(text, late, strict=True))}
+    out = []
+    for r in found:
+        o = other.get((r.span_start, r.span_end))
+        if (o is not None and r.basis == "inferred" and r.start and r.end and o.start and o.end
+                and (o.start, o.end) != (r.start, r.end)):
+            lo, hi = min(r.start, o.start), max(r.end, o.end)
+            r = replace(r, start=lo, end=hi,
+                        precision=_span_precision(date.fromisoformat(lo), date.fromisoformat(hi)),
+                        confidence=round(r.confidence * 0.8, 3))
+        out.append(r)
+    return out
+
+
+def _late_anchor(anchor: PublishedDate | None, a: date | None) -> date | None:
+    """The last day an inferred publication date may be, when that is later than the anchor used."""
+    if a is None or anchor is None or anchor.basis != "inferred" or not anchor.latest:
+        return None
+    try:
+        late = date.fromisoformat(str(anchor.latest)[:10])
+    except ValueError:
+        return None
+    return late if late > a else None
 
 
 def resolve_phrase(phrase: str, anchor: PublishedDate | None, *, span_start: int = -1) -> ResolvedDate | None:

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 BACKGROUND_DAYS = 365
 MAX_SENTENCE_CHARS = 5000  # longer "sentences" are tables, lists or garbage, not reporting
+BRIEF_CHARS = 500  # a one-paragraph brief: its undated event is the news of its date line
 RECENT_DAYS = 42  # an undated event in a news story happened within about this many days before publication
 
 
@@ -116,11 +117,15 @@ def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[Resolve
 
 
 def _fallback_date(ctx: Context) -> ResolvedDate | None:
-    """No date in the sentence: the weeks before publication, flagged as such."""
+    """No date in the sentence: the weeks before publication, flagged as such; in a news brief
+    with a printed date, that day (ACLED codes an undated report on the day it was reported)."""
     a = ctx.anchor
     if not a.date:
         return None
     end = date.fromisoformat(a.date)
+    body = (ctx.source_text or "").strip()
+    if a.basis == "published" and 0 < len(body) <= BRIEF_CHARS and "\n" not in body:
+        return ResolvedDate(a.date, a.date, "day", "", "published", -1, -1, True, 0.3)
     # "recently": the last six weeks or so, widened to whole months as a human coder would write it
     start = (end - timedelta(days=RECENT_DAYS)).replace(day=1)
     basis: DateBasis = "inferred" if a.basis == "inferred" else "published"

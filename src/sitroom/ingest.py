@@ -147,8 +147,9 @@ def _parse_iso_day(value: Any) -> str | None:
         return None
 
 
-def read_published(text: str, meta: Any = None) -> PublishedDate:
-    """The publication date: metadata value, else the text's date line/dateline, else inferred."""
+def read_published(text: str, meta: Any = None, url: str | None = None) -> PublishedDate:
+    """The publication date: metadata value, else the text's dateline or date line ("Posted Feb 3,
+    2019", "07-03-2020"), else a day in the URL, else inferred."""
     day = _parse_iso_day(meta)
     if day:
         return PublishedDate(day, "published", evidence="metadata")
@@ -158,7 +159,7 @@ def read_published(text: str, meta: Any = None) -> PublishedDate:
             return PublishedDate(found_meta.start, "published", evidence="metadata")
     if meta:
         log.info("unreadable published value %r; reading the text instead", meta)
-    found = published.read_dateline(text)
+    found = published.read_dateline(text) or published.read_date_line(text) or published.read_url_date(url)
     if found is not None:
         return found
     return published.infer_published(text)
@@ -235,10 +236,10 @@ class _Reader:
         self.seen.add(doc_id)
         yield Document(
             id=doc_id, text=text,
-            published=read_published(text, meta.get("published")),
+            published=read_published(text, meta.get("published"), _str(meta.get("url"))),
             url=_str(meta.get("url")), title=_str(meta.get("title")),
             outlet=_str(meta.get("outlet")), language=_str(meta.get("language")),
-            source_path=source_path,
+            source_path=source_path, captions=tuple(meta.get("captions") or ()),
         )
 
     def read_bytes(self, path: Path, doc_id: str) -> tuple[bytes | None, DocumentError | None]:
@@ -406,9 +407,37 @@ def extract_html(html: str) -> tuple[str, dict[str, Any]]:
         return "", {}
     get = (lambda k: doc.get(k)) if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
-    meta = {"title": get("title"), "published": get("date"), "url": get("url"),
-            "outlet": get("sitename"), "language": None}
+    meta = {"title": get("title"), "published": get("date") or _html_date(html), "url": get("url"),
+            "outlet": get("sitename"), "language": None, "captions": html_captions(html)}
     return text, meta
+
+
+def _html_date(html: str) -> str | None:
+    """The publication date in a page's markup (``<meta>``, ``<time>``, JSON-LD) found by htmldate."""
+    try:
+        from htmldate import find_date
+
+        return find_date(html, extensive_search=False, original_date=True)
+    # htmldate raises assorted errors on malformed pages
+    except Exception as e:  # noqa: BLE001
+        log.info("htmldate failed: %s", e)
+        return None
+
+
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_captions(html: str) -> tuple[str, ...]:
+    """The text of a page's ``<figcaption>`` elements (photo captions), whitespace collapsed."""
+    import html as html_mod
+
+    out = []
+    for m in _FIGCAPTION.finditer(html[:2_000_000]):
+        t = _WS.sub(" ", html_mod.unescape(_TAG.sub(" ", m.group(1)))).strip()
+        if t:
+            out.append(t)
+    return tuple(out)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

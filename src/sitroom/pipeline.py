@@ -4,7 +4,9 @@ For each document, in this order:
 
 1. **ingest** (done by the caller: :mod:`sitroom.ingest`) gives a ``Document``
    with a publication date and its basis.
-2. **nlp**: the text is cut into paragraphs (so a headline never runs into the
+2. **zones** (:mod:`sitroom.zones`): headline, standfirst, date and byline lines, captions,
+   related-link lists, comments and site furniture are blanked (same offsets); the body is read.
+   **nlp**: the text is cut into paragraphs (so a headline never runs into the
    next sentence) and parsed with spaCy in batches across documents; the
    paragraph parses are joined back into one ``Doc`` whose offsets are those of
    the original text.
@@ -39,12 +41,14 @@ from spacy.tokens import Doc
 from . import actors as actors_mod
 from . import attribution, claim_tolls
 from . import casualties as casualties_mod
+from . import coref as coref_mod
 from . import dates as dates_mod
 from . import events as events_mod
 from . import limits as limits_mod
 from . import places as places_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
+from . import zones as zones_mod
 from .doctools import sentences
 from .gazetteer import get_gazetteer
 from .nlp import get_nlp
@@ -119,11 +123,17 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
                 yield Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def _anchor(document: Document) -> PublishedDate:
+def reading_text(document: Document) -> str:
+    """The document's body (:mod:`sitroom.zones`): headline, date and byline lines, captions, related
+    links, comments and site furniture blanked by spaces, so every offset still points into the text."""
+    return zones_mod.body_text(document.text, zones_mod.find_zones(document.text, document.captions))
+
+
+def _anchor(document: Document, text: str | None = None) -> PublishedDate:
     p = document.published
     if p.date:
         return p
-    return published_mod.infer_published(document.text)
+    return published_mod.infer_published(document.text if text is None else text)
 
 
 def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
@@ -178,8 +188,8 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
     """Run every stage after parsing on one document (``budget``: raises ``OverBudget`` between
     stages once the document's time is spent)."""
     check = budget.check if budget is not None else (lambda stage: None)
-    text = document.text
-    anchor = _anchor(document)
+    text = reading_text(document)
+    anchor = _anchor(document, text)
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
     check("dates")
@@ -202,6 +212,8 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
         events = events_mod.find_events(doc, ctx)
         check("resolve")
         events = resolve_mod.merge_within_document(events)
+        events = coref_mod.merge_mentions(doc, events)
+        events = coref_mod.mark_background(events, anchor.date)
         # a toll told in the next sentence, which the extractor read as an event of its own
         events = claim_tolls.next_breath_tolls(
             events, text, [sp.start_char for sp in sentences(doc)[1]],
@@ -247,13 +259,13 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
         good = [d for d in chunk if isinstance(d, Document) and id(d) not in refused]
         parsed: list[Doc | None]
         try:
-            parsed = list(parse_documents([d.text for d in good], batch_size=batch_size))
+            parsed = list(parse_documents([reading_text(d) for d in good], batch_size=batch_size))
         except Exception as exc:  # parse the batch one by one to isolate the culprit
             log.warning("batch parse failed (%s); parsing one by one", exc)
             parsed = []
             for one in good:
                 try:
-                    parsed.extend(parse_documents([one.text]))
+                    parsed.extend(parse_documents([reading_text(one)]))
                 except Exception:
                     parsed.append(None)
         by_id = {id(d): p for d, p in zip(good, parsed)}

@@ -50,6 +50,7 @@ class Document:
     outlet: str | None = None
     language: str | None = None
     source_path: str | None = None
+    captions: tuple[str, ...] = ()  # photo captions the page's markup marks (HTML ``<figcaption>``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,325 @@
+"""Event coreference within one article, and the mentions that are not fresh events.
+
+A news story tells its event once in the lead and then refers back to it: "the attack", "Monday's
+blast", "No one has claimed the bombing", "The bombing led the president to cut short a visit", "the
+death toll rose to 25 on Wednesday, a day after the bombing". Each of these is found as an event by
+the trigger stage; here they are folded into the event they refer to.
+
+``merge_mentions(doc, events)`` (applied by the pipeline after events are extracted and merged within
+sentences) walks the reports in text order. A report whose trigger is a re-mention (a definite or
+possessive noun, a toll update, a ranking such as "the deadliest since 2019", speculation such as
+"analysts suspect …") joins the nearest earlier report of a compatible type whose place and date
+agree with it. The merged report keeps the better date (the day of the event, never the day of a
+toll update), the more specific place, and low/best/high over all its toll mentions.
+
+``is_aggregate(doc, report)`` flags sweeping statements and campaign totals ("an insurgency that has
+cost thousands of lives", "attacks have killed more than 100 people since 2016"): not events.
+A re-mention, ranking or aggregate with no antecedent and no day and place of its own is dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .doctools import sent_of
+from .records import EventReport, Fatalities
+from .resolve import _better_date, _better_place, dates_overlap, places_agree
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_NEAR_KM = 40.0
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "yesterday", "today", "weekend", "week", "night", "morning"})
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,60}?\b(?:rose|rises|risen|climbed|climbs|increased|reached|jumped|went\s+up|"
+    r"stands|stood|is\s+now|now\s+stands|has\s+risen|had\s+risen)\b"
+    r"|\b(?:number\s+of\s+(?:dead|people\s+killed|victims|fatalities))\b[^.;]{0,40}?\b(?:rose|risen|climbed|reached)\b"
+    r"|\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)\b",
+    re.IGNORECASE)
+_RANKING = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|most\s+serious|most\s+deadly|latest\s+in\s+a|"
+    r"first\s+(?:such\s+)?(?:attack|bombing|assault|strike)\s+since|second\s+(?:such\s+)?(?:attack|bombing)\s+(?:in|this|since))\b",
+    re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|in\s+(?:years|decades|a\s+decade|months)|this\s+year|so\s+far|ever|on\s+record|"
+                    r"in\s+(?:the|this)\s+(?:region|area|city|country|province|state|capital))\b", re.IGNORECASE)
+_SPECULATION = frozenset({"suspect", "speculate", "believe", "think", "fear", "guess", "surmise"})
+_SPEC_WORDS = re.compile(r"\b(?:analysts?|experts?|observers?)\s+(?:suspect|believe|think|say\s+it\s+is\s+likely)\b"
+                         r"|\b(?:may|might|could)\s+have\s+(?:been\s+)?\w+ed\b", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
+                      r"(?:killed|cost|claimed|left|displaced|forced|killing|waged|battled|fought|carried|seen|"
+                      r"recorded|suffered|taken|destroyed|targeted|staged|launched)\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning)\s+of)\s*)?(?:(?:19|20)\d\d|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b"
+    r"|\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|many|\d+)\s+(?:decades?|years?)\b|\bin\s+recent\s+(?:years|months)\b|\bover\s+the\s+(?:past|last)\s+"
+    r"(?:decade|\w+\s+years)\b|\bthis\s+year\b|\bso\s+far\s+this\b",
+    re.IGNORECASE)
+_BIG_COUNT = re.compile(r"\b(?:thousands|hundreds|tens\s+of\s+thousands|millions|\d{1,3}(?:,\d{3})+|\d+\s+million)\b",
+                        re.IGNORECASE)
+_SWEEPING_SUBJ = re.compile(r"\b(?:insurgency|insurgencies|conflict|war|violence|fighting|attacks|campaign|"
+                            r"crisis|uprising|rebellion|clashes|unrest)\b", re.IGNORECASE)
+
+
+def _trigger_token(doc: Doc, r: EventReport) -> Token | None:
+    if r.trigger is None:
+        return None
+    sp = doc.char_span(r.trigger.start, r.trigger.end, alignment_mode="expand")
+    if sp is None or not len(sp):
+        return None
+    return sp.root
+
+
+def _sentence(doc: Doc, r: EventReport) -> Span | None:
+    tok = _trigger_token(doc, r)
+    if tok is not None:
+        return sent_of(doc, tok.i)
+    if r.evidence:
+        sp = doc.char_span(r.evidence[0].start, r.evidence[0].end, alignment_mode="expand")
+        if sp is not None and len(sp):
+            return sent_of(doc, sp.start)
+    return None
+
+
+def _own(r: EventReport, sent: Span | None, what: str) -> bool:
+    """The report's date or place is written in its own sentence."""
+    if sent is None:
+        return False
+    x = r.date if what == "date" else r.location
+    if x is None:
+        return False
+    s = getattr(x, "span_start", -1)
+    return s is not None and sent.start_char <= s < sent.end_char
+
+
+def mention_kind(doc: Doc, r: EventReport) -> str | None:
+    """How a report refers to its event when it refers back: ``toll``, ``ranking``, ``speculation``,
+    ``possessive`` ("Monday's blast"), ``definite`` ("the bombing"), or None for a fresh telling."""
+    sent = _sentence(doc, r)
+    if sent is None:
+        return None
+    stext = sent.text
+    if _TOLL.search(stext):
+        return "toll"
+    tok = _trigger_token(doc, r)
+    if tok is not None and _RANKING.search(stext) and _SINCE.search(stext) and not _dated_here(doc, r, sent) \
+            and (any(c.tag_ == "JJS" or c.lower_ in ("latest", "first") for c in tok.children)
+                 or tok.dep_ in ("attr", "nsubj") and tok.head.lemma_ == "be"):
+        return "ranking"
+    if tok is not None and _SPEC_WORDS.search(stext) and any(a.lemma_.lower() in _SPECULATION or a.lower_ in (
+            "may", "might", "could") or any(c.lower_ in ("may", "might", "could") for c in a.children)
+            for a in (tok, *tok.ancestors)):
+        return "speculation"  # "analysts suspect the militia used incendiary rounds"
+    if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it") for c in tok.children):
+        return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and (c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS
+                                 or c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME")):
+            return "possessive"  # "Monday's blast", "its attack"
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    placed = any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "near") for c in tok.children)
+    if definite and (not placed or not _own(r, sent, "place")):
+        return "definite"
+    return None
+
+
+def _dated_here(doc: Doc, r: EventReport, sent: Span) -> bool:
+    """The sentence dates the report itself ("In July, …"), not just a ranking's period ("since 2014")."""
+    if not _own(r, sent, "date") or r.date is None:
+        return False
+    before = doc.text[max(sent.start_char, r.date.span_start - 12):r.date.span_start].lower()
+    return not re.search(r"\b(?:since|in|for|over)\s+(?:the\s+)?$", before) or bool(re.match(
+        r"\s*in\s+$", before) and r.date.precision in ("day", "week", "month"))
+
+
+def tells_another(sent: Span, tok: Token) -> bool:
+    """The sentence also tells another happening in a clause of its own ("The attack came two days after
+    a car bomb exploded at a checkpoint", "… in August, when militiamen seized the town"): the
+    definite noun is then not all the sentence reports."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "since", "following", "despite"):
+        return True  # "Hours after the attack, militiamen abducted three men": the abduction is told
+    for t in sent:
+        if t.pos_ not in ("VERB",) or t.dep_ not in ("advcl", "relcl", "pcomp") or t == tok.head:
+            continue
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in ("after", "before", "when", "since", "as", "while")
+               for c in t.children) or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "since")):
+            return True
+    return False
+
+
+def is_aggregate(doc: Doc, r: EventReport) -> bool:
+    """A sweeping statement or campaign total, not an event: perfect tense over a span of time
+    ("has killed more than 30,000 people since 2009", "an insurgency that has cost thousands of lives")."""
+    sent = _sentence(doc, r)
+    if sent is None:
+        return False
+    stext = sent.text
+    if r.date is not None and r.date.precision == "day" and _own(r, sent, "date"):
+        return False
+    perfect = _PERFECT.search(stext)
+    if not perfect:
+        return False
+    if _SPAN_OF_TIME.search(stext):
+        return True
+    return bool(_SWEEPING_SUBJ.search(stext) and _BIG_COUNT.search(stext))
+
+
+def bare(doc: Doc, r: EventReport) -> bool:
+    """The re-mention's noun carries no place or time of its own ("The bombing led the governor to cut
+    short a visit to Abuja": Abuja is where the governor was going, not where the bombing was)."""
+    tok = _trigger_token(doc, r)
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("prep", "compound", "amod", "nmod", "npadvmod") and
+           (c.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or any(
+               t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for t in c.subtree))
+           for c in tok.children):
+        return False
+    return not _place_on_predicate(doc, r, tok)
+
+
+def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
+    """The report's place hangs on the re-mention's own predicate ("The ambush killed 12 soldiers near
+    Kidal"), not on some other verb of the sentence ("… led the governor to cut short a visit to Abuja")."""
+    loc = r.location
+    if loc is None or getattr(loc, "span_start", -1) is None or loc.span_start < 0:
+        return False
+    sp = doc.char_span(loc.span_start, max(loc.span_end, loc.span_start + 1), alignment_mode="expand")
+    if sp is None or not len(sp):
+        return False
+    pred = tok.head
+    t = sp.root
+    for _ in range(12):
+        if t == pred:
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t != pred:
+            return False
+    return False
+
+
+def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
+    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT:
+        return False
+    la, lb = a.location, b.location
+    if placeless and la is not None and lb is not None:
+        return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
+    if la is not None and lb is not None and la.precision != "country" and lb.precision != "country":
+        if not places_agree(la, lb, _NEAR_KM):
+            inside = (la.admin1 and lb.precision == "admin1" and la.admin1 == lb.name) or \
+                (lb.admin1 and la.precision == "admin1" and lb.admin1 == la.name)
+            if not inside:
+                return False
+    elif la is not None and lb is not None and la.country != lb.country:
+        return False
+    if kind == "toll":
+        return True
+    if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
+        return a.date.start == b.date.start
+    return dates_overlap(a.date, b.date)
+
+
+def _day(r: EventReport) -> bool:
+    return r.date is not None and r.date.precision == "day"
+
+
+def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None:
+    if a is None or b is None:
+        return a or b
+    lows = [x for x in (a.low, b.low) if x is not None]
+    bests = [x for x in (a.best, b.best) if x is not None]
+    highs = [x for x in (a.high, b.high, *bests) if x is not None]
+    best = max(bests) if bests else None
+    high = max(highs) if highs and (a.high is not None or b.high is not None or len(set(bests)) > 1) else None
+    keep = a if (a.best or 0) >= (b.best or 0) else b
+    return replace(keep, low=min(lows) if lows else None, best=best, high=high,
+                   wounded=max([w for w in (a.wounded, b.wounded) if w is not None], default=None))
+
+
+def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
+    """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
+    only when its own sentence gives them for it (a toll update's day is not the event's)."""
+    date = a.date if kind == "toll" or b.date is None or not own_date else _better_date(a.date, b.date)
+    if kind != "toll" and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
+        date = a.date
+    place = _better_place(a.location, b.location) if own_place else (a.location or b.location)
+    return replace(
+        a,
+        actor1=a.actor1 or b.actor1, actor1_mention=a.actor1_mention or b.actor1_mention,
+        actor2=a.actor2 or b.actor2, actor2_mention=a.actor2_mention or b.actor2_mention,
+        date=date, location=place,
+        fatalities=_fatalities(a.fatalities, b.fatalities),
+        evidence=a.evidence + tuple(e for e in b.evidence if e not in a.evidence),
+        background=a.background and b.background, confidence=max(a.confidence, b.confidence),
+        sources=tuple(dict.fromkeys(a.sources + b.sources)), claimed_by=a.claimed_by or b.claimed_by,
+    )
+
+
+EARLIER_DAYS = 14  # dated this long before the article's news: told in passing
+OLD_DAYS = 60
+
+
+def mark_background(events: Sequence[EventReport], anchor_day: str | None) -> list[EventReport]:
+    """Earlier events told in passing keep their record with ``background: true``: dated (by a phrase
+    of their own) to end more than ``EARLIER_DAYS`` before the article's first-told event, or more than
+    ``OLD_DAYS`` before publication."""
+    if not events:
+        return []
+    from datetime import date, timedelta
+
+    ordered = sorted(events, key=lambda r: r.evidence[0].start if r.evidence else 0)
+    lead = next((r for r in ordered if r.date is not None and r.date.start and not r.background), None)
+    limits = []
+    if lead is not None and lead.date is not None and lead.date.start:
+        limits.append(date.fromisoformat(lead.date.start) - timedelta(days=EARLIER_DAYS))
+    if anchor_day:
+        limits.append(date.fromisoformat(anchor_day) - timedelta(days=OLD_DAYS))
+    if not limits:
+        return list(events)
+    limit = max(limits)
+    out = []
+    for r in events:
+        d = r.date
+        if (not r.background and d is not None and d.end and d.span_start >= 0 and d.precision != "unknown"
+                and date.fromisoformat(d.end) < limit):
+            r = replace(r, background=True)
+        out.append(r)
+    return out
+
+
+def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]:
+    """Fold re-mentions into the events they refer to; drop aggregates and orphan re-mentions."""
+    order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)
+    out: list[EventReport] = []
+    for i in order:
+        r = events[i]
+        if len(r.evidence) > 1:  # told over several sentences already: more than a re-mention
+            out.append(r)
+            continue
+        kind = mention_kind(doc, r)
+        aggregate = is_aggregate(doc, r)
+        if kind is None and not aggregate:
+            out.append(r)
+            continue
+        if aggregate and kind != "toll":
+            continue
+        sent = _sentence(doc, r)
+        placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
+        target = next((k for k in range(len(out) - 1, -1, -1)
+                       if _compatible(out[k], r, kind or "", placeless)), None)
+        if target is not None:
+            out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
+                                 own_place=_own(r, sent, "place") and not placeless)
+            continue
+        if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
+                or not (_own(r, sent, "date") or _own(r, sent, "place")):
+            continue  # refers back to something not told as an event here
+        out.append(r)
+    return out
