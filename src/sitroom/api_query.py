@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .store import haversine_km
-from .store_index import MIN_FTS_CHARS, fts_phrase, text_filter, type_filter
+from .store_index import MIN_FTS_CHARS, fts_phrase, start_floor, text_filter, type_filter
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -190,10 +190,12 @@ def install_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("sitroom_km", 4, haversine_km, deterministic=True)
 
 
-def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
+def where_sql(f: dict[str, Any], fts: bool = False, background_led: bool = True) -> tuple[str, list[Any]]:
     """`` WHERE ...`` (or ``""``) and its arguments for the filters of :func:`parse_event_filters`.
 
-    ``fts``: the store has the ``events_fts`` index (``Store.has_fts``) for ``text``."""
+    ``fts``: the store has the ``events_fts`` index (``Store.has_fts``) for ``text``.
+    ``background_led=False``: the background test cannot lead an index (``+background``), so the
+    planner takes an index led by a selective filter (the covering ones of store migration 5)."""
     where: list[str] = []
     args: list[Any] = []
     if f.get("since"):
@@ -202,6 +204,9 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
     if f.get("until"):
         where.append("date_start <= ?")
         args.append(f["until"])
+    if f.get("starts_from"):  # from with_start_floor: same answers, a bounded date window
+        where.append("date_start >= ?")
+        args.append(f["starts_from"])
     if f.get("types"):
         sql, targs = type_filter(f["types"])
         where.append(sql)
@@ -224,7 +229,7 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
         where.append(sql)
         args.extend(targs)
     if not f.get("background"):
-        where.append("background = 0")
+        where.append("background = 0" if background_led else "+background = 0")
     if f.get("bbox"):
         w, s, e, n = f["bbox"]
         where.append("lat BETWEEN ? AND ?")
@@ -243,9 +248,16 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
+def with_start_floor(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+    """``f`` plus ``starts_from`` (see ``store_index.start_floor``) when it has ``since``."""
+    floor = start_floor(conn, f.get("since")) if f.get("since") and not f.get("starts_from") else None
+    return {**f, "starts_from": floor} if floor else f
+
+
 def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
                  cap: int | None = None) -> int:
     """Reports matching ``f``; with ``cap``, counting stops after ``cap`` + 1 (so ``> cap`` means more)."""
+    f = with_start_floor(conn, f)
     text = f.get("text")
     if fts and cap is not None and text and len(text) >= MIN_FTS_CHARS:  # the index drives; stops at the cap
         w, args = where_sql({**f, "text": None}, fts)
@@ -253,7 +265,7 @@ def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
         sql = ("SELECT COUNT(*) FROM (SELECT 1 FROM events_fts CROSS JOIN events ON events.rowid = events_fts.rowid"
                f" WHERE events_fts MATCH ?{extra} LIMIT ?)")  # noqa: S608 (built from fixed fragments)
         return int(conn.execute(sql, [fts_phrase(text), *args, cap + 1]).fetchone()[0])
-    w, args = where_sql(f, fts)
+    w, args = where_sql(f, fts, background_led=False)
     if cap is None:
         return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
     return int(conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events{w} LIMIT ?)",  # noqa: S608
@@ -296,7 +308,7 @@ def stats(conn: sqlite3.Connection, f: dict[str, Any], summary: bool = False, ft
     """
     if summary and all(v is None for k, v in f.items() if k not in SUMMARY_FILTERS):
         return stats_from_summary(conn, f)
-    w, args = where_sql(f, fts)
+    w, args = where_sql(with_start_floor(conn, f), fts)
     agg = "COUNT(*), COALESCE(SUM(fatalities_best), 0) FROM events" + w
     weeks: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
     total = dead = 0

@@ -5,8 +5,10 @@ triggers), and the SQL fragments that filter by event type and by text.
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,44 @@ def sqlite_v2(conn: sqlite3.Connection) -> None:
         log.warning("SQLite has no FTS5 trigram tokenizer: text search stays a scan")
     for stmt in stmts:
         conn.execute(stmt)
+
+
+# Version 5 (SQLite): the longest date range of any report, readable from an index in O(log n), turns the
+# overlap test of ``since`` into a bounded window of date_start (see ``start_floor``). Reports without a
+# start count 0; a date julianday() cannot read counts as unbounded (the window is then not narrowed).
+SPAN_EXPR = ("CASE WHEN date_start IS NULL THEN 0 ELSE COALESCE(julianday(COALESCE(date_end, date_start))"
+             " - julianday(date_start), 1e9) END")
+_SQLITE_V5 = ["CREATE INDEX events_span ON events(" + SPAN_EXPR + ")"]
+MAX_SPAN_DAYS = 36600  # a longer (or unreadable) range leaves the window unbounded
+
+
+def sqlite_v5(conn: sqlite3.Connection) -> None:
+    for stmt in _SQLITE_V5:
+        conn.execute(stmt)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        # an analysed store: statistics for the dropped indexes only would steer the planner wrong
+        conn.execute("ANALYZE events")
+
+
+def start_floor(conn: sqlite3.Connection, since: str | None) -> str | None:
+    """The earliest ``date_start`` a report can have and still end on or after ``since``: ``since``
+    minus the longest stored date range (one index probe). With it, ``date_start >= floor AND
+    date_start <= until`` bounds the date indexes from both sides, where the overlap test
+    ``COALESCE(date_end, date_start) >= since`` alone cannot. None when unknown (no index, no
+    readable date, or a range too long to help): the caller then adds no bound. SQLite only."""
+    if not since or hasattr(conn, "raw"):  # store_pg.PgConnection: no julianday(), no events_span
+        return None
+    try:
+        row = conn.execute(f"SELECT max({SPAN_EXPR}) FROM events INDEXED BY events_span").fetchone()  # noqa: S608
+    except sqlite3.OperationalError:  # a store from before migration 5 (no such index)
+        return None
+    span = max(0.0, float(row[0] or 0.0)) if row else 0.0
+    if span > MAX_SPAN_DAYS:
+        return None
+    try:
+        return (date.fromisoformat(since[:10]) - timedelta(days=math.ceil(span))).isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 MIN_FTS_CHARS = 3  # trigram index: shorter search strings are scanned
