@@ -136,3 +136,32 @@ def test_filtered_list_and_count_are_index_backed_at_1m(store_1m: Store, combo: 
     assert len(main) == 2, spy.seen
     for sql, args in main:
         check_index_backed(store_1m.conn, sql, args, wanted)
+
+
+def test_date_floor_keeps_long_reports(tmp_path: Path) -> None:
+    """The date_start floor (since minus the longest stored range) changes no answer: a report that
+    began months before ``since`` and runs past it is still listed and counted."""
+    from dataclasses import replace
+
+    from sitroom.api_query import with_start_floor
+    from sitroom.records import ResolvedDate
+    from sitroom.store_index import start_floor
+
+    with Store(tmp_path / "floor.db") as st:
+        assert start_floor(st.conn, "2021-06-15") == "2021-06-15"  # empty store: no range longer than a day
+        wide = replace(event("monthly", "Monthly report.", event_id="evt_wide"),
+                       date=ResolvedDate("2021-03-01", "2021-06-30", "month", "since March", "published"))
+        st.add_result(result("monthly", "Monthly report.", (wide,)))
+        st.add_result(result("daily", "Daily report.", (event("daily", "Daily report.", day="2021-06-01",
+                                                              event_id="evt_day"),)))
+        st.add_result(result("undated", "Undated report.", (event("undated", "Undated report.", day=None,
+                                                                  event_id="evt_nodate"),)))
+        assert start_floor(st.conn, "2021-06-15") == "2021-02-14"  # the longest range: 121 days
+        for since, until, want in (("2021-06-15", None, {"evt_wide"}), ("2021-06-01", "2021-06-01",
+                                                                        {"evt_wide", "evt_day"}),
+                                   ("2021-07-01", None, set())):
+            got = {r["event_id"] for r in st.events(since=since, until=until, limit=100)}
+            assert got == want, (since, until, got)
+            f = parse_event_filters(params(f"since={since}" + (f"&until={until}" if until else "")))
+            assert count_events(st.conn, f, st.has_fts, COUNT_CAP) == len(want)
+            assert with_start_floor(st.conn, f).get("starts_from") == start_floor(st.conn, since)

@@ -173,8 +173,9 @@ def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) ->
     and the text has at least ``MIN_FTS_CHARS`` characters, else a LIKE scan. Same answers either way.
 
     With ``conn`` (for a page of results), the index is probed first: up to ``FTS_PROBE`` matches are
-    inlined as row ids; more than that are tested row by row while the ordered index is walked (the
-    unary ``+`` keeps SQLite from fetching and sorting every match)."""
+    inlined as row ids. With more, at least one report in ``N / FTS_PROBE`` matches, and rows are
+    tested with LIKE while the ordered index is walked until the page is full: reading every match
+    from the FTS index instead (the old way) took 150 ms for 'houthis' (200,000 of 1M events)."""
     t = text.lower()
     if fts and len(t) >= MIN_FTS_CHARS:
         match = fts_phrase(t)
@@ -185,5 +186,4 @@ def text_filter(text: str, fts: bool, conn: sqlite3.Connection | None = None) ->
                                                (match, FTS_PROBE + 1))]
         if len(ids) <= FTS_PROBE:
             return f"rowid IN ({','.join(map(str, ids))})", []  # integers read from the index
-        return "+" + sub, [match]
     return "search_text LIKE ? ESCAPE '\\'", [_like(t)]
