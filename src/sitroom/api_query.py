@@ -366,6 +366,10 @@ def _stats_answer(weeks: list[tuple[str | None, str, int, int]], subs: list[tupl
     }
 
 
+def _has_rollups(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_summary_weeks'").fetchone() is not None
+
+
 def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
     """:func:`stats` from the ``event_summary`` table (filters: types, sub_types, country, background)."""
     where: list[str] = []
@@ -384,13 +388,18 @@ def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str,
         where.append("background = 0")
     w = (" WHERE " + " AND ".join(where)) if where else ""
     agg = "SUM(n), SUM(fatalities) FROM event_summary" + w
-    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, {agg} GROUP BY week, event_type",  # noqa: S608
-                         args).fetchall()
-    subs = conn.execute(f"SELECT event_type, NULLIF(sub_event_type, ''), {agg}"  # noqa: S608
+    roll = {k: agg for k in ("weeks", "types", "countries")}
+    if not (f.get("types") or f.get("sub_types") or f.get("country")) and _has_rollups(conn):
+        roll = {k: f"SUM(n), SUM(fatalities) FROM event_summary_{k}{w}" for k in roll}  # store migration 5
+    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, {roll['weeks']}"  # noqa: S608
+                         " GROUP BY week, event_type", args).fetchall()
+    subs = conn.execute(f"SELECT event_type, NULLIF(sub_event_type, ''), {roll['types']}"  # noqa: S608
                         " GROUP BY event_type, sub_event_type", args).fetchall()
-    countries = conn.execute(f"SELECT NULLIF(country, ''), {agg} GROUP BY country", args).fetchall()  # noqa: S608
-    first, last = conn.execute(f"SELECT min(first_day), max(last_day) FROM event_summary{w}",  # noqa: S608
-                               args).fetchone()
+    countries = conn.execute(f"SELECT NULLIF(country, ''), {roll['countries']}"  # noqa: S608
+                             " GROUP BY country", args).fetchall()
+    # two subqueries, not one min()/max() pair: each can then be one index probe
+    first, last = conn.execute(f"SELECT (SELECT min(first_day) FROM event_summary{w}),"  # noqa: S608
+                               f" (SELECT max(last_day) FROM event_summary{w})", args + args).fetchone()
     return _stats_answer(weeks, subs, countries, first, last)
 
 

@@ -375,7 +375,8 @@ class Store:
         if starts_from:
             where.append("date_start >= ?")
             args.append(starts_from)
-        elif since and getattr(self, "has_span", False) and (floor := start_floor(self.conn, since)):  # SQLite: bounds the date indexes
+        elif since and getattr(self, "has_span", False) and (floor := start_floor(self.conn, since)):
+            # SQLite: "since" minus the longest stored date range, so the date indexes are bounded
             where.append("date_start >= ?")
             args.append(floor)
         if unplaced:

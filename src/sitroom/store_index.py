@@ -104,7 +104,41 @@ def sqlite_v2(conn: sqlite3.Connection) -> None:
 # start count 0; a date julianday() cannot read counts as unbounded (the window is then not narrowed).
 SPAN_EXPR = ("CASE WHEN date_start IS NULL THEN 0 ELSE COALESCE(julianday(COALESCE(date_end, date_start))"
              " - julianday(date_start), 1e9) END")
-_SQLITE_V5 = ["CREATE INDEX events_span ON events(" + SPAN_EXPR + ")"]
+# Statistics without a type/country filter: roll-ups of event_summary by (week, type), (type, sub-type)
+# and (country), each with background, kept in sync by triggers on event_summary (its keys never
+# change; only n and fatalities do). At 1M events event_summary has 51,813 rows; the roll-ups 4,400,
+# 12 and 24. The first and last day are one index probe each.
+ROLLUPS = {"event_summary_weeks": ("week", "event_type", "background"),
+           "event_summary_types": ("event_type", "sub_event_type", "background"),
+           "event_summary_countries": ("country", "background")}
+
+
+def _rollup_sql(name: str, keys: tuple[str, ...]) -> list[str]:
+    cols = ", ".join(keys)
+    match = " AND ".join(f"{k} = {{r}}.{k}" for k in keys)
+    typed = ", ".join(f"{k} {'INTEGER' if k == 'background' else 'TEXT'} NOT NULL" for k in keys)
+    return [
+        f"CREATE TABLE {name} ({typed}, n INTEGER NOT NULL, fatalities INTEGER NOT NULL, PRIMARY KEY ({cols}))"
+        " WITHOUT ROWID",
+        f"INSERT INTO {name} SELECT {cols}, SUM(n), SUM(fatalities) FROM event_summary GROUP BY {cols}",
+        f"CREATE TRIGGER {name}_ai AFTER INSERT ON event_summary BEGIN INSERT INTO {name} ({cols}, n, fatalities)"
+        f" VALUES ({', '.join('new.' + k for k in keys)}, new.n, new.fatalities) ON CONFLICT ({cols}) DO UPDATE SET"
+        " n = n + excluded.n, fatalities = fatalities + excluded.fatalities; END",
+        f"CREATE TRIGGER {name}_au AFTER UPDATE OF n, fatalities ON event_summary BEGIN UPDATE {name} SET"
+        f" n = n + new.n - old.n, fatalities = fatalities + new.fatalities - old.fatalities"
+        f" WHERE {match.format(r='new')}; END",
+        f"CREATE TRIGGER {name}_ad AFTER DELETE ON event_summary BEGIN UPDATE {name} SET n = n - old.n,"
+        f" fatalities = fatalities - old.fatalities WHERE {match.format(r='old')};"
+        f" DELETE FROM {name} WHERE {match.format(r='old')} AND n <= 0; END",
+    ]
+
+
+_SQLITE_V5 = [
+    "CREATE INDEX events_span ON events(" + SPAN_EXPR + ")",
+    "CREATE INDEX event_summary_bg_first ON event_summary(background, first_day)",
+    "CREATE INDEX event_summary_bg_last ON event_summary(background, last_day)",
+    *(stmt for name, keys in ROLLUPS.items() for stmt in _rollup_sql(name, keys)),
+]
 MAX_SPAN_DAYS = 36600  # a longer (or unreadable) range leaves the window unbounded
 
 
