@@ -126,7 +126,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     # row: counts are index-only, and a page of results (walking the date order or searching by
     # country/type, then sorting keys) reads only the rows it returns. They replace the indexes they
     # begin with (events_country, events_country_type, events_type, events_date) and the narrower
-    # events_order_date. SQLite also gets events_span and fresh statistics (store_index.sqlite_v5).
+    # events_order_date. SQLite also gets events_span, roll-ups of event_summary and, when the store
+    # was analysed, fresh statistics (store_index.sqlite_v5).
     (5, "covering indexes for the country/type/date/fatalities filters",
      "DROP INDEX events_country_type;"
      " DROP INDEX events_country;"
