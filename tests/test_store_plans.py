@@ -165,3 +165,40 @@ def test_date_floor_keeps_long_reports(tmp_path: Path) -> None:
             f = parse_event_filters(params(f"since={since}" + (f"&until={until}" if until else "")))
             assert count_events(st.conn, f, st.has_fts, COUNT_CAP) == len(want)
             assert with_start_floor(st.conn, f).get("starts_from") == start_floor(st.conn, since)
+
+
+# sqlite_stat1 of the summary tables of the same 1M-event store after migration 5
+SUMMARY_STAT1_1M = [
+    ("event_summary", "event_summary", "51813 142 24 24 2 1"),
+    ("event_summary", "event_summary_country", "51813 4318 720 720 360 1 1 1 1 1"),
+    ("event_summary", "event_summary_type", "51813 8636 8636 4318 360 15 2 1 1"),
+    ("event_summary", "event_summary_first", "26280 57"),
+    ("event_summary", "event_summary_last", "26280 55"),
+    ("event_summary_weeks", "event_summary_weeks", "4380 12 2 1"),
+    ("event_summary_types", "event_summary_types", "12 2 2 1"),
+    ("event_summary_countries", "event_summary_countries", "24 2 1"),
+]
+
+
+@pytest.mark.parametrize("analysed", [False, True])
+def test_stats_read_rollups_and_indexes(tmp_path: Path, analysed: bool) -> None:
+    """/api/stats from the summary: without a type/country filter the roll-ups (migration 5) and one
+    probe each for the first/last day; with one, the summary's country index, never a full scan of
+    event_summary, with no statistics or with those of the 1M-event store."""
+    from sitroom.api_query import stats_from_summary
+
+    with Store(tmp_path / "stats.db") as st:
+        for i in range(3):
+            st.add_result(result(f"d{i}", f"Report {i}.", (event(f"d{i}", f"Report {i}."),)))
+        if analysed:
+            st.conn.execute("ANALYZE")
+            st.conn.execute("DELETE FROM sqlite_stat1 WHERE tbl LIKE 'event_summary%'")
+            st.conn.executemany("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)", SUMMARY_STAT1_1M)
+            st.conn.execute("ANALYZE sqlite_schema")
+        for f, want in (({"background": False}, "event_summary_weeks"),
+                        ({"background": False, "country": "NG", "types": ["Battles"]}, "event_summary_country")):
+            spy = Spy(st.conn)
+            stats_from_summary(spy, f)  # type: ignore[arg-type]
+            steps = [s for sql, args in spy.seen if "event_summary" in sql for s in plan(st.conn, sql, args)]
+            assert any(want in s for s in steps), steps
+            assert "SCAN event_summary" not in steps, steps  # never the whole summary
