@@ -387,15 +387,16 @@ def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str,
     if not f.get("background"):
         where.append("background = 0")
     w = (" WHERE " + " AND ".join(where)) if where else ""
-    agg = "SUM(n), SUM(fatalities) FROM event_summary" + w
-    roll = {k: agg for k in ("weeks", "types", "countries")}
-    if not (f.get("types") or f.get("sub_types") or f.get("country")) and _has_rollups(conn):
-        roll = {k: f"SUM(n), SUM(fatalities) FROM event_summary_{k}{w}" for k in roll}  # store migration 5
-    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, {roll['weeks']}"  # noqa: S608
+    # without a type/country filter, the roll-ups of store migration 5 (fixed table names)
+    rolled = not (f.get("types") or f.get("sub_types") or f.get("country")) and _has_rollups(conn)
+    table = "event_summary_weeks" if rolled else "event_summary"
+    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, SUM(n), SUM(fatalities) FROM {table}{w}"  # noqa: S608
                          " GROUP BY week, event_type", args).fetchall()
-    subs = conn.execute(f"SELECT event_type, NULLIF(sub_event_type, ''), {roll['types']}"  # noqa: S608
-                        " GROUP BY event_type, sub_event_type", args).fetchall()
-    countries = conn.execute(f"SELECT NULLIF(country, ''), {roll['countries']}"  # noqa: S608
+    table = "event_summary_types" if rolled else "event_summary"
+    subs = conn.execute("SELECT event_type, NULLIF(sub_event_type, ''), SUM(n), SUM(fatalities)"
+                        f" FROM {table}{w} GROUP BY event_type, sub_event_type", args).fetchall()  # noqa: S608
+    table = "event_summary_countries" if rolled else "event_summary"
+    countries = conn.execute(f"SELECT NULLIF(country, ''), SUM(n), SUM(fatalities) FROM {table}{w}"  # noqa: S608
                              " GROUP BY country", args).fetchall()
     # two subqueries, not one min()/max() pair: each can then be one index probe
     first, last = conn.execute(f"SELECT (SELECT min(first_day) FROM event_summary{w}),"  # noqa: S608

@@ -456,8 +456,8 @@ class Store:
             if where and not hasattr(self.conn, "raw"):  # SQLite (not store_pg): keys first, then the page
                 # the filter and the order are read from a covering index (migration 5) and only the
                 # rows of the page are read from the table, however many reports match
-                sql = f"SELECT * FROM events WHERE rowid IN ({sql.replace('SELECT *', 'SELECT rowid', 1)})" \
-                      f" ORDER BY {order_sql}"
+                inner = sql.replace("SELECT *", "SELECT rowid", 1)
+                sql = f"SELECT * FROM events WHERE rowid IN ({inner}) ORDER BY {order_sql}"
         rows: Iterable[sqlite3.Row] = self.conn.execute(sql, args)
         if near:
             rows = (r for r in rows if haversine_km(lat0, lon0, r["lat"], r["lon"]) <= radius)

@@ -113,23 +113,25 @@ ROLLUPS = {"event_summary_weeks": ("week", "event_type", "background"),
            "event_summary_countries": ("country", "background")}
 
 
-def _rollup_sql(name: str, keys: tuple[str, ...]) -> list[str]:
+def _rollup_sql(table: str, keys: tuple[str, ...]) -> list[str]:
+    """DDL of one roll-up; ``table`` and ``keys`` are the fixed names of ``ROLLUPS``."""
     cols = ", ".join(keys)
-    match = " AND ".join(f"{k} = {{r}}.{k}" for k in keys)
-    typed = ", ".join(f"{k} {'INTEGER' if k == 'background' else 'TEXT'} NOT NULL" for k in keys)
+    key_defs = ", ".join(f"{k} {'INTEGER' if k == 'background' else 'TEXT'} NOT NULL" for k in keys)
+    new_keys = ", ".join("new." + k for k in keys)
+    on_new = " AND ".join(f"{k} = new.{k}" for k in keys)
+    on_old = " AND ".join(f"{k} = old.{k}" for k in keys)
     return [
-        f"CREATE TABLE {name} ({typed}, n INTEGER NOT NULL, fatalities INTEGER NOT NULL, PRIMARY KEY ({cols}))"
+        f"CREATE TABLE {table} ({key_defs}, n INTEGER NOT NULL, fatalities INTEGER NOT NULL, PRIMARY KEY ({cols}))"
         " WITHOUT ROWID",
-        f"INSERT INTO {name} SELECT {cols}, SUM(n), SUM(fatalities) FROM event_summary GROUP BY {cols}",
-        f"CREATE TRIGGER {name}_ai AFTER INSERT ON event_summary BEGIN INSERT INTO {name} ({cols}, n, fatalities)"
-        f" VALUES ({', '.join('new.' + k for k in keys)}, new.n, new.fatalities) ON CONFLICT ({cols}) DO UPDATE SET"
+        f"INSERT INTO {table} SELECT {cols}, SUM(n), SUM(fatalities) FROM event_summary GROUP BY {cols}",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON event_summary BEGIN INSERT INTO {table} ({cols}, n, fatalities)"
+        f" VALUES ({new_keys}, new.n, new.fatalities) ON CONFLICT ({cols}) DO UPDATE SET"
         " n = n + excluded.n, fatalities = fatalities + excluded.fatalities; END",
-        f"CREATE TRIGGER {name}_au AFTER UPDATE OF n, fatalities ON event_summary BEGIN UPDATE {name} SET"
-        f" n = n + new.n - old.n, fatalities = fatalities + new.fatalities - old.fatalities"
-        f" WHERE {match.format(r='new')}; END",
-        f"CREATE TRIGGER {name}_ad AFTER DELETE ON event_summary BEGIN UPDATE {name} SET n = n - old.n,"
-        f" fatalities = fatalities - old.fatalities WHERE {match.format(r='old')};"
-        f" DELETE FROM {name} WHERE {match.format(r='old')} AND n <= 0; END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF n, fatalities ON event_summary BEGIN UPDATE {table} SET"
+        f" n = n + new.n - old.n, fatalities = fatalities + new.fatalities - old.fatalities WHERE {on_new}; END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON event_summary BEGIN UPDATE {table} SET n = n - old.n,"
+        f" fatalities = fatalities - old.fatalities WHERE {on_old};"
+        f" DELETE FROM {table} WHERE {on_old} AND n <= 0; END",
     ]
 
 
@@ -149,7 +151,7 @@ def sqlite_v5(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         # an analysed store: statistics of the old indexes without the new ones steer the planner wrong
         for table in ("events", "event_summary", *ROLLUPS):
-            conn.execute(f"ANALYZE {table}")
+            conn.execute(f"ANALYZE {table}")  # fixed names
 
 
 def start_floor(conn: sqlite3.Connection, since: str | None) -> str | None:
