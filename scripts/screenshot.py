@@ -2,8 +2,8 @@
 
     python scripts/screenshot.py [--out docs/screenshot.png] [--event]
 
-Needs Debian's `chromium` and Playwright for Python (never `playwright install`). For the map
-outlines run `npm ci && node web-src/copy-vendor.js` first.
+Needs Debian's `chromium` and Playwright for Python (never `playwright install`). The map
+outlines ship in the package (src/sitroom/web/vendor/).
 """
 from __future__ import annotations
 

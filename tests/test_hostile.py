@@ -177,6 +177,7 @@ _SAFE_NAMES = {"table", "col", "c", "cols", "extra", "agg", "w", "where", "inner
 _REVIEWED = {
     "store_pg.py": {"schema", "self.schema",  # PostgreSQL schema name, matched against _SCHEMA_NAME first
                     "translate(sql)"},  # the SQLite statement text rewritten for PostgreSQL (fixed text)
+    "store_index.py": {"key_defs", "new_keys", "on_new", "on_old"},  # roll-up DDL from the fixed ROLLUPS names
 }
 
 

@@ -17,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -202,3 +203,43 @@ def test_candidate_window_sql_runs_on_postgres(store: PgStore) -> None:
     assert list(store.events(since="2021-06-01", until="2021-06-03", starts_from="2021-05-01",
                              near=(11.8, 13.1, 25.0))) == []
 
+
+
+def test_filtered_event_list_is_index_backed_on_postgres(store: PgStore) -> None:
+    """Issue 17 item 9: the country/type/date/fatalities filter of /api/events is served by a covering
+    index of migration 5: no sequential scan of events, and country, type and fatalities are all
+    tested inside the index (its Index Cond), not on rows read from the table."""
+    from sitroom.api_query import where_sql
+
+    for i, (day, dead) in enumerate((("2021-03-01", 12), ("2022-05-01", 0), ("2019-01-01", 3))):
+        store.add_result(result(f"d{i}", f"Report {i}.", (event(f"d{i}", f"Report {i}.", day=day, dead=dead),)))
+    raw = store.conn.raw  # type: ignore[attr-defined]
+    raw.execute("ANALYZE events")
+    raw.execute("SET enable_seqscan = off")  # three rows: ask which index can serve the filter
+    seen: list[tuple[str, list[Any]]] = []
+    real = store.conn
+
+    class Spy:
+        def execute(self, sql: str, args: Any = ()) -> Any:
+            seen.append((sql, list(args)))
+            return real.execute(sql, args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    f = {"since": "2021-01-01", "until": "2022-12-31", "types": ["Violence against civilians"], "country": "NG",
+         "min_fatalities": 1}
+    store.conn = Spy()  # type: ignore[assignment]
+    try:
+        got = list(store.events(**f, limit=100))
+        w, wargs = where_sql({**f, "background": False})  # the filter of the API's count
+        store.conn.execute("SELECT COUNT(*) FROM events" + w, wargs).fetchone()
+    finally:
+        store.conn = real
+    assert [r["doc_id"] for r in got] == ["d0"]
+    assert len(seen) == 2
+    for sql, args in seen:
+        text = "\n".join(str(r[0]) for r in real.execute("EXPLAIN " + sql, args))
+        assert "Seq Scan on events" not in text, text
+        cond = " ".join(line for line in text.splitlines() if "Index Cond" in line)
+        assert all(col in cond for col in ("country", "event_type", "fatalities_best", "date_start")), text

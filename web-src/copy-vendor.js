@@ -1,5 +1,6 @@
-// Copies the third-party files the web page uses from node_modules into
-// src/sitroom/web/vendor/ (git-ignored). Run after `npm ci`: `node web-src/copy-vendor.js`.
+// Refreshes the third-party files the web page uses, from node_modules into src/sitroom/web/vendor/.
+// Those files are committed (and shipped in the package), so users never need npm; maintainers run
+// `npm ci && node web-src/copy-vendor.js` after bumping a version in package.json, then commit.
 // Natural Earth country outlines (public domain) come from world-atlas; topojson-client decodes them.
 "use strict";
 const fs = require("fs");

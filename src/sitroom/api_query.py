@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .store import haversine_km
-from .store_index import MIN_FTS_CHARS, fts_phrase, text_filter, type_filter
+from .store_index import MIN_FTS_CHARS, fts_phrase, start_floor, text_filter, type_filter
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -204,10 +204,12 @@ def install_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("sitroom_km", 4, haversine_km, deterministic=True)
 
 
-def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
+def where_sql(f: dict[str, Any], fts: bool = False, background_led: bool = True) -> tuple[str, list[Any]]:
     """`` WHERE ...`` (or ``""``) and its arguments for the filters of :func:`parse_event_filters`.
 
-    ``fts``: the store has the ``events_fts`` index (``Store.has_fts``) for ``text``."""
+    ``fts``: the store has the ``events_fts`` index (``Store.has_fts``) for ``text``.
+    ``background_led=False``: the background test cannot lead an index (``+background``), so the
+    planner takes an index led by a selective filter (the covering ones of store migration 5)."""
     where: list[str] = []
     args: list[Any] = []
     if f.get("since"):
@@ -216,6 +218,9 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
     if f.get("until"):
         where.append("date_start <= ?")
         args.append(f["until"])
+    if f.get("starts_from"):  # from with_start_floor: same answers, a bounded date window
+        where.append("date_start >= ?")
+        args.append(f["starts_from"])
     if f.get("types"):
         sql, targs = type_filter(f["types"])
         where.append(sql)
@@ -238,7 +243,7 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
         where.append(sql)
         args.extend(targs)
     if not f.get("background"):
-        where.append("background = 0")
+        where.append("background = 0" if background_led else "+background = 0")
     if f.get("bbox"):
         w, s, e, n = f["bbox"]
         where.append("lat BETWEEN ? AND ?")
@@ -257,9 +262,16 @@ def where_sql(f: dict[str, Any], fts: bool = False) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
+def with_start_floor(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
+    """``f`` plus ``starts_from`` (see ``store_index.start_floor``) when it has ``since``."""
+    floor = start_floor(conn, f.get("since")) if f.get("since") and not f.get("starts_from") else None
+    return {**f, "starts_from": floor} if floor else f
+
+
 def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
                  cap: int | None = None) -> int:
     """Reports matching ``f``; with ``cap``, counting stops after ``cap`` + 1 (so ``> cap`` means more)."""
+    f = with_start_floor(conn, f)
     text = f.get("text")
     if fts and cap is not None and text and len(text) >= MIN_FTS_CHARS:  # the index drives; stops at the cap
         w, args = where_sql({**f, "text": None}, fts)
@@ -267,7 +279,7 @@ def count_events(conn: sqlite3.Connection, f: dict[str, Any], fts: bool = False,
         sql = ("SELECT COUNT(*) FROM (SELECT 1 FROM events_fts CROSS JOIN events ON events.rowid = events_fts.rowid"
                f" WHERE events_fts MATCH ?{extra} LIMIT ?)")  # noqa: S608 (built from fixed fragments)
         return int(conn.execute(sql, [fts_phrase(text), *args, cap + 1]).fetchone()[0])
-    w, args = where_sql(f, fts)
+    w, args = where_sql(f, fts, background_led=False)
     if cap is None:
         return int(conn.execute("SELECT COUNT(*) FROM events" + w, args).fetchone()[0])
     return int(conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events{w} LIMIT ?)",  # noqa: S608
@@ -310,7 +322,7 @@ def stats(conn: sqlite3.Connection, f: dict[str, Any], summary: bool = False, ft
     """
     if summary and all(v is None for k, v in f.items() if k not in SUMMARY_FILTERS):
         return stats_from_summary(conn, f)
-    w, args = where_sql(f, fts)
+    w, args = where_sql(with_start_floor(conn, f), fts)
     agg = "COUNT(*), COALESCE(SUM(fatalities_best), 0) FROM events" + w
     weeks: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
     total = dead = 0
@@ -368,6 +380,10 @@ def _stats_answer(weeks: list[tuple[str | None, str, int, int]], subs: list[tupl
     }
 
 
+def _has_rollups(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_summary_weeks'").fetchone() is not None
+
+
 def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str, Any]:
     """:func:`stats` from the ``event_summary`` table (filters: types, sub_types, country, background)."""
     where: list[str] = []
@@ -385,14 +401,20 @@ def stats_from_summary(conn: sqlite3.Connection, f: dict[str, Any]) -> dict[str,
     if not f.get("background"):
         where.append("background = 0")
     w = (" WHERE " + " AND ".join(where)) if where else ""
-    agg = "SUM(n), SUM(fatalities) FROM event_summary" + w
-    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, {agg} GROUP BY week, event_type",  # noqa: S608
-                         args).fetchall()
-    subs = conn.execute(f"SELECT event_type, NULLIF(sub_event_type, ''), {agg}"  # noqa: S608
-                        " GROUP BY event_type, sub_event_type", args).fetchall()
-    countries = conn.execute(f"SELECT NULLIF(country, ''), {agg} GROUP BY country", args).fetchall()  # noqa: S608
-    first, last = conn.execute(f"SELECT min(first_day), max(last_day) FROM event_summary{w}",  # noqa: S608
-                               args).fetchone()
+    # without a type/country filter, the roll-ups of store migration 5 (fixed table names)
+    rolled = not (f.get("types") or f.get("sub_types") or f.get("country")) and _has_rollups(conn)
+    table = "event_summary_weeks" if rolled else "event_summary"
+    weeks = conn.execute(f"SELECT NULLIF(week, ''), event_type, SUM(n), SUM(fatalities) FROM {table}{w}"  # noqa: S608
+                         " GROUP BY week, event_type", args).fetchall()
+    table = "event_summary_types" if rolled else "event_summary"
+    subs = conn.execute("SELECT event_type, NULLIF(sub_event_type, ''), SUM(n), SUM(fatalities)"
+                        f" FROM {table}{w} GROUP BY event_type, sub_event_type", args).fetchall()  # noqa: S608
+    table = "event_summary_countries" if rolled else "event_summary"
+    countries = conn.execute(f"SELECT NULLIF(country, ''), SUM(n), SUM(fatalities) FROM {table}{w}"  # noqa: S608
+                             " GROUP BY country", args).fetchall()
+    # two subqueries, not one min()/max() pair: each can then be one index probe
+    first, last = conn.execute(f"SELECT (SELECT min(first_day) FROM event_summary{w}),"  # noqa: S608
+                               f" (SELECT max(last_day) FROM event_summary{w})", args + args).fetchone()
     return _stats_answer(weeks, subs, countries, first, last)
 
 

@@ -36,6 +36,8 @@ from .store_index import (  # noqa: F401 (re-exported)
     MIN_FTS_CHARS,
     fts_phrase,
     sqlite_v2,
+    sqlite_v5,
+    start_floor,
     text_filter,
     type_filter,
 )
@@ -119,11 +121,30 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "indexes for the date windows of cross-document candidates",
      "CREATE INDEX events_date_geo ON events(date_start, lat, lon);"
      " CREATE INDEX events_unplaced ON events(date_start) WHERE location_json IS NULL"),
-    (5, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
+    # Every column the common filters test (country, type, date range, fatalities, background) is in
+    # these indexes, so a report that fails the filter is rejected from the index without reading its
+    # row: counts are index-only, and a page of results (walking the date order or searching by
+    # country/type, then sorting keys) reads only the rows it returns. They replace the indexes they
+    # begin with (events_country, events_country_type, events_type, events_date) and the narrower
+    # events_order_date. SQLite also gets events_span, roll-ups of event_summary and, when the store
+    # was analysed, fresh statistics (store_index.sqlite_v5).
+    (5, "covering indexes for the country/type/date/fatalities filters",
+     "DROP INDEX IF EXISTS events_country_type;"
+     " DROP INDEX IF EXISTS events_country;"
+     " DROP INDEX IF EXISTS events_type;"
+     " DROP INDEX IF EXISTS events_date;"
+     " DROP INDEX IF EXISTS events_order_date;"
+     " CREATE INDEX IF NOT EXISTS events_order_date ON events((date_start IS NULL), date_start, date_end, doc_id, seq,"
+     " event_type, country, fatalities_best, background);"
+     " CREATE INDEX IF NOT EXISTS events_country_filter ON events(country, event_type, date_start, date_end, fatalities_best,"
+     " background, doc_id, seq);"
+     " CREATE INDEX IF NOT EXISTS events_type_filter ON events(event_type, date_start, date_end, fatalities_best, background,"
+     " country, doc_id, seq)"),
+    (6, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
         " other)", "ALTER TABLE claims ADD COLUMN kind TEXT"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
-SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2}
+SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2, 5: sqlite_v5}
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _ORDER = {
@@ -189,6 +210,7 @@ class Store:
         self._migrate()
         self.has_fts = self._has_table("events_fts")
         self.has_summary = self._has_table("event_summary")
+        self.has_span = self._has_table("events_span")
 
     def _has_table(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
@@ -360,6 +382,10 @@ class Store:
         if starts_from:
             where.append("date_start >= ?")
             args.append(starts_from)
+        elif since and getattr(self, "has_span", False) and (floor := start_floor(self.conn, since)):
+            # SQLite: "since" minus the longest stored date range, so the date indexes are bounded
+            where.append("date_start >= ?")
+            args.append(floor)
         if unplaced:
             where.append("location_json IS NULL")
         if types:
@@ -377,7 +403,10 @@ class Store:
             where.append("country = ?")
             args.append(country.upper())
         if min_fatalities is not None:
-            where.append("fatalities_best >= ?")
+            # SQLite, with a country or type: an index led by them tests the toll inside it (migration 5);
+            # the unary + keeps the planner off indexes led by the toll, which read every matching row
+            steer = (country or types) and not hasattr(self.conn, "raw")  # (not store_pg)
+            where.append(("+" if steer else "") + "fatalities_best >= ?")
             args.append(int(min_fatalities))
         if text:
             sql_, targs = text_filter(text, getattr(self, "has_fts", False),
@@ -430,6 +459,11 @@ class Store:
         if not near and (limit is not None or offset):
             sql += " LIMIT ? OFFSET ?"
             args += [-1 if limit is None else int(limit), int(offset)]
+            if where and not hasattr(self.conn, "raw"):  # SQLite (not store_pg): keys first, then the page
+                # the filter and the order are read from a covering index (migration 5) and only the
+                # rows of the page are read from the table, however many reports match
+                inner = sql.replace("SELECT *", "SELECT rowid", 1)
+                sql = f"SELECT * FROM events WHERE rowid IN ({inner}) ORDER BY {order_sql}"
         rows: Iterable[sqlite3.Row] = self.conn.execute(sql, args)
         if near:
             rows = (r for r in rows if haversine_km(lat0, lon0, r["lat"], r["lon"]) <= radius)

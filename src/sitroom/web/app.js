@@ -2,7 +2,8 @@
 // page with textContent / DOM nodes (never innerHTML): article text is untrusted.
 "use strict";
 (function () {
-  const W = 960, H = 480, TL_W = 960, TL_H = 120, TL_PAD = 16;
+  const W = 960, H = 480, TL_PAD = 16;
+  const MAX_ZOOM = 64, FIT_MAX_ZOOM = 24, FIT_MIN_SPAN = 16; // fit: at most this zoom, at least this many map units
   const SVG = "http://www.w3.org/2000/svg";
   const TYPE_COLORS = {
     "Battles": "#d7301f", "Violence against civilians": "#7a0177", "Explosions/Remote violence": "#ef6c00",
@@ -14,6 +15,8 @@
   let events = [];
   let view = { k: 1, x: 0, y: 0 };
   let weeks = [];
+  let tlW = 960, tlH = 100; // the timeline's drawing size = its size on screen (text is not stretched)
+  let lastStats = null;
   let loadSeq = 0;
 
   const $ = (sel) => document.querySelector(sel);
@@ -153,17 +156,20 @@
     $("#export-geojson").href = "/api/events?" + query(FILTER_KEYS, { format: "geojson", sort: state.sort });
     $("#brief-link").href = "/brief?" + query(FILTER_KEYS);
     try {
-      const [page, st] = await Promise.all([
+      // the timeline shows every date (so a range can be chosen); the legend counts what the filters select
+      const dated = !!(state.since || state.until);
+      const [page, st, stDated] = await Promise.all([
         api("/api/events?" + query(FILTER_KEYS, { limit: "1000", sort: state.sort })),
         api("/api/stats?" + query(FILTER_KEYS.filter((k) => k !== "since" && k !== "until"))),
+        dated ? api("/api/stats?" + query(FILTER_KEYS)) : null,
       ]);
       if (seq !== loadSeq) return;
       events = page.items;
       fillTypes(st.by_type);
       drawTimeline(st);
-      drawPoints();
+      fitView();
       drawList();
-      drawLegend(st.by_type);
+      drawLegend((stDated || st).by_type);
       const total = page.total_exact === false ? `${page.total}+` : `${page.total}`;
       status(`${total} event reports` + (page.total > events.length ? ` (showing ${events.length})` : ""));
       if (state.tab !== "events") loadTab();
@@ -186,6 +192,30 @@
     if (f.low !== null && f.high !== null && f.low !== f.high) return `${f.low}–${f.high}`;
     return f.best !== null ? String(f.best) : f.low !== null ? `${f.low}+` : "";
   }
+  function dateCell(d) {
+    // "2021-02-10 – 02-17" may break before the dash, never inside a date
+    const [a, b] = fmtDate(d).split(" – ");
+    const td = el("td", { class: "date" }, el("span", {}, a));
+    if (b) td.append(" ", el("span", {}, "– " + b));
+    return td;
+  }
+  function slashBreaks(text) {
+    // "Shelling/artillery/missile attack": a line may break after each slash
+    const span = el("span");
+    String(text).split("/").forEach((part, i, all) => {
+      span.append(part + (i < all.length - 1 ? "/" : ""));
+      if (i < all.length - 1) span.append(el("wbr"));
+    });
+    return span;
+  }
+  function actorsCell(e) {
+    const a1 = e.actor1 || e.actor1_mention, a2 = e.actor2 || e.actor2_mention;
+    const td = el("td", { class: "actors" });
+    if (a1) td.append(el("span", { class: "actor" }, a1));
+    if (a2) td.append(el("span", { class: "actor" }, a1 ? el("span", { class: "muted" }, "v ") : null, a2));
+    if (!a1 && !a2) td.append("–");
+    return td;
+  }
   function drawList() {
     const tb = $("#event-list tbody");
     clear(tb);
@@ -196,15 +226,14 @@
     }
     for (const e of events) {
       const loc = e.location || {};
-      const actors = [e.actor1 || e.actor1_mention, e.actor2 || e.actor2_mention].filter(Boolean).join(" v ");
       const dot = el("span", { class: "type-dot" });
       dot.style.background = color(e.event_type);
       const tr = el("tr", { "data-id": e.report_id },
-        el("td", { class: "date" }, fmtDate(e.date)),
-        el("td", {}, dot, e.sub_event_type || e.event_type),
-        el("td", {}, [loc.name, loc.country].filter(Boolean).join(", ") || "?"),
-        el("td", {}, actors || "–"),
-        el("td", {}, fmtDead(e.fatalities)));
+        dateCell(e.date),
+        el("td", { class: "type" }, dot, slashBreaks(e.sub_event_type || e.event_type)),
+        el("td", { class: "place" }, [loc.name, loc.country].filter(Boolean).join(", ") || "?"),
+        actorsCell(e),
+        el("td", { class: "killed" }, fmtDead(e.fatalities)));
       tr.addEventListener("click", () => openEvent(e.report_id));
       tb.append(tr);
     }
@@ -249,15 +278,44 @@
       const topo = await r.json();
       const fc = window.topojson.feature(topo, topo.objects.countries);
       for (const f of fc.features) {
-        const p = svg("path", { class: "country", d: geomPath(f.geometry) });
+        const name = (f.properties && f.properties.name) || "";
+        const p = svg("path", { class: "country", d: geomPath(f.geometry), "data-name": name });
         const t = svg("title");
-        t.textContent = (f.properties && f.properties.name) || "";
+        t.textContent = name;
         p.append(t);
         base.append(p);
       }
       $("#map-note").textContent = "Country outlines: Natural Earth (public domain).";
     } catch (e) {
-      $("#map-note").textContent = "Map outlines not installed (npm ci && node web-src/copy-vendor.js); list and timeline work.";
+      $("#map-note").textContent = "Map outlines not installed (the package's web/vendor/ files are missing); list and timeline work.";
+    }
+    applyView();
+  }
+  function visibleBox() {
+    // the part of the map's drawing space (viewBox units) that is on screen: the box is rarely 2:1
+    const r = $("#map").getBoundingClientRect();
+    if (!r.width || !r.height) return { x: 0, y: 0, w: W, h: H };
+    const s = Math.min(r.width / W, r.height / H), w = r.width / s, h = r.height / s;
+    return { x: (W - w) / 2, y: (H - h) / 2, w, h };
+  }
+  function fitView() {
+    // show the events listed: zoom to their extent (the whole world when they are spread over it)
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const e of events) {
+      const loc = e.location;
+      if (!loc || loc.lat === null || loc.lon === null || loc.lat === undefined) continue;
+      const [x, y] = proj(loc.lon, loc.lat);
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+    view = { k: 1, x: 0, y: 0 };
+    if (x0 !== Infinity) {
+      const box = visibleBox(), pad = 0.8;
+      const bw = Math.max(x1 - x0, FIT_MIN_SPAN), bh = Math.max(y1 - y0, FIT_MIN_SPAN);
+      const k = Math.min(FIT_MAX_ZOOM, pad * box.w / bw, pad * box.h / bh);
+      if (k > 1) {
+        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        view = { k, x: box.x + box.w / 2 - cx * k, y: box.y + box.h / 2 - cy * k };
+      }
     }
     applyView();
   }
@@ -316,7 +374,7 @@
     return m ? [(evt.clientX - m.e) / m.a, (evt.clientY - m.f) / m.d] : [0, 0];
   }
   function zoomAt(x, y, factor) {
-    const k = Math.max(1, Math.min(64, view.k * factor));
+    const k = Math.max(1, Math.min(MAX_ZOOM, view.k * factor));
     const f = k / view.k;
     view = { k, x: x - (x - view.x) * f, y: y - (y - view.y) * f };
     if (k === 1) view = { k: 1, x: 0, y: 0 };
@@ -366,6 +424,11 @@
   function drawTimeline(st) {
     const tl = $("#timeline");
     clear(tl);
+    lastStats = st;
+    const size = tl.getBoundingClientRect();
+    if (size.width > 0 && size.height > 0) { tlW = size.width; tlH = size.height; }
+    tl.setAttribute("viewBox", `0 0 ${tlW} ${tlH}`);
+    const TL_W = tlW, TL_H = tlH;
     const rows = st.by_week.filter((w) => w.week);
     if (!rows.length) { weeks = []; return; }
     const first = rows[0].week, last = rows[rows.length - 1].week;
@@ -374,57 +437,62 @@
     const idx = new Map(weeks.map((w, i) => [w, i]));
     const stacks = weeks.map(() => []);
     for (const r of rows) stacks[idx.get(r.week)].push(r);
-    const maxN = Math.max(1, ...stacks.map((s) => s.reduce((a, r) => a + r.count, 0)));
+    const maxN = Math.max(1, ...stacks.map((s) => s.reduce((a, x) => a + x.count, 0)));
     const bw = (TL_W - 2 * TL_PAD) / weeks.length, plotH = TL_H - 18;
     stacks.forEach((s, i) => {
       let y = plotH;
-      for (const r of s) {
-        const h = (r.count / maxN) * (plotH - 4);
+      for (const w of s) {
+        const h = (w.count / maxN) * (plotH - 4);
         y -= h;
         const rect = svg("rect", { x: (TL_PAD + i * bw + 0.5).toFixed(2), y: y.toFixed(2),
-          width: Math.max(1, bw - 1).toFixed(2), height: h.toFixed(2), fill: color(r.event_type) });
+          width: Math.max(1, bw - 1).toFixed(2), height: h.toFixed(2), fill: color(w.event_type) });
         const t = svg("title");
-        t.textContent = `week of ${r.week}: ${r.count} ${r.event_type}`;
+        t.textContent = `week of ${w.week}: ${w.count} ${w.event_type}`;
         rect.append(t);
         tl.append(rect);
       }
     });
-    const ticks = Math.min(8, weeks.length);
+    // as many labels as fit (about 90 px each); the first starts at its bar, the last ends at its bar,
+    // so neither runs off the edge
+    const ticks = Math.max(1, Math.min(8, weeks.length, Math.floor((TL_W - 2 * TL_PAD) / 90)));
     for (let j = 0; j < ticks; j++) {
-      const i = Math.round(j * (weeks.length - 1) / Math.max(1, ticks - 1));
-      const label = svg("text", { class: "axis", x: (TL_PAD + i * bw).toFixed(1), y: TL_H - 4 });
+      const i = ticks === 1 ? 0 : Math.round(j * (weeks.length - 1) / (ticks - 1));
+      const first = j === 0, last = j === ticks - 1 && ticks > 1;
+      const x = first ? TL_PAD + i * bw : last ? TL_PAD + (i + 1) * bw : TL_PAD + (i + 0.5) * bw;
+      const label = svg("text", { class: "axis", x: x.toFixed(1), y: TL_H - 4,
+        "text-anchor": first ? "start" : last ? "end" : "middle" });
       label.textContent = weeks[i];
       tl.append(label);
     }
     drawBrush();
   }
   function weekIndexAt(x) {
-    const bw = (TL_W - 2 * TL_PAD) / weeks.length;
+    const bw = (tlW - 2 * TL_PAD) / weeks.length;
     return Math.max(0, Math.min(weeks.length - 1, Math.floor((x - TL_PAD) / bw)));
   }
   function drawBrush() {
     const old = $("#timeline .brush");
     if (old) old.remove();
     if (!weeks.length || (!state.since && !state.until)) return;
-    const bw = (TL_W - 2 * TL_PAD) / weeks.length;
+    const bw = (tlW - 2 * TL_PAD) / weeks.length;
     const from = state.since ? weeks.findIndex((w) => addDays(w, 6) >= state.since) : 0;
     let to = weeks.length - 1;
     if (state.until) { to = -1; weeks.forEach((w, i) => { if (w <= state.until) to = i; }); }
     if (from < 0 || to < from) return;
-    $("#timeline").append(svg("rect", { class: "brush", x: TL_PAD + from * bw, y: 0, width: (to - from + 1) * bw, height: TL_H - 16 }));
+    $("#timeline").append(svg("rect", { class: "brush", x: TL_PAD + from * bw, y: 0, width: (to - from + 1) * bw, height: tlH - 16 }));
   }
   function bindTimeline() {
     const tl = $("#timeline");
     let start = null;
-    const xOf = (e) => { const r = tl.getBoundingClientRect(); return (e.clientX - r.left) * TL_W / r.width; };
+    const xOf = (e) => { const r = tl.getBoundingClientRect(); return (e.clientX - r.left) * tlW / r.width; };
     tl.addEventListener("pointerdown", (e) => { if (!weeks.length) return; start = xOf(e); tl.setPointerCapture(e.pointerId); });
     tl.addEventListener("pointermove", (e) => {
       if (start === null) return;
       const a = weekIndexAt(Math.min(start, xOf(e))), b = weekIndexAt(Math.max(start, xOf(e)));
       const old = $("#timeline .brush");
       if (old) old.remove();
-      const bw = (TL_W - 2 * TL_PAD) / weeks.length;
-      tl.append(svg("rect", { class: "brush", x: TL_PAD + a * bw, y: 0, width: (b - a + 1) * bw, height: TL_H - 16 }));
+      const bw = (tlW - 2 * TL_PAD) / weeks.length;
+      tl.append(svg("rect", { class: "brush", x: TL_PAD + a * bw, y: 0, width: (b - a + 1) * bw, height: tlH - 16 }));
     });
     tl.addEventListener("pointerup", (e) => {
       if (start === null) return;
@@ -493,8 +561,11 @@
     for (const r of ev.reports) {
       const meta = ev.documents[r.doc_id] || {};
       const sec = el("section", { class: "report", "data-report": r.report_id });
-      sec.append(el("h3", {}, safeLink(meta.url, meta.title || r.doc_id), el("span", { class: "muted" },
-        ` — ${r.doc_id}${meta.published && meta.published.date ? ", published " + meta.published.date : ""}`)));
+      // the document id once: as the heading when the document has no title, else beside the title
+      const title = meta.title && meta.title !== r.doc_id ? meta.title : null;
+      const notes = [title ? r.doc_id : null, meta.published && meta.published.date ? "published " + meta.published.date : null]
+        .filter(Boolean).join(", ");
+      sec.append(el("h3", {}, safeLink(meta.url, title || r.doc_id), notes ? el("span", { class: "muted" }, ` — ${notes}`) : null));
       if (r.background) sec.append(el("p", { class: "muted" }, "Background mention of an earlier event."));
       body.append(sec);
       try {
@@ -545,6 +616,11 @@
   }
 
   // ------------------------------------------------------------ start
+  let resizeTimer = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (lastStats) drawTimeline(lastStats); }, 150);
+  });
   window.addEventListener("hashchange", () => {
     readHash();
     if (!state.event) $("#event-panel").hidden = true;
