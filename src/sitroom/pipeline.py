@@ -118,7 +118,7 @@ def _anchor(document: Document) -> PublishedDate:
     return published_mod.infer_published(document.text)
 
 
-def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
+def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list[ResolvedPlace], str | None]:
     try:
         from . import places as places_mod
         from .gazetteer import get_gazetteer
@@ -131,8 +131,14 @@ def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
                 ents.append((e.start_char, t.idx, "GPE"))
                 break
     gaz = get_gazetteer()
-    found = places_mod.find_places(text, ents, gazetteer=gaz, nested=True)
-    focus = places_mod.focus_country(found) if hasattr(places_mod, "focus_country") else None
+    priors: list[places_mod.CountryPrior] = []
+    found = places_mod.find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors,
+                                   url=document.url if document else None,
+                                   outlet=document.outlet if document else None)
+    focus = places_mod.focus_country(found)
+    prior = priors[0] if priors else None
+    if prior is not None and prior.confident and (focus is None or focus not in prior.strong):
+        focus = prior.top  # no place resolved, or only places the rest of the text does not point to
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
@@ -189,7 +195,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config()) -> Document
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
     found_dates = dates_mod.find_dates(text, anchor)
-    places, focus = _places(text, doc)
+    places, focus = _places(text, doc, document)
     found_actors = actors_mod.find_actors(doc, focus_country=focus)
     attr = _attribution()
     events: list[Any] = []

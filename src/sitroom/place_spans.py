@@ -95,6 +95,7 @@ class Mention:
     reason: str = ""
     scores: list[float] = field(default_factory=list)  # per candidate, after the last scoring pass
     suffix_end: int = -1  # end of the kind word after the name ("Laurel| County|")
+    note: str = ""  # extra reasoning for the record ("prior:BF": candidates elsewhere were rejected)
 
 
 _LINK_GAP = re.compile(
@@ -115,6 +116,8 @@ def kind_precision(word: str) -> PlacePrecision | None:
     w = word.lower()
     if w in _ADMIN_KINDS:
         return "admin1"
+    if w in ("district", "county"):
+        return "admin2"
     return None if w in ("area", "capital", "island", "valley") else "city"
 
 

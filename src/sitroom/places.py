@@ -34,8 +34,9 @@ from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
+from .geo.prior import CountryPrior, NamedMention, country_prior
 
-__all__ = ["find_places", "focus_country", "locates", "resolve_name", "km"]
+__all__ = ["CountryPrior", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ STRAY_KM = 1500.0  # a village this far from all of an article's other places (s
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
+_LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         f[_F["ctx_admin1"]], f[_F["ctx_country"]] = context_terms(c, own, ctx[1])
         if f[_F["ctx_admin1"]] + f[_F["ctx_country"]] > 0.5:
             reason = "document_context"
-    if m.want is not None and c.precision == m.want:
+    if m.want is not None and (c.precision == m.want or (m.want == "admin2" and c.precision == "admin1")):
         f[_F["want_suffix" if m.source == "suffix" else "want_cue"]] = 1.0
     if focus and c.country == focus:
         f[_F["focus_country" if c.precision == "country" else "focus_place"]] = 1.0
@@ -201,7 +203,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         if r is not None and _consistent(c, r, limit):
             f[_F["link"]] = 1.0
             reason = f"{'in' if r.precision != 'city' else 'near'}:{r.name}"
-    if anchors and c.precision == "city":
+    if anchors and c.precision in _LOCAL:
         near = 0.0
         for r in anchors:
             if r.precision != "country" and r.geonameid != c.geonameid:
@@ -252,7 +254,7 @@ def _confidence(m: Mention) -> float:
 def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
     """A village far from everything else the article names, in another country: the Spanish
     Bagà in a story about "the Baga fish market in Maiduguri" (a town the gazetteer lacks)."""
-    if c.precision != "city" or c.population >= STRAY_MAX_POP or c.country == focus:
+    if c.precision not in _LOCAL or c.population >= STRAY_MAX_POP or c.country == focus:
         return False
     near = [r for r in anchors if r.precision != "country" and r.geonameid != c.geonameid]
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
@@ -266,26 +268,48 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> 
     if m.source == "dateline":
         return m.kind == "key"
     if m.source in _NESTED:  # a state/country name, or a town near the article's other places
-        return (c.precision != "city" or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
+        return (c.precision not in _LOCAL or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
                 or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus:
         return True
-    if any(r.precision == "city" and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
+    if any(r.precision in _LOCAL and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
     return m.kind == "key" and c.population >= 100_000
 
 
-def _to_place(m: Mention, g: Gazetteer, text: str) -> ResolvedPlace:
+def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> ResolvedPlace:
     c = m.best
     assert c is not None
     admin1 = c.name if c.precision == "admin1" else g.admin1_name(c.country, c.admin1)
+    reason = m.reason + ("" if m.kind == "key" else f";{m.kind}") + (f";{m.note}" if m.note else "")
     return ResolvedPlace(name=c.name, country=c.country, admin1=admin1, lat=round(c.lat, 5),
                          lon=round(c.lon, 5), precision=c.precision, text=text[m.start:m.end],
                          span_start=m.start, span_end=m.end,
                          geonameid=c.geonameid if c.geonameid > 0 else None,
-                         confidence=_confidence(m), reason=m.reason + ("" if m.kind == "key" else f";{m.kind}"))
+                         confidence=_confidence(m), reason=reason, resolved_against=against)
+
+
+def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer, keep_all: bool = False) -> list[Mention]:
+    """Drop the candidates the country prior rejects (namesakes outside every country the
+    document points to); a mention left with none is dropped, unless ``keep_all`` (gold spans)."""
+    if not prior.confident:
+        return mentions
+    out = []
+    for m in mentions:
+        key = name_key(m.text)
+        kept = [c for c in m.cands if not prior.rejects(c, key, m.kind, g)]
+        if len(kept) < len(m.cands):
+            if not kept:
+                log.debug("no candidate of %r in the document's countries (%s)", m.text, prior.summary())
+                if not keep_all:
+                    continue
+            else:
+                m.cands = kept
+                m.note = f"prior:{prior.top}"
+        out.append(m)
+    return out
 
 
 def _region_cand(key: str, tables: _GeoTables) -> PlaceCandidate | None:
@@ -394,7 +418,9 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
-                demonyms: bool = False, nested: bool = False, repeats: bool = False) -> list[ResolvedPlace]:
+                demonyms: bool = False, nested: bool = False, repeats: bool = False,
+                url: str | None = None, outlet: str | None = None,
+                prior_out: list[CountryPrior] | None = None) -> list[ResolvedPlace]:
     """Place mentions of ``text`` resolved against ``gazetteer``, in text order.
 
     ``resolve_all``: every place entity handed in is resolved to its best guess (the
@@ -406,7 +432,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     datelines and place names inside other entities ("the Mansfield Police Department"),
     kept when they name a state/country or lie near the article's other places. ``repeats``:
     other occurrences of a name read confidently as a place are that place too, whatever
-    the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo")."""
+    the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo"). ``url``/``outlet``:
+    where the document came from (country evidence for the prior). ``prior_out``: a list that
+    receives the document's ``CountryPrior``."""
     cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
@@ -442,6 +470,11 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             taken.append((m.start, m.end))
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
+    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want) for m in mentions),
+                          url=url, outlet=outlet)
+    if prior_out is not None:
+        prior_out.append(prior)
+    mentions = _apply_prior(mentions, prior, gazetteer, keep_all=resolve_all)
     if not mentions:
         return []
     link(text, mentions)
@@ -450,6 +483,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                  if m.cands[0].precision == "country" and m.cands[0].country}
     ctx = _context(mentions, gazetteer, first=True)
     focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
+    if not focus_country and prior.confident and (focus is None or focus not in prior.strong):
+        focus = prior.top  # the names' candidate mass points where no other evidence does
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
@@ -461,9 +496,10 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
+    against = prior.summary()
     for m in mentions:
         if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors):
-            out.append(_to_place(m, gazetteer, text))
+            out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
     if repeats:

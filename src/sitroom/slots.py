@@ -418,7 +418,7 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     dateline = [p for p in ctx.places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
     text = ctx.source_text or doc_text(doc)
-    for level in ("city", "admin1", "dateline", "country"):
+    for level in ("city", "admin2", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:
                 return dateline[0], True

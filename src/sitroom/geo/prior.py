@@ -1,0 +1,239 @@
+"""The document's country prior: which countries the text is about, before any name is resolved.
+
+Evidence, each weighted (``WEIGHTS``) and kept (``CountryPrior.evidence``) so that a record can
+say what its place was resolved against:
+
+* ``country``: a place mention whose best-prior reading is a country ("Kenya", "Burkina Faso");
+* ``demonym``: a country's demonym as a word ("Burkinabe soldiers", "Afghan forces") — state
+  forces are named this way ("the Nigerian Air Force");
+* ``admin1``: a mention that names a first-level division ("Borno", "Helmand", "Yagha Province"),
+  its weight split over the countries that have a division of that name;
+* ``actor``: an armed group, force or party with a home ground (``data/actor_home.json``:
+  Al Shabaab -> SO/KE, JNIM -> ML/BF/NE, Taliban -> AF/PK ...), split over its countries;
+* ``dateline``: the country of the wire dateline's city;
+* ``url`` / ``outlet``: a country-code top-level domain, a country named in the outlet's name;
+* ``town`` (weak): a town name whose every gazetteer reading lies in one country.
+
+Strong evidence decides the *likely* countries; weak evidence only breaks ties. A candidate
+outside every country the evidence points to is a namesake elsewhere ("Solhan" in Turkey for a
+village raided by JNIM) and ``rejects`` says so, unless it is a city of its own standing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..gazetteer import Gazetteer, name_key
+from ..records import PlaceCandidate
+
+__all__ = ["Evidence", "CountryPrior", "country_prior", "actor_homes", "demonym_table", "WEIGHTS"]
+
+WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
+           "url": 1.0, "outlet": 1.0, "town": 0.5}
+STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet"})
+LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
+CONFIDENT = 2.0  # strong weight the top country needs before namesakes elsewhere are rejected
+MAX_ADMIN1_COUNTRIES = 3  # a division name found in more countries says nothing
+BIG_CITY = 100_000  # a place this big is kept wherever it is (a story may name a foreign capital)
+NEAR_KM = 150.0  # ... and so is one this close to (the towns of) a country the evidence points to
+# ccTLDs that are sold as generic names, not countries
+_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "ly", "fm", "am", "ai", "ws", "cc", "to", "nu", "gg", "eu",
+                           "la"})
+_TLD_CC = {"uk": "GB"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # one of WEIGHTS
+    text: str
+    countries: tuple[str, ...]
+    weight: float  # the whole weight; each country gets weight / len(countries)
+
+
+@dataclass
+class CountryPrior:
+    strong: dict[str, float] = field(default_factory=dict)
+    weak: dict[str, float] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add(self, ev: Evidence) -> None:
+        if not ev.countries:
+            return
+        self.evidence.append(ev)
+        table = self.strong if ev.kind in STRONG else self.weak
+        for cc in ev.countries:
+            table[cc] = table.get(cc, 0.0) + ev.weight / len(ev.countries)
+
+    def score(self, cc: str) -> float:
+        return self.strong.get(cc, 0.0) + 0.25 * self.weak.get(cc, 0.0)
+
+    @property
+    def top(self) -> str | None:
+        """The country with the most strong evidence (weak evidence breaks ties); None without any."""
+        if not self.strong:
+            return None
+        return max(self.strong, key=lambda cc: (self.score(cc), cc))
+
+    @property
+    def confident(self) -> bool:
+        return bool(self.strong) and max(self.strong.values()) >= CONFIDENT
+
+    @property
+    def likely(self) -> frozenset[str]:
+        if not self.strong:
+            return frozenset()
+        top = max(self.strong.values())
+        return frozenset(cc for cc, w in self.strong.items() if w >= LIKELY_SHARE * top)
+
+    def share(self, cc: str) -> float:
+        total = sum(self.strong.values())
+        return self.strong.get(cc, 0.0) / total if total else 0.0
+
+    def rejects(self, c: PlaceCandidate, key: str, kind: str, gazetteer: Gazetteer | None = None) -> bool:
+        """A namesake outside every country the document points to, and more than ``NEAR_KM`` from
+        all of them: rejected when the evidence is confident, unless it is a big city matched by
+        its own name. ("al-Qaim near the Syrian border" is in Iraq, next to the evidence.)"""
+        if not self.confident or c.precision == "country" or not c.country or c.feature == "RGN":
+            return False
+        if c.country in self.strong:
+            return False
+        exact = kind == "key" and name_key(c.name) == key
+        if exact and c.population >= BIG_CITY:
+            return False
+        if gazetteer is not None:
+            for cc in self.strong:
+                d = gazetteer.km_to_country(c.lat, c.lon, cc)
+                if d is not None and d <= NEAR_KM:
+                    return False
+        return True
+
+    def summary(self) -> str:
+        """``"BF 0.71, ML 0.14"``: the likely countries and their shares, for a record's reasoning."""
+        return ", ".join(f"{cc} {self.share(cc):.2f}" for cc in sorted(self.likely, key=lambda c: -self.strong[c]))
+
+
+@lru_cache(maxsize=1)
+def actor_homes() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
+    """(pattern, countries, label) per actor entry of ``data/actor_home.json``."""
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("actor_home.json").read_text("utf-8"))
+    out = []
+    for a in data["actors"]:
+        names = sorted({n for n in a.get("names", []) if n not in a.get("acronyms", [])}, key=len, reverse=True)
+        alts = [re.escape(n).replace(r"\ ", r"[ \t-]") for n in names]
+        parts = []
+        if alts:
+            parts.append(f"(?i:{'|'.join(alts)})")
+        if a.get("acronyms"):
+            parts.append("|".join(re.escape(n) for n in sorted(a["acronyms"], key=len, reverse=True)))
+        pat = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+        out.append((pat, tuple(a["countries"]), names[0] if names else a["acronyms"][0]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def demonym_table() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """(pattern of every demonym, demonym -> country, country name -> country) from countries.json."""
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("countries.json").read_text("utf-8"))
+    dem: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for cc, c in data["countries"].items():
+        names[c["name"]] = cc
+        for a in c.get("aliases", []):
+            names.setdefault(a, cc)
+        for d in c.get("demonyms", []):
+            if len(d) >= 4 and not d.isupper() and "." not in d and d[:1].isupper():
+                dem.setdefault(d, cc)
+    alt = "|".join(re.escape(d) for d in sorted(dem, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w-])"), dem, names
+
+
+def _demonym_of(word: str, dem: dict[str, str]) -> str | None:
+    for form in (word, word[:-1], word[:-2]):
+        if form in dem:
+            return dem[form]
+    return None
+
+
+def _tld_country(url: str) -> str | None:
+    m = re.match(r"(?i)^(?:[a-z][a-z0-9+.-]{0,15}://)?([^/:?#\s]{1,253})", url.strip())
+    if not m:
+        return None
+    tld = m.group(1).rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_TLDS:
+        return None
+    return _TLD_CC.get(tld, tld.upper())
+
+
+@dataclass(frozen=True)
+class NamedMention:
+    """What the prior reads of one place mention: its words, its candidates, how they matched."""
+    text: str
+    cands: Sequence[PlaceCandidate]
+    kind: str  # key | skeleton | backoff
+    source: str  # ner | strong | weak | suffix | dateline | nested ...
+    want: str | None = None  # the precision its kind word asks for ("Yagha Province" -> admin1)
+
+
+def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
+                  outlet: str | None = None) -> CountryPrior:
+    """Weigh every piece of country evidence in ``text`` and its mentions (see the module doc)."""
+    prior = CountryPrior()
+    seen: set[tuple[str, str]] = set()
+
+    def once(kind: str, k: str) -> bool:
+        if (kind, k) in seen:
+            return False
+        seen.add((kind, k))
+        return True
+
+    for m in mentions:
+        if not m.cands or m.kind != "key" or m.source in ("nested", "nested_whole"):
+            continue
+        key = name_key(m.text)
+        top = m.cands[0]
+        if m.source == "dateline":
+            if top.country and once("dateline", key):
+                prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"]))
+            continue
+        admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
+        if top.precision == "country" and top.country:
+            if once("country", key):
+                # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
+                ccs = tuple(dict.fromkeys([top.country, *admin1]))
+                prior.add(Evidence("country", m.text, ccs, WEIGHTS["country"]))
+            continue
+        if admin1 and (m.want == "admin1" or top.precision == "admin1" or len(admin1) == 1):
+            if len(admin1) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):
+                prior.add(Evidence("admin1", m.text, tuple(admin1), WEIGHTS["admin1"]))
+            continue
+        ccs = {c.country for c in m.cands if c.country}
+        if len(ccs) == 1 and name_key(top.name) == key and once("town", key):
+            prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"]))
+    pat, dem, names = demonym_table()
+    by_cc: dict[str, list[str]] = defaultdict(list)
+    for mt in pat.finditer(text):
+        cc = _demonym_of(mt.group(), dem)
+        if cc and once("demonym", cc):
+            by_cc[cc].append(mt.group())
+    for cc, words in by_cc.items():
+        prior.add(Evidence("demonym", words[0], (cc,), WEIGHTS["demonym"]))
+    for apat, ccs, label in actor_homes():
+        mt = apat.search(text)
+        if mt and once("actor", label):
+            prior.add(Evidence("actor", mt.group(), ccs, WEIGHTS["actor"]))
+    if url:
+        cc = _tld_country(url)
+        if cc:
+            prior.add(Evidence("url", url[:80], (cc,), WEIGHTS["url"]))
+    if outlet:
+        found = {names[n] for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", outlet)}
+        found |= {cc for mt in pat.finditer(outlet) if (cc := _demonym_of(mt.group(), dem))}
+        if found:
+            prior.add(Evidence("outlet", outlet[:80], tuple(sorted(found)), WEIGHTS["outlet"]))
+    return prior
