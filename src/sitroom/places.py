@@ -34,9 +34,10 @@ from .place_rank import FEATURES, get_ranker
 from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
-from .geo.prior import CountryPrior, NamedMention, country_prior
+from .geo.hierarchy import hierarchy_spans
+from .geo.prior import CountryPrior, NamedMention, country_prior, prior_overrides
 
-__all__ = ["CountryPrior", "find_places", "focus_country", "locates", "resolve_name", "km"]
+__all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +261,8 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
 
 
-def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
+               likely: frozenset[str] = frozenset()) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
     c = m.best
     if c is None:
@@ -272,7 +274,7 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> 
                 or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
-    if focus and c.country == focus:
+    if focus and c.country == focus or c.country in likely:
         return True
     if any(r.precision in _LOCAL and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
@@ -289,6 +291,51 @@ def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> Resolve
                          span_start=m.start, span_end=m.end,
                          geonameid=c.geonameid if c.geonameid > 0 else None,
                          confidence=_confidence(m), reason=reason, resolved_against=against)
+
+
+def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
+                    cues: Cues) -> list[Mention]:
+    """Names with no exact key, matched by their consonant skeleton inside the document's likely
+    countries only ("Nahri Shahi" -> Nahr-e Shahi in an Afghan story; never a namesake abroad)."""
+    if not prior.confident or not unmatched:
+        return []
+    likely = prior.likely
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for m in unmatched:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        cands, kind = g.match(m.text, fuzzy=True)
+        cands = [c for c in cands if c.country in likely and c.precision != "country"]
+        if kind != "skeleton" or not cands:
+            continue
+        m.cands, m.kind = cands[:MAX_CANDIDATES], kind
+        if _accept(m, cues):
+            taken.append((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
+    """Add the coarser names of written hierarchies ("X (Y LGA, Z)", "X district, Z") that no
+    other proposal covers, as strong cue spans."""
+    have = {(m.start, m.end): m for m in found}
+    extra = []
+    for s, e, t, want, strong in hierarchy_spans(text):
+        old = have.get((s, e))
+        if old is not None:
+            if want and not old.want:
+                old.want = want  # type: ignore[assignment]
+                old.source = "suffix" if old.source in ("ner", "strong", "weak") else old.source
+            continue
+        # a kind word written with the name asks for that level as strongly as "Borno State" does
+        m = Mention(s, e, t, "suffix" if want else "strong" if strong else "weak", want=want)  # type: ignore[arg-type]
+        for es, ee, label in ents:
+            if es < e and s < ee:
+                m.label, m.ent_wider = label, es < s or ee > e
+                break
+        extra.append(m)
+    return sorted([*found, *extra], key=lambda m: m.start) if extra else found
 
 
 def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer, keep_all: bool = False) -> list[Mention]:
@@ -440,7 +487,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[Mention] = []
-    for m in spans(text, ents, cues, labels):
+    unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
+    for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
@@ -459,6 +507,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             m.start, m.end = m.start + ds, m.end + de
         if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues):
             accepted.append(m)
+        elif not m.cands and m.source in ("ner", "strong", "suffix"):
+            unmatched.append(m)
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
@@ -474,7 +524,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                           url=url, outlet=outlet)
     if prior_out is not None:
         prior_out.append(prior)
-    mentions = _apply_prior(mentions, prior, gazetteer, keep_all=resolve_all)
+    mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
+                            prior, gazetteer, keep_all=resolve_all)
+    mentions.sort(key=lambda m: m.start)
     if not mentions:
         return []
     link(text, mentions)
@@ -483,8 +535,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                  if m.cands[0].precision == "country" and m.cands[0].country}
     ctx = _context(mentions, gazetteer, first=True)
     focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
-    if not focus_country and prior.confident and (focus is None or focus not in prior.strong):
-        focus = prior.top  # the names' candidate mass points where no other evidence does
+    if not focus_country and prior.confident and prior_overrides(prior, focus):
+        focus = prior.top  # the names' candidate mass points where the other evidence does not
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
@@ -497,8 +549,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
     against = prior.summary()
+    likely = prior.likely if prior.confident else frozenset()
     for m in mentions:
-        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors):
+        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors, likely):
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)

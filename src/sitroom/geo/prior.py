@@ -32,13 +32,13 @@ from typing import Any
 from ..gazetteer import Gazetteer, name_key
 from ..records import PlaceCandidate
 
-__all__ = ["Evidence", "CountryPrior", "country_prior", "actor_homes", "demonym_table", "WEIGHTS"]
+__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table", "WEIGHTS"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
            "url": 1.0, "outlet": 1.0, "town": 0.5}
 STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet"})
 LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
-CONFIDENT = 2.0  # strong weight the top country needs before namesakes elsewhere are rejected
+CONFIDENT = 2.0  # strong weight (all countries together) needed before namesakes elsewhere are rejected
 MAX_ADMIN1_COUNTRIES = 3  # a division name found in more countries says nothing
 BIG_CITY = 100_000  # a place this big is kept wherever it is (a story may name a foreign capital)
 NEAR_KM = 150.0  # ... and so is one this close to (the towns of) a country the evidence points to
@@ -63,12 +63,16 @@ class CountryPrior:
     evidence: list[Evidence] = field(default_factory=list)
 
     def add(self, ev: Evidence) -> None:
+        """Count one piece of evidence; its weight is split over its countries, the first (an actor's
+        main home ground) getting the largest share: n, n-1, ..., 1 parts."""
         if not ev.countries:
             return
         self.evidence.append(ev)
         table = self.strong if ev.kind in STRONG else self.weak
-        for cc in ev.countries:
-            table[cc] = table.get(cc, 0.0) + ev.weight / len(ev.countries)
+        n = len(ev.countries)
+        parts = n * (n + 1) / 2
+        for i, cc in enumerate(ev.countries):
+            table[cc] = table.get(cc, 0.0) + ev.weight * (n - i) / parts
 
     def score(self, cc: str) -> float:
         return self.strong.get(cc, 0.0) + 0.25 * self.weak.get(cc, 0.0)
@@ -82,7 +86,8 @@ class CountryPrior:
 
     @property
     def confident(self) -> bool:
-        return bool(self.strong) and max(self.strong.values()) >= CONFIDENT
+        """Enough strong evidence, however split, to reject namesakes outside its countries."""
+        return sum(self.strong.values()) >= CONFIDENT - 1e-6
 
     @property
     def likely(self) -> frozenset[str]:
@@ -153,6 +158,15 @@ def demonym_table() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w-])"), dem, names
 
 
+def prior_overrides(prior: CountryPrior, focus: str | None) -> bool:
+    """The prior's top country replaces ``focus`` (from the resolved names) when that has less than
+    half the top's strong evidence: the names' mass may sit on a namesake's country."""
+    top = prior.top
+    if top is None or focus == top:
+        return False
+    return focus is None or prior.strong.get(focus, 0.0) <= 0.51 * prior.strong[top]
+
+
 def _demonym_of(word: str, dem: dict[str, str]) -> str | None:
     for form in (word, word[:-1], word[:-2]):
         if form in dem:
@@ -208,9 +222,13 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 ccs = tuple(dict.fromkeys([top.country, *admin1]))
                 prior.add(Evidence("country", m.text, ccs, WEIGHTS["country"]))
             continue
-        if admin1 and (m.want == "admin1" or top.precision == "admin1" or len(admin1) == 1):
-            if len(admin1) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):
-                prior.add(Evidence("admin1", m.text, tuple(admin1), WEIGHTS["admin1"]))
+        if admin1 and len(admin1) <= MAX_ADMIN1_COUNTRIES:
+            if once("admin1", key):
+                # a name that reads first as a division, or only divisions of one country, counts in full
+                full = m.want == "admin1" or top.precision == "admin1" or len(admin1) == 1
+                first = [c.country for c in m.cands if c.precision == "admin1"][0]  # by prior: "Lamu" KE before MV
+                ccs = tuple(dict.fromkeys([first, *admin1]))
+                prior.add(Evidence("admin1", m.text, ccs, WEIGHTS["admin1"] * (1.0 if full else 0.5)))
             continue
         ccs = {c.country for c in m.cands if c.country}
         if len(ccs) == 1 and name_key(top.name) == key and once("town", key):
