@@ -137,8 +137,9 @@ def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list
                                    outlet=document.outlet if document else None)
     focus = places_mod.focus_country(found)
     prior = priors[0] if priors else None
-    if prior is not None and prior.confident and places_mod.prior_overrides(prior, focus):
-        focus = prior.top  # no place resolved, or only places the rest of the text does not point to
+    backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
+    if prior is not None and prior.confident and places_mod.prior_overrides(prior, focus, float(backing)):
+        focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])

@@ -35,7 +35,7 @@ from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
 from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
 from .geo.hierarchy import hierarchy_spans
-from .geo.prior import CountryPrior, NamedMention, country_prior, prior_overrides
+from .geo.prior import CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
 
 __all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
@@ -50,6 +50,7 @@ STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focu
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
 _LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
+_AREA_WORD = re.compile(r"(?i)\s(?:county|district|province|state|governorate|region|parish|LGA)$")
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,29 @@ def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> Resolve
                          confidence=_confidence(m), reason=reason, resolved_against=against)
 
 
+def _prior_context(mentions: list[Mention], g: Gazetteer) -> tuple[dict[str, Mass], Support]:
+    """Per distinct name, its prior mass by country, and the sums: as ``_context``'s first pass,
+    but counting the names found inside other entities too ("the Danbury Police Department")."""
+    by_key: dict[str, Mass] = {}
+    for m in mentions:
+        k = name_key(m.text)
+        if k not in by_key and m.cands and m.kind == "key":
+            by_key[k] = mention_mass(m.cands, [_base(c, g) for c in m.cands])
+    return by_key, document_support(list(by_key.values()))
+
+
+def _names_mass(ctx: tuple[dict[str, Mass], Support], cc: str | None) -> float:
+    """The candidate mass the document's town and division names put on country ``cc``."""
+    if cc is None:
+        return 0.0
+    return sum(m.country.get(cc, 0.0) for m in ctx[0].values()
+               if sum(m.country.values()) > 0 and not _is_country_name(m, cc))
+
+
+def _is_country_name(m: Mass, cc: str) -> bool:
+    return not m.admin1 and set(m.country) == {cc}  # a country's own name has no admin1 mass
+
+
 def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
                     cues: Cues) -> list[Mention]:
     """Names with no exact key, matched by their consonant skeleton inside the document's likely
@@ -302,9 +326,10 @@ def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: Co
     likely = prior.likely
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
+    demonyms = demonym_table()[1]
     for m in unmatched:
-        if any(m.start < e and s < m.end for s, e in taken):
-            continue
+        if any(m.start < e and s < m.end for s, e in taken) or m.label == "NORP" or demonym_of(m.text, demonyms):
+            continue  # "Chinese" is no misspelt town
         cands, kind = g.match(m.text, fuzzy=True)
         cands = [c for c in cands if c.country in likely and c.precision != "country"]
         if kind != "skeleton" or not cands:
@@ -338,15 +363,26 @@ def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list
     return sorted([*found, *extra], key=lambda m: m.start) if extra else found
 
 
-def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer, keep_all: bool = False) -> list[Mention]:
+def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
+                 ctx: tuple[dict[str, Mass], Support], keep_all: bool = False) -> list[Mention]:
     """Drop the candidates the country prior rejects (namesakes outside every country the
-    document points to); a mention left with none is dropped, unless ``keep_all`` (gold spans)."""
+    document points to, and which no other name of the document supports); a mention left
+    with none is dropped, unless ``keep_all`` (gold spans)."""
     if not prior.confident:
         return mentions
     out = []
     for m in mentions:
         key = name_key(m.text)
-        kept = [c for c in m.cands if not prior.rejects(c, key, m.kind, g)]
+        own = ctx[0].get(key, _NO_MASS)
+
+        def others(cc: str) -> float:
+            return ctx[1].country.get(cc, 0.0) - own.country.get(cc, 0.0)
+
+        if m.cands and m.kind == "key" and m.cands[0].precision in ("admin2", "admin1") and (
+                (m.source == "suffix" and m.want == m.cands[0].precision) or _AREA_WORD.search(m.text)):
+            out.append(m)  # the kind word is written with the name: "Maury County" is that county
+            continue
+        kept = [c for c in m.cands if not prior.rejects(c, key, m.kind, g, others(c.country))]
         if len(kept) < len(m.cands):
             if not kept:
                 log.debug("no candidate of %r in the document's countries (%s)", m.text, prior.summary())
@@ -524,8 +560,15 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                           url=url, outlet=outlet)
     if prior_out is not None:
         prior_out.append(prior)
+    # the focus and the first context come from every reading of every name, before the prior
+    # removes any: removing namesakes must not tilt the names' mass towards the remaining ones
+    ctx = _context(mentions, gazetteer, first=True) if mentions else ({}, Support())
+    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
+    if not focus_country and prior.confident and prior_overrides(prior, focus,
+                                                                 _names_mass(_prior_context(mentions, gazetteer), focus)):
+        focus = prior.top_text  # the names' candidate mass points where the other evidence does not
     mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
-                            prior, gazetteer, keep_all=resolve_all)
+                            prior, gazetteer, _prior_context(mentions, gazetteer), keep_all=resolve_all)
     mentions.sort(key=lambda m: m.start)
     if not mentions:
         return []
@@ -533,10 +576,6 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     # country names in the document: name key -> country (a name does not vote for itself)
     countries = {name_key(m.text): m.cands[0].country for m in mentions
                  if m.cands[0].precision == "country" and m.cands[0].country}
-    ctx = _context(mentions, gazetteer, first=True)
-    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
-    if not focus_country and prior.confident and prior_overrides(prior, focus):
-        focus = prior.top  # the names' candidate mass points where the other evidence does not
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)

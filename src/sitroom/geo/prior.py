@@ -4,8 +4,9 @@ Evidence, each weighted (``WEIGHTS``) and kept (``CountryPrior.evidence``) so th
 say what its place was resolved against:
 
 * ``country``: a place mention whose best-prior reading is a country ("Kenya", "Burkina Faso");
-* ``demonym``: a country's demonym as a word ("Burkinabe soldiers", "Afghan forces") — state
-  forces are named this way ("the Nigerian Air Force");
+* ``demonym``: a country's demonym naming a state force or authority ("Burkinabe soldiers",
+  "Afghan security forces", "the Nigerian Air Force"); any other demonym ("a Peruvian student")
+  is weak ``people`` evidence (a person's origin is not the scene);
 * ``admin1``: a mention that names a first-level division ("Borno", "Helmand", "Yagha Province"),
   its weight split over the countries that have a division of that name;
 * ``actor``: an armed group, force or party with a home ground (``data/actor_home.json``:
@@ -32,10 +33,10 @@ from typing import Any
 from ..gazetteer import Gazetteer, name_key
 from ..records import PlaceCandidate
 
-__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table", "WEIGHTS"]
+__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table", "demonym_of", "WEIGHTS"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
-           "url": 1.0, "outlet": 1.0, "town": 0.5}
+           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5}
 STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet"})
 LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
 CONFIDENT = 2.0  # strong weight (all countries together) needed before namesakes elsewhere are rejected
@@ -46,6 +47,14 @@ NEAR_KM = 150.0  # ... and so is one this close to (the towns of) a country the 
 _GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "ly", "fm", "am", "ai", "ws", "cc", "to", "nu", "gg", "eu",
                            "la"})
 _TLD_CC = {"uk": "GB"}
+# a demonym names a state force or authority when one of these follows it ("Afghan security forces")
+_FORCE_NOUN = re.compile(
+    r"[ \t]+(?:(?:national|special|security|defen[cs]e|armed|military|government|state|federal|border|"
+    r"regular|elite|naval|air|riot|anti-terror(?:ism)?|local|provincial|interior|joint)[ \t-]+){0,3}"
+    r"(?i:forces?|army|armies|soldiers?|troops?|police(?:men)?|gendarmes?|gendarmerie|military|navy|"
+    r"air[ \t]+force|marines?|personnel|officers?|officials?|authorities|government|ministry|"
+    r"militia|militiamen|jets?|warplanes?|aircraft|drones?|artillery|helicopters?|commandos?|"
+    r"guards?|rangers?|judge|court|parliament|president|regime)\b")
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Evidence:
 class CountryPrior:
     strong: dict[str, float] = field(default_factory=dict)
     weak: dict[str, float] = field(default_factory=dict)
+    text_strong: dict[str, float] = field(default_factory=dict)  # strong evidence other than country names
     evidence: list[Evidence] = field(default_factory=list)
 
     def add(self, ev: Evidence) -> None:
@@ -72,7 +82,11 @@ class CountryPrior:
         n = len(ev.countries)
         parts = n * (n + 1) / 2
         for i, cc in enumerate(ev.countries):
-            table[cc] = table.get(cc, 0.0) + ev.weight * (n - i) / parts
+            # a country name that is also a division elsewhere ("Georgia") is split evenly
+            w = ev.weight / n if ev.kind == "country" else ev.weight * (n - i) / parts
+            table[cc] = table.get(cc, 0.0) + w
+            if ev.kind in STRONG and ev.kind != "country":
+                self.text_strong[cc] = self.text_strong.get(cc, 0.0) + w
 
     def score(self, cc: str) -> float:
         return self.strong.get(cc, 0.0) + 0.25 * self.weak.get(cc, 0.0)
@@ -83,6 +97,12 @@ class CountryPrior:
         if not self.strong:
             return None
         return max(self.strong, key=lambda cc: (self.score(cc), cc))
+
+    @property
+    def top_text(self) -> str | None:
+        """The top country of the evidence other than country names (demonyms of forces, actors,
+        divisions, dateline, source): a country name may be a town's too ("Jordan Elementary")."""
+        return max(self.text_strong, key=lambda cc: (self.text_strong[cc], self.score(cc))) if self.text_strong else None
 
     @property
     def confident(self) -> bool:
@@ -100,13 +120,16 @@ class CountryPrior:
         total = sum(self.strong.values())
         return self.strong.get(cc, 0.0) / total if total else 0.0
 
-    def rejects(self, c: PlaceCandidate, key: str, kind: str, gazetteer: Gazetteer | None = None) -> bool:
+    def rejects(self, c: PlaceCandidate, key: str, kind: str, gazetteer: Gazetteer | None = None,
+                other_names: float = 0.0) -> bool:
         """A namesake outside every country the document points to, and more than ``NEAR_KM`` from
         all of them: rejected when the evidence is confident, unless it is a big city matched by
-        its own name. ("al-Qaim near the Syrian border" is in Iraq, next to the evidence.)"""
+        its own name, or the document's other place names put ``other_names`` (their candidate
+        mass) of at least 0.5 on its country. ("al-Qaim near the Syrian border" is in Iraq, next
+        to the evidence; "Lebanon, Pa." beside Myerstown and Annville is in the US.)"""
         if not self.confident or c.precision == "country" or not c.country or c.feature == "RGN":
             return False
-        if c.country in self.strong:
+        if c.country in self.strong or other_names >= 0.5:
             return False
         exact = kind == "key" and name_key(c.name) == key
         if exact and c.population >= BIG_CITY:
@@ -158,16 +181,24 @@ def demonym_table() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w-])"), dem, names
 
 
-def prior_overrides(prior: CountryPrior, focus: str | None) -> bool:
-    """The prior's top country replaces ``focus`` (from the resolved names) when that has less than
-    half the top's strong evidence: the names' mass may sit on a namesake's country."""
-    top = prior.top
+NAMES_BACKING = 1.5  # the place names' mass on a focus country that the prior does not override
+
+
+def prior_overrides(prior: CountryPrior, focus: str | None, names_mass: float = 0.0) -> bool:
+    """The prior's top country replaces ``focus`` (where the resolved names' mass lies) when that
+    has at most half the top's strong evidence and fewer than ``NAMES_BACKING`` names' worth of
+    mass: one village's namesake abroad is not a focus, but "Shakopee", "Edwardsville" and
+    "Jordan" in a local US story are, whatever "Jordan" the country would say."""
+    top = prior.top_text
     if top is None or focus == top:
         return False
-    return focus is None or prior.strong.get(focus, 0.0) <= 0.51 * prior.strong[top]
+    if focus is None:
+        return True
+    return prior.strong.get(focus, 0.0) <= 0.51 * prior.strong[top] and names_mass < NAMES_BACKING
 
 
-def _demonym_of(word: str, dem: dict[str, str]) -> str | None:
+def demonym_of(word: str, dem: dict[str, str]) -> str | None:
+    """The country of a demonym, plural or not ("Afghans" -> AF)."""
     for form in (word, word[:-1], word[:-2]):
         if form in dem:
             return dem[form]
@@ -217,6 +248,8 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
             continue
         admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
         if top.precision == "country" and top.country:
+            if demonym_of(m.text, demonym_table()[1]):
+                continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
             if once("country", key):
                 # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
                 ccs = tuple(dict.fromkeys([top.country, *admin1]))
@@ -234,13 +267,15 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         if len(ccs) == 1 and name_key(top.name) == key and once("town", key):
             prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"]))
     pat, dem, names = demonym_table()
-    by_cc: dict[str, list[str]] = defaultdict(list)
     for mt in pat.finditer(text):
-        cc = _demonym_of(mt.group(), dem)
-        if cc and once("demonym", cc):
-            by_cc[cc].append(mt.group())
-    for cc, words in by_cc.items():
-        prior.add(Evidence("demonym", words[0], (cc,), WEIGHTS["demonym"]))
+        cc = demonym_of(mt.group(), dem)
+        if not cc:
+            continue
+        if _FORCE_NOUN.match(text, mt.end()):  # "Burkinabe soldiers", "the Nigerian Air Force"
+            if once("demonym", cc):
+                prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
+        elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene
+            prior.add(Evidence("people", mt.group(), (cc,), WEIGHTS["people"]))
     for apat, ccs, label in actor_homes():
         mt = apat.search(text)
         if mt and once("actor", label):
@@ -251,7 +286,7 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
             prior.add(Evidence("url", url[:80], (cc,), WEIGHTS["url"]))
     if outlet:
         found = {names[n] for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", outlet)}
-        found |= {cc for mt in pat.finditer(outlet) if (cc := _demonym_of(mt.group(), dem))}
+        found |= {cc for mt in pat.finditer(outlet) if (cc := demonym_of(mt.group(), dem))}
         if found:
             prior.add(Evidence("outlet", outlet[:80], tuple(sorted(found)), WEIGHTS["outlet"]))
     return prior
