@@ -560,6 +560,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                           url=url, outlet=outlet)
     if prior_out is not None:
         prior_out.append(prior)
+    if prior.actor_spans:  # an armed group's name is no place ("Taliban" in Turkey, "Fano" in Italy)
+        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in prior.actor_spans)]
     # the focus and the first context come from every reading of every name, before the prior
     # removes any: removing namesakes must not tilt the names' mass towards the remaining ones
     ctx = _context(mentions, gazetteer, first=True) if mentions else ({}, Support())
@@ -576,6 +578,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     # country names in the document: name key -> country (a name does not vote for itself)
     countries = {name_key(m.text): m.cands[0].country for m in mentions
                  if m.cands[0].precision == "country" and m.cands[0].country}
+    if prior.confident:  # the countries the rest of the text points to count as mentioned
+        countries.update({f" prior {cc}": cc for cc in sorted(prior.text_likely)})
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)

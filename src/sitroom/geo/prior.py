@@ -70,6 +70,7 @@ class CountryPrior:
     strong: dict[str, float] = field(default_factory=dict)
     weak: dict[str, float] = field(default_factory=dict)
     text_strong: dict[str, float] = field(default_factory=dict)  # strong evidence other than country names
+    actor_spans: list[tuple[int, int]] = field(default_factory=list)  # "Taliban" is a group, not a Turkish village
     evidence: list[Evidence] = field(default_factory=list)
 
     def add(self, ev: Evidence) -> None:
@@ -115,6 +116,14 @@ class CountryPrior:
             return frozenset()
         top = max(self.strong.values())
         return frozenset(cc for cc, w in self.strong.items() if w >= LIKELY_SHARE * top)
+
+    @property
+    def text_likely(self) -> frozenset[str]:
+        """The likely countries by the evidence other than country names (they vote for no name)."""
+        if not self.text_strong:
+            return frozenset()
+        top = max(self.text_strong.values())
+        return frozenset(cc for cc, w in self.text_strong.items() if w >= LIKELY_SHARE * top)
 
     def share(self, cc: str) -> float:
         total = sum(self.strong.values())
@@ -247,6 +256,11 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"]))
             continue
         admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
+        if m.source == "suffix" and m.want in ("admin1", "admin2"):  # "Loroum Province", "Birnin Gwari LGA"
+            areas = [c.country for c in m.cands if c.precision in ("admin1", "admin2") and c.country]
+            if areas and len(set(areas)) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):
+                prior.add(Evidence("admin1", m.text, tuple(dict.fromkeys(areas)), WEIGHTS["admin1"]))
+                continue
         if top.precision == "country" and top.country:
             if demonym_of(m.text, demonym_table()[1]):
                 continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
@@ -277,9 +291,10 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene
             prior.add(Evidence("people", mt.group(), (cc,), WEIGHTS["people"]))
     for apat, ccs, label in actor_homes():
-        mt = apat.search(text)
-        if mt and once("actor", label):
-            prior.add(Evidence("actor", mt.group(), ccs, WEIGHTS["actor"]))
+        for mt in apat.finditer(text):
+            prior.actor_spans.append(mt.span())
+            if once("actor", label):
+                prior.add(Evidence("actor", mt.group(), ccs, WEIGHTS["actor"]))
     if url:
         cc = _tld_country(url)
         if cc:
