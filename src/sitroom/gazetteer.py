@@ -609,16 +609,32 @@ def get_gazetteer() -> Gazetteer:
 _DUMP_FEATURES = {"P": None, "A": ("ADM1", "ADM2", "ADM3", "PCLI")}
 
 
-def add_geonames_dump(path: str | os.PathLike[str], *, cache_dir: str | os.PathLike[str] | None = None) -> int:
-    """Import a GeoNames country dump (``IQ.txt`` format) into a user overlay index.
+def _open_dump(path: str | os.PathLike[str]) -> Any:
+    """A GeoNames dump as text lines: ``NG.txt``, or the ``NG.zip`` GeoNames serves (its .txt member)."""
+    import io
+    import zipfile
 
-    Keeps populated places (class P) and administrative areas (ADM1-3). Returns the
-    number of entries imported. ``Gazetteer.load()`` merges every overlay in
+    if str(path).lower().endswith(".zip"):
+        zf = zipfile.ZipFile(path)
+        members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+        if not members:
+            raise ValueError("no .txt dump inside the zip file")
+        return io.TextIOWrapper(zf.open(members[0]), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def add_geonames_dump(path: str | os.PathLike[str], *, cache_dir: str | os.PathLike[str] | None = None) -> int:
+    """Import a GeoNames dump into a user overlay index: a full country dump (``NG.txt`` or the
+    ``NG.zip`` download from download.geonames.org/export/dump/, every village of the country),
+    ``cities500.txt``, or ``allCountries.txt`` (same 19-column format).
+
+    Keeps populated places (class P) and administrative areas (ADM1-3; ADM2 areas get precision
+    "admin2"). Returns the number of entries imported. ``Gazetteer.load()`` merges every overlay in
     ``<cache_dir>/overlays`` (default cache dir: ``$SITROOM_CACHE`` or ``~/.cache/sitroom``).
     """
     root = cache_root(cache_dir)
     b = _Builder()
-    with open(path, encoding="utf-8") as fh:
+    with _open_dump(path) as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
             if len(f) < 15 or not f[0].isdigit():

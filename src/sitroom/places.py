@@ -355,7 +355,7 @@ def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list
             continue
         # a kind word written with the name asks for that level as strongly as "Borno State" does
         m = Mention(s, e, t, "suffix" if want else "strong" if strong else "weak", want=want)  # type: ignore[arg-type]
-        for es, ee, label in ents:
+        for es, ee, label in ents if not strong else ():  # a parenthesis or kind word outweighs the NER label
             if es < e and s < ee:
                 m.label, m.ent_wider = label, es < s or ee > e
                 break
