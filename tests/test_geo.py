@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.gazetteer import Gazetteer, add_geonames_dump, get_gazetteer
+from sitroom.geo.gazetteer import Gazetteer, add_geonames_dump, get_gazetteer
 from sitroom.geo.hierarchy import hierarchy_spans
 from sitroom.geo.prior import CountryPrior, Evidence, actor_homes, country_prior, prior_overrides
-from sitroom.places import find_places
+from sitroom.geo.places import find_places
 from sitroom.records import PlaceCandidate, ResolvedPlace
 
 

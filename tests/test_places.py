@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from sitroom.gazetteer import Gazetteer, get_gazetteer
-from sitroom.places import find_places, focus_country, km, resolve_name
+from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.places import find_places, focus_country, km, resolve_name
 from sitroom.records import ResolvedPlace
 
 

@@ -19,10 +19,10 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def resolve_place_default(name: str) -> tuple[float, float] | None:
-    from . import places
+    from .geo import places
 
     try:
-        from .gazetteer import get_gazetteer
+        from .geo.gazetteer import get_gazetteer
     except ImportError:
         get_gazetteer = places.get_gazetteer  # type: ignore[attr-defined]
     found = places.resolve_name(name, gazetteer=get_gazetteer())

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
-from .place_spans import locates
+from .geo.spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
 from .triggers import lexicon
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..place_spans import NAME_RE
+from .spans import NAME_RE
 
 __all__ = ["hierarchy_spans", "ADMIN_KIND_WORDS"]
 

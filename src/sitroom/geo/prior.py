@@ -30,8 +30,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..gazetteer import Gazetteer, name_key
 from ..records import PlaceCandidate
+from .gazetteer import Gazetteer
+from .names import name_key
 
 __all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table", "demonym_of", "WEIGHTS"]
 

@@ -27,15 +27,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .gazetteer import Gazetteer, km, name_key
-from . import place_rank
-from .geo_context import Mass, Support, context_terms, document_support, mention_mass
-from .place_rank import FEATURES, get_ranker
-from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
-from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
-from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
-from .geo.hierarchy import hierarchy_spans
-from .geo.prior import CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from ..records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from . import rank as place_rank
+from .context import Mass, Support, context_terms, document_support, mention_mass
+from .gazetteer import Gazetteer, km
+from .hierarchy import hierarchy_spans
+from .names import name_key
+from .prior import CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from .rank import FEATURES, get_ranker
+from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
+from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
 
 __all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 

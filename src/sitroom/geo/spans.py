@@ -18,8 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .gazetteer import name_key
-from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from ..records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from .names import name_key
 
 __all__ = ["Cues", "Mention", "cues_data", "spans", "link", "locates", "clean_name", "kind_precision", "NAME_RE"]
 

