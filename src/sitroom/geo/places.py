@@ -33,7 +33,7 @@ from .context import Mass, Support, context_terms, document_support, mention_mas
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
 from .names import name_key
-from .prior import CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from .prior import STRONG, CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
@@ -223,7 +223,7 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     ranker = get_ranker()
     key = name_key(m.text)
     own = ctx[0].get(key, _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
-    mentioned = {cc for k, cc in countries.items() if k != key}
+    mentioned = {cc for k, cc in countries.items() if k.split("\x00", 1)[0] != key}
     scores: list[float] = []
     rows: list[tuple[float, ...]] = []
     best_i, best_reason = -1, ""
@@ -383,7 +383,8 @@ def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
                 (m.source == "suffix" and m.want == m.cands[0].precision) or _AREA_WORD.search(m.text)):
             out.append(m)  # the kind word is written with the name: "Maury County" is that county
             continue
-        kept = [c for c in m.cands if not prior.rejects(c, key, m.kind, g, others(c.country))]
+        mine = prior.without(key)
+        kept = [c for c in m.cands if not mine.rejects(c, key, m.kind, g, others(c.country))]
         if len(kept) < len(m.cands):
             if not kept:
                 log.debug("no candidate of %r in the document's countries (%s)", m.text, prior.summary())
@@ -579,8 +580,11 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     # country names in the document: name key -> country (a name does not vote for itself)
     countries = {name_key(m.text): m.cands[0].country for m in mentions
                  if m.cands[0].precision == "country" and m.cands[0].country}
-    if prior.confident:  # the countries the rest of the text points to count as mentioned
-        countries.update({f" prior {cc}": cc for cc in sorted(prior.text_likely)})
+    if prior.confident:  # the countries the rest of the text points to count as mentioned (not by a name itself)
+        likely = prior.text_likely
+        for ev in prior.evidence:
+            if ev.kind in STRONG and ev.kind != "country":
+                countries.update({f"{ev.key}\x00{cc}": cc for cc in ev.countries if cc in likely})
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)

@@ -63,7 +63,8 @@ class Evidence:
     kind: str  # one of WEIGHTS
     text: str
     countries: tuple[str, ...]
-    weight: float  # the whole weight; each country gets weight / len(countries)
+    weight: float  # the whole weight, split over the countries
+    key: str = ""  # the name key of the place name it came from ("" for actors, demonyms, source)
 
 
 @dataclass
@@ -130,6 +131,17 @@ class CountryPrior:
         total = sum(self.strong.values())
         return self.strong.get(cc, 0.0) / total if total else 0.0
 
+    def without(self, key: str) -> CountryPrior:
+        """The prior without the evidence of the place name ``key``: a name never votes for itself
+        ("Tripoli", a Libyan district, does not make the Lebanese Tripoli a namesake abroad)."""
+        if not key or all(ev.key != key for ev in self.evidence):
+            return self
+        out = CountryPrior(actor_spans=self.actor_spans)
+        for ev in self.evidence:
+            if ev.key != key:
+                out.add(ev)
+        return out
+
     def rejects(self, c: PlaceCandidate, key: str, kind: str, gazetteer: Gazetteer | None = None,
                 other_names: float = 0.0) -> bool:
         """A namesake outside every country the document points to, and more than ``NEAR_KM`` from
@@ -153,7 +165,7 @@ class CountryPrior:
 
     def summary(self) -> str:
         """``"BF 0.71, ML 0.14"``: the likely countries and their shares, for a record's reasoning."""
-        return ", ".join(f"{cc} {self.share(cc):.2f}" for cc in sorted(self.likely, key=lambda c: -self.strong[c]))
+        return ", ".join(f"{cc} {self.share(cc):.2f}" for cc in sorted(self.likely, key=lambda c: (-self.strong[c], c)))
 
 
 @lru_cache(maxsize=1)
@@ -254,13 +266,13 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         top = m.cands[0]
         if m.source == "dateline":
             if top.country and once("dateline", key):
-                prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"]))
+                prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"], key))
             continue
         admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
         if m.source == "suffix" and m.want in ("admin1", "admin2"):  # "Loroum Province", "Birnin Gwari LGA"
             areas = [c.country for c in m.cands if c.precision in ("admin1", "admin2") and c.country]
             if areas and len(set(areas)) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):
-                prior.add(Evidence("admin1", m.text, tuple(dict.fromkeys(areas)), WEIGHTS["admin1"]))
+                prior.add(Evidence("admin1", m.text, tuple(dict.fromkeys(areas)), WEIGHTS["admin1"], key))
                 continue
         if top.precision == "country" and top.country:
             if demonym_of(m.text, demonym_table()[1]):
@@ -268,7 +280,7 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
             if once("country", key):
                 # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
                 ccs = tuple(dict.fromkeys([top.country, *admin1]))
-                prior.add(Evidence("country", m.text, ccs, WEIGHTS["country"]))
+                prior.add(Evidence("country", m.text, ccs, WEIGHTS["country"], key))
             continue
         if admin1 and len(admin1) <= MAX_ADMIN1_COUNTRIES:
             if once("admin1", key):
@@ -276,11 +288,11 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 full = m.want == "admin1" or top.precision == "admin1" or len(admin1) == 1
                 first = [c.country for c in m.cands if c.precision == "admin1"][0]  # by prior: "Lamu" KE before MV
                 ccs = tuple(dict.fromkeys([first, *admin1]))
-                prior.add(Evidence("admin1", m.text, ccs, WEIGHTS["admin1"] * (1.0 if full else 0.5)))
+                prior.add(Evidence("admin1", m.text, ccs, WEIGHTS["admin1"] * (1.0 if full else 0.5), key))
             continue
         ccs = {c.country for c in m.cands if c.country}
         if len(ccs) == 1 and name_key(top.name) == key and once("town", key):
-            prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"]))
+            prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"], key))
     pat, dem, names = demonym_table()
     for mt in pat.finditer(text):
         cc = demonym_of(mt.group(), dem)
