@@ -45,7 +45,7 @@ from typing import Any
 from ..records import PlaceCandidate, PlacePrecision
 from .admin2 import data_version as admin2_version
 from .admin2 import load_entries as load_admin2_entries
-from .names import name_key, norm, skeleton_key
+from .names import name_key, norm, skeleton_key  # noqa: F401 - norm re-exported
 
 log = logging.getLogger(__name__)
 

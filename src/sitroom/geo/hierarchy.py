@@ -24,7 +24,7 @@ ADMIN_KIND_WORDS = ("district", "districts", "province", "provinces", "county", 
                     "division", "upazila", "zila", "woreda", "prefecture", "circle", "locality")
 _KIND = "|".join(sorted((re.escape(w) for w in ADMIN_KIND_WORDS), key=len, reverse=True))
 # "Tungan Bako (Birnin Gwari LGA, Kaduna)": the names inside a parenthesis right after a name
-_PAREN = re.compile(rf"(?<=[\w.'’])[ \t]?\((?P<inner>[^()\n]{{2,80}})\)")
+_PAREN = re.compile(r"(?<=[\w.'’])[ \t]?\((?P<inner>[^()\n]{2,80})\)")
 _INNER_NAME = re.compile(rf"(?:^|,)[ \t]*(?P<name>{NAME_RE})(?:[ \t]+(?i:{_KIND}))?[ \t]*(?=,|$)")
 # "in Nahri Shahi district, Balkh": the name after a kind word and a comma
 _AFTER_KIND = re.compile(rf"\b(?i:{_KIND}),[ \t]+(?P<name>{NAME_RE})")

@@ -48,6 +48,7 @@ NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("K
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
+SKELETON_ALONE_POP = 100_000  # a skeleton match with no country evidence must name a town this big
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
 _LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
@@ -370,7 +371,11 @@ def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
     document points to, and which no other name of the document supports); a mention left
     with none is dropped, unless ``keep_all`` (gold spans)."""
     if not prior.confident:
-        return mentions
+        if keep_all:
+            return mentions
+        # nothing points anywhere: a fuzzy (skeleton) match is kept only for a city of its own
+        # standing ("Kirkouk"), not for a village that merely shares consonants with the name
+        return [m for m in mentions if m.kind != "skeleton" or any(c.population >= SKELETON_ALONE_POP for c in m.cands)]
     out = []
     for m in mentions:
         key = name_key(m.text)
@@ -568,8 +573,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     # removes any: removing namesakes must not tilt the names' mass towards the remaining ones
     ctx = _context(mentions, gazetteer, first=True) if mentions else ({}, Support())
     focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
-    if not focus_country and prior.confident and prior_overrides(prior, focus,
-                                                                 _names_mass(_prior_context(mentions, gazetteer), focus)):
+    names_mass = _names_mass(_prior_context(mentions, gazetteer), focus) if prior.confident else 0.0
+    if not focus_country and prior.confident and prior_overrides(prior, focus, names_mass):
         focus = prior.top_text  # the names' candidate mass points where the other evidence does not
     mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
                             prior, gazetteer, _prior_context(mentions, gazetteer), keep_all=resolve_all)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +33,8 @@ from ..records import PlaceCandidate
 from .gazetteer import Gazetteer
 from .names import name_key
 
-__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table", "demonym_of", "WEIGHTS"]
+__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table",
+           "demonym_of", "WEIGHTS"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
            "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5}
@@ -105,7 +105,9 @@ class CountryPrior:
     def top_text(self) -> str | None:
         """The top country of the evidence other than country names (demonyms of forces, actors,
         divisions, dateline, source): a country name may be a town's too ("Jordan Elementary")."""
-        return max(self.text_strong, key=lambda cc: (self.text_strong[cc], self.score(cc))) if self.text_strong else None
+        if not self.text_strong:
+            return None
+        return max(self.text_strong, key=lambda cc: (self.text_strong[cc], self.score(cc)))
 
     @property
     def confident(self) -> bool:
@@ -290,8 +292,7 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 ccs = tuple(dict.fromkeys([first, *admin1]))
                 prior.add(Evidence("admin1", m.text, ccs, WEIGHTS["admin1"] * (1.0 if full else 0.5), key))
             continue
-        ccs = {c.country for c in m.cands if c.country}
-        if len(ccs) == 1 and name_key(top.name) == key and once("town", key):
+        if len({c.country for c in m.cands if c.country}) == 1 and name_key(top.name) == key and once("town", key):
             prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"], key))
     pat, dem, names = demonym_table()
     for mt in pat.finditer(text):
