@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import generate  # noqa: E402
 
 from sitroom import pipeline  # noqa: E402
-from sitroom.gazetteer import get_gazetteer  # noqa: E402
+from sitroom.geo.gazetteer import get_gazetteer  # noqa: E402
 from sitroom.nlp import get_nlp, load_nlp  # noqa: E402
 from sitroom.records import Document, DocumentError, PublishedDate  # noqa: E402
 

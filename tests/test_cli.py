@@ -288,7 +288,7 @@ def test_eval_command(tmp_path: Path, corpus: Path) -> None:
 
 
 def test_gazetteer_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sitroom.gazetteer as gz
+    import sitroom.geo.gazetteer as gz
 
     seen: list[str] = []
     monkeypatch.setattr(gz, "add_geonames_dump", lambda p: seen.append(p) or 42, raising=False)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitroom.gazetteer import (
+from sitroom.geo.gazetteer import (
     INDEX_VERSION,
     Gazetteer,
     add_geonames_dump,
@@ -137,7 +137,7 @@ def test_patched_regions_lie_in_their_country(gaz: Gazetteer) -> None:
 
 
 def test_conflict_regions_resolve_in_articles(gaz: Gazetteer) -> None:
-    from sitroom.places import find_places
+    from sitroom.geo.places import find_places
 
     text = ("Militias attacked villages in Darfur, and clashes spread along the line of contact in "
             "Donbass and in South Ossetia. Near El Fasher, Darfur, aid convoys turned back.")

@@ -105,7 +105,7 @@ def test_span_index_equals_the_scan() -> None:
 
 
 def test_place_span_entity_labels_equal_the_pair_loop() -> None:
-    from sitroom.place_spans import cues_data, spans
+    from sitroom.geo.spans import cues_data, spans
 
     rng = random.Random(11)
     text = " ".join(rng.choice(["in Goma", "near Beni", "Kasai Province", "the town of Uvira", "rebels", "said"])

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from bench.external.geo_train import fit
-from sitroom import place_rank
-from sitroom.gazetteer import get_gazetteer
-from sitroom.places import find_places
+from sitroom.geo import rank as place_rank
+from sitroom.geo.gazetteer import get_gazetteer
+from sitroom.geo.places import find_places
 
 
 def test_packaged_weights_name_every_feature_and_say_where_they_came_from() -> None:

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from sitroom.gazetteer import Gazetteer, get_gazetteer
-from sitroom.places import find_places, focus_country, km, resolve_name
+from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.places import find_places, focus_country, km, resolve_name
 from sitroom.records import ResolvedPlace
 
 
@@ -230,4 +230,4 @@ def test_empty_and_no_entities(gaz: Gazetteer) -> None:
 def test_cue_file_is_versioned() -> None:
     data = json.loads(resources.files("sitroom.data").joinpath("place_cues.json").read_text("utf-8"))
     assert isinstance(data["version"], int) and "May" in data["not_places"]
-    assert set(data["suffix"].values()) <= {"city", "admin1", "country"}
+    assert set(data["suffix"].values()) <= {"city", "admin2", "admin1", "country"}

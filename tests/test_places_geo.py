@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.external import geo
-from sitroom import admin2, geo_context, toponym_spans
-from sitroom.gazetteer import Gazetteer, get_gazetteer
-from sitroom.places import find_places, km
+from sitroom.geo import admin2
+from sitroom.geo import context as geo_context
+from sitroom.geo import toponyms as toponym_spans
+from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.places import find_places, km
 from sitroom.records import PlaceCandidate
 
 

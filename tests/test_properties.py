@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from sitroom.api_query import ApiError, parse_event_filters, parse_paging
 from sitroom.cli import _day_bound, parse_near
-from sitroom.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.places import find_places
 from sitroom.ingest import read_published
-from sitroom.places import find_places
 from sitroom.quotes import QuoteSpan, find_quote_spans
 from sitroom.records import DocumentResult, PublishedDate, ResolvedPlace
 

@@ -9,7 +9,7 @@ ever scored whole (never inspected article by article), whatever the split.
 Two settings, as in the Mordecai 3 paper:
 
 * **given gold spans** (resolution only): the gold toponym spans are handed to
-  ``sitroom.places.find_places(..., resolve_all=True)`` as GPE entities;
+  ``sitroom.geo.places.find_places(..., resolve_all=True)`` as GPE entities;
 * **end to end**: spaCy NER (sitroom's pipeline parse) + ``find_places`` with
   ``demonyms=True, nested=True`` (not the pipeline's defaults); toponym
   precision/recall by span overlap, and the distance error of every gold toponym
@@ -180,7 +180,7 @@ def evaluate(articles: Sequence[Article], find: Finder,
     g_errs: list[float] = []
     g_ids: list[bool] = []
     has_ids = any(g.geonameid for a in articles for g in a.golds)
-    from sitroom import place_rank
+    from sitroom.geo import rank as place_rank
 
     reachable = 0
     for a in articles:
@@ -249,8 +249,8 @@ def run(names: Sequence[str] = ("LGL", "GeoWebNews"), limit: int = 0, e2e: bool 
         todo.append((name, arts[:limit] if limit else arts))
     if not todo:
         return results
-    from sitroom.gazetteer import get_gazetteer
-    from sitroom.places import find_places
+    from sitroom.geo.gazetteer import get_gazetteer
+    from sitroom.geo.places import find_places
 
     gaz = get_gazetteer()
 

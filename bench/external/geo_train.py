@@ -40,9 +40,9 @@ Problem = tuple[np.ndarray, np.ndarray]  # (candidates x features, positive mask
 
 def problems(articles: Sequence[Article], ranker: Any) -> tuple[list[Problem], float]:
     """Training problems (mentions with a positive and a negative) and acc@161 under ``ranker``."""
-    from sitroom import place_rank
-    from sitroom.gazetteer import get_gazetteer
-    from sitroom.places import find_places
+    from sitroom.geo import rank as place_rank
+    from sitroom.geo.gazetteer import get_gazetteer
+    from sitroom.geo.places import find_places
 
     gaz = get_gazetteer()
     out: list[Problem] = []
@@ -97,7 +97,7 @@ def fit(probs: Sequence[Problem], w0: np.ndarray, l2: float, steps: int = 1500, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sitroom.place_rank import FEATURES, Ranker, get_ranker
+    from sitroom.geo.rank import FEATURES, Ranker, get_ranker
 
     ap = argparse.ArgumentParser(description="fit sitroom's place ranker on LGL dev")
     ap.add_argument("--rounds", type=int, default=3)
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     acc, chosen = best
     print("weights:", ", ".join(f"{f} {x:+.2f}" for f, x in zip(FEATURES, chosen.weights)))
     if a.heldout:
-        from sitroom import place_rank
+        from sitroom.geo import rank as place_rank
 
         from .geo import report, run
 

@@ -208,7 +208,7 @@ def doc_candidates(doc: Any, events: Sequence[Any]) -> list[Candidate]:
 
 
 def _cache_file(split: str, src: Path) -> Path:
-    from sitroom.gazetteer import cache_root
+    from sitroom.geo.gazetteer import cache_root
 
     st = src.stat()
     return cache_root() / "bench" / "muc4" / f"{split}.v{FEATURE_VERSION}.{st.st_size}.{int(st.st_mtime)}.json"

@@ -477,7 +477,7 @@ def gazetteer() -> None:
 def gazetteer_add(dump: str) -> None:
     """Add places from a GeoNames dump (e.g. IQ.txt or cities500.txt)."""
     try:
-        from .gazetteer import add_geonames_dump
+        from .geo.gazetteer import add_geonames_dump
     except ImportError as e:
         raise click.ClickException(f"the gazetteer module is not available: {e}") from None
     try:

@@ -79,8 +79,8 @@ def parse_near(value: str, resolve: Resolve) -> tuple[float, float, float]:
 def resolve_place(name: str) -> tuple[float, float] | None:
     """A place name -> (lat, lon) through the gazetteer; :class:`NearError` (with the near
     spellings) for a name the gazetteer only matches loosely, None when nothing matches."""
-    from . import places
-    from .gazetteer import get_gazetteer
+    from .geo import places
+    from .geo.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
     cands, how = gaz.match(name)
@@ -98,7 +98,7 @@ def _close_enough(name: str, cands: list[Any], how: str) -> bool:
     y/i, double letters): a name that needed little folding ("Kiev", "Fallujah", "Mawsil") is taken,
     one that needed much ("Xyzzy" -> "xizi", Khizi's key) is not; nor a consonant-skeleton match
     whose place name is spelled differently."""
-    from .gazetteer import name_key, norm
+    from .geo.gazetteer import name_key, norm
 
     key = name_key(name)
     if how == "key":

@@ -47,7 +47,7 @@ def warm_up() -> None:
 
     get_nlp()
     try:
-        from .gazetteer import get_gazetteer
+        from .geo.gazetteer import get_gazetteer
     except ImportError:  # pragma: no cover - places stage missing
         return
     get_gazetteer()

@@ -45,12 +45,11 @@ from . import coref as coref_mod
 from . import dates as dates_mod
 from . import events as events_mod
 from . import limits as limits_mod
-from . import places as places_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
 from . import zones as zones_mod
 from .doctools import sentences
-from .gazetteer import get_gazetteer
+from .geo.document import country_place, dateline_spans, document_places
 from .nlp import get_nlp
 from .records import (
     Claim,
@@ -136,51 +135,15 @@ def _anchor(document: Document, text: str | None = None) -> PublishedDate:
     return published_mod.infer_published(document.text if text is None else text)
 
 
-def _places(text: str, doc: Doc) -> tuple[list[ResolvedPlace], str | None]:
+def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list[ResolvedPlace], str | None]:
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
         for t in e:
             if t.lower_ in ("'s", "\u2019s") and t.i > e.start:
                 ents.append((e.start_char, t.idx, "GPE"))
                 break
-    gaz = get_gazetteer()
-    found = places_mod.find_places(text, ents, gazetteer=gaz, nested=True)
-    focus = places_mod.focus_country(found)
-    # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
-    for start, end in dateline_spans(text):
-        m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
-        if not m or any(start <= p.span_start < end for p in found):
-            continue
-        name = m.group(1).strip().title()
-        place = places_mod.resolve_name(name, gazetteer=gaz, country=focus)
-        if place is not None and place.precision == "city":
-            s0 = start + m.start(1)
-            found = sorted([*found, replace(place, text=m.group(1).strip(), span_start=s0,
-                                            span_end=s0 + len(m.group(1).strip()), reason="dateline")],
-                           key=lambda p: p.span_start)
-    return found, focus
-
-
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<dl>[A-Z][A-Z .'\u2019-]{2,40}(?:,[ \t]*[A-Z][\w .'-]{1,40}){0,2}"
-    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
-    r"[ \t]*(?:\([^)\n]{2,30}\))?[ \t]*(?:-|--|\u2014|\u2013))[ \t]")
-
-
-def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Wire datelines ("MAIDUGURI, Nigeria, March 3, 2021 (Reuters) -") near the top: the filing
-    place and date, not where or when the events happened."""
-    m = _DATELINE.search(text[:600])
-    return ((m.start("dl"), m.end("dl")),) if m else ()
-
-
-def country_place(code: str) -> ResolvedPlace | None:
-    """A country as a place of country precision (used when an event names no finer place)."""
-    c = get_gazetteer().country(code)
-    if c is None:
-        return None
-    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
-                         "focus_country_fallback")
+    return document_places(text, ents, url=document.url if document else None,
+                           outlet=document.outlet if document else None)
 
 
 def analyse(document: Document, doc: Doc, config: Config = Config(),
@@ -195,7 +158,7 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
     check("dates")
     found_dates = dates_mod.find_dates(text, anchor)
     check("places")
-    places, focus = _places(text, doc)
+    places, focus = _places(text, doc, document)
     check("actors")
     found_actors = actors_mod.find_actors(doc, focus_country=focus)
     events: list[Any] = []

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 DateBasis = Literal["published", "inferred", "absolute", "none"]
 DatePrecision = Literal["day", "week", "month", "season", "year", "years", "unknown"]
-PlacePrecision = Literal["city", "admin1", "country"]
+PlacePrecision = Literal["city", "admin2", "admin1", "country"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,13 @@ class ResolvedPlace:
     geonameid: int | None = None
     confidence: float = 0.5
     reason: str = ""  # why this candidate: "only_candidate", "country_focus", "near:Mosul", ...
+    resolved_against: str = ""  # the document's likely countries and their shares: "BF 0.71, ML 0.14"
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "admin1": self.admin1, "country": self.country,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision,
-                "geonameid": self.geonameid, "text": self.text}
+                "geonameid": self.geonameid, "text": self.text,
+                "confidence": self.confidence, "reason": self.reason, "resolved_against": self.resolved_against}
 
 
 @dataclass(frozen=True, slots=True)

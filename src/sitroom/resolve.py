@@ -21,7 +21,7 @@ from .records import Claim, EventReport, ResolvedDate, ResolvedPlace
 
 SAME_PLACE_KM = 15.0
 _PREC_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "years": 5, "unknown": 6}
-_PLACE_ORDER = {"city": 0, "admin1": 1, "country": 2}
+_PLACE_ORDER = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

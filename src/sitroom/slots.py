@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
-from .place_spans import locates
+from .geo.spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
 from .span_index import ByStart
 from .triggers import lexicon
@@ -446,7 +446,7 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
     text = ctx.source_text or doc_text(doc)
-    for level in ("city", "admin1", "dateline", "country"):
+    for level in ("city", "admin2", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:
                 return dateline[0], True

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).parent / "data" / "xdoc.json"
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
-_PLACE_RANK = {"city": 0, "admin1": 1, "country": 2}
+_PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "years": 5, "unknown": 6}
 
 
@@ -176,7 +176,7 @@ def _node(r: EventReport, rules: Rules) -> _Node:
     fine = False
     if loc is not None:
         lat, lon = loc.lat, loc.lon
-        fine = loc.precision == "city" and lat is not None and lon is not None
+        fine = loc.precision in ("city", "admin2") and lat is not None and lon is not None
     generic = rules.is_generic(r.event_type, r.sub_event_type)
     words = frozenset(w for e in r.evidence for w in _WORD.findall(e.text.lower()) if w not in rules.stopwords)
     return _Node(

@@ -55,7 +55,7 @@ def _store_neighbours(store: Any, ev: EventReport, rules: Rules) -> list[dict[st
     until = (date.fromisoformat((ev.date.end or ev.date.start)[:10]) + pad).isoformat()
     # stored reports wider than max_span_days never link (see _node): bound the date index from below
     starts_from = (date.fromisoformat(since) - timedelta(days=rules.max_span_days)).isoformat()
-    if loc is not None and loc.country and loc.precision != "city":  # admin1/country: same country
+    if loc is not None and loc.country and loc.precision not in ("city", "admin2"):  # admin1/country: same country
         found += [r for r in store.events(since=since, until=until, types=types, country=loc.country,
                                           background=True, limit=400, starts_from=starts_from)
                   if r["doc_id"] != ev.doc_id]

@@ -20,8 +20,8 @@ from importlib import resources
 from itertools import accumulate
 from typing import Any
 
-from .gazetteer import name_key
-from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from ..records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from .names import name_key
 
 __all__ = ["Cues", "Mention", "cues_data", "spans", "link", "locates", "clean_name", "kind_precision", "NAME_RE"]
 
@@ -101,6 +101,7 @@ class Mention:
     reason: str = ""
     scores: list[float] = field(default_factory=list)  # per candidate, after the last scoring pass
     suffix_end: int = -1  # end of the kind word after the name ("Laurel| County|")
+    note: str = ""  # extra reasoning for the record ("prior:BF": candidates elsewhere were rejected)
 
 
 _LINK_GAP = re.compile(
@@ -121,6 +122,8 @@ def kind_precision(word: str) -> PlacePrecision | None:
     w = word.lower()
     if w in _ADMIN_KINDS:
         return "admin1"
+    if w in ("district", "county"):
+        return "admin2"
     return None if w in ("area", "capital", "island", "valley") else "city"
 
 
@@ -183,13 +186,13 @@ def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
     if ent_at:  # the first entity (in start order) overlapping the span, found by bisection, not a pair loop
         starts = [s for s, _, _ in ent_at]
         reach = list(accumulate((e for _, e, _ in ent_at), max))  # furthest end among the first k entities
-        for m in kept:
-            if m.source != "ner":
-                k = bisect_right(reach, m.start)  # first entity ending after the span starts
-                if k < bisect_left(starts, m.end):  # ... and starting before it ends
+        for men in kept:
+            if men.source != "ner":
+                k = bisect_right(reach, men.start)  # first entity ending after the span starts
+                if k < bisect_left(starts, men.end):  # ... and starting before it ends
                     s, e, label = ent_at[k]
-                    m.label = label
-                    m.ent_wider = s < m.start or e > m.end
+                    men.label = label
+                    men.ent_wider = s < men.start or e > men.end
     return kept
 
 

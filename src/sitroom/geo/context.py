@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .records import PlaceCandidate
+from ..records import PlaceCandidate
+from .rank import get_ranker
 
 __all__ = ["Mass", "Support", "mention_mass", "document_support", "context_bonus", "context_terms"]
 
@@ -100,8 +101,6 @@ def context_bonus(c: PlaceCandidate, own: Mass, doc: Support,
                   w_country: float | None = None, w_admin1: float | None = None) -> float:
     """Score bonus of ``c`` from the other names' mass on its country and its admin1, weighted
     as the place ranker weighs them (``data/place_ranker.json``) unless weights are given."""
-    from .place_rank import get_ranker
-
     ranker = get_ranker()
     t_admin1, t_country = context_terms(c, own, doc)
     wc = ranker.weight("ctx_country") if w_country is None else w_country

@@ -1,0 +1,73 @@
+"""A document's places, in one visible flow (what the pipeline calls):
+
+1. **spans**: place entities, cue-marked names, written hierarchies, names inside other entities
+   (``spans``, ``hierarchy``, ``toponyms``);
+2. **candidates**: gazetteer readings of each name (``gazetteer``, ``names``);
+3. **country prior**: which countries the whole text points to, before any name is resolved
+   (``prior``): namesakes elsewhere are rejected;
+4. **ranking**: the candidates scored with the document context (``rank``, ``context``);
+5. **hierarchy fallback**: an unknown village leaves its district or province as the place;
+6. **ResolvedPlace** records, with the focus country, and the wire dateline's city
+   ("MOGADISHU, Oct 12 (AP) -") resolved by name (capitals defeat the NER).
+
+Steps 1-5 are ``places.find_places``; this module adds the focus and the dateline.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import ResolvedPlace
+from .gazetteer import get_gazetteer
+from .places import find_places, focus_country, resolve_name
+from .prior import CountryPrior, prior_overrides
+
+__all__ = ["document_places", "dateline_spans", "country_place"]
+
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<dl>[A-Z][A-Z .'\u2019-]{2,40}(?:,[ \t]*[A-Z][\w .'-]{1,40}){0,2}"
+    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
+    r"[ \t]*(?:\([^)\n]{2,30}\))?[ \t]*(?:-|--|\u2014|\u2013))[ \t]")
+
+
+def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Wire datelines ("MAIDUGURI, Nigeria, March 3, 2021 (Reuters) -") near the top: the filing
+    place and date, not where or when the events happened."""
+    m = _DATELINE.search(text[:600])
+    return ((m.start("dl"), m.end("dl")),) if m else ()
+
+
+def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str | None = None,
+                    outlet: str | None = None) -> tuple[list[ResolvedPlace], str | None]:
+    """The places of a document (text order) and the country it is about."""
+    gaz = get_gazetteer()
+    priors: list[CountryPrior] = []
+    found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
+    focus = focus_country(found)
+    prior = priors[0] if priors else None
+    backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
+    if prior is not None and prior.confident and prior_overrides(prior, focus, float(backing)):
+        focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
+    # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
+    for start, end in dateline_spans(text):
+        m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
+        if not m or any(start <= p.span_start < end for p in found):
+            continue
+        name = m.group(1).strip().title()
+        place = resolve_name(name, gazetteer=gaz, country=focus)
+        if place is not None and place.precision == "city":
+            s0 = start + m.start(1)
+            found = sorted([*found, replace(place, text=m.group(1).strip(), span_start=s0,
+                                            span_end=s0 + len(m.group(1).strip()), reason="dateline")],
+                           key=lambda p: p.span_start)
+    return found, focus
+
+
+def country_place(code: str) -> ResolvedPlace | None:
+    """A country as a place of country precision (used when an event names no finer place)."""
+    c = get_gazetteer().country(code)
+    if c is None:
+        return None
+    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
+                         "focus_country_fallback")

@@ -1,0 +1,68 @@
+"""Hierarchies written in the text: the names that say where a finer name lies.
+
+Conflict reporting places a village by its district and province: "Kelwa village (Diffa)",
+"Tungan Bako (Birnin Gwari LGA, Kaduna)", "Zinokhel of Nadir Shah Kot district, Khost",
+"Kukawa, Borno State". The statistical NER often misses the coarser names (a province after
+"district, " tagged PERSON), so ``hierarchy_spans`` proposes them: the names of a parenthesis
+that follows a name, and the name after an administrative kind word and a comma. The places
+module then links each finer name to the coarser one (``place_spans.link``), resolves it inside
+it, and when the finer name is not in the gazetteer the event falls back to the finest level
+that is (the district or province point; ``precision`` says which), never to a namesake elsewhere.
+
+Regexes are linear: bounded repetitions, no nested quantifiers.
+"""
+from __future__ import annotations
+
+import re
+
+from .spans import NAME_RE
+
+__all__ = ["hierarchy_spans", "ADMIN_KIND_WORDS"]
+
+ADMIN_KIND_WORDS = ("district", "districts", "province", "provinces", "county", "counties", "region",
+                    "state", "governorate", "department", "commune", "municipality", "LGA", "sub-county",
+                    "division", "upazila", "zila", "woreda", "prefecture", "circle", "locality")
+_KIND = "|".join(sorted((re.escape(w) for w in ADMIN_KIND_WORDS), key=len, reverse=True))
+# "Tungan Bako (Birnin Gwari LGA, Kaduna)": the names inside a parenthesis right after a name
+_PAREN = re.compile(r"(?<=[\w.'’])[ \t]?\((?P<inner>[^()\n]{2,80})\)")
+_INNER_NAME = re.compile(rf"(?:^|,)[ \t]*(?P<name>{NAME_RE})(?:[ \t]+(?i:{_KIND}))?[ \t]*(?=,|$)")
+# "in Nahri Shahi district, Balkh": the name after a kind word and a comma
+_AFTER_KIND = re.compile(rf"\b(?i:{_KIND}),[ \t]+(?P<name>{NAME_RE})")
+# "in Kiunga, Lamu": the second name of "in X, Y"
+_AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside)[ \t]+{NAME_RE},[ \t]+(?P<name>{NAME_RE})")
+
+
+_TRAILING_KIND = re.compile(rf"[ \t]+(?i:{_KIND})$")
+_ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "lga", "sub-county", "upazila", "zila",
+                           "woreda", "circle"})
+
+
+def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
+    """(start, end, name, precision asked for or None, strong) of the coarser names of written
+    hierarchies, in text order; a trailing kind word is cut off ("Birnin Gwari LGA" -> "Birnin
+    Gwari", asking for a district). ``strong``: a parenthesis or a kind word marks it; the
+    second name of "in X, Y" is weaker (it may be a list)."""
+    out: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
+
+    def put(s: int, name: str, strong: bool = True) -> None:
+        want = None
+        k = _TRAILING_KIND.search(name)
+        if k:
+            want = "admin2" if k.group().strip().lower() in _ADMIN2_WORDS else "admin1"
+            name = name[:k.start()]
+        if len(name) >= 3 and not name.isupper() and (s, s + len(name)) not in out:
+            out[(s, s + len(name))] = (name, want, strong)
+
+    for m in _PAREN.finditer(text):
+        base = m.start("inner")
+        for n in _INNER_NAME.finditer(m.group("inner")):
+            put(base + n.start("name"), n.group("name"))
+    for m in _AFTER_KIND.finditer(text):
+        s = m.start("name")
+        put(s, m.group("name"))
+        kind = text[m.start():m.start("name")].rstrip(", \t").lower()
+        if (s, s + len(m.group("name"))) in out and kind in _ADMIN2_WORDS:
+            out[(s, s + len(m.group("name")))] = (m.group("name"), "admin1", True)  # "X district, Balkh": a province
+    for m in _AFTER_PLACE.finditer(text):
+        put(m.start("name"), m.group("name"), strong=False)
+    return [(s, e, t, w, st) for (s, e), (t, w, st) in sorted(out.items())]

@@ -1,0 +1,321 @@
+"""The document's country prior: which countries the text is about, before any name is resolved.
+
+Evidence, each weighted (``WEIGHTS``) and kept (``CountryPrior.evidence``) so that a record can
+say what its place was resolved against:
+
+* ``country``: a place mention whose best-prior reading is a country ("Kenya", "Burkina Faso");
+* ``demonym``: a country's demonym naming a state force or authority ("Burkinabe soldiers",
+  "Afghan security forces", "the Nigerian Air Force"); any other demonym ("a Peruvian student")
+  is weak ``people`` evidence (a person's origin is not the scene);
+* ``admin1``: a mention that names a first-level division ("Borno", "Helmand", "Yagha Province"),
+  its weight split over the countries that have a division of that name;
+* ``actor``: an armed group, force or party with a home ground (``data/actor_home.json``:
+  Al Shabaab -> SO/KE, JNIM -> ML/BF/NE, Taliban -> AF/PK ...), split over its countries;
+* ``dateline``: the country of the wire dateline's city;
+* ``url`` / ``outlet``: a country-code top-level domain, a country named in the outlet's name;
+* ``town`` (weak): a town name whose every gazetteer reading lies in one country.
+
+Strong evidence decides the *likely* countries; weak evidence only breaks ties. A candidate
+outside every country the evidence points to is a namesake elsewhere ("Solhan" in Turkey for a
+village raided by JNIM) and ``rejects`` says so, unless it is a city of its own standing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..records import PlaceCandidate
+from .gazetteer import Gazetteer
+from .names import name_key
+
+__all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table",
+           "demonym_of", "WEIGHTS"]
+
+WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
+           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5}
+STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet"})
+LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
+CONFIDENT = 2.0  # strong weight (all countries together) needed before namesakes elsewhere are rejected
+MAX_ADMIN1_COUNTRIES = 3  # a division name found in more countries says nothing
+BIG_CITY = 100_000  # a place this big is kept wherever it is (a story may name a foreign capital)
+NEAR_KM = 150.0  # ... and so is one this close to (the towns of) a country the evidence points to
+# ccTLDs that are sold as generic names, not countries
+_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "ly", "fm", "am", "ai", "ws", "cc", "to", "nu", "gg", "eu",
+                           "la"})
+_TLD_CC = {"uk": "GB"}
+# a demonym names a state force or authority when one of these follows it ("Afghan security forces")
+_FORCE_NOUN = re.compile(
+    r"[ \t]+(?:(?:national|special|security|defen[cs]e|armed|military|government|state|federal|border|"
+    r"regular|elite|naval|air|riot|anti-terror(?:ism)?|local|provincial|interior|joint)[ \t-]+){0,3}"
+    r"(?i:forces?|army|armies|soldiers?|troops?|police(?:men)?|gendarmes?|gendarmerie|military|navy|"
+    r"air[ \t]+force|marines?|personnel|officers?|officials?|authorities|government|ministry|"
+    r"militia|militiamen|jets?|warplanes?|aircraft|drones?|artillery|helicopters?|commandos?|"
+    r"guards?|rangers?|judge|court|parliament|president|regime)\b")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # one of WEIGHTS
+    text: str
+    countries: tuple[str, ...]
+    weight: float  # the whole weight, split over the countries
+    key: str = ""  # the name key of the place name it came from ("" for actors, demonyms, source)
+
+
+@dataclass
+class CountryPrior:
+    strong: dict[str, float] = field(default_factory=dict)
+    weak: dict[str, float] = field(default_factory=dict)
+    text_strong: dict[str, float] = field(default_factory=dict)  # strong evidence other than country names
+    actor_spans: list[tuple[int, int]] = field(default_factory=list)  # "Taliban" is a group, not a Turkish village
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add(self, ev: Evidence) -> None:
+        """Count one piece of evidence; its weight is split over its countries, the first (an actor's
+        main home ground) getting the largest share: n, n-1, ..., 1 parts."""
+        if not ev.countries:
+            return
+        self.evidence.append(ev)
+        table = self.strong if ev.kind in STRONG else self.weak
+        n = len(ev.countries)
+        parts = n * (n + 1) / 2
+        for i, cc in enumerate(ev.countries):
+            # a country name that is also a division elsewhere ("Georgia") is split evenly
+            w = ev.weight / n if ev.kind == "country" else ev.weight * (n - i) / parts
+            table[cc] = table.get(cc, 0.0) + w
+            if ev.kind in STRONG and ev.kind != "country":
+                self.text_strong[cc] = self.text_strong.get(cc, 0.0) + w
+
+    def score(self, cc: str) -> float:
+        return self.strong.get(cc, 0.0) + 0.25 * self.weak.get(cc, 0.0)
+
+    @property
+    def top(self) -> str | None:
+        """The country with the most strong evidence (weak evidence breaks ties); None without any."""
+        if not self.strong:
+            return None
+        return max(self.strong, key=lambda cc: (self.score(cc), cc))
+
+    @property
+    def top_text(self) -> str | None:
+        """The top country of the evidence other than country names (demonyms of forces, actors,
+        divisions, dateline, source): a country name may be a town's too ("Jordan Elementary")."""
+        if not self.text_strong:
+            return None
+        return max(self.text_strong, key=lambda cc: (self.text_strong[cc], self.score(cc)))
+
+    @property
+    def confident(self) -> bool:
+        """Enough strong evidence, however split, to reject namesakes outside its countries."""
+        return sum(self.strong.values()) >= CONFIDENT - 1e-6
+
+    @property
+    def likely(self) -> frozenset[str]:
+        if not self.strong:
+            return frozenset()
+        top = max(self.strong.values())
+        return frozenset(cc for cc, w in self.strong.items() if w >= LIKELY_SHARE * top)
+
+    @property
+    def text_likely(self) -> frozenset[str]:
+        """The likely countries by the evidence other than country names (they vote for no name)."""
+        if not self.text_strong:
+            return frozenset()
+        top = max(self.text_strong.values())
+        return frozenset(cc for cc, w in self.text_strong.items() if w >= LIKELY_SHARE * top)
+
+    def share(self, cc: str) -> float:
+        total = sum(self.strong.values())
+        return self.strong.get(cc, 0.0) / total if total else 0.0
+
+    def without(self, key: str) -> CountryPrior:
+        """The prior without the evidence of the place name ``key``: a name never votes for itself
+        ("Tripoli", a Libyan district, does not make the Lebanese Tripoli a namesake abroad)."""
+        if not key or all(ev.key != key for ev in self.evidence):
+            return self
+        out = CountryPrior(actor_spans=self.actor_spans)
+        for ev in self.evidence:
+            if ev.key != key:
+                out.add(ev)
+        return out
+
+    def rejects(self, c: PlaceCandidate, key: str, kind: str, gazetteer: Gazetteer | None = None,
+                other_names: float = 0.0) -> bool:
+        """A namesake outside every country the document points to, and more than ``NEAR_KM`` from
+        all of them: rejected when the evidence is confident, unless it is a big city matched by
+        its own name, or the document's other place names put ``other_names`` (their candidate
+        mass) of at least 0.5 on its country. ("al-Qaim near the Syrian border" is in Iraq, next
+        to the evidence; "Lebanon, Pa." beside Myerstown and Annville is in the US.)"""
+        if not self.confident or c.precision == "country" or not c.country or c.feature == "RGN":
+            return False
+        if c.country in self.strong or other_names >= 0.5:
+            return False
+        exact = kind == "key" and name_key(c.name) == key
+        if exact and c.population >= BIG_CITY:
+            return False
+        if gazetteer is not None:
+            for cc in self.strong:
+                d = gazetteer.km_to_country(c.lat, c.lon, cc)
+                if d is not None and d <= NEAR_KM:
+                    return False
+        return True
+
+    def summary(self) -> str:
+        """``"BF 0.71, ML 0.14"``: the likely countries and their shares, for a record's reasoning."""
+        return ", ".join(f"{cc} {self.share(cc):.2f}" for cc in sorted(self.likely, key=lambda c: (-self.strong[c], c)))
+
+
+@lru_cache(maxsize=1)
+def actor_homes() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
+    """(pattern, countries, label) per actor entry of ``data/actor_home.json``."""
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("actor_home.json").read_text("utf-8"))
+    out = []
+    for a in data["actors"]:
+        names = sorted({n for n in a.get("names", []) if n not in a.get("acronyms", [])}, key=len, reverse=True)
+        alts = [re.escape(n).replace(r"\ ", r"[ \t-]") for n in names]
+        parts = []
+        if alts:
+            parts.append(f"(?i:{'|'.join(alts)})")
+        if a.get("acronyms"):
+            parts.append("|".join(re.escape(n) for n in sorted(a["acronyms"], key=len, reverse=True)))
+        pat = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+        out.append((pat, tuple(a["countries"]), names[0] if names else a["acronyms"][0]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def demonym_table() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """(pattern of every demonym, demonym -> country, country name -> country) from countries.json."""
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("countries.json").read_text("utf-8"))
+    dem: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for cc, c in data["countries"].items():
+        names[c["name"]] = cc
+        for a in c.get("aliases", []):
+            names.setdefault(a, cc)
+        for d in c.get("demonyms", []):
+            if len(d) >= 4 and not d.isupper() and "." not in d and d[:1].isupper():
+                dem.setdefault(d, cc)
+    alt = "|".join(re.escape(d) for d in sorted(dem, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w-])"), dem, names
+
+
+NAMES_BACKING = 1.5  # the place names' mass on a focus country that the prior does not override
+
+
+def prior_overrides(prior: CountryPrior, focus: str | None, names_mass: float = 0.0) -> bool:
+    """The prior's top country replaces ``focus`` (where the resolved names' mass lies) when that
+    has at most half the top's strong evidence and fewer than ``NAMES_BACKING`` names' worth of
+    mass: one village's namesake abroad is not a focus, but "Shakopee", "Edwardsville" and
+    "Jordan" in a local US story are, whatever "Jordan" the country would say."""
+    top = prior.top_text
+    if top is None or focus == top:
+        return False
+    if focus is None:
+        return True
+    return prior.strong.get(focus, 0.0) <= 0.51 * prior.strong[top] and names_mass < NAMES_BACKING
+
+
+def demonym_of(word: str, dem: dict[str, str]) -> str | None:
+    """The country of a demonym, plural or not ("Afghans" -> AF)."""
+    for form in (word, word[:-1], word[:-2]):
+        if form in dem:
+            return dem[form]
+    return None
+
+
+def _tld_country(url: str) -> str | None:
+    m = re.match(r"(?i)^(?:[a-z][a-z0-9+.-]{0,15}://)?([^/:?#\s]{1,253})", url.strip())
+    if not m:
+        return None
+    tld = m.group(1).rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_TLDS:
+        return None
+    return _TLD_CC.get(tld, tld.upper())
+
+
+@dataclass(frozen=True)
+class NamedMention:
+    """What the prior reads of one place mention: its words, its candidates, how they matched."""
+    text: str
+    cands: Sequence[PlaceCandidate]
+    kind: str  # key | skeleton | backoff
+    source: str  # ner | strong | weak | suffix | dateline | nested ...
+    want: str | None = None  # the precision its kind word asks for ("Yagha Province" -> admin1)
+
+
+def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
+                  outlet: str | None = None) -> CountryPrior:
+    """Weigh every piece of country evidence in ``text`` and its mentions (see the module doc)."""
+    prior = CountryPrior()
+    seen: set[tuple[str, str]] = set()
+
+    def once(kind: str, k: str) -> bool:
+        if (kind, k) in seen:
+            return False
+        seen.add((kind, k))
+        return True
+
+    for m in mentions:
+        if not m.cands or m.kind != "key" or m.source in ("nested", "nested_whole"):
+            continue
+        key = name_key(m.text)
+        top = m.cands[0]
+        if m.source == "dateline":
+            if top.country and once("dateline", key):
+                prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"], key))
+            continue
+        admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
+        if m.source == "suffix" and m.want in ("admin1", "admin2"):  # "Loroum Province", "Birnin Gwari LGA"
+            areas = [c.country for c in m.cands if c.precision in ("admin1", "admin2") and c.country]
+            if areas and len(set(areas)) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):
+                prior.add(Evidence("admin1", m.text, tuple(dict.fromkeys(areas)), WEIGHTS["admin1"], key))
+                continue
+        if top.precision == "country" and top.country:
+            if demonym_of(m.text, demonym_table()[1]):
+                continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
+            if once("country", key):
+                # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
+                ccs = tuple(dict.fromkeys([top.country, *admin1]))
+                prior.add(Evidence("country", m.text, ccs, WEIGHTS["country"], key))
+            continue
+        if admin1 and len(admin1) <= MAX_ADMIN1_COUNTRIES:
+            if once("admin1", key):
+                # a name that reads first as a division, or only divisions of one country, counts in full
+                full = m.want == "admin1" or top.precision == "admin1" or len(admin1) == 1
+                first = [c.country for c in m.cands if c.precision == "admin1"][0]  # by prior: "Lamu" KE before MV
+                ccs = tuple(dict.fromkeys([first, *admin1]))
+                prior.add(Evidence("admin1", m.text, ccs, WEIGHTS["admin1"] * (1.0 if full else 0.5), key))
+            continue
+        if len({c.country for c in m.cands if c.country}) == 1 and name_key(top.name) == key and once("town", key):
+            prior.add(Evidence("town", m.text, (top.country,), WEIGHTS["town"], key))
+    pat, dem, names = demonym_table()
+    for mt in pat.finditer(text):
+        cc = demonym_of(mt.group(), dem)
+        if not cc:
+            continue
+        if _FORCE_NOUN.match(text, mt.end()):  # "Burkinabe soldiers", "the Nigerian Air Force"
+            if once("demonym", cc):
+                prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
+        elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene
+            prior.add(Evidence("people", mt.group(), (cc,), WEIGHTS["people"]))
+    for apat, ccs, label in actor_homes():
+        for mt in apat.finditer(text):
+            prior.actor_spans.append(mt.span())
+            if once("actor", label):
+                prior.add(Evidence("actor", mt.group(), ccs, WEIGHTS["actor"]))
+    if url:
+        cc = _tld_country(url)
+        if cc:
+            prior.add(Evidence("url", url[:80], (cc,), WEIGHTS["url"]))
+    if outlet:
+        found = {names[n] for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", outlet)}
+        found |= {cc for mt in pat.finditer(outlet) if (cc := demonym_of(mt.group(), dem))}
+        if found:
+            prior.add(Evidence("outlet", outlet[:80], tuple(sorted(found)), WEIGHTS["outlet"]))
+    return prior

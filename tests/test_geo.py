@@ -1,0 +1,205 @@
+"""The geo package: the document's country prior, written hierarchies, namesakes abroad rejected,
+admin2 areas. Texts invented for these tests."""
+from __future__ import annotations
+
+import json
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from sitroom.geo.gazetteer import Gazetteer, add_geonames_dump, get_gazetteer
+from sitroom.geo.hierarchy import hierarchy_spans
+from sitroom.geo.places import find_places
+from sitroom.geo.prior import CountryPrior, Evidence, actor_homes, country_prior, prior_overrides
+from sitroom.records import PlaceCandidate, ResolvedPlace
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+def ents(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
+    out = []
+    for phrase, label in marks:
+        i = text.find(phrase)
+        assert i >= 0, phrase
+        out.append((i, i + len(phrase), label))
+    return sorted(out)
+
+
+def by_text(found: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
+    return {p.text: p for p in found}
+
+
+# --- the prior -----------------------------------------------------------------------------------
+
+def test_actor_home_file_has_sources_and_iso_codes() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actor_home.json").read_text("utf-8"))
+    assert isinstance(data["version"], int) and data["sources"]
+    for a in data["actors"]:
+        assert a["countries"] and all(len(c) == 2 and c.isupper() for c in a["countries"])
+        assert a.get("names") or a.get("acronyms")
+    assert actor_homes()
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Al Shabaab fighters raided a police post overnight.", "SO"),
+    ("Boko Haram insurgents burned a market.", "NG"),
+    ("ISWAP militants ambushed a convoy.", "NG"),
+    ("Houthi forces shelled the port.", "YE"),
+    ("The Taliban said they had captured a district centre.", "AF"),
+    ("FARDC troops clashed with Mayi-Mayi militiamen.", "CD"),
+    ("JNIM claimed the attack on the gendarmerie.", "ML"),
+    ("PKK fighters were killed in an air strike.", "TR"),
+])
+def test_actors_point_to_their_home_ground(text: str, first: str) -> None:
+    prior = country_prior(text, [])
+    assert prior.top == first and prior.confident
+    assert [e.kind for e in prior.evidence] == ["actor"]
+
+
+def test_first_home_country_weighs_most_and_all_count() -> None:
+    prior = country_prior("JNIM fighters abducted two traders.", [])
+    assert prior.likely == {"ML", "BF", "NE"}
+    assert prior.strong["ML"] > prior.strong["BF"] > prior.strong["NE"]
+
+
+def test_demonym_of_a_force_is_strong_a_persons_origin_is_weak() -> None:
+    force = country_prior("Kenyan security forces arrested six men.", [])
+    assert force.strong == {"KE": 2.0} and force.confident
+    person = country_prior("A Peruvian student was hurt in the crash.", [])
+    assert person.strong == {} and person.weak == {"PE": 0.5} and not person.confident
+
+
+def test_url_and_outlet_are_evidence() -> None:
+    prior = country_prior("Gunmen attacked a village.", [], url="https://news.example.ng/story/1",
+                          outlet="The Kenyan Daily")
+    assert prior.strong == {"NG": 1.0, "KE": 1.0}
+    assert country_prior("x", [], url="https://example.co/a").strong == {}  # .co is sold as a generic name
+
+
+def test_an_actor_name_is_no_place(gaz: Gazetteer) -> None:
+    t = "Taliban fighters attacked a checkpoint in Helmand on Monday."
+    found = find_places(t, ents(t, ("Taliban", "GPE"), ("Helmand", "GPE"), ("Monday", "DATE")), gazetteer=gaz)
+    assert [p.text for p in found] == ["Helmand"] and found[0].country == "AF"
+
+
+def _cand(name: str, cc: str, lat: float, lon: float, pop: int = 1000) -> PlaceCandidate:
+    return PlaceCandidate(geonameid=1, name=name, country=cc, admin1="01", lat=lat, lon=lon, precision="city",
+                          population=pop, feature="PPL")
+
+
+def test_rejects_namesakes_far_from_every_country_pointed_to(gaz: Gazetteer) -> None:
+    prior = CountryPrior()
+    prior.add(Evidence("actor", "JNIM", ("ML", "BF", "NE"), 2.0))
+    assert prior.confident
+    far = _cand("Solana", "PE", -12.0, -77.0)
+    assert prior.rejects(far, "solana", "key", gaz)
+    assert not prior.rejects(far, "solana", "key", gaz, other_names=1.0)  # another name of the text points there
+    assert not prior.rejects(_cand("Lima", "PE", -12.0, -77.0, 9_000_000), "lima", "key", gaz)  # a big city
+    assert not prior.rejects(_cand("Solana", "BF", 12.0, -1.5), "solana", "key", gaz)  # in a likely country
+    assert not prior.rejects(_cand("Bordertown", "CI", 10.2, -4.0), "bordertown", "key", gaz)  # next to BF
+    weak = CountryPrior()
+    weak.add(Evidence("dateline", "X", ("ML",), 1.5))
+    assert not weak.rejects(far, "solana", "key", gaz)  # too little evidence to reject anything
+
+
+def test_prior_overrides_a_lone_namesakes_focus_not_many_names() -> None:
+    prior = CountryPrior()
+    prior.add(Evidence("demonym", "Burkinabe soldiers", ("BF",), 2.0))
+    assert prior_overrides(prior, "AR", names_mass=0.9)
+    assert not prior_overrides(prior, "US", names_mass=3.0)
+    named = CountryPrior()
+    named.add(Evidence("country", "Jordan", ("JO",), 3.0))  # a country name may be a town's too
+    assert not prior_overrides(named, "US", names_mass=0.9)
+
+
+def test_namesake_abroad_is_not_chosen(gaz: Gazetteer) -> None:
+    t = "Suspected JNIM militants burned the school of Inata on Tuesday."
+    found = find_places(t, ents(t, ("JNIM", "ORG"), ("Inata", "GPE"), ("Tuesday", "DATE")), gazetteer=gaz)
+    assert all(p.country in ("ML", "BF", "NE") for p in found)
+
+
+def test_record_says_what_it_was_resolved_against(gaz: Gazetteer) -> None:
+    t = "Afghan security forces said the Taliban attacked Lashkar Gah."
+    found = find_places(t, ents(t, ("Afghan", "NORP"), ("Taliban", "ORG"), ("Lashkar Gah", "GPE")), gazetteer=gaz)
+    p = by_text(found)["Lashkar Gah"]
+    assert p.country == "AF" and p.resolved_against.startswith("AF ")
+    d = p.to_dict()
+    assert {"confidence", "reason", "resolved_against"} <= set(d) and d["name"] == p.name
+
+
+# --- hierarchies -----------------------------------------------------------------------------------
+
+def test_hierarchy_spans_read_parentheses_and_kind_words() -> None:
+    t = "gunmen attacked Tungan Bako (Birnin Gwari LGA, Kaduna) and Kelwa village (Diffa)."
+    assert [(x[2], x[3]) for x in hierarchy_spans(t)] == [("Birnin Gwari", "admin2"), ("Kaduna", "admin1"),
+                                                          ("Diffa", None)]
+    t2 = "a bomb killed two in Zarkhel of Nadir Shah Kot district, Khost."
+    assert [(x[2], x[3]) for x in hierarchy_spans(t2)] == [("Khost", "admin1")]
+    t3 = "the attack occurred in Kiunga, Lamu on Tuesday"
+    assert [(x[2], x[4]) for x in hierarchy_spans(t3)] == [("Lamu", False)]
+
+
+def test_hierarchy_spans_are_linear_on_hostile_input() -> None:
+    import time
+
+    t = "(" + "Aa, " * 5000 + ")" + " district, " * 3000 + "in Bb, " * 3000
+    t0 = time.perf_counter()
+    hierarchy_spans(t)
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_unknown_village_falls_back_to_its_district_never_a_namesake(gaz: Gazetteer) -> None:
+    t = "Taliban militants killed two soldiers in Qaryazz of Maywand district, Kandahar."
+    found = find_places(t, ents(t, ("Taliban", "ORG"), ("Qaryazz", "GPE"), ("Maywand", "GPE"),
+                                ("Kandahar", "GPE")), gazetteer=gaz)
+    got = by_text(found)
+    assert "Qaryazz" not in got
+    assert got["Maywand"].precision == "admin2" and got["Maywand"].country == "AF"
+    assert got["Kandahar"].precision == "admin1"
+
+
+def test_province_after_district_read_as_province(gaz: Gazetteer) -> None:
+    t = "Afghan security forces were attacked in Nahr Zzz district, Balkh."
+    found = find_places(t, ents(t, ("Afghan", "NORP"), ("Balkh", "PERSON")), gazetteer=gaz)
+    p = by_text(found)["Balkh"]
+    assert p.country == "AF" and p.precision == "admin1"
+
+
+def test_event_falls_back_to_the_district_of_an_unknown_village() -> None:
+    from sitroom.pipeline import extract_text
+
+    r = extract_text("On 3 May 2020, suspected JNIM militants killed four civilians in the village of "
+                     "Zzyqoua (Arbinda, Soum).", "2020-05-04")
+    locs = [e.location for e in r.events if e.location is not None]
+    assert locs and all(loc.country == "BF" for loc in locs)
+    assert all(loc.precision in ("city", "admin2") for loc in locs)
+
+
+# --- gazetteer coverage ----------------------------------------------------------------------------
+
+def test_admin2_areas_have_alternate_names_and_precision(gaz: Gazetteer) -> None:
+    for name, cc in (("Yagha", "BF"), ("Maywand", "AF"), ("Soum", "BF")):
+        cands = [c for c in gaz.match(name)[0] if c.country == cc]
+        assert cands and cands[0].precision == "admin2", name
+
+
+def test_country_box_distance(gaz: Gazetteer) -> None:
+    assert gaz.km_to_country(12.37, -1.52, "BF") == 0.0  # Ouagadougou
+    d = gaz.km_to_country(48.85, 2.35, "BF")  # Paris
+    assert d is not None and d > 3000
+
+
+def test_add_geonames_dump_reads_a_zipped_country_dump(tmp_path: Path) -> None:
+    row = ["9000002", "Zzkelwa", "Zzkelwa", "", "13.3", "12.6", "P", "PPL", "NE", "", "02", "", "", "", "0",
+           "", "300", "Africa/Niamey", "2024-01-01"]
+    z = tmp_path / "NE.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("NE.txt", "\t".join(row) + "\n")
+        zf.writestr("readme.txt", "not a dump")
+    assert add_geonames_dump(z, cache_dir=tmp_path) == 1
+    assert (tmp_path / "overlays" / "NE.bin").exists()
