@@ -356,3 +356,30 @@ def country_actor(code: str, event_type: str, sub_event_type: str) -> str | None
     if sub_event_type in ("Arrests", "Disrupted weapons use"):
         return state_actor("police", code)
     return state_actor("military", code)
+
+
+# ACLED's actor type codes (inter1/inter2): 1 state forces, 2 rebel groups, 3 political militias,
+# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces
+INTER_OF_KIND = {"state_forces": 1, "rebels": 2, "political_militia": 3, "identity_militia": 4, "rioters": 5,
+                 "protesters": 6, "civilians": 7, "external_forces": 8, "external": 8, "other": 8}
+
+
+def inter_code(actor: ActorMention | None, country: str | None = None) -> int | None:
+    """ACLED's inter code of an actor in an event placed in ``country``: a state's forces acting
+    abroad are external forces (8); an unidentified armed group is a political militia (3), as ACLED
+    codes it."""
+    if actor is None:
+        return None
+    name = actor.canonical or ""
+    if name.startswith("Unidentified Armed Group"):
+        return 3
+    if name.startswith(("Civilians", "Protesters", "Rioters")):
+        return {"C": 7, "P": 6, "R": 5}[name[0]]
+    code = INTER_OF_KIND.get(actor.kind)
+    if code == 1 and country and actor.country and actor.country.upper() != country.upper():
+        return 8
+    if code == 1 and country and name.startswith(("Military Forces of", "Police Forces of")):
+        own = country_name(country)
+        if own and not name.startswith((f"Military Forces of {own}", f"Police Forces of {own}")):
+            return 8
+    return code

@@ -39,6 +39,7 @@ class TriggerLexicon:
     harm_verbs: frozenset[str] = frozenset()  # "Shelling by the army hit a market": an event
     disrupt_verbs: frozenset[str] = frozenset()  # "police defused a bomb": no explosion
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
+    property_nouns: frozenset[str] = frozenset()  # "seized a vehicle" is looting, not a capture of ground
 
 
 # TriggerLexicon's word-set fields and the triggers.json key each is read from
@@ -230,6 +231,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in (*head.children, *clause.children)):
         return "time_reference"  # "… since fighting erupted in April"
+    if head.dep_ == "pobj" and head.head.lower_ in ("since", "before") and head.pos_ in ("NOUN", "PROPN"):
+        return "time_reference"  # "displaced since the 2021 coup"
     if head.tag_ == "NNS":
         for c in head.children:
             if c.dep_ == "nummod" and c.like_num and _num(c.text) > 20:
