@@ -154,10 +154,11 @@ def state_actor(kind: str, code: str | None) -> str | None:
         "protesters": f"Protesters ({name})",
         "rioters": f"Rioters ({name})",
         "armed_unknown": f"Unidentified Armed Group ({name})",
+        "government": f"Government of {name}",
     }.get(kind)
 
 
-KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "civilians": "civilians",
+KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "government": "state_forces", "civilians": "civilians",
                     "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels"}
 
 

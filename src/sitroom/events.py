@@ -99,6 +99,15 @@ def _property_object(head: Token) -> bool:
                for c in head.children)
 
 
+_MULTI_OK: frozenset[str] = frozenset()
+
+
+def _object_in(head: Token, words: list[str]) -> bool:
+    """The trigger's object (or passive subject) is one of ``words`` ("set up a new base")."""
+    ws = set(words)
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
+
+
 def _weapons_object(head: Token) -> bool:
     """The trigger's object names weapons ("seized 20 rifles", "recovered explosives")."""
     weapons = typer.data().cue_words.get("weapons", frozenset())
@@ -419,6 +428,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if trig.get("needs_armed_object") and not _armed_object(ctx, head):
         _dropped(dropped, h, "no_armed_object")
         return None
+    if trig.get("object_lemmas") and (h.end - h.start <= 2 and doc[h.start:h.end].text.lower() not in _MULTI_OK) \
+            and not _object_in(head, trig["object_lemmas"]):
+        _dropped(dropped, h, "no_fitting_object")
+        return None
     if trig.get("needs_weapons_object") and not _weapons_object(head):
         _dropped(dropped, h, "no_weapons_object")
         return None
@@ -491,6 +504,32 @@ def _one_killed(d: _Draft, doc: Doc) -> Fatalities | None:
                 c.dep_ in ("conj", "nummod") for c in victims[0].children) and victims[0].lower_ not in ("one", "no"):
             v = victims[0]
             return Fatalities(1, 1, 1, doc[v.left_edge.i:v.i + 1].text, v.left_edge.idx, v.idx + len(v), None, 0.5)
+    return None
+
+
+_CIVILIAN_SIDE = frozenset({"Mob violence", "Looting/property destruction", "Grenade", "Arrests",
+                            "Sexual violence", "Attack", "Abduction/forced disappearance"})
+_VICTIM_SIDE = frozenset({"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb",
+                          "Grenade", "Armed clash", "Non-state actor overtakes territory"})
+_POLICE_WORDS = frozenset({"police", "policeman", "policemen", "gendarme", "gendarmes", "gendarmerie", "officers",
+                           "constable", "constables", "officer"})
+
+
+def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> ActorMention | None:
+    """ACLED's usual second side when the report names none: the soldiers or police hit by a
+    non-state group's attack or bomb, else the civilians hurt, robbed or arrested."""
+    sent = d.sent
+    cues = typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent))
+    non_state = actor1 is None or actor1.kind not in STATE_KINDS
+    if d.sub in _VICTIM_SIDE and non_state and ("military_victims" in cues or d.sub == "Armed clash"
+                                                 or d.sub == "Non-state actor overtakes territory"):
+        police = any(t.lower_ in _POLICE_WORDS for t in sent)
+        kind = "police" if police else "military"
+        name = actors_mod.state_actor(kind, country)
+        return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
+    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
+        name = actors_mod.state_actor("civilians", country)
+        return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
     return None
 
 
@@ -709,10 +748,16 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("police", country)
         if name:
             actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
-    if actor2 is None and d.sub == "Mob violence" and country:
-        name = actors_mod.state_actor("civilians", country)
+    if actor1 is not None and d.event_type == "Riots" and actor1.canonical.startswith("Unidentified Armed Group"):
+        name = actors_mod.state_actor("rioters", country)  # "assailants" in a brawl between crowds
         if name:
-            actor2 = ActorMention(name, "civilians", "", -1, -1, country, 0.4, "rule")
+            actor1 = ActorMention(name, "rioters", actor1.text, actor1.span_start, actor1.span_end, country, 0.5, "rule")
+    if actor1 is None and d.sub == "Air/drone strike" and country:
+        name = actors_mod.state_actor("military", country)  # air power is a state's, most often the country's own
+        if name:
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
+    if actor2 is None and country:
+        actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical:
         actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()

@@ -220,6 +220,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     tense = _clause_tense(head)
     if tense == "present":
         return "present_tense_clause"
+    if tense == "ongoing":
+        return "ongoing_campaign"
     if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass") and head.head.lemma_.lower() not in lex.harm_verbs:
         return "gerund_subject"  # "Fighting them is hard", but "Shelling by the army hit a market" is an event
     if head.dep_ == "acl" and head.tag_ == "VBG":
@@ -288,7 +290,7 @@ def _clause_tense(head: Token) -> str:
     auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
     if node.i != head.i and node.tag_ == "VBG" and any(a.lower_ == "been" for a in auxes) \
             and not any(a.lower_ == "had" for a in auxes):
-        return "present"  # "Houthi forces have been pressing an offensive on Marib": a campaign going on
+        return "ongoing"  # "Houthi forces have been pressing an offensive on Marib": a campaign going on
     if any(a.lower_ in ("has", "have", "had", "was", "were", "did") or a.tag_ == "VBD" for a in auxes):
         return "past"
     if node.tag_ in ("VBZ", "VBP") and not auxes:
