@@ -275,6 +275,9 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
         cat = _generic_category(tok, core)
         if cat is None:
             continue
+        if cat == "government" and tok.i + 1 < len(doc) and (doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                                                               or doc[tok.i + 1].tag_ == "POS"):
+            continue  # "a government school", "local government area": a modifier, not the actor
         if cat == "military" and tok.lower_ in ("forces", "force") and code is None and core in ("forces", "force"):
             continue  # bare "forces" is too vague without a country
         if cat == "police" and tok.lower_ == "officers" and code is None and core == "officers":

@@ -187,7 +187,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     (:mod:`sitroom.typer`; the precedence rules are data in ``data/typing.json``)."""
     head = hit.head(sent.doc)
     lex = lexicon()
-    cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
+    toks = list(sent)
+    if trig["type"] == "Protests":
+        # what a demonstration was about is not what happened at it: "protest against the vandalism of …"
+        skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+        toks = [t for t in sent if t.i not in skip]
+    cues = set(typer.cues_in((t.lemma_ for t in toks), (t.lower_ for t in toks)))
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
@@ -195,10 +200,11 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("aircraft_agent")
     if head.lemma_.lower() in lex.remote_verbs:
         cues.add("remote_verb")
-    if agent is None or agent.kind in ("civilians", "protesters", "rioters"):
-        subj = _subject_token(head)
-        if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents):
-            cues.add("crowd_agent")  # "supporters of the party assaulted …", "villagers clashed …"
+    subj = _subject_token(head)
+    if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents) \
+            and not any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+                        for a in _actors_in(sent) if subj.left_edge.idx <= a.span_start <= subj.right_edge.idx):
+        cues.add("crowd_agent")  # "supporters of the party assaulted …", "villagers clashed …"
     if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
            for a in _actors_in(sent) if a is not agent or agent.kind in typer.ARMED):
         cues.add("armed_present")
@@ -207,9 +213,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
     target = target_kind
-    if target is None and victims is not None and any(
-            w in victims.lower() for w in typer.data().cue_words.get("civilian_victims", ())):
-        target = "civilian"
+    if target is None and victims is not None:
+        words = set(re.findall(r"[a-z]+", victims.lower()))
+        if words & typer.data().cue_words.get("military_victims", frozenset()):
+            target = "military"  # "killed 2 policemen"
+        elif words & typer.data().cue_words.get("civilian_victims", frozenset()):
+            target = "civilian"
     flags = frozenset(k for k in ("typed_by_target", "territory", "weak") if trig.get(k))
     inp = typer.TypingInputs(trig["id"], trig["type"], trig["sub"], flags, taker, target, frozenset(cues))
     dec = typer.decide(inp)
@@ -245,6 +254,9 @@ def _subject_token(head: Token) -> Token | None:
         else:
             break
     return None
+
+
+_GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
 def _following(sent: Span, n: int) -> Span | None:
@@ -523,7 +535,7 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     non_state = actor1 is None or actor1.kind not in STATE_KINDS
     if d.sub in _VICTIM_SIDE and non_state and ("military_victims" in cues or d.sub == "Armed clash"
                                                  or d.sub == "Non-state actor overtakes territory"):
-        police = any(t.lower_ in _POLICE_WORDS for t in sent)
+        police = any(t.lower_ in _POLICE_WORDS for t in sent) and not any(t.lower_ in _MILITARY_WORDS for t in sent)
         kind = "police" if police else "military"
         name = actors_mod.state_actor(kind, country)
         return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
@@ -533,6 +545,7 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     return None
 
 
+_MILITARY_WORDS = frozenset({"soldier", "soldiers", "troops", "army", "military", "servicemen", "commando", "commandos"})
 _FORCE_ON_CROWD = frozenset({"Protest with intervention", "Excessive force against protesters"})
 _TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 
@@ -748,6 +761,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("police", country)
         if name:
             actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if actor1 is not None and d.event_type in _VIOLENT and actor1.canonical.startswith("Government of"):
+        name = actors_mod.state_actor("military", actor1.country or country)  # "the government launched an offensive"
+        if name:
+            actor1 = replace(actor1, canonical=name)
     if actor1 is not None and d.event_type == "Riots" and actor1.canonical.startswith("Unidentified Armed Group"):
         name = actors_mod.state_actor("rioters", country)  # "assailants" in a brawl between crowds
         if name:
