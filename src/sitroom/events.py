@@ -187,12 +187,16 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     (:mod:`sitroom.typer`; the precedence rules are data in ``data/typing.json``)."""
     head = hit.head(sent.doc)
     lex = lexicon()
-    toks = list(sent)
+    # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
+    # a brawl "following anti-government demonstrations" is not itself a demonstration
+    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    core = [t for t in sent if t.i not in skip]
+    cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
+    core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
     if trig["type"] == "Protests":
-        # what a demonstration was about is not what happened at it: "protest against the vandalism of …"
-        skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
-        toks = [t for t in sent if t.i not in skip]
-    cues = set(typer.cues_in((t.lemma_ for t in toks), (t.lower_ for t in toks)))
+        cues = set(core_cues)
+    else:
+        cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
@@ -209,6 +213,11 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
            for a in _actors_in(sent) if a is not agent or agent.kind in typer.ARMED):
         cues.add("armed_present")
     taker = agent.kind if agent is not None else None
+    if taker is None and subj is not None and (subj.lower_ in _POLICE_WORDS or subj.lower_ in _MILITARY_WORDS
+                                               or subj.lower_ in ("forces", "gendarmerie", "security")):
+        taker = "state_forces"  # "Police shot dead …" where no country names the force
+    if victims is not None and set(re.findall(r"[a-z]+", victims.lower())) & _PROTESTER_WORDS:
+        target_kind = "protesters"  # "one protester was killed"
     if trig.get("territory") and trig.get("inverse"):
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
@@ -224,8 +233,6 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     dec = typer.decide(inp)
     return dec.event_type, dec.sub, dec
 
-
-_SENT_ACTORS: dict[int, Any] = {}
 
 
 def _actors_in(sent: Span) -> list[ActorMention]:
@@ -256,6 +263,8 @@ def _subject_token(head: Token) -> Token | None:
     return None
 
 
+_PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+                              "marcher", "marchers"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
@@ -420,6 +429,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = None
     if why is not None and drop("suppressed:" + why):
         return None
+    if trig.get("not_before") and h.end < len(doc) and doc[h.end].lower_ in trig["not_before"]:
+        _dropped(dropped, h, "modifier_of_" + doc[h.end].lower_)
+        return None  # "riot police", "riot gear"
     head = h.head(doc)
     date_, date_in_sent = _pick_date(ctx, doc, head, sent)
     if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
