@@ -190,6 +190,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
     skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
+        skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
     core = [t for t in sent if t.i not in skip]
     cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
     core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
