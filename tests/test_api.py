@@ -524,7 +524,8 @@ def test_migration_builds_index_and_summary_for_an_old_store(tmp_path: Path) -> 
     conn.executescript(MIGRATIONS[0][2])
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     conn.executemany(f"INSERT INTO documents VALUES ({','.join('?' * len(docs[0]))})", [tuple(d) for d in docs])
-    conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(rows[0]))})", [tuple(r) for r in rows])
+    n = len(conn.execute("PRAGMA table_info(events)").fetchall())  # later migrations append columns
+    conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * n)})", [tuple(r)[:n] for r in rows])
     conn.commit()
     conn.close()
     with Store(db) as st:

@@ -36,6 +36,12 @@ def test_quality_floor(name: str) -> None:
     if "max_misplaced" in floor:
         m = res["misses"]
         assert m["place_too_far"] + m["place_missing"] <= floor["max_misplaced"], m
+    if "max_no_report" in floor:
+        assert res["misses"]["no_report"] <= floor["max_no_report"], res["misses"]
+    if "sub_event_type" in floor:
+        assert res["fields"]["sub_event_type"]["accuracy"] >= floor["sub_event_type"], res["fields"]["sub_event_type"]
+    if "case_wf1" in floor:
+        assert res["case"]["weighted_f1"] >= floor["case_wf1"], res["case"]
     assert abs(sum(res["misses"][c] for c in quality.MISS_CAUSES) - 1.0) < 1e-9
 
 

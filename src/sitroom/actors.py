@@ -154,10 +154,11 @@ def state_actor(kind: str, code: str | None) -> str | None:
         "protesters": f"Protesters ({name})",
         "rioters": f"Rioters ({name})",
         "armed_unknown": f"Unidentified Armed Group ({name})",
+        "government": f"Government of {name}",
     }.get(kind)
 
 
-KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "civilians": "civilians",
+KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "government": "state_forces", "civilians": "civilians",
                     "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels"}
 
 
@@ -274,6 +275,9 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
         cat = _generic_category(tok, core)
         if cat is None:
             continue
+        if cat == "government" and tok.i + 1 < len(doc) and (doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                                                               or doc[tok.i + 1].tag_ == "POS"):
+            continue  # "a government school", "local government area": a modifier, not the actor
         if cat == "military" and tok.lower_ in ("forces", "force") and code is None and core in ("forces", "force"):
             continue  # bare "forces" is too vague without a country
         if cat == "police" and tok.lower_ == "officers" and code is None and core == "officers":
@@ -356,3 +360,30 @@ def country_actor(code: str, event_type: str, sub_event_type: str) -> str | None
     if sub_event_type in ("Arrests", "Disrupted weapons use"):
         return state_actor("police", code)
     return state_actor("military", code)
+
+
+# ACLED's actor type codes (inter1/inter2): 1 state forces, 2 rebel groups, 3 political militias,
+# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces
+INTER_OF_KIND = {"state_forces": 1, "rebels": 2, "political_militia": 3, "identity_militia": 4, "rioters": 5,
+                 "protesters": 6, "civilians": 7, "external_forces": 8, "external": 8, "other": 8}
+
+
+def inter_code(actor: ActorMention | None, country: str | None = None) -> int | None:
+    """ACLED's inter code of an actor in an event placed in ``country``: a state's forces acting
+    abroad are external forces (8); an unidentified armed group is a political militia (3), as ACLED
+    codes it."""
+    if actor is None:
+        return None
+    name = actor.canonical or ""
+    if name.startswith("Unidentified Armed Group"):
+        return 3
+    if name.startswith(("Civilians", "Protesters", "Rioters")):
+        return {"C": 7, "P": 6, "R": 5}[name[0]]
+    code = INTER_OF_KIND.get(actor.kind)
+    if code == 1 and country and actor.country and actor.country.upper() != country.upper():
+        return 8
+    if code == 1 and country and name.startswith(("Military Forces of", "Police Forces of")):
+        own = country_name(country)
+        if own and not name.startswith((f"Military Forces of {own}", f"Police Forces of {own}")):
+            return 8
+    return code

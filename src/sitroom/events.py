@@ -31,7 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
-from . import slots
+from . import slots, typer
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
@@ -73,12 +73,52 @@ class _Draft:
     date_in_sent: bool = False
     place_in_sent: bool = False
     claimed: str | None = None
+    decision: typer.TypeDecision | None = None
 
 
 def _people_object(head: Token) -> bool:
     """The trigger's direct object names people ("seized 279 girls", "took 30 passengers")."""
     people = lexicon().abductees
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in people for c in head.children)
+
+
+def _armed_object(ctx: Context, head: Token) -> bool:
+    """The trigger's object is an armed group ("25 soldiers joined the Taliban")."""
+    for c in head.children:
+        objs = [c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else []
+        for o in objs:
+            a = slots.actor_in_subtree(ctx, o)
+            if a is not None and (a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")):
+                return True
+    return False
+
+
+def _property_object(head: Token) -> bool:
+    """The trigger's direct object is property ("seized a vehicle", "seized goats from herders")."""
+    nouns = lexicon().property_nouns
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in nouns or c.lower_ in nouns)
+               for c in head.children)
+
+
+_MULTI_OK: frozenset[str] = frozenset()
+
+
+def _object_in(head: Token, words: list[str]) -> bool:
+    """The trigger's object (or passive subject) is one of ``words`` ("set up a new base")."""
+    ws = set(words)
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
+
+
+def _weapons_object(head: Token) -> bool:
+    """The trigger's object names weapons ("seized 20 rifles", "recovered explosives")."""
+    weapons = typer.data().cue_words.get("weapons", frozenset())
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            if c.lemma_.lower() in weapons or c.lower_ in weapons:
+                return True
+            if any(g.dep_ == "conj" and (g.lemma_.lower() in weapons or g.lower_ in weapons) for g in c.children):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -147,63 +187,108 @@ def _aircraft_subject(head: Token) -> bool:
     return False
 
 
-def _clash_words(sent: Span) -> bool:
-    low = sent.text.lower()
-    return any(w in low for w in ("clash", "fighting", "gunfight", "firefight", "gun battle", "exchange of fire", "ambush"))
-
-
-_CROWD = re.compile(r"(?i)\b(?:crowds?|protesters?|demonstrators?|marchers?|supporters)\b")
-_RIOT_WORDS = re.compile(r"(?i)\b(?:stones?|rocks?|petrol[- ]bombs?|molotovs?|rioters?|torched|set fire)\b")
-
-
 def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target_kind: str | None,
-              victims: str | None, sent: Span) -> tuple[str, str]:
-    etype, sub = trig["type"], trig["sub"]
+              victims: str | None, sent: Span, brief: bool = False) -> tuple[str, str, typer.TypeDecision]:
+    """One typing decision for the mention: visible inputs in, ACLED type with a reason out
+    (:mod:`sitroom.typer`; the precedence rules are data in ``data/typing.json``)."""
+    head = hit.head(sent.doc)
     lex = lexicon()
-    if trig.get("territory"):
-        state = agent is not None and agent.kind in STATE_KINDS
-        if trig.get("inverse"):
-            state = not state if agent is not None else True
-        sub = "Government regains territory" if state else "Non-state actor overtakes territory"
-        return "Battles", sub
-    if agent is not None and agent.kind == "rioters" and etype not in ("Protests", "Riots"):
-        return "Riots", "Mob violence"
-    if trig.get("typed_by_target") and target_kind == "protesters":
-        if _RIOT_WORDS.search(sent.text):
-            return "Riots", "Violent demonstration"
-        return "Protests", "Excessive force against protesters"
-    if trig.get("typed_by_target") and _aircraft_subject(hit.head(sent.doc)):
-        return "Explosions/Remote violence", "Air/drone strike"
-    if (trig.get("typed_by_target") and trig["id"] == "attack" and target_kind != "civilian"
-            and hit.head(sent.doc).lemma_.lower() in lex.remote_verbs
-            and (agent is None or agent.kind in STATE_KINDS) and not _clash_words(sent)):
-        # "Russian forces struck a factory": in war reporting a strike on a place is remote violence
-        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if trig.get("typed_by_target"):
-        civ_victims = victims is not None and any(w in victims.lower() for w in ("civilian", "villager", "resident", "people", "worshipper", "child", "women", "student", "passenger", "farmer"))
-        if target_kind == "civilian" or (target_kind is None and civ_victims):
-            return "Violence against civilians", "Attack"
-        if agent is not None and agent.kind in ("protesters",):
-            return "Riots", "Violent demonstration"
-        if target_kind == "military" or (agent is not None and agent.kind in STATE_KINDS | {"rebels", "political_militia", "identity_militia"}):
-            return "Battles", "Armed clash"
-        return ("Violence against civilians", "Attack") if trig["id"] == "kill" else ("Battles", "Armed clash")
-    if sub == "Arrests" and _CROWD.search(sent.text):
-        lemmas = {t.lemma_.lower() for t in sent}
-        if any(w in lemmas or w.replace(" ", "") in lemmas for w in lex.protest_intervention if w != "arrested"):
-            return "Protests", "Protest with intervention"  # "police used batons to disperse a crowd … and detained 40"
-    if etype == "Protests":
-        lemmas = {t.lemma_.lower() for t in sent}
-        words = " " + " ".join(t.lower_ for t in sent) + " "  # whole words: "live" is not in "delivered"
+    # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
+    # a brawl "following anti-government demonstrations" is not itself a demonstration
+    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
+        skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
+    core = [t for t in sent if t.i not in skip]
+    cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
+    core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
+    if trig["type"] == "Protests":
+        cues = set(core_cues)
+    else:
+        cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
+    after = _following(sent, 2) if brief else None
+    if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
+        cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
+    if trig.get("typed_by_target") and _aircraft_subject(head):
+        cues.add("aircraft_agent")
+    if head.lemma_.lower() in lex.remote_verbs:
+        cues.add("remote_verb")
+    subj = _subject_token(head)
+    if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents) \
+            and not any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+                        for a in _actors_in(sent) if subj.left_edge.idx <= a.span_start <= subj.right_edge.idx):
+        cues.add("crowd_agent")  # "supporters of the party assaulted …", "villagers clashed …"
+    if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+           for a in _actors_in(sent) if a is not agent or agent.kind in typer.ARMED):
+        cues.add("armed_present")
+    taker = agent.kind if agent is not None else None
+    if taker is None and subj is not None and (subj.lower_ in _POLICE_WORDS or subj.lower_ in _MILITARY_WORDS
+                                               or subj.lower_ in ("forces", "gendarmerie", "security")):
+        taker = "state_forces"  # "Police shot dead …" where no country names the force
+    if victims is not None and set(re.findall(r"[a-z]+", victims.lower())) & _PROTESTER_WORDS:
+        target_kind = "protesters"  # "one protester was killed"
+    if trig.get("territory") and trig.get("inverse"):
+        # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
+        taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
+    target = target_kind
+    if target is None and victims is not None:
+        words = set(re.findall(r"[a-z]+", victims.lower()))
+        if words & typer.data().cue_words.get("military_victims", frozenset()):
+            target = "military"  # "killed 2 policemen"
+        elif words & typer.data().cue_words.get("civilian_victims", frozenset()):
+            target = "civilian"
+    flags = frozenset(k for k in ("typed_by_target", "territory", "weak") if trig.get(k))
+    inp = typer.TypingInputs(trig["id"], trig["type"], trig["sub"], flags, taker, target, frozenset(cues))
+    dec = typer.decide(inp)
+    return dec.event_type, dec.sub, dec
 
-        def said(w: str) -> bool:
-            return w in lemmas or f" {w} " in words
 
-        if any(said(w) for w in lex.protest_excessive) and (said("kill") or said("live") or said("shot") or said("shoot")):
-            return "Protests", "Excessive force against protesters"
-        if any(said(w) for w in lex.protest_intervention):
-            return "Protests", "Protest with intervention"
-    return etype, sub
+
+def _actors_in(sent: Span) -> list[ActorMention]:
+    ctx = _CURRENT_CTX.get("ctx")
+    if ctx is None:
+        return []
+    return [a for a in ctx.actors if sent.start_char <= a.span_start < sent.end_char]
+
+
+_CURRENT_CTX: dict[str, Context] = {}
+
+
+def _subject_token(head: Token) -> Token | None:
+    """The grammatical doer of the trigger: its subject (shared by conjoined verbs) or passive agent."""
+    node = head
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ == "nsubj":
+                return c
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        if node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    return None
+
+
+_PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+                              "marcher", "marchers"})
+_GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
+
+
+def _following(sent: Span, n: int) -> Span | None:
+    """Up to ``n`` sentences after ``sent`` in its paragraph, as one span."""
+    doc = sent.doc
+    end = sent.end
+    for _ in range(n):
+        if end >= len(doc):
+            break
+        nxt = sent_of(doc, end)
+        if "\n" in doc_text(doc)[sent.end_char if end == sent.end else doc[end - 1].idx:nxt.start_char].strip(" \t") \
+                and "\n\n" in doc_text(doc)[doc[end - 1].idx:nxt.start_char]:
+            break
+        end = nxt.end
+    return doc[sent.end:end] if end > sent.end else None
 
 
 _TALK_ABOUT = frozenset({"confirm", "condemn", "denounce", "deny", "claim", "investigate", "report", "blame",
@@ -239,12 +324,58 @@ def _anaphoric(head: Token, date_in_sent: bool, place_in_sent: bool, told: bool 
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
 
 
+# Why a trigger may be dropped, and which of those a brief may override when it would otherwise report
+# nothing: tense and genericity (headline style: "Gunmen attack village"), a missing time or place of
+# its own (the brief is about one event), a weak trigger without a named agent. Negation, modality,
+# quotes, questions, governing intention verbs and disruptions are never overridden.
+_SOFT_DROPS = frozenset({
+    "suppressed:present_tense_clause", "suppressed:present_tense", "suppressed:infinitive",
+    "suppressed:generic_plural", "suppressed:participle_modifier", "suppressed:operation_not_launched",
+    "suppressed:not_past", "suppressed:modifier", "suppressed:gerund_subject", "suppressed:count_of_events",
+    "suppressed:time_reference", "suppressed:gerund_method", "anaphoric", "weak_without_agent", "weak_unpinned",
+    "no_time_or_place", "territory_without_place", "suppressed:governed_by:try", "suppressed:governed_by:attempt",
+    "no_agent",
+})
+BRIEF_MAX_CHARS = 1200  # a dispatch, news brief or analyst summary: a few sentences about one event
+BRIEF_MAX_SENTENCES = 5
+
+
+BRIEF_ONE_EVENT = True  # a brief's reports that can be one event (dates and places agree) are one
+BRIEF_UNPLACED = True  # a brief reports its event even when neither a place nor an actor was found
+
+
+def _merge_brief(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """A brief's paragraph tells one event unless its dates or places say otherwise: compatible drafts are merged
+    (the lowest-ranked trigger types the event, as within a sentence)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        for o in out:
+            same_day = d.date is not None and o.date is not None and d.date.start == o.date.start
+            same_place = d.place is not None and o.place is not None and d.place.name == o.place.name
+            if _compatible(o, d) and _same_paragraph(doc, o.sent, d.sent) and ((not d.date_in_sent and not d.place_in_sent) or (same_day and same_place)
+                                      or (same_day and not d.place_in_sent) or (same_place and not d.date_in_sent)):
+                _absorb(o, d)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _is_brief(doc: Doc) -> bool:
+    text = doc_text(doc).strip()
+    return 0 < len(text) <= BRIEF_MAX_CHARS and len(_sents(doc)[1]) <= BRIEF_MAX_SENTENCES
+
+
 def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     """Event reports of one parsed document."""
     drafts: list[_Draft] = []
+    dropped: list[tuple[Hit, str]] = []
     by_sent: dict[int, list[Hit]] = {}
+    brief = _is_brief(doc)
+    _CURRENT_CTX["ctx"] = ctx
     for h in find_triggers(doc):  # one Matcher pass over the document
         by_sent.setdefault(sent_of(doc, h.start).start, []).append(h)
+    sents: dict[int, Span] = {}
     for sent in _sents(doc)[1]:
         if sent.end_char - sent.start_char > MAX_SENTENCE_CHARS:
             log.info("%s: a %d-character 'sentence' is not prose; no events read from it", ctx.doc_id,
@@ -252,66 +383,141 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             continue
         if _caps_headline(ctx, sent):
             continue  # "M23 TAKES MWESO AS ADF KILLINGS CONTINUE": the body tells it again, with details
+        sents[sent.start] = sent
         for h in by_sent.get(sent.start, ()):
             if h.end > sent.end:  # a match across a sentence boundary is no trigger
                 continue
-            why = suppressed(h, doc, sent)
-            if why is not None:
-                log.debug("trigger %r suppressed: %s", doc[h.start:h.end].text, why)
-                continue
-            head = h.head(doc)
-            trig = h.trig
-            date_, date_in_sent = _pick_date(ctx, doc, head, sent)
-            if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
-                seq = _sequence_date(sent.text, drafts[-1].date)
-                if seq is not None:
-                    date_, date_in_sent = seq, True
-            place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
-            if place_in_sent and place is not None and slots.source_place(doc, place, head):
-                place_in_sent = False  # "Officials in Mopti said six soldiers were killed": the source's town
-            if _anaphoric(head, date_in_sent, place_in_sent, told=bool(drafts)):
-                continue
-            if trig.get("people_object") and _people_object(head):
-                trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
-            if trig.get("needs_place_object") and not slots.place_object(ctx, head):
-                continue
-            if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country"):
-                continue
-            agent = slots.agent(ctx, head, trig)
-            target, target_kind = slots.targets(ctx, head)
-            if agent is None and (_aircraft_subject(head) or _own_subject(head)):  # "the air force said its jets struck …"
-                agent = slots.speaking_force(ctx, sent, head)
-            if agent is None and not trig.get("inverse"):
-                covert = trig["sub"] in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
-                    or trig["type"] == "Violence against civilians"
-                agent = slots.actor_before(ctx, sent, head, target, non_state_only=covert)
-            if trig.get("inverse"):
-                agent, target = None, agent
-            fat, victims = slots.casualty(ctx, sent, head.idx)
-            etype, sub = _type_for(h, trig, agent, target_kind, victims, sent)
-            if trig.get("weak") and agent is None and fat is None:
-                continue
-            if head.dep_ == "relcl" and date_in_sent and date_ is not None and _old(ctx, date_):
-                continue  # "the market, which was also attacked in 2015, …": a description, not a report
-            # a statistic, not an event: nothing pins it to a time or a town
-            specific_place = place_in_sent and place is not None and place.precision != "country"
-            if not date_in_sent and not specific_place:
-                if not drafts or not _same_paragraph(doc, drafts[-1].sent, sent):
-                    continue
-            if trig.get("weak") and not (specific_place or (date_in_sent and date_ is not None and date_.precision in ("day", "week"))):
-                continue
-            rank = trig["rank"]
-            if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
-                                             for c in head.children):
-                rank = 6  # "… before troops regained control": the outcome of the event, not the event
-            conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
-            drafts.append(_Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
-                                 date_in_sent, place_in_sent))
+            d = _draft_for(doc, ctx, sent, h, drafts, dropped, brief)
+            if d is not None:
+                drafts.append(d)
     merged = _merge_in_sentence(drafts)
     merged = _merge_elaborations(doc, merged)
+    if brief and not any(_keep(d) for d in merged) and dropped:
+        # a brief that reports nothing by the strict filters: its best trigger dropped only for tense,
+        # genericity or a missing time/place of its own is the event it is about
+        soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS]
+        soft.sort(key=lambda hw: (hw[0].trig["rank"], hw[0].start))
+        for h, _why in soft:
+            found = sents.get(sent_of(doc, h.start).start)
+            if found is None:
+                continue
+            d = _draft_for(doc, ctx, found, h, [], [], brief, relax=True)
+            if d is not None:
+                d.confidence = min(d.confidence, 0.5)
+                merged = [d]
+                break
     _attach_claims(doc, ctx, merged)
     taken = {d.sent.start for d in merged}
-    return [_finish(doc, ctx, d, taken) for d in merged if _keep(d)]
+    if brief and BRIEF_ONE_EVENT:
+        merged = _merge_brief(doc, merged)
+    out = [_finish(doc, ctx, d, taken) for d in merged if _keep(d) or (brief and BRIEF_UNPLACED)]
+    if TRACE is not None:
+        TRACE.extend((ctx.doc_id, doc[h.start:h.end].text, why) for h, why in dropped)
+        TRACE.extend((ctx.doc_id, doc[d.hits[0].start:d.hits[0].end].text, "no_actor_or_place")
+                     for d in merged if not _keep(d))
+    return out
+
+
+def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
+               dropped: list[tuple[Hit, str]], brief: bool, relax: bool = False) -> _Draft | None:
+    """The event draft of one trigger, or None (with the reason in ``dropped``) when it reports no event.
+    ``relax``: only the hard reasons drop it (see ``_SOFT_DROPS``)."""
+    def drop(why: str) -> bool:
+        if relax and why in _SOFT_DROPS:
+            return False
+        _dropped(dropped, h, why)
+        return True
+
+    why = suppressed(h, doc, sent)
+    trig = h.trig
+    if why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
+            and trig["type"] == "Explosions/Remote violence":
+        # "militants attempted to fire a rocket …": an attempted bombing or shelling is disrupted weapons use
+        trig = {**trig, "id": "attempted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
+        why = None
+    if why is not None and drop("suppressed:" + why):
+        return None
+    if trig.get("not_before") and h.end < len(doc) and doc[h.end].lower_ in trig["not_before"]:
+        _dropped(dropped, h, "modifier_of_" + doc[h.end].lower_)
+        return None  # "riot police", "riot gear"
+    head = h.head(doc)
+    date_, date_in_sent = _pick_date(ctx, doc, head, sent)
+    if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
+        seq = _sequence_date(sent.text, drafts[-1].date)
+        if seq is not None:
+            date_, date_in_sent = seq, True
+    place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
+    if place_in_sent and place is not None and slots.source_place(doc, place, head):
+        place_in_sent = False  # "Officials in Mopti said six soldiers were killed": the source's town
+    if _anaphoric(head, date_in_sent, place_in_sent, told=bool(drafts)) and drop("anaphoric"):
+        return None
+    if trig.get("people_object") and _people_object(head):
+        trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
+    if trig.get("property_object") and _property_object(head):
+        trig = {**trig, **trig["property_object"], "territory": False, "needs_place_object": False, "rank": 5}
+    if trig.get("weapons_object") and _weapons_object(head):
+        trig = {**trig, **trig["weapons_object"], "territory": False, "needs_place_object": False, "rank": 5}
+    if trig.get("needs_armed_object") and not _armed_object(ctx, head):
+        _dropped(dropped, h, "no_armed_object")
+        return None
+    if trig.get("object_lemmas") and (h.end - h.start <= 2 and doc[h.start:h.end].text.lower() not in _MULTI_OK) \
+            and not _object_in(head, trig["object_lemmas"]):
+        _dropped(dropped, h, "no_fitting_object")
+        return None
+    if trig.get("needs_weapons_object") and not _weapons_object(head):
+        _dropped(dropped, h, "no_weapons_object")
+        return None
+    if trig.get("needs_place_object") and not slots.place_object(ctx, head) and drop("no_place_object"):
+        return None
+    if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
+            and drop("territory_without_place"):
+        return None
+    agent = slots.agent(ctx, head, trig)
+    target, target_kind = slots.targets(ctx, head)
+    if agent is None and (_aircraft_subject(head) or _own_subject(head)):  # "the air force said its jets struck …"
+        agent = slots.speaking_force(ctx, sent, head)
+    if agent is None and not trig.get("inverse"):
+        covert = trig["sub"] in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") \
+            or trig["type"] == "Violence against civilians"
+        agent = slots.actor_before(ctx, sent, head, target, non_state_only=covert)
+    if trig.get("inverse"):
+        agent, target = None, agent
+    fat, victims = slots.casualty(ctx, sent, head.idx)
+    etype, sub, decision = _type_for(h, trig, agent, target_kind, victims, sent, brief)
+    if trig.get("weak") and agent is None and fat is None and drop("weak_without_agent"):
+        return None
+    if trig.get("needs_agent") and agent is None and drop("no_agent"):
+        return None
+    if head.dep_ == "relcl" and date_in_sent and date_ is not None and _old(ctx, date_) and drop("old_description"):
+        return None  # "the market, which was also attacked in 2015, …": a description, not a report
+    # a statistic, not an event: nothing pins it to a time or a town
+    specific_place = place_in_sent and place is not None and place.precision != "country"
+    if not date_in_sent and not specific_place and not (brief and not drafts):
+        if (not drafts or not _same_paragraph(doc, drafts[-1].sent, sent)) and drop("no_time_or_place"):
+            return None
+    if trig.get("weak") and not (specific_place or (date_in_sent and date_ is not None and date_.precision in ("day", "week"))) \
+            and drop("weak_unpinned"):
+        return None
+    if trig.get("pinned") and not brief and not (
+            (date_in_sent and date_ is not None and date_.precision in ("day", "week"))
+            or (not date_in_sent and specific_place)):
+        _dropped(dropped, h, "not_pinned")
+        return None  # "the 2019 Khartoum agreement", "since the coup in July last year": background
+    rank = trig["rank"]
+    if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
+                                     for c in head.children):
+        rank = 6  # "… before troops regained control": the outcome of the event, not the event
+    conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
+    return _Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
+                  date_in_sent, place_in_sent, decision=decision)
+
+
+TRACE: list[tuple[str, str, str]] | None = None  # set to a list to collect (doc id, trigger, why dropped)
+
+
+def _dropped(dropped: list[tuple[Hit, str]], h: Hit, why: str) -> None:
+    log.debug("trigger at token %d dropped: %s", h.start, why)
+    dropped.append((h, why))
 
 
 _KILL_WORDS = {"kill", "murder", "execute", "behead", "assassinate", "lynch"}
@@ -333,6 +539,34 @@ def _one_killed(d: _Draft, doc: Doc) -> Fatalities | None:
     return None
 
 
+_CIVILIAN_SIDE = frozenset({"Mob violence", "Looting/property destruction", "Grenade", "Arrests",
+                            "Sexual violence", "Attack", "Abduction/forced disappearance"})
+_VICTIM_SIDE = frozenset({"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb",
+                          "Grenade", "Armed clash", "Non-state actor overtakes territory"})
+_POLICE_WORDS = frozenset({"police", "policeman", "policemen", "gendarme", "gendarmes", "gendarmerie", "officers",
+                           "constable", "constables", "officer"})
+
+
+def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> ActorMention | None:
+    """ACLED's usual second side when the report names none: the soldiers or police hit by a
+    non-state group's attack or bomb, else the civilians hurt, robbed or arrested."""
+    sent = d.sent
+    cues = typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent))
+    non_state = actor1 is None or actor1.kind not in STATE_KINDS
+    if d.sub in _VICTIM_SIDE and non_state and ("military_victims" in cues or d.sub == "Armed clash"
+                                                 or d.sub == "Non-state actor overtakes territory"):
+        police = any(t.lower_ in _POLICE_WORDS for t in sent) and not any(t.lower_ in _MILITARY_WORDS for t in sent)
+        kind = "police" if police else "military"
+        name = actors_mod.state_actor(kind, country)
+        return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
+    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
+        name = actors_mod.state_actor("civilians", country)
+        return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
+    return None
+
+
+_MILITARY_WORDS = frozenset({"soldier", "soldiers", "troops", "army", "military", "servicemen", "commando", "commandos"})
+_FORCE_ON_CROWD = frozenset({"Protest with intervention", "Excessive force against protesters"})
 _TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 
 
@@ -403,7 +637,7 @@ def _contains(big: ResolvedPlace, small: ResolvedPlace) -> bool:
 def _absorb(o: _Draft, d: _Draft) -> None:
     winner, loser = (o, d) if o.rank <= d.rank else (d, o)
     o.hits = sorted(o.hits + d.hits, key=lambda h: h.start)
-    o.event_type, o.sub, o.rank = winner.event_type, winner.sub, winner.rank
+    o.event_type, o.sub, o.rank, o.decision = winner.event_type, winner.sub, winner.rank, winner.decision
     o.actor1 = winner.actor1 or loser.actor1
     o.actor2 = winner.actor2 or loser.actor2
     o.date = _finer_date(o.date, d.date)
@@ -460,10 +694,11 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         # "The attacker detonated his explosives …" a paragraph or two later: still the same event
         near = near or (prev is not None and definite and _sentences_between(doc, prev.sent, d.sent) <= 3)
         if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one) and near
-                and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT)):
-            keep_type = (prev.event_type, prev.sub, prev.rank)
+                and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT
+                     or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
+            keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
             _absorb(prev, d)
-            prev.event_type, prev.sub, prev.rank = keep_type
+            prev.event_type, prev.sub, prev.rank, prev.decision = keep_type
             continue
         out.append(d)
     return out
@@ -510,6 +745,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("civilians", (d.place.country if d.place else None) or ctx.focus_country)
         actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
     actor1 = d.actor1
+    if actor1 is not None and actor1.kind == "civilians" and d.event_type in _VIOLENT:
+        actor1 = None  # "two people were wounded when …": the victims, not the perpetrator
     claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
         for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
@@ -543,6 +780,27 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor(d.hits[0].trig.get("default_actor", "police"), country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
+        # ACLED codes the force that intervened as actor2; reports that name none mean the police
+        name = actors_mod.state_actor("police", country)
+        if name:
+            actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if actor1 is not None and d.event_type in _VIOLENT and actor1.canonical.startswith("Government of"):
+        name = actors_mod.state_actor("military", actor1.country or country)  # "the government launched an offensive"
+        if name:
+            actor1 = replace(actor1, canonical=name)
+    if actor1 is not None and d.event_type == "Riots" and actor1.canonical.startswith("Unidentified Armed Group"):
+        name = actors_mod.state_actor("rioters", country)  # "assailants" in a brawl between crowds
+        if name:
+            actor1 = ActorMention(name, "rioters", actor1.text, actor1.span_start, actor1.span_end, country, 0.5, "rule")
+    if actor1 is None and d.sub == "Air/drone strike" and country:
+        name = actors_mod.state_actor("military", country)  # air power is a state's, most often the country's own
+        if name:
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
+    if actor2 is None and country:
+        actor2 = _default_actor2(d, actor1, country)
+    if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical:
+        actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
     if date_ is not None and ctx.anchor.date and date_.end:
@@ -578,6 +836,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         sources=tuple(sources),
         claimed_by=claimed,
         report_id=rid,
+        inter1=actors_mod.inter_code(actor1, country),
+        inter2=actors_mod.inter_code(actor2, country),
+        type_reason=d.decision.reason if d.decision else None,
+        type_confidence=d.decision.confidence if d.decision else None,
     )
 
 

@@ -36,6 +36,7 @@ EVENT_COLUMNS = (
     "location_name", "lat", "lon", "country", "admin1", "location_precision", "geonameid",
     "fatalities_low", "fatalities_best", "fatalities_high",
     "sources", "claimed_by", "background", "confidence", "evidence_start", "evidence_end", "evidence",
+    "inter1", "inter2",
 )
 QUOTE_COLUMNS = ("doc_id", "speaker", "speaker_mention", "speaker_role", "direct", "start", "end", "text")
 CLAIM_COLUMNS = ("doc_id", "subject", "value_low", "value_high", "unit", "source", "event_id", "start", "end", "text",
@@ -67,6 +68,7 @@ def flatten_event(e: dict[str, Any]) -> dict[str, Any]:
         "evidence_start": ev[0].get("start") if ev else None,
         "evidence_end": ev[-1].get("end") if ev else None,
         "evidence": " | ".join(str(s.get("text", "")) for s in ev),
+        "inter1": e.get("inter1"), "inter2": e.get("inter2"),
     }
 
 

@@ -167,6 +167,10 @@ class EventReport:
     sources: tuple[str, ...] = ()
     claimed_by: str | None = None  # who claimed responsibility (distinct from actor1)
     report_id: str = ""
+    inter1: int | None = None  # ACLED actor type code of actor1 (1 state forces … 8 external/other)
+    inter2: int | None = None
+    type_reason: str | None = None  # why the sub-event type was chosen (the typing rule and its inputs)
+    type_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +192,10 @@ class EventReport:
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "background": self.background,
             "confidence": round(self.confidence, 3),
+            "inter1": self.inter1,
+            "inter2": self.inter2,
+            "type_reason": self.type_reason,
+            "type_confidence": None if self.type_confidence is None else round(self.type_confidence, 3),
         }
 
 

@@ -142,6 +142,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
      " country, doc_id, seq)"),
     (6, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
         " other)", "ALTER TABLE claims ADD COLUMN kind TEXT"),
+    (7, "ACLED inter codes and the typing reason of each report",
+     "ALTER TABLE events ADD COLUMN typing_json TEXT"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
 SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2, 5: sqlite_v5}
@@ -338,8 +340,8 @@ class Store:
             "INSERT INTO events (report_id, event_id, doc_id, seq, event_type, sub_event_type, actor1,"
             " actor1_mention, actor2, actor2_mention, claimed_by, date_json, location_json, fatalities_json,"
             " evidence_json, sources_json, trigger_json, date_start, date_end, date_precision, location_name,"
-            " country, admin1, lat, lon, fatalities_best, background, confidence, search_text)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " country, admin1, lat, lon, fatalities_best, background, confidence, search_text, typing_json)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def _insert_error(self, err: DocumentError) -> None:
         self.conn.execute(
@@ -650,7 +652,11 @@ def _event_row(rid: str, seq: int, ev: EventReport) -> tuple[Any, ...]:
             _dumps(d["evidence"]), _dumps(d["sources"]), _dumps(d["trigger"]),
             date_ and date_["start"], date_ and (date_["end"] or date_["start"]), date_ and date_["precision"],
             loc and loc["name"], loc and loc["country"], loc and loc["admin1"], loc and loc["lat"],
-            loc and loc["lon"], fat and fat["best"], int(ev.background), ev.confidence, search)
+            loc and loc["lon"], fat and fat["best"], int(ev.background), ev.confidence, search,
+            _dumps({k: d[k] for k in _TYPING_KEYS}))
+
+
+_TYPING_KEYS = ("inter1", "inter2", "type_reason", "type_confidence")
 
 
 def _event_dict(r: sqlite3.Row) -> dict[str, Any]:
@@ -664,7 +670,13 @@ def _event_dict(r: sqlite3.Row) -> dict[str, Any]:
         "claimed_by": r["claimed_by"], "evidence": _loads(r["evidence_json"]) or [],
         "trigger": _loads(r["trigger_json"]), "background": bool(r["background"]),
         "confidence": None if r["confidence"] is None else round(r["confidence"], 3),
+        **_typing(r),
     }
+
+
+def _typing(r: sqlite3.Row) -> dict[str, Any]:
+    t = (_loads(r["typing_json"]) if "typing_json" in r.keys() else None) or {}
+    return {k: t.get(k) for k in _TYPING_KEYS}
 
 
 def _quote_row(doc_id: str, seq: int, q: Quote) -> tuple[Any, ...]:

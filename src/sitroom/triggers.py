@@ -39,6 +39,7 @@ class TriggerLexicon:
     harm_verbs: frozenset[str] = frozenset()  # "Shelling by the army hit a market": an event
     disrupt_verbs: frozenset[str] = frozenset()  # "police defused a bomb": no explosion
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
+    property_nouns: frozenset[str] = frozenset()  # "seized a vehicle" is looting, not a capture of ground
 
 
 # TriggerLexicon's word-set fields and the triggers.json key each is read from
@@ -219,6 +220,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     tense = _clause_tense(head)
     if tense == "present":
         return "present_tense_clause"
+    if tense == "ongoing":
+        return "ongoing_campaign"
     if head.tag_ == "VBG" and head.dep_ in ("csubj", "csubjpass") and head.head.lemma_.lower() not in lex.harm_verbs:
         return "gerund_subject"  # "Fighting them is hard", but "Shelling by the army hit a market" is an event
     if head.dep_ == "acl" and head.tag_ == "VBG":
@@ -230,6 +233,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in (*head.children, *clause.children)):
         return "time_reference"  # "… since fighting erupted in April"
+    if head.dep_ == "pobj" and head.head.lower_ in ("since", "before") and head.pos_ in ("NOUN", "PROPN"):
+        return "time_reference"  # "displaced since the 2021 coup"
     if head.tag_ == "NNS":
         for c in head.children:
             if c.dep_ == "nummod" and c.like_num and _num(c.text) > 20:
@@ -285,7 +290,7 @@ def _clause_tense(head: Token) -> str:
     auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
     if node.i != head.i and node.tag_ == "VBG" and any(a.lower_ == "been" for a in auxes) \
             and not any(a.lower_ == "had" for a in auxes):
-        return "present"  # "Houthi forces have been pressing an offensive on Marib": a campaign going on
+        return "ongoing"  # "Houthi forces have been pressing an offensive on Marib": a campaign going on
     if any(a.lower_ in ("has", "have", "had", "was", "were", "did") or a.tag_ == "VBD" for a in auxes):
         return "past"
     if node.tag_ in ("VBZ", "VBP") and not auxes:

@@ -1,0 +1,181 @@
+"""Event typing over the whole ACLED taxonomy: the trigger lexicon, the precedence rules of
+data/typing.json (sitroom.typer), ACLED-style actors and inter codes. Every sentence here is invented."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from sitroom import actors, extract, typer
+from sitroom.records import ActorMention, EventReport
+from sitroom.triggers import lexicon
+
+TAXONOMY = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def events_of(text: str, published: str = "2023-03-15") -> list[EventReport]:
+    return list(extract(text, published=published, doc_id="t").events)
+
+
+def subs(text: str) -> list[str]:
+    return [e.sub_event_type for e in events_of(text)]
+
+
+# ------------------------------------------------------------------ the data is well formed
+
+def test_every_trigger_and_rule_names_a_real_acled_type() -> None:
+    for t in lexicon().triggers:
+        assert t["sub"] in TAXONOMY[t["type"]], t["id"]
+    for r in typer.data().rules:
+        assert r.sub in TAXONOMY[r.event_type], r.id
+
+
+def test_the_lexicon_covers_every_sub_type_but_chemical_weapons_by_a_trigger_or_a_rule() -> None:
+    covered = {t["sub"] for t in lexicon().triggers} | {r.sub for r in typer.data().rules}
+    everything = set().union(*TAXONOMY.values())
+    assert everything - covered == set()
+
+
+def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
+    raw = json.loads(resources.files("sitroom.data").joinpath("typing.json").read_text(encoding="utf-8"))
+    ids = [r["id"] for r in raw["rules"]]
+    assert len(ids) == len(set(ids))
+    known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
+             "target_not", "cues", "any_cue", "no_cue"}
+    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent"}
+    trigger_ids = {t["id"] for t in lexicon().triggers}
+    for r in raw["rules"]:
+        assert set(r["if"]) <= known, r["id"]
+        for key in ("cues", "any_cue", "no_cue"):
+            vals = r["if"].get(key, [])
+            for c in [vals] if isinstance(vals, str) else vals:
+                assert c in raw["cues"] or c in tree_cues, (r["id"], c)
+        for key in ("trigger", "trigger_not"):
+            vals = r["if"].get(key, [])
+            for t in [vals] if isinstance(vals, str) else vals:
+                assert t in trigger_ids, (r["id"], t)
+
+
+# ------------------------------------------------------------------ one decision, with its reason
+
+def test_decide_gives_a_reason_and_a_confidence() -> None:
+    d = typer.decide(typer.TypingInputs("ied", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                                        cues=frozenset({"suicide"})))
+    assert (d.event_type, d.sub) == ("Explosions/Remote violence", "Suicide bomb")
+    assert "suicide" in d.reason and 0 < d.confidence <= 1 and d.rule == "suicide_explosion"
+    d = typer.decide(typer.TypingInputs("clash", "Battles", "Armed clash"))
+    assert (d.sub, d.rule) == ("Armed clash", "default") and "trigger=clash" in d.reason
+
+
+def test_an_attack_on_protesters_is_excessive_force_unless_they_rioted() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="state_forces", target="protesters")
+    assert typer.decide(typer.TypingInputs(**base)).sub == "Excessive force against protesters"
+    rioting = typer.TypingInputs(**{**base, "cues": frozenset({"riot_act"})})
+    assert typer.decide(rioting).sub == "Violent demonstration"
+
+
+def test_a_report_carries_its_typing_reason() -> None:
+    e = events_of("A suicide bomber blew himself up at a market in Maiduguri on Sunday, killing 12 people.")[0]
+    assert e.sub_event_type == "Suicide bomb"
+    d = e.to_dict()
+    assert d["type_reason"] and d["type_confidence"] is not None
+
+
+# ------------------------------------------------------------------ the taxonomy on invented reporting
+
+@pytest.mark.parametrize("text,sub", [
+    ("Authorities imposed a dusk-to-dawn curfew in Garissa on Monday after two nights of unrest.",
+     "Change to group/activity"),
+    ("On Friday, 30 soldiers defected and joined the rebels near Bunia.", "Change to group/activity"),
+    ("Police set up roadblocks across Nairobi on Monday.", "Change to group/activity"),
+    ("Rebels set up a new base in the forest outside Beni on Tuesday.", "Headquarters or base established"),
+    ("The two sides agreed to a ceasefire in Khartoum on Sunday.", "Agreement"),
+    ("On Sunday, 40 fighters surrendered to the army in Maiduguri.", "Agreement"),
+    ("Gunmen set fire to a school in Djibo on Monday.", "Looting/property destruction"),
+    ("Police defused a roadside bomb near Mandera on Monday.", "Disrupted weapons use"),
+    ("Soldiers discovered a weapons cache in Kidal on Sunday.", "Disrupted weapons use"),
+    ("An angry mob lynched a suspected thief in Kisumu on Monday.", "Mob violence"),
+    ("Villagers beat a man to death in Eldoret on Tuesday after accusing him of witchcraft.", "Mob violence"),
+    ("Supporters of two rival parties clashed in Sylhet on Monday, injuring ten people.", "Mob violence"),
+    ("Gunmen raped two women near Bunia on Sunday.", "Sexual violence"),
+    ("Rebels fired mortar rounds at the army base in Goma on Monday.", "Shelling/artillery/missile attack"),
+    ("Government forces pounded rebel positions with Grad rockets near Kadugli on Friday.",
+     "Shelling/artillery/missile attack"),
+    ("Protesters burned tyres and threw stones at police in Nairobi on Monday.", "Violent demonstration"),
+    ("Teachers staged a sit-in outside the education ministry in Ouagadougou on Tuesday.", "Peaceful protest"),
+    ("Workers went on strike in Lagos on Monday to demand higher wages.", "Peaceful protest"),
+    ("Hundreds of students marched in Dhaka on Monday. Police fired tear gas to disperse them.",
+     "Protest with intervention"),
+    ("Police opened fire on protesters in Kisumu on Wednesday, killing three.", "Excessive force against protesters"),
+    ("Police arrested 20 opposition activists in Nairobi on Monday.", "Arrests"),
+    ("On Sunday, militants took control of Bunia without a fight after troops withdrew.",
+     "Non-violent transfer of territory"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing four soldiers.", "Suicide bomb"),
+    ("On Monday, the army staged a coup in Niamey.", "Other"),
+])
+def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
+    assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_a_headline_style_brief_reports_its_event_but_a_going_campaign_does_not() -> None:
+    assert subs("Gunmen attack a bus near Mandera, several passengers wounded.")
+    assert subs("Houthi forces have been pressing an offensive on Marib, the government's last stronghold.") == []
+
+
+def test_background_strategic_developments_in_an_article_are_not_events() -> None:
+    text = ("On Monday gunmen attacked a police post in Garissa, killing two officers, police said. " * 2
+            + "The region has been tense since the government declared a state of emergency in 2019. "
+            + "The 2018 peace agreement between the two sides was never applied. " * 3)
+    got = subs(text)
+    assert "Change to group/activity" not in got and "Agreement" not in got
+
+
+# ------------------------------------------------------------------ actors in ACLED's style
+
+def test_inter_codes_follow_acled_actor_types() -> None:
+    def m(name: str, kind: str, country: str | None = None) -> ActorMention:
+        return ActorMention(name, kind, "", 0, 0, country)
+    assert actors.inter_code(m("Police Forces of Kenya", "state_forces", "KE"), "KE") == 1
+    assert actors.inter_code(m("Military Forces of France", "state_forces", "FR"), "ML") == 8
+    assert actors.inter_code(m("Al Shabaab", "rebels"), "KE") == 2
+    assert actors.inter_code(m("Unidentified Armed Group (Kenya)", "rebels", "KE"), "KE") == 3
+    assert actors.inter_code(m("Rioters (Kenya)", "rioters"), "KE") == 5
+    assert actors.inter_code(m("Protesters (Kenya)", "protesters"), "KE") == 6
+    assert actors.inter_code(m("Civilians (Kenya)", "civilians"), "KE") == 7
+    assert actors.inter_code(None, "KE") is None
+
+
+def test_generic_mentions_become_acled_actors_with_inter_codes() -> None:
+    e = next(e for e in events_of("Unidentified gunmen shot dead three traders in Mandera on Monday.")
+             if e.event_type == "Violence against civilians")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)" and e.actor2 == "Civilians (Kenya)"
+    assert (e.inter1, e.inter2) == (3, 7)
+    e = next(e for e in events_of("An angry mob lynched a suspected thief in Kisumu on Monday."))
+    assert (e.actor1, e.actor2, e.inter1, e.inter2) == ("Rioters (Kenya)", "Civilians (Kenya)", 5, 7)
+    e = next(e for e in events_of("Hundreds of students marched in Dhaka on Monday. Police fired tear gas to "
+                                  "disperse them."))
+    assert (e.actor1, e.actor2) == ("Protesters (Bangladesh)", "Police Forces of Bangladesh")
+    assert (e.inter1, e.inter2) == (6, 1)
+
+
+def test_a_non_state_attack_on_a_post_has_the_state_force_as_actor2() -> None:
+    e = next(e for e in events_of("On Monday, militants attacked a checkpoint in Garissa, killing two soldiers."))
+    assert e.event_type == "Battles" and e.actor2 == "Military Forces of Kenya" and e.inter2 == 1
+
+
+def test_government_measures_are_the_government_s() -> None:
+    e = next(e for e in events_of("On Monday the government declared a state of emergency in Garissa.")
+             if e.sub_event_type == "Change to group/activity")
+    assert e.actor1 == "Government of Kenya" and e.inter1 == 1
