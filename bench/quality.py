@@ -318,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="per-type tables for our own corpora too")
     ap.add_argument("--json", metavar="FILE", help="write every number (without per-event rows) as JSON")
     ap.add_argument("--no-progress", action="store_true")
+    ap.add_argument("--readme", action="store_true",
+                    help="rewrite the tables between <!-- quality:start --> and <!-- quality:end --> in README.md")
     a = ap.parse_args(argv)
     ts = targets()
     if a.list:
@@ -340,7 +342,71 @@ def main(argv: list[str] | None = None) -> int:
     print_report(results, a.details)
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    if a.readme:
+        write_readme(results)
     return 0
+
+
+def markdown(results: dict[str, dict[str, Any]]) -> str:
+    """The README's quality tables: real text first, then our corpora; why gold events were missed;
+    geocoding against ACLED's coded points."""
+    def f(x: float | None) -> str:
+        return "–" if x is None else f"{x:.2f}"
+
+    def acc(r: dict[str, Any], k: str) -> str:
+        return f(r["fields"][k]["accuracy"]) if k in r["fields"] else "–"
+
+    def pair(r: dict[str, Any] | None, second: str) -> str:
+        return f"{r['f1']:.2f} / {r[second]:.2f}" if r else "–"
+
+    out = [f"Measured {time.strftime('%Y-%m-%d')} with `python bench/quality.py --readme` (sitroom {_git_rev()}).", "",
+           "| set | text | docs | event P | R | F1 | full-record P | R | F1 | type | sub-type | actor1 | actor2 "
+           "| date exact | fatalities | CASE wF1 | quotes F1 / speaker | claims F1 / source | cross-doc F1 |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        e, fr, x = r["events"], r["full_record"], r.get("cross_document")
+        out.append(f"| {name} | {'real (ACLED)' if r['real'] else 'ours'} | {r['documents']:,} | {f(e['precision'])} "
+                   f"| {f(e['recall'])} | **{f(e['f1'])}** | {f(fr['precision'])} | {f(fr['recall'])} "
+                   f"| **{f(fr['f1'])}** | {acc(r, 'event_type')} | {acc(r, 'sub_event_type')} | {acc(r, 'actor1')} "
+                   f"| {acc(r, 'actor2')} | {acc(r, 'date_exact')} | {acc(r, 'fatalities')} "
+                   f"| {f(r['case']['weighted_f1'])} | {pair(r.get('quotes'), 'speaker_accuracy')} "
+                   f"| {pair(r.get('claims'), 'source_accuracy')} | {f(x['f1']) if x else '–'} |")
+    out += ["", "Why gold events were missed (shares of the gold events; each row adds up to 1):", "",
+            "| set | matched | no report | place missing | place too far (median / p90 km) | date wrong "
+            "| date and place wrong | report taken by another gold event |",
+            "|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        m = r["misses"]
+        km_ = (f" ({m['too_far_km_median']:,.0f} / {m['too_far_km_p90']:,.0f})"
+               if m["too_far_km_median"] is not None else "")
+        out.append(f"| {name} | {f(m['matched'])} | {f(m['no_report'])} | {f(m['place_missing'])} "
+                   f"| {f(m['place_too_far'])}{km_} | {f(m['date_wrong'])} | {f(m['date_and_place_wrong'])} "
+                   f"| {f(m['report_taken'])} |")
+    acled = {k: r["acled"] for k, r in results.items() if r.get("acled")}
+    if acled:
+        out += ["", "Geocoding against ACLED's coded point, of the coded events that got a report (the nearest "
+                "report when none matched):", "",
+                "| set | reported | country right | within 25 / 50 / 100 km | within ACLED tolerance "
+                "| over 1,000 km | no point | actor1 / actor2 = ACLED's name (matched) |",
+                "|---|---|---|---|---|---|---|---|"]
+        for name, a in acled.items():
+            ac = a["actors"]
+            out.append(f"| {name} | {f(a['reported'])} | {f(a['country_right_of_reported'])} "
+                       f"| {f(a['within_25km_of_reported'])} / {f(a['within_50km_of_reported'])} / "
+                       f"{f(a['within_100km_of_reported'])} | {f(a['within_tolerance_of_reported'])} "
+                       f"| {f(a['over_1000km_of_reported'])} | {f(a['no_point_of_reported'])} "
+                       f"| {f(ac['actor1']['name'])} / {f(ac['actor2']['name'])} |")
+    return "\n".join(out)
+
+
+def write_readme(results: dict[str, dict[str, Any]], path: Path = ROOT / "README.md") -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- quality:start -->", "<!-- quality:end -->"
+    if start not in text or end not in text:
+        raise SystemExit(f"{path} has no {start} ... {end} block")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{markdown(results)}\n{end}{tail}", encoding="utf-8")
 
 
 def _git_rev() -> str:

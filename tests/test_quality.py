@@ -53,3 +53,12 @@ def test_acled_sample_is_fixed() -> None:
     ids = [d["doc_id"] for d in a["documents"]]
     assert len(ids) == quality.SAMPLE_SIZE
     assert ids == [d["doc_id"] for d in b["documents"]]
+
+
+def test_readme_quality_table_leads_with_real_text_and_says_when() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("<!-- quality:start -->"):readme.index("<!-- quality:end -->")]
+    assert "Measured 20" in block
+    rows = [line for line in block.splitlines() if line.startswith("| ") and not line.startswith("| set")]
+    assert rows[0].startswith("| acled-dev | real") and rows[1].startswith("| acled-train-1k | real")
+    assert {r.split("|")[1].strip() for r in rows} >= {"seeds", "corpus", "heldout", "heldout2", "examples"}
