@@ -228,8 +228,14 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     scores: list[float] = []
     rows: list[tuple[float, ...]] = []
     best_i, best_reason = -1, ""
+    # a place written inside its parent ("Dawlat Abad district, Balkh"): when some reading lies inside
+    # the parent, a reading elsewhere gains nothing from being of the level the kind word asks for
+    parents = [(mentions[j].best, limit) for j, limit in m.links if mentions[j].best is not None]
+    inside = [any(_consistent(c, r, limit) for r, limit in parents) for c in m.cands]
     for i, c in enumerate(m.cands):
         f, reason = _features(m, c, g, key, focus, mentioned, mentions, anchors, own, ctx)
+        if any(inside) and not inside[i]:
+            f[_F["want_suffix"]] = f[_F["want_cue"]] = 0.0
         s = ranker.score(f)
         if best_i < 0 or s > scores[best_i]:
             best_i, best_reason = i, reason
@@ -459,6 +465,13 @@ def _whole_area(m: Mention, text: str, g: Gazetteer, cues: Cues) -> bool:
         return False
     if not cands:
         return False
+    if area:
+        # the towns of the bare name stay candidates after the areas: a written parent ("Dawlat Abad
+        # district, Balkh") can then pick the one inside it when the area of that name lies elsewhere
+        seen = {c.geonameid for c in cands}
+        base, base_kind = g.match(m.text, fuzzy=False)
+        if base_kind == "key":
+            cands += [c for c in base if c.geonameid not in seen and c.precision == "city"]
     m.end, m.text, m.cands, m.kind, m.want = m.suffix_end, full, cands[:MAX_CANDIDATES], kind, None
     return True
 
