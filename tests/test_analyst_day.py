@@ -306,8 +306,8 @@ def test_claim_kind_is_stored_exported_and_migrated(tmp_path: Path) -> None:
                                     claims=(Claim("d1", "people", 3, 3, None, None, "3", 0, 1),)))
     con = sqlite3.connect(old)
     con.execute("UPDATE claims SET kind = NULL")
-    con.execute("DELETE FROM migrations WHERE version >= 6")
-    con.execute("UPDATE meta SET value='5' WHERE key='schema_version'")
+    con.execute("DELETE FROM migrations WHERE version >= 7")
+    con.execute("UPDATE meta SET value='6' WHERE key='schema_version'")
     con.execute("CREATE TABLE claims2 AS SELECT doc_id, seq, subject, value_low, value_high, unit, source, text, "
                 "start, \"end\", event_id, confidence FROM claims")
     con.execute("DROP TABLE claims")

@@ -407,9 +407,9 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                 merged = [d]
                 break
     _attach_claims(doc, ctx, merged)
-    taken = {d.sent.start for d in merged}
     if brief and BRIEF_ONE_EVENT:
         merged = _merge_brief(doc, merged)
+    taken = {d.sent.start for d in merged}  # after the brief's merge: an absorbed sentence may hold the toll
     out = [_finish(doc, ctx, d, taken) for d in merged if _keep(d) or (brief and BRIEF_UNPLACED)]
     if TRACE is not None:
         TRACE.extend((ctx.doc_id, doc[h.start:h.end].text, why) for h, why in dropped)

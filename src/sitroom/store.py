@@ -140,10 +140,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
      " background, doc_id, seq);"
      " CREATE INDEX IF NOT EXISTS events_type_filter ON events(event_type, date_start, date_end, fatalities_best, background,"
      " country, doc_id, seq)"),
-    (6, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
-        " other)", "ALTER TABLE claims ADD COLUMN kind TEXT"),
-    (7, "ACLED inter codes and the typing reason of each report",
+    (6, "ACLED inter codes and the typing reason of each report",
      "ALTER TABLE events ADD COLUMN typing_json TEXT"),
+    (7, "what a numeric claim counts (claims.kind: killed, wounded, arrested, displaced, abducted, missing,"
+        " other)", "ALTER TABLE claims ADD COLUMN kind TEXT"),
 ]
 # SQLite-only steps run (in the same transaction) after a migration's portable SQL.
 SQLITE_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: sqlite_v2, 5: sqlite_v5}
