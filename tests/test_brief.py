@@ -180,7 +180,12 @@ def test_what_changed_against_the_previous_period(example_db: Path) -> None:
     for typ, x in by_type.items():
         assert x.before.value == then_types.get(typ, 0)
         assert x.verdict in ("new", "none this period", "escalation", "decline", "unchanged")
-    assert by_type["Strategic developments"].verdict == "new"
+    now_types = Counter(r[2] for r in t.rows(t.scope(*PERIOD)))
+    for typ, x in by_type.items():
+        assert x.now.value == now_types.get(typ, 0)
+        if then_types.get(typ, 0) == 0 and now_types.get(typ, 0) > 0:
+            assert x.verdict == "new"
+    assert any(x.verdict == "new" for x in by_type.values())  # the example corpus has a type new this period
 
 
 def test_scope_filters_country_near_type_actor(example_db: Path) -> None:
