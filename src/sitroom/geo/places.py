@@ -230,7 +230,7 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     best_i, best_reason = -1, ""
     # a place written inside its parent ("Dawlat Abad district, Balkh"): when some reading lies inside
     # the parent, a reading elsewhere gains nothing from being of the level the kind word asks for
-    parents = [(mentions[j].best, limit) for j, limit in m.links if mentions[j].best is not None]
+    parents = [(r, limit) for r, limit in ((mentions[j].best, limit) for j, limit in m.links) if r is not None]
     inside = [any(_consistent(c, r, limit) for r, limit in parents) for c in m.cands]
     for i, c in enumerate(m.cands):
         f, reason = _features(m, c, g, key, focus, mentioned, mentions, anchors, own, ctx)
