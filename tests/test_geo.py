@@ -180,6 +180,50 @@ def test_event_falls_back_to_the_district_of_an_unknown_village() -> None:
     assert all(loc.precision in ("city", "admin2") for loc in locs)
 
 
+def test_hierarchy_spans_read_town_of_x_y_and_dashed_quarters() -> None:
+    t = "a bomb went off in the market town of Zzqala, Garissa on Monday"
+    assert [(x[2], x[4]) for x in hierarchy_spans(t)] == [("Garissa", False)]
+    t2 = "police beat students in Dhaka - Zzqbagh during a rally"
+    assert [x[2] for x in hierarchy_spans(t2)] == ["Dhaka"]
+
+
+def _event_places(text: str, published: str = "2020-06-01") -> list[ResolvedPlace]:
+    from sitroom.pipeline import extract_text
+
+    return [e.location for e in extract_text(text, published).events if e.location is not None]
+
+
+def test_second_name_of_town_of_x_y_places_an_unknown_town() -> None:
+    locs = _event_places("An IED exploded under a lorry in the border town of Zzqama, Mandera. Two were hurt.")
+    assert locs and all(p.country == "KE" and p.precision != "country" for p in locs)
+
+
+def test_city_quarter_before_city_kind_word() -> None:
+    locs = _event_places("On 4 May 2020, gunmen killed a shopkeeper in PD7 of Herat city.")
+    assert locs and all(p.country == "AF" and p.precision == "city" for p in locs)
+    locs = _event_places("On 4 May 2020, a soldier was killed in Zzqal of Shindand district, Herat.")
+    assert locs and all(p.country == "AF" and p.precision == "admin2" for p in locs)
+
+
+def test_admin_qualifier_words_are_cut_off() -> None:
+    locs = _event_places("Traders formed a human chain in front of the Narsingdi Press Club "
+                         "(Narsingdi Sadar, Dhaka) on 4 May 2023.")
+    assert locs and locs[0].name == "Narsingdi"
+    locs = _event_places("Herders raided a police post in Muhoroni Sub County.")
+    assert locs and locs[0].name == "Muhoroni"
+
+
+def test_coded_as_place_is_the_scene() -> None:
+    locs = _event_places("On 3 May 2020, an IED hit a patrol between Djibo and Zzqoura "
+                         "(coded as Arbinda at geoprecision 2).")
+    assert locs and all(p.name == "Aribinda" for p in locs)
+
+
+def test_demonym_before_a_place_noun_is_scene_evidence() -> None:
+    p = country_prior("Al Shabaab raided a Kenyan border town overnight.", [])
+    assert p.top == "KE"
+
+
 # --- gazetteer coverage ----------------------------------------------------------------------------
 
 def test_admin2_areas_have_alternate_names_and_precision(gaz: Gazetteer) -> None:

@@ -416,6 +416,8 @@ def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | Non
 _NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|(?:across|throughout|all over) the (?:country|nation))\b")
 _STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the (?:state|province|region|governorate))\b")
 
+_CODED_AS = re.compile(r"(?i)\bcoded\s+as\s+(?:the\s+)?\Z")
+
 
 def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
     """A sentence that places its event across the whole country or first-level division: the
@@ -446,6 +448,10 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
     text = ctx.source_text or doc_text(doc)
+    # the place a report says it codes the event at: "(coded as Djibo at geoprecision 2)"
+    coded = [p for p in in_sent if p.precision != "country" and _CODED_AS.search(text, max(0, p.span_start - 24), p.span_start)]
+    if coded:
+        return coded[0], True
     for level in ("city", "admin2", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:

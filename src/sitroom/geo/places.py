@@ -106,12 +106,30 @@ def _candidates(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 m.source = "suffix" if m.source != "ner" else m.source
                 m.end = m.start + len(words[0])
                 m.text = words[0]
+    if not cands and " " in text and text.rsplit(None, 1)[1].lower() in _QUALIFIERS:
+        # "Narsingdi Sadar" (the upazila of the district town), "Muhoroni Sub( County)", "Molo Township"
+        rest = text.rsplit(None, 1)[0]
+        cands, kind = g.match(rest, fuzzy=False)
+        if cands:
+            m.end -= len(text) - len(rest)
+            m.text = text = rest
+    if not cands and m.source == "suffix" and " of " in text:
+        # "PD5 of Herat city", "Qala of Shindand district": the name the kind word belongs to is the last one
+        rest = text.rsplit(" of ", 1)[1]
+        if rest[:1].isupper():
+            cands, kind = g.match(rest, fuzzy=False)
+            if m.want != "city" and not any(c.precision == m.want for c in cands):
+                cands = []  # "Zinokhel of Nadir Shah Kot district": only a town of that name, not the district
+            if cands:
+                m.start += len(text) - len(rest)
+                m.text = text = rest
     if not cands and m.source == "ner":
         cands, kind = g.match(text, fuzzy=True)
     m.cands = cands[:MAX_CANDIDATES]
     m.kind = kind
 
 
+_QUALIFIERS = frozenset({"sadar", "sub", "township"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
 
 
