@@ -224,6 +224,23 @@ def test_demonym_before_a_place_noun_is_scene_evidence() -> None:
     assert p.top == "KE"
 
 
+def test_parenthesis_locates_the_town_before_it() -> None:
+    locs = _event_places("On 9 May 2024, students clashed with police in Tangail city, Tangail Sadar (Dhaka), "
+                         "demanding reform.")
+    assert locs and all(p.name == "Tangail" for p in locs)
+
+
+def test_parenthesis_wins_over_a_namesake_abroad() -> None:
+    locs = _event_places("On 9 May 2024, farmers staged a human chain in Birganj upazila (Dinajpur, Rangpur), "
+                         "against sand mining.")
+    assert locs and all(p.country == "BD" for p in locs)
+
+
+def test_road_end_is_not_the_scene() -> None:
+    locs = _event_places("Youths in Limuru barricaded the Nairobi-Nakuru highway over a county bill.")
+    assert locs and all(p.name == "Limuru" for p in locs)
+
+
 # --- gazetteer coverage ----------------------------------------------------------------------------
 
 def test_admin2_areas_have_alternate_names_and_precision(gaz: Gazetteer) -> None:

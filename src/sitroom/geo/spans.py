@@ -223,6 +223,8 @@ def locates(text: str, a: ResolvedPlace, b: ResolvedPlace) -> bool:
     if b.span_start < a.span_end:
         return False
     gap = text[a.span_end:b.span_start]
-    if len(gap) > 60 or "\n" in gap or not gap.strip():
+    if len(gap) > 80 or "\n" in gap or not gap.strip():
         return False
-    return gap.strip() == "," or bool(_LINK_GAP.match(gap))
+    if "(" in gap and ")" not in gap[gap.rindex("("):]:
+        return True  # "Tangail city, Tangail Sadar (Dhaka)", "Kelwa village (Diffa)": the parenthesis locates it
+    return len(gap) <= 60 and (gap.strip() == "," or bool(_LINK_GAP.match(gap)))
