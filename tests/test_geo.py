@@ -236,6 +236,13 @@ def test_parenthesis_wins_over_a_namesake_abroad() -> None:
     assert locs and all(p.country == "BD" for p in locs)
 
 
+def test_link_reads_a_kind_word_and_parenthesis() -> None:
+    from sitroom.geo.spans import _LINK_GAP
+
+    assert _LINK_GAP.match(" upazila (") and _LINK_GAP.match(" (") and _LINK_GAP.match(" village (")
+    assert not _LINK_GAP.match(" said (") and not _LINK_GAP.match(" (Reuters) ")
+
+
 def test_road_end_is_not_the_scene() -> None:
     locs = _event_places("Youths in Limuru barricaded the Nairobi-Nakuru highway over a county bill.")
     assert locs and all(p.name == "Limuru" for p in locs)
