@@ -243,6 +243,12 @@ def test_link_reads_a_kind_word_and_parenthesis() -> None:
     assert not _LINK_GAP.match(" said (") and not _LINK_GAP.match(" (Reuters) ")
 
 
+def test_nationwide_before_a_noun_does_not_widen_the_scene() -> None:
+    locs = _event_places("On 9 May 2023, members of the party staged a protest in Feni city, as part of a "
+                         "countrywide programme.")
+    assert locs and all(p.name == "Feni" for p in locs)
+
+
 def test_road_end_is_not_the_scene() -> None:
     locs = _event_places("Youths in Limuru barricaded the Nairobi-Nakuru highway over a county bill.")
     assert locs and all(p.name == "Limuru" for p in locs)

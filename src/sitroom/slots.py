@@ -440,13 +440,26 @@ def _route_end(text: str, p: ResolvedPlace) -> bool:
         or bool(_ROUTE_BEFORE.search(text, max(0, p.span_start - 30), p.span_start)))
 
 
+def _scope_of_event(sent: Span, rx: re.Pattern[str]) -> bool:
+    """The sentence says its event spans the whole area ("arrested 312 people nationwide"), not only
+    that something else does: an adjective before its noun ("ahead of the nationwide strike") is not."""
+    for m in rx.finditer(sent.text):
+        start = sent.start_char + m.start()
+        tok = next((t for t in sent if t.idx == start), None)
+        if tok is not None and tok.head.i > tok.i and (tok.dep_ in ("amod", "compound", "nmod")
+                                                     or tok.head.pos_ in ("NOUN", "PROPN")):
+            continue
+        return True
+    return False
+
+
 def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
     """A sentence that places its event across the whole country or first-level division: the
     focus country, or the division the article names most (in the focus country)."""
     text = sent.text
-    if _NATIONWIDE.search(text):
+    if _scope_of_event(sent, _NATIONWIDE):
         return ctx.country_place(ctx.focus_country) if ctx.country_place and ctx.focus_country else None
-    if _STATEWIDE.search(text):
+    if _scope_of_event(sent, _STATEWIDE):
         counts: dict[str, tuple[int, ResolvedPlace]] = {}
         for p in ctx.places:
             if p.precision == "admin1" and (ctx.focus_country is None or p.country == ctx.focus_country):
