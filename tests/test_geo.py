@@ -249,6 +249,22 @@ def test_nationwide_before_a_noun_does_not_widen_the_scene() -> None:
     assert locs and all(p.name == "Feni" for p in locs)
 
 
+def test_fuzzy_village_far_outside_its_district_is_dropped() -> None:
+    from sitroom.geo.places import _outside_district
+    from sitroom.geo.spans import Mention
+
+    district = PlaceCandidate(1, "Zzdistrict", "AF", None, 33.3, 62.1, "admin2")
+    near = PlaceCandidate(2, "Zzvillage", "AF", None, 33.5, 62.3, "city")
+    far = PlaceCandidate(3, "Zzelsewhere", "AF", None, 32.3, 64.8, "city")
+    d = Mention(30, 40, "Zzdistrict", "suffix", best=district)
+    v = Mention(10, 20, "Zzvilage", "ner", kind="skeleton", best=far, links=[(1, 150.0)])
+    assert _outside_district(v, [v, d])
+    v.best = near
+    assert not _outside_district(v, [v, d])
+    v.best, v.kind = far, "key"  # an exact name is kept: the ranker weighed it already
+    assert not _outside_district(v, [v, d])
+
+
 def test_road_end_is_not_the_scene() -> None:
     locs = _event_places("Youths in Limuru barricaded the Nairobi-Nakuru highway over a county bill.")
     assert locs and all(p.name == "Limuru" for p in locs)

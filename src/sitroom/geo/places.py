@@ -282,6 +282,22 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
 
 
+DISTRICT_KM = 100.0  # a fuzzy (skeleton) reading farther than this from the district named with it is wrong
+
+
+def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
+    """A fuzzy reading of a village linked to its district ("the Gerdani area of Shindand district")
+    that lies far outside it: the district is the place, not a similar name elsewhere."""
+    c = m.best
+    if c is None or m.kind != "skeleton" or c.precision not in _LOCAL:
+        return False
+    for j, _ in m.links:
+        r = mentions[j].best
+        if r is not None and r.precision == "admin2" and km(c.lat, c.lon, r.lat, r.lon) > DISTRICT_KM:
+            return True
+    return False
+
+
 def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                likely: frozenset[str] = frozenset()) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
@@ -636,7 +652,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
     for m in mentions:
-        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors, likely):
+        if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
+                                                   and not _outside_district(m, mentions)):
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
