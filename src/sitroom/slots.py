@@ -456,7 +456,6 @@ def _scope_of_event(sent: Span, rx: re.Pattern[str]) -> bool:
 def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
     """A sentence that places its event across the whole country or first-level division: the
     focus country, or the division the article names most (in the focus country)."""
-    text = sent.text
     if _scope_of_event(sent, _NATIONWIDE):
         return ctx.country_place(ctx.focus_country) if ctx.country_place and ctx.focus_country else None
     if _scope_of_event(sent, _STATEWIDE):
