@@ -180,6 +180,96 @@ def test_event_falls_back_to_the_district_of_an_unknown_village() -> None:
     assert all(loc.precision in ("city", "admin2") for loc in locs)
 
 
+def test_hierarchy_spans_read_town_of_x_y_and_dashed_quarters() -> None:
+    t = "a bomb went off in the market town of Zzqala, Garissa on Monday"
+    assert [(x[2], x[4]) for x in hierarchy_spans(t)] == [("Garissa", False)]
+    t2 = "police beat students in Dhaka - Zzqbagh during a rally"
+    assert [x[2] for x in hierarchy_spans(t2)] == ["Dhaka"]
+
+
+def _event_places(text: str, published: str = "2020-06-01") -> list[ResolvedPlace]:
+    from sitroom.pipeline import extract_text
+
+    return [e.location for e in extract_text(text, published).events if e.location is not None]
+
+
+def test_second_name_of_town_of_x_y_places_an_unknown_town() -> None:
+    locs = _event_places("An IED exploded under a lorry in the border town of Zzqama, Mandera. Two were hurt.")
+    assert locs and all(p.country == "KE" and p.precision != "country" for p in locs)
+
+
+def test_city_quarter_before_city_kind_word() -> None:
+    locs = _event_places("On 4 May 2020, gunmen killed a shopkeeper in PD7 of Herat city.")
+    assert locs and all(p.country == "AF" and p.precision == "city" for p in locs)
+    locs = _event_places("On 4 May 2020, a soldier was killed in Zzqal of Shindand district, Herat.")
+    assert locs and all(p.country == "AF" and p.precision == "admin2" for p in locs)
+
+
+def test_admin_qualifier_words_are_cut_off() -> None:
+    locs = _event_places("Traders formed a human chain in front of the Narsingdi Press Club "
+                         "(Narsingdi Sadar, Dhaka) on 4 May 2023.")
+    assert locs and locs[0].name == "Narsingdi"
+    locs = _event_places("Herders raided a police post in Muhoroni Sub County.")
+    assert locs and locs[0].name == "Muhoroni"
+
+
+def test_coded_as_place_is_the_scene() -> None:
+    locs = _event_places("On 3 May 2020, an IED hit a patrol between Djibo and Zzqoura "
+                         "(coded as Arbinda at geoprecision 2).")
+    assert locs and all(p.name == "Aribinda" for p in locs)
+
+
+def test_demonym_before_a_place_noun_is_scene_evidence() -> None:
+    p = country_prior("Al Shabaab raided a Kenyan border town overnight.", [])
+    assert p.top == "KE"
+
+
+def test_parenthesis_locates_the_town_before_it() -> None:
+    locs = _event_places("On 9 May 2024, students clashed with police in Tangail city, Tangail Sadar (Dhaka), "
+                         "demanding reform.")
+    assert locs and all(p.name == "Tangail" for p in locs)
+
+
+def test_parenthesis_wins_over_a_namesake_abroad() -> None:
+    locs = _event_places("On 9 May 2024, farmers staged a human chain in Birganj upazila (Dinajpur, Rangpur), "
+                         "against sand mining.")
+    assert locs and all(p.country == "BD" for p in locs)
+
+
+def test_link_reads_a_kind_word_and_parenthesis() -> None:
+    from sitroom.geo.spans import _LINK_GAP
+
+    assert _LINK_GAP.match(" upazila (") and _LINK_GAP.match(" (") and _LINK_GAP.match(" village (")
+    assert not _LINK_GAP.match(" said (") and not _LINK_GAP.match(" (Reuters) ")
+
+
+def test_nationwide_before_a_noun_does_not_widen_the_scene() -> None:
+    locs = _event_places("On 9 May 2023, members of the party staged a protest in Feni city, as part of a "
+                         "countrywide programme.")
+    assert locs and all(p.name == "Feni" for p in locs)
+
+
+def test_fuzzy_village_far_outside_its_district_is_dropped() -> None:
+    from sitroom.geo.places import _outside_district
+    from sitroom.geo.spans import Mention
+
+    district = PlaceCandidate(1, "Zzdistrict", "AF", None, 33.3, 62.1, "admin2")
+    near = PlaceCandidate(2, "Zzvillage", "AF", None, 33.5, 62.3, "city")
+    far = PlaceCandidate(3, "Zzelsewhere", "AF", None, 32.3, 64.8, "city")
+    d = Mention(30, 40, "Zzdistrict", "suffix", best=district)
+    v = Mention(10, 20, "Zzvilage", "ner", kind="skeleton", best=far, links=[(1, 150.0)])
+    assert _outside_district(v, [v, d])
+    v.best = near
+    assert not _outside_district(v, [v, d])
+    v.best, v.kind = far, "key"  # an exact name is kept: the ranker weighed it already
+    assert not _outside_district(v, [v, d])
+
+
+def test_road_end_is_not_the_scene() -> None:
+    locs = _event_places("Youths in Limuru barricaded the Nairobi-Nakuru highway over a county bill.")
+    assert locs and all(p.name == "Limuru" for p in locs)
+
+
 # --- gazetteer coverage ----------------------------------------------------------------------------
 
 def test_admin2_areas_have_alternate_names_and_precision(gaz: Gazetteer) -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from .doctools import doc_text, sent_of
+from .geo.gazetteer import km
 from .geo.spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
 from .span_index import ByStart
@@ -416,14 +417,48 @@ def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | Non
 _NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|(?:across|throughout|all over) the (?:country|nation))\b")
 _STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the (?:state|province|region|governorate))\b")
 
+_CODED_AS = re.compile(r"(?i)\bcoded\s+as\s+(?:the\s+)?\Z")
+
+_ROUTE_AFTER = re.compile(r"(?:[ \t]*[-\u2013][ \t]*[A-Z][\w'\u2019]{1,25}){0,2}[ \t]+(?i:highway|road|route|axis|railway)\b")
+_ROUTE_BEFORE = re.compile(r"[A-Z][\w'\u2019]{1,25}[ \t]*[-\u2013][ \t]*\Z")
+
+
+def _near(a: ResolvedPlace, b: ResolvedPlace, limit: float = 200.0) -> bool:
+    if a.country != b.country:
+        return False
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return True
+    return km(a.lat, a.lon, b.lat, b.lon) <= limit  # type: ignore[arg-type]
+
+
+def _route_end(text: str, p: ResolvedPlace) -> bool:
+    """The place names an end of a road ("the Nairobi-Nakuru highway", "the Dhaka - Sylhet road")."""
+    if not _ROUTE_AFTER.match(text, p.span_end, p.span_end + 60):
+        return False
+    return text[p.span_end:p.span_end + 1] in "-\u2013 \t" and (
+        bool(re.match(r"[ \t]*[-\u2013]", text[p.span_end:p.span_end + 3]))
+        or bool(_ROUTE_BEFORE.search(text, max(0, p.span_start - 30), p.span_start)))
+
+
+def _scope_of_event(sent: Span, rx: re.Pattern[str]) -> bool:
+    """The sentence says its event spans the whole area ("arrested 312 people nationwide"), not only
+    that something else does: an adjective before its noun ("ahead of the nationwide strike") is not."""
+    for m in rx.finditer(sent.text):
+        start = sent.start_char + m.start()
+        tok = next((t for t in sent if t.idx == start), None)
+        if tok is not None and tok.head.i > tok.i and (tok.dep_ in ("amod", "compound", "nmod")
+                                                     or tok.head.pos_ in ("NOUN", "PROPN")):
+            continue
+        return True
+    return False
+
 
 def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
     """A sentence that places its event across the whole country or first-level division: the
     focus country, or the division the article names most (in the focus country)."""
-    text = sent.text
-    if _NATIONWIDE.search(text):
+    if _scope_of_event(sent, _NATIONWIDE):
         return ctx.country_place(ctx.focus_country) if ctx.country_place and ctx.focus_country else None
-    if _STATEWIDE.search(text):
+    if _scope_of_event(sent, _STATEWIDE):
         counts: dict[str, tuple[int, ResolvedPlace]] = {}
         for p in ctx.places:
             if p.precision == "admin1" and (ctx.focus_country is None or p.country == ctx.focus_country):
@@ -446,6 +481,10 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
                 and not ctx.usable(p.span_start) and p.precision == "city"]
     text = ctx.source_text or doc_text(doc)
+    # the place a report says it codes the event at: "(coded as Djibo at geoprecision 2)"
+    coded = [p for p in in_sent if p.precision != "country" and _CODED_AS.search(text, max(0, p.span_start - 24), p.span_start)]
+    if coded:
+        return coded[0], True
     for level in ("city", "admin2", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:
@@ -453,7 +492,10 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
             continue
         pool = [p for p in in_sent if p.precision == level and not agent_place(doc, p)]
         # a place named to locate another is not the scene: "in Jaranwala, near Faisalabad"
-        pool = [p for p in pool if not any(q is not p and locates(text, q, p) for q in pool)] or pool
+        # (unless the located name was read as a namesake far from the place that locates it)
+        pool = [p for p in pool if not any(q is not p and locates(text, q, p) and _near(q, p) for q in pool)] or pool
+        # an end of a road is not the scene when the sentence names another place: "the Nairobi-Nakuru highway"
+        pool = [p for p in pool if not _route_end(text, p)] or pool
         if ctx.focus_country and any(p.country == ctx.focus_country for p in pool):
             pool = [p for p in pool if p.country == ctx.focus_country]  # "the Baga market in Maiduguri"
         p = closest(doc, head, pool, lambda p: p.span_start, lambda p: p.span_end)

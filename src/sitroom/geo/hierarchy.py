@@ -29,7 +29,12 @@ _INNER_NAME = re.compile(rf"(?:^|,)[ \t]*(?P<name>{NAME_RE})(?:[ \t]+(?i:{_KIND}
 # "in Nahri Shahi district, Balkh": the name after a kind word and a comma
 _AFTER_KIND = re.compile(rf"\b(?i:{_KIND}),[ \t]+(?P<name>{NAME_RE})")
 # "in Kiunga, Lamu": the second name of "in X, Y"
-_AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside)[ \t]+{NAME_RE},[ \t]+(?P<name>{NAME_RE})")
+# and of "the town of X, Y" ("the border town of Rhamu, Mandera")
+_AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside|(?i:town|city|village|area|locality|settlement|camp)[ \t]+of)"
+                          rf"[ \t]+{NAME_RE},[ \t]+(?P<name>{NAME_RE})")
+
+# "in Dhaka - Shahbagh": a city and its quarter joined by a spaced dash, tagged as one ORG; the city
+_DASHED = re.compile(rf"\b(?:in|at|near|outside|of)[ \t]+(?P<name>{NAME_RE})[ \t]+[-\u2013][ \t]+{NAME_RE}")
 
 
 _TRAILING_KIND = re.compile(rf"[ \t]+(?i:{_KIND})$")
@@ -63,6 +68,8 @@ def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
         kind = text[m.start():m.start("name")].rstrip(", \t").lower()
         if (s, s + len(m.group("name"))) in out and kind in _ADMIN2_WORDS:
             out[(s, s + len(m.group("name")))] = (m.group("name"), "admin1", True)  # "X district, Balkh": a province
+    for m in _DASHED.finditer(text):
+        put(m.start("name"), m.group("name"))
     for m in _AFTER_PLACE.finditer(text):
         put(m.start("name"), m.group("name"), strong=False)
     return [(s, e, t, w, st) for (s, e), (t, w, st) in sorted(out.items())]

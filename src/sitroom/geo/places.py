@@ -106,12 +106,30 @@ def _candidates(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 m.source = "suffix" if m.source != "ner" else m.source
                 m.end = m.start + len(words[0])
                 m.text = words[0]
+    if not cands and " " in text and text.rsplit(None, 1)[1].lower() in _QUALIFIERS:
+        # "Narsingdi Sadar" (the upazila of the district town), "Muhoroni Sub( County)", "Molo Township"
+        rest = text.rsplit(None, 1)[0]
+        cands, kind = g.match(rest, fuzzy=False)
+        if cands:
+            m.end -= len(text) - len(rest)
+            m.text = text = rest
+    if not cands and m.source == "suffix" and " of " in text:
+        # "PD5 of Herat city", "Qala of Shindand district": the name the kind word belongs to is the last one
+        rest = text.rsplit(" of ", 1)[1]
+        if rest[:1].isupper():
+            cands, kind = g.match(rest, fuzzy=False)
+            if m.want != "city" and not any(c.precision == m.want for c in cands):
+                cands = []  # "Zinokhel of Nadir Shah Kot district": only a town of that name, not the district
+            if cands:
+                m.start += len(text) - len(rest)
+                m.text = text = rest
     if not cands and m.source == "ner":
         cands, kind = g.match(text, fuzzy=True)
     m.cands = cands[:MAX_CANDIDATES]
     m.kind = kind
 
 
+_QUALIFIERS = frozenset({"sadar", "sub", "township"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
 
 
@@ -268,6 +286,22 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
         return False
     near = [r for r in anchors if r.precision != "country" and r.geonameid != c.geonameid]
     return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > STRAY_KM for r in near)
+
+
+DISTRICT_KM = 100.0  # a fuzzy (skeleton) reading farther than this from the district named with it is wrong
+
+
+def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
+    """A fuzzy reading of a village linked to its district ("the Gerdani area of Shindand district")
+    that lies far outside it: the district is the place, not a similar name elsewhere."""
+    c = m.best
+    if c is None or m.kind != "skeleton" or c.precision not in _LOCAL:
+        return False
+    for j, _ in m.links:
+        r = mentions[j].best
+        if r is not None and r.precision == "admin2" and km(c.lat, c.lon, r.lat, r.lon) > DISTRICT_KM:
+            return True
+    return False
 
 
 def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
@@ -631,7 +665,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
     for m in mentions:
-        if (resolve_all and m.source == "ner") or _plausible(m, focus, anchors, likely):
+        if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
+                                                   and not _outside_district(m, mentions)):
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)

@@ -248,6 +248,12 @@ class NamedMention:
     source: str  # ner | strong | weak | suffix | dateline | nested ...
     want: str | None = None  # the precision its kind word asks for ("Yagha Province" -> admin1)
 
+# ... and the scene when a place noun follows it ("a Kenyan border town", "on Burkinabe territory")
+_PLACE_NOUN = re.compile(
+    r"[ \t]+(?:(?:border|coastal|northern|southern|eastern|western|central|remote|rural|frontier)[ \t-]+){0,2}"
+    r"(?i:towns?|city|cities|villages?|territory|soil|side|county|counties|province|region|district|"
+    r"capital|coast|border|borderlands?|countryside|waters)\b")
+
 
 def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
                   outlet: str | None = None) -> CountryPrior:
@@ -299,7 +305,7 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         cc = demonym_of(mt.group(), dem)
         if not cc:
             continue
-        if _FORCE_NOUN.match(text, mt.end()):  # "Burkinabe soldiers", "the Nigerian Air Force"
+        if _FORCE_NOUN.match(text, mt.end()) or _PLACE_NOUN.match(text, mt.end()):  # "Burkinabe soldiers"
             if once("demonym", cc):
                 prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
         elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene

@@ -107,10 +107,11 @@ class Mention:
 _LINK_GAP = re.compile(
     r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|approximately|just|a|an|the|small|large|remote|"
     r"strategic|key|major|northern|southern|eastern|western|central|town|city|village|district|area|region|"
-    r"province|governorate|state|county|market|border|farming|fishing|oil|desert|mountain|rural|located|"
+    r"province|governorate|state|county|upazila|union|municipality|commune|department|lga|sub-county|"
+    r"market|border|farming|fishing|oil|desert|mountain|rural|located|"
     r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west|northeastern|northwestern|southeastern|southwestern|km|kilometres|kilometers|miles|\d[\d.,]*)"
-    r"[\s,]+){0,8}(?:(?:in|of|near|outside|inside)\s+(?:the\s+)?)?$")
+    r"[\s,]+){0,8}(?:(?:in|of|near|outside|inside)\s+(?:the\s+)?)?(?:\([ \t]*)?$")
 _DIST = re.compile(r"(\d[\d.,]*)\s*(km|kilomet|mile)", re.I)
 
 
@@ -223,6 +224,8 @@ def locates(text: str, a: ResolvedPlace, b: ResolvedPlace) -> bool:
     if b.span_start < a.span_end:
         return False
     gap = text[a.span_end:b.span_start]
-    if len(gap) > 60 or "\n" in gap or not gap.strip():
+    if len(gap) > 80 or "\n" in gap or not gap.strip():
         return False
-    return gap.strip() == "," or bool(_LINK_GAP.match(gap))
+    if "(" in gap and ")" not in gap[gap.rindex("("):]:
+        return True  # "Tangail city, Tangail Sadar (Dhaka)", "Kelwa village (Diffa)": the parenthesis locates it
+    return len(gap) <= 60 and (gap.strip() == "," or bool(_LINK_GAP.match(gap)))
