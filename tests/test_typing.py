@@ -124,6 +124,17 @@ def test_a_report_carries_its_typing_reason() -> None:
      "Non-violent transfer of territory"),
     ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing four soldiers.", "Suicide bomb"),
     ("On Monday, the army staged a coup in Niamey.", "Other"),
+    # added with the second typing pass (invented sentences, general reporting language)
+    ("Traders protested in Kitale on Monday and lit fires on the highway.", "Violent demonstration"),
+    ("Students burned a lecture hall in Eldoret on Tuesday in protest over fees.", "Violent demonstration"),
+    ("Supporters of a losing candidate vandalised the office of his rival in Bogra on Sunday.", "Mob violence"),
+    ("Lawyers of two rival groups clashed at the court in Rajshahi on Monday, injuring five.", "Mob violence"),
+    ("Police removed an explosive device from a road near Wajir on Monday.", "Disrupted weapons use"),
+    ("Soldiers on patrol fired shots in the air in Dori on Monday, causing panic.", "Change to group/activity"),
+    ("On Monday, the government deployed troops to the border town of Moyale.", "Change to group/activity"),
+    ("Police shot dead a hawker in Nakuru on Friday.", "Attack"),
+    ("Gunmen killed a police reservist in Isiolo on Sunday.", "Armed clash"),
+    ("Five people were killed in a clash in Marsabit.", "Armed clash"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
@@ -137,7 +148,8 @@ def test_a_headline_style_brief_reports_its_event_but_a_going_campaign_does_not(
 def test_background_strategic_developments_in_an_article_are_not_events() -> None:
     text = ("On Monday gunmen attacked a police post in Garissa, killing two officers, police said. " * 2
             + "The region has been tense since the government declared a state of emergency in 2019. "
-            + "The 2018 peace agreement between the two sides was never applied. " * 3)
+            + "The 2018 peace agreement between the two sides was never applied. " * 3
+            + "On Monday the army deployed more troops to Garissa, and soldiers fired shots in the air there. ")
     got = subs(text)
     assert "Change to group/activity" not in got and "Agreement" not in got
 

@@ -230,6 +230,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
     target = target_kind
+    if target is None:
+        target = _object_victim(head)
     if target is None and victims is not None:
         words = set(re.findall(r"[a-z]+", victims.lower()))
         if words & typer.data().cue_words.get("military_victims", frozenset()):
@@ -241,6 +243,40 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     dec = typer.decide(inp)
     return dec.event_type, dec.sub, dec
 
+
+
+_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
+                          "whip", "flog", "maim", "mutilate", "execute", "behead", "assassinate", "lynch", "gun"})
+
+
+_PERSON_NOUN = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian)s?|(?:wo)?m[ae]n|person|people|youths?|child(?:ren)?"
+                          r"|boys?|girls?|kids?|victims?|members?|volunteers?|-year-olds?)$")
+
+
+def _object_victim(head: Token) -> str | None:
+    """Who a harm verb was done to, read from its object or passive subject ("shot dead a vendor",
+    "a youth was beaten"): 'military' for soldiers, police or fighters, else 'civilian' for any
+    other person. None when the verb is no harm verb or has no such object."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _HARM_LEMMAS:
+        return None
+    d = typer.data()
+    for c in head.children:
+        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
+            return None
+        words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
+        if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
+                    | d.cue_words.get("security_words", frozenset())):
+            return "military"
+        if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+               for a in _actors_in(head.sent) if c.left_edge.idx <= a.span_start <= c.right_edge.idx):
+            return "military"
+        if c.ent_type_ == "PERSON" or words & d.cue_words.get("civilian_victims", frozenset()) \
+                or _PERSON_NOUN.search(c.lower_):
+            return "civilian"
+        return None
+    return None
 
 
 def _actors_in(sent: Span) -> list[ActorMention]:
@@ -404,6 +440,11 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             d = _draft_for(doc, ctx, found, h, [], [], brief, relax=True)
             if d is not None:
                 d.confidence = min(d.confidence, 0.5)
+                # a stronger trigger that survived the filters but found no place or actor of its own
+                # still types the event ("Five killed in a clash": the clash, not the killing)
+                typed = min((m for m in merged if m.sent.start == d.sent.start), key=lambda m: m.rank, default=None)
+                if typed is not None and typed.rank < d.rank:
+                    d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
     _attach_claims(doc, ctx, merged)
@@ -437,6 +478,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = None
     if why is not None and drop("suppressed:" + why):
         return None
+    if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
+        _dropped(dropped, h, "background_outside_brief")
+        return None  # "the task force deployed in the region": background in an article
     if trig.get("not_before") and h.end < len(doc) and doc[h.end].lower_ in trig["not_before"]:
         _dropped(dropped, h, "modifier_of_" + doc[h.end].lower_)
         return None  # "riot police", "riot gear"
@@ -504,6 +548,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "not_pinned")
         return None  # "the 2019 Khartoum agreement", "since the coup in July last year": background
     rank = trig["rank"]
+    if etype == "Strategic developments" and trig["type"] != etype:
+        rank = max(rank, 5)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
                                      for c in head.children):
         rank = 6  # "… before troops regained control": the outcome of the event, not the event
