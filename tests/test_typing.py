@@ -135,6 +135,11 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("Police shot dead a hawker in Nakuru on Friday.", "Attack"),
     ("Gunmen killed a police reservist in Isiolo on Sunday.", "Armed clash"),
     ("Five people were killed in a clash in Marsabit.", "Armed clash"),
+    ("On Monday, members of two clans clashed over grazing land near Wajir, and three people were killed.",
+     "Armed clash"),
+    ("On Monday, teachers staged a protest in Khulna demanding justice for a colleague killed in a prior clash.",
+     "Peaceful protest"),
+    ("On Monday, rioters set fire to a bus in Bogra during the opposition's blockade.", "Violent demonstration"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

@@ -309,6 +309,28 @@ def _subject_token(head: Token) -> Token | None:
 
 _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                               "marcher", "marchers"})
+_EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
+
+
+def _protest_topic(head: Token, sent: Span) -> bool:
+    """A violent trigger that is what a demonstration in the same sentence was about: inside its
+    "against …", "demanding justice for …", "following …" clause, or an earlier event ("a prior clash")."""
+    if not any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
+        return True
+    node = head
+    for _ in range(8):
+        if node.lower_ in _GRIEVANCE and node.i < head.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+_PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally", "march", "sit-in", "procession",
+                             "protester", "demonstrator", "chain", "strike", "picket"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
@@ -548,6 +570,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "not_pinned")
         return None  # "the 2019 Khartoum agreement", "since the coup in July last year": background
     rank = trig["rank"]
+    if trig["type"] != "Protests" and _protest_topic(head, sent):
+        rank = 9  # "students protested against the killing of …": the protest is the event, the killing its topic
     if etype == "Strategic developments" and trig["type"] != etype:
         rank = max(rank, 5)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
