@@ -187,6 +187,15 @@ def test_generic_mentions_become_acled_actors_with_inter_codes() -> None:
     assert (e.inter1, e.inter2) == (6, 1)
 
 
+def test_the_police_facing_a_riot_and_the_other_crowd_in_a_brawl_are_actor2() -> None:
+    e = next(e for e in events_of("On Monday, rioters burned tyres and threw stones in Kisumu. Police fired tear gas."))
+    assert e.sub_event_type == "Violent demonstration" and e.actor2 == "Police Forces of Kenya"
+    e = next(e for e in events_of("Supporters of two rival parties clashed in Sylhet on Monday, injuring ten people."))
+    assert e.sub_event_type == "Mob violence" and e.actor2 == "Rioters (Bangladesh)"
+    e = next(e for e in events_of("On Monday, protesters clashed with police forces in Kisumu, throwing stones."))
+    assert e.actor2 == "Police Forces of Kenya", e.actor2
+
+
 def test_a_non_state_attack_on_a_post_has_the_state_force_as_actor2() -> None:
     e = next(e for e in events_of("On Monday, militants attacked a checkpoint in Garissa, killing two soldiers."))
     assert e.event_type == "Battles" and e.actor2 == "Military Forces of Kenya" and e.inter2 == 1

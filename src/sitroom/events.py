@@ -629,12 +629,17 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
         kind = "police" if police else "military"
         name = actors_mod.state_actor(kind, country)
         return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
+    if d.sub == "Mob violence" and "clash" in cues:  # two crowds fought: the other side is rioters too
+        name = actors_mod.state_actor("rioters", country)
+        return ActorMention(name, "rioters", "", -1, -1, country, 0.3, "rule") if name else None
     if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
         name = actors_mod.state_actor("civilians", country)
         return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
     return None
 
 
+_POLICED_RIOTS = frozenset({"Violent demonstration", "Mob violence"})
+_RIOT_POLICE_WORDS = frozenset({"police", "policemen", "policeman", "anti-riot", "gendarmes", "gendarmerie"})
 _MILITARY_WORDS = frozenset({"soldier", "soldiers", "troops", "army", "military", "servicemen", "commando", "commandos"})
 _FORCE_ON_CROWD = frozenset({"Protest with intervention", "Excessive force against protesters"})
 _TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
@@ -867,9 +872,17 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("military", country)  # air power is a state's, most often the country's own
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
+    if actor2 is None and d.sub in _POLICED_RIOTS and country:
+        # ACLED codes the police who faced a riot as its second side; a brief may tell them in another sentence
+        told = doc if _is_brief(doc) else sent
+        if any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
+            name = actors_mod.state_actor("police", country)
+            if name:
+                actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
-    if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical:
+    if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
+            and not (d.sub == "Mob violence" and actor2.kind == "rioters"):  # ACLED: rioters against rioters
         actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
