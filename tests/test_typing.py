@@ -53,7 +53,7 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     assert len(ids) == len(set(ids))
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
-    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent"}
+    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]
@@ -140,6 +140,11 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("On Monday, teachers staged a protest in Khulna demanding justice for a colleague killed in a prior clash.",
      "Peaceful protest"),
     ("On Monday, rioters set fire to a bus in Bogra during the opposition's blockade.", "Violent demonstration"),
+    ("On Monday, more police were sent to Garsen to quell clashes between two communities.",
+     "Change to group/activity"),
+    ("Hundreds of nurses staged a protest in Dhaka on Monday. Police detained ten of them.",
+     "Protest with intervention"),
+    ("On Monday, villagers protested in Kaya and destroyed the house of a local official.", "Violent demonstration"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

@@ -212,6 +212,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("aircraft_agent")
     if head.lemma_.lower() in lex.remote_verbs:
         cues.add("remote_verb")
+    if trig["type"] in _VIOLENT and _measure_cause(head, sent):
+        cues.add("measure_cause")  # "security was beefed up following the killing of …"
     subj = _subject_token(head)
     if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents) \
             and not any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
@@ -309,6 +311,27 @@ def _subject_token(head: Token) -> Token | None:
 
 _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                               "marcher", "marchers"})
+_CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "curb", "stop", "restore", "amid",
+                          "flush", "avert", "contain"})
+_MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify", "reinforce", "rush", "curfew",
+                             "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
+
+
+def _measure_cause(head: Token, sent: Span) -> bool:
+    """A violent trigger that is the cause or aim of a security measure told in the same sentence
+    ("troops were deployed to quell clashes", "security was beefed up following the killing of …")."""
+    if not any(t.lemma_.lower() in _MEASURE_LEMMAS for t in sent if t.i < head.i):
+        return False
+    node = head
+    for _ in range(8):
+        if node.i < head.i and (node.lemma_.lower() in _CAUSE_WORDS or node.lower_ in _CAUSE_WORDS):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
 
 
