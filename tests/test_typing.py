@@ -145,6 +145,8 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("Hundreds of nurses staged a protest in Dhaka on Monday. Police detained ten of them.",
      "Protest with intervention"),
     ("On Monday, villagers protested in Kaya and destroyed the house of a local official.", "Violent demonstration"),
+    ("A bomb blast killed three people at a market in Garissa on Monday. Police said the bomber was a suicide "
+     "attacker.", "Suicide bomb"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
