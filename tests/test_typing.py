@@ -53,7 +53,7 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     assert len(ids) == len(set(ids))
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
-    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent"}
+    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]
@@ -124,6 +124,29 @@ def test_a_report_carries_its_typing_reason() -> None:
      "Non-violent transfer of territory"),
     ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing four soldiers.", "Suicide bomb"),
     ("On Monday, the army staged a coup in Niamey.", "Other"),
+    # added with the second typing pass (invented sentences, general reporting language)
+    ("Traders protested in Kitale on Monday and lit fires on the highway.", "Violent demonstration"),
+    ("Students burned a lecture hall in Eldoret on Tuesday in protest over fees.", "Violent demonstration"),
+    ("Supporters of a losing candidate vandalised the office of his rival in Bogra on Sunday.", "Mob violence"),
+    ("Lawyers of two rival groups clashed at the court in Rajshahi on Monday, injuring five.", "Mob violence"),
+    ("Police removed an explosive device from a road near Wajir on Monday.", "Disrupted weapons use"),
+    ("Soldiers on patrol fired shots in the air in Dori on Monday, causing panic.", "Change to group/activity"),
+    ("On Monday, the government deployed troops to the border town of Moyale.", "Change to group/activity"),
+    ("Police shot dead a hawker in Nakuru on Friday.", "Attack"),
+    ("Gunmen killed a police reservist in Isiolo on Sunday.", "Armed clash"),
+    ("Five people were killed in a clash in Marsabit.", "Armed clash"),
+    ("On Monday, members of two clans clashed over grazing land near Wajir, and three people were killed.",
+     "Armed clash"),
+    ("On Monday, teachers staged a protest in Khulna demanding justice for a colleague killed in a prior clash.",
+     "Peaceful protest"),
+    ("On Monday, rioters set fire to a bus in Bogra during the opposition's blockade.", "Violent demonstration"),
+    ("On Monday, more police were sent to Garsen to quell clashes between two communities.",
+     "Change to group/activity"),
+    ("Hundreds of nurses staged a protest in Dhaka on Monday. Police detained ten of them.",
+     "Protest with intervention"),
+    ("On Monday, villagers protested in Kaya and destroyed the house of a local official.", "Violent demonstration"),
+    ("A bomb blast killed three people at a market in Garissa on Monday. Police said the bomber was a suicide "
+     "attacker.", "Suicide bomb"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
@@ -137,7 +160,8 @@ def test_a_headline_style_brief_reports_its_event_but_a_going_campaign_does_not(
 def test_background_strategic_developments_in_an_article_are_not_events() -> None:
     text = ("On Monday gunmen attacked a police post in Garissa, killing two officers, police said. " * 2
             + "The region has been tense since the government declared a state of emergency in 2019. "
-            + "The 2018 peace agreement between the two sides was never applied. " * 3)
+            + "The 2018 peace agreement between the two sides was never applied. " * 3
+            + "On Monday the army deployed more troops to Garissa, and soldiers fired shots in the air there. ")
     got = subs(text)
     assert "Change to group/activity" not in got and "Agreement" not in got
 
@@ -168,6 +192,15 @@ def test_generic_mentions_become_acled_actors_with_inter_codes() -> None:
                                   "disperse them."))
     assert (e.actor1, e.actor2) == ("Protesters (Bangladesh)", "Police Forces of Bangladesh")
     assert (e.inter1, e.inter2) == (6, 1)
+
+
+def test_the_police_facing_a_riot_and_the_other_crowd_in_a_brawl_are_actor2() -> None:
+    e = next(e for e in events_of("On Monday, rioters burned tyres and threw stones in Kisumu. Police fired tear gas."))
+    assert e.sub_event_type == "Violent demonstration" and e.actor2 == "Police Forces of Kenya"
+    e = next(e for e in events_of("Supporters of two rival parties clashed in Sylhet on Monday, injuring ten people."))
+    assert e.sub_event_type == "Mob violence" and e.actor2 == "Rioters (Bangladesh)"
+    e = next(e for e in events_of("On Monday, protesters clashed with police forces in Kisumu, throwing stones."))
+    assert e.actor2 == "Police Forces of Kenya", e.actor2
 
 
 def test_a_non_state_attack_on_a_post_has_the_state_force_as_actor2() -> None:

@@ -212,6 +212,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("aircraft_agent")
     if head.lemma_.lower() in lex.remote_verbs:
         cues.add("remote_verb")
+    if trig["type"] in _VIOLENT and _measure_cause(head, sent):
+        cues.add("measure_cause")  # "security was beefed up following the killing of …"
     subj = _subject_token(head)
     if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents) \
             and not any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
@@ -230,6 +232,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
     target = target_kind
+    if target is None:
+        target = _object_victim(head)
     if target is None and victims is not None:
         words = set(re.findall(r"[a-z]+", victims.lower()))
         if words & typer.data().cue_words.get("military_victims", frozenset()):
@@ -241,6 +245,40 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     dec = typer.decide(inp)
     return dec.event_type, dec.sub, dec
 
+
+
+_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
+                          "whip", "flog", "maim", "mutilate", "execute", "behead", "assassinate", "lynch", "gun"})
+
+
+_PERSON_NOUN = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian)s?|(?:wo)?m[ae]n|person|people|youths?|child(?:ren)?"
+                          r"|boys?|girls?|kids?|victims?|members?|volunteers?|-year-olds?)$")
+
+
+def _object_victim(head: Token) -> str | None:
+    """Who a harm verb was done to, read from its object or passive subject ("shot dead a vendor",
+    "a youth was beaten"): 'military' for soldiers, police or fighters, else 'civilian' for any
+    other person. None when the verb is no harm verb or has no such object."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _HARM_LEMMAS:
+        return None
+    d = typer.data()
+    for c in head.children:
+        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
+            return None
+        words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
+        if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
+                    | d.cue_words.get("security_words", frozenset())):
+            return "military"
+        if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+               for a in _actors_in(head.sent) if c.left_edge.idx <= a.span_start <= c.right_edge.idx):
+            return "military"
+        if c.ent_type_ == "PERSON" or words & d.cue_words.get("civilian_victims", frozenset()) \
+                or _PERSON_NOUN.search(c.lower_):
+            return "civilian"
+        return None
+    return None
 
 
 def _actors_in(sent: Span) -> list[ActorMention]:
@@ -273,6 +311,49 @@ def _subject_token(head: Token) -> Token | None:
 
 _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                               "marcher", "marchers"})
+_CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "curb", "stop", "restore", "amid",
+                          "flush", "avert", "contain"})
+_MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify", "reinforce", "rush", "curfew",
+                             "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
+
+
+def _measure_cause(head: Token, sent: Span) -> bool:
+    """A violent trigger that is the cause or aim of a security measure told in the same sentence
+    ("troops were deployed to quell clashes", "security was beefed up following the killing of …")."""
+    if not any(t.lemma_.lower() in _MEASURE_LEMMAS for t in sent if t.i < head.i):
+        return False
+    node = head
+    for _ in range(8):
+        if node.i < head.i and (node.lemma_.lower() in _CAUSE_WORDS or node.lower_ in _CAUSE_WORDS):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+_EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
+
+
+def _protest_topic(head: Token, sent: Span) -> bool:
+    """A violent trigger that is what a demonstration in the same sentence was about: inside its
+    "against …", "demanding justice for …", "following …" clause, or an earlier event ("a prior clash")."""
+    if not any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
+        return True
+    node = head
+    for _ in range(8):
+        if node.lower_ in _GRIEVANCE and node.i < head.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+_PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally", "march", "sit-in", "procession",
+                             "protester", "demonstrator", "chain", "strike", "picket"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
@@ -404,6 +485,11 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             d = _draft_for(doc, ctx, found, h, [], [], brief, relax=True)
             if d is not None:
                 d.confidence = min(d.confidence, 0.5)
+                # a stronger trigger that survived the filters but found no place or actor of its own
+                # still types the event ("Five killed in a clash": the clash, not the killing)
+                typed = min((m for m in merged if m.sent.start == d.sent.start), key=lambda m: m.rank, default=None)
+                if typed is not None and typed.rank < d.rank:
+                    d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
     _attach_claims(doc, ctx, merged)
@@ -437,6 +523,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = None
     if why is not None and drop("suppressed:" + why):
         return None
+    if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
+        _dropped(dropped, h, "background_outside_brief")
+        return None  # "the task force deployed in the region": background in an article
     if trig.get("not_before") and h.end < len(doc) and doc[h.end].lower_ in trig["not_before"]:
         _dropped(dropped, h, "modifier_of_" + doc[h.end].lower_)
         return None  # "riot police", "riot gear"
@@ -504,6 +593,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "not_pinned")
         return None  # "the 2019 Khartoum agreement", "since the coup in July last year": background
     rank = trig["rank"]
+    if trig["type"] != "Protests" and _protest_topic(head, sent):
+        rank = 9  # "students protested against the killing of …": the protest is the event, the killing its topic
+    if etype == "Strategic developments" and trig["type"] != etype:
+        rank = max(rank, 5)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
                                      for c in head.children):
         rank = 6  # "… before troops regained control": the outcome of the event, not the event
@@ -559,12 +652,17 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
         kind = "police" if police else "military"
         name = actors_mod.state_actor(kind, country)
         return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
+    if d.sub == "Mob violence" and "clash" in cues:  # two crowds fought: the other side is rioters too
+        name = actors_mod.state_actor("rioters", country)
+        return ActorMention(name, "rioters", "", -1, -1, country, 0.3, "rule") if name else None
     if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
         name = actors_mod.state_actor("civilians", country)
         return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
     return None
 
 
+_POLICED_RIOTS = frozenset({"Violent demonstration", "Mob violence"})
+_RIOT_POLICE_WORDS = frozenset({"police", "policemen", "policeman", "anti-riot", "gendarmes", "gendarmerie"})
 _MILITARY_WORDS = frozenset({"soldier", "soldiers", "troops", "army", "military", "servicemen", "commando", "commandos"})
 _FORCE_ON_CROWD = frozenset({"Protest with intervention", "Excessive force against protesters"})
 _TOLL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
@@ -797,9 +895,17 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("military", country)  # air power is a state's, most often the country's own
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
+    if actor2 is None and d.sub in _POLICED_RIOTS and country:
+        # ACLED codes the police who faced a riot as its second side; a brief may tell them in another sentence
+        told = doc if _is_brief(doc) else sent
+        if any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
+            name = actors_mod.state_actor("police", country)
+            if name:
+                actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
-    if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical:
+    if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
+            and not (d.sub == "Mob violence" and actor2.kind == "rioters"):  # ACLED: rioters against rioters
         actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
