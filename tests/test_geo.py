@@ -293,3 +293,15 @@ def test_add_geonames_dump_reads_a_zipped_country_dump(tmp_path: Path) -> None:
         zf.writestr("readme.txt", "not a dump")
     assert add_geonames_dump(z, cache_dir=tmp_path) == 1
     assert (tmp_path / "overlays" / "NE.bin").exists()
+
+
+def test_an_entity_span_ending_in_a_space_is_no_crash() -> None:
+    # a span of spaces, or one word and a space, must not break the qualifier check ("Molo Township");
+    # the LGL benchmark crashed on such a span (IndexError)
+    from sitroom.geo.gazetteer import get_gazetteer
+    from sitroom.geo.places import find_places
+
+    text = "Fighting was reported in Molo  on Monday, and in Xqzzy Township on Tuesday."
+    ents = [(25, 30, "GPE"), (28, 31, "GPE"), (29, 31, "GPE"), (49, 63, "GPE")]  # "Molo ", "o  ", "  "
+    found = find_places(text, ents, gazetteer=get_gazetteer(), resolve_all=True, demonyms=True)
+    assert all(0 <= p.span_start < p.span_end <= len(text) for p in found)

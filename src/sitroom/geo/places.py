@@ -106,9 +106,10 @@ def _candidates(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 m.source = "suffix" if m.source != "ner" else m.source
                 m.end = m.start + len(words[0])
                 m.text = words[0]
-    if not cands and " " in text and text.rsplit(None, 1)[1].lower() in _QUALIFIERS:
+    last = text.rsplit(None, 1)
+    if not cands and len(last) == 2 and last[1].lower() in _QUALIFIERS:
         # "Narsingdi Sadar" (the upazila of the district town), "Muhoroni Sub( County)", "Molo Township"
-        rest = text.rsplit(None, 1)[0]
+        rest = last[0]
         cands, kind = g.match(rest, fuzzy=False)
         if cands:
             m.end -= len(text) - len(rest)
