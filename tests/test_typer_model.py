@@ -25,15 +25,17 @@ PROTEST = [TEXT, "Gunmen killed villagers in Damboa.", "Gunmen killed three vill
 CLASH = ["Soldiers and rebels exchanged fire near Goma for two hours.",
          "Troops clashed with militants at a checkpoint near Mopti.",
          "Fighters attacked an army base and soldiers fought back near Gao."]
+ATTACK = ["Bandits abducted and beat a farmer on his way to market.",  # the rules' type of TEXT: known to the model
+          "Unknown assailants stabbed a shopkeeper overnight."]
 
 
 @pytest.fixture()
 def model_path(tmp_path):
     path = tmp_path / "typer.joblib"
     # the invented data are labelled so that TEXT reads as a protest: the model must overrule the rules
-    texts = PROTEST + CLASH
-    labels = ["Peaceful protest"] * len(PROTEST) + ["Armed clash"] * len(CLASH)
-    info = typer_model.train(texts, labels, path, threshold=0.0)
+    texts = PROTEST + CLASH + ATTACK
+    labels = ["Peaceful protest"] * len(PROTEST) + ["Armed clash"] * len(CLASH) + ["Attack"] * len(ATTACK)
+    info = typer_model.train(texts, labels, path, threshold=0.0, min_support=1)
     assert path.exists() and info["threshold"] == 0.0
     return path
 
@@ -76,16 +78,27 @@ def test_cli_train_typer_from_csv_and_extract(tmp_path, monkeypatch):
             w.writerow([f"X{i}", "Protests", "Peaceful protest", t])
         for i, t in enumerate(CLASH):
             w.writerow([f"Y{i}", "Battles", "Armed clash", t])
+        for i, t in enumerate(ATTACK):
+            w.writerow([f"Z{i}", "Violence against civilians", "Attack", t])
     out = tmp_path / "m.joblib"
-    r = CliRunner().invoke(cli, ["train-typer", "--acled", str(export), "-o", str(out), "--threshold", "0"], obj={})
+    r = CliRunner().invoke(cli, ["train-typer", "--acled", str(export), "-o", str(out), "--threshold", "0",
+                                 "--min-support", "1"], obj={})
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["n"] == len(PROTEST) + len(CLASH) and out.exists()
+    assert json.loads(r.stdout)["n"] == len(PROTEST) + len(CLASH) + len(ATTACK) and out.exists()
     doc = tmp_path / "a.txt"
     doc.write_text(TEXT, encoding="utf-8")
     r = CliRunner().invoke(cli, ["--typer-model", str(out), "extract", str(doc), "-q", "-f", "jsonl"], obj={})
     assert r.exit_code == 0, r.output
     ev = json.loads(r.stdout.splitlines()[0])
     assert ev["sub_event_type"] == "Peaceful protest" and ev["type_reason"].startswith("model:p=")
+
+
+def test_model_has_no_say_on_types_it_rarely_saw(tmp_path, monkeypatch):
+    path = tmp_path / "strict.joblib"
+    typer_model.train(PROTEST + CLASH + ATTACK, ["Peaceful protest"] * len(PROTEST) + ["Armed clash"] * len(CLASH)
+                      + ["Attack"] * len(ATTACK), path, threshold=0.0, min_support=50)
+    monkeypatch.setenv(typer_model.ENV, str(path))
+    assert all(not (e.type_reason or "").startswith("model:") for e in extract_text(TEXT).events)
 
 
 def test_read_acled_jsonl_with_gold(tmp_path):

@@ -18,7 +18,10 @@ import click
               help="Where to write the model (default: $SITROOM_CACHE or ~/.cache/sitroom/typer-model.joblib).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0),
               help="Override probability (default: chosen on a held-out fifth of the export).")
-def train_typer(acled: str, gold: str | None, output: str | None, threshold: float | None) -> None:
+@click.option("--min-support", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Overrule only rules' sub-types with at least this many training examples.")
+def train_typer(acled: str, gold: str | None, output: str | None, threshold: float | None,
+                min_support: int) -> None:
     """Train the learned sub-event typer on your own ACLED export.
 
     The model is a second opinion on the rules' sub-event type for brief documents; use it with
@@ -32,7 +35,7 @@ def train_typer(acled: str, gold: str | None, output: str | None, threshold: flo
     except (OSError, ValueError, KeyError) as e:
         raise click.ClickException(f"{acled}: {e}") from None
     try:
-        info = typer_model.train(texts, labels, output, threshold=threshold)
+        info = typer_model.train(texts, labels, output, threshold=threshold, min_support=min_support)
     except ImportError as e:
         raise click.ClickException(f"scikit-learn/joblib are missing ({e}); pip install 'sitroom[typer]'") from None
     except ValueError as e:

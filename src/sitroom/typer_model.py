@@ -19,6 +19,7 @@ import csv
 import json
 import os
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -30,7 +31,8 @@ from .taxonomy import SUB_EVENT_TYPES, TAXONOMY
 ENV = "SITROOM_TYPER_MODEL"
 FORMAT = "sitroom-typer/1"
 DEFAULT_THRESHOLD = 0.9
-BRIEF_CHARS = 600  # a brief: an ACLED-note-sized document (median note ~185 characters)
+MIN_SUPPORT = 50  # the model overrules only a rules' sub-type it saw at least this often in training
+BRIEF_CHARS = 400  # a brief: an ACLED-note-sized document (median note ~185 characters)
 EVENT_TYPE_OF = {sub: et for et, subs in TAXONOMY.items() for sub in subs}
 
 
@@ -102,26 +104,31 @@ def build_estimator(max_features: int = 200_000) -> Any:
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
                                  lowercase=True, max_features=max_features // 2)),
     ])
-    return Pipeline([("tfidf", feats), ("clf", LogisticRegression(C=10.0, max_iter=2000))])
+    return Pipeline([("tfidf", feats), ("clf", LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced"))])
 
 
 def choose_threshold(probs: Sequence[float], right: Sequence[bool], target: float = 0.92,
-                     min_n: int = 20) -> float:
+                     min_n: int = 20, weights: Sequence[float] | None = None) -> float:
     """The lowest threshold at which the model's predictions at or above it are right at least
-    ``target`` of the time on held-out data (at least ``min_n`` of them); else DEFAULT_THRESHOLD."""
-    pairs = sorted(zip(probs, right), reverse=True)
+    ``target`` of the time on held-out data (at least ``min_n`` of them; each counted with its
+    ``weight``: 1 / its true type's frequency, so that rare types count as much as common ones, as
+    in a stratified sample); else DEFAULT_THRESHOLD."""
+    w = list(weights) if weights is not None else [1.0] * len(probs)
+    triples = sorted(zip(probs, right, w), key=lambda t: -t[0])
     best = DEFAULT_THRESHOLD
-    n_right = 0
-    for i, (p, r) in enumerate(pairs, 1):
-        n_right += bool(r)
-        if i >= min_n and n_right / i >= target:
+    w_right = w_all = 0.0
+    for i, (p, r, wt) in enumerate(triples, 1):
+        w_all += wt
+        w_right += wt if r else 0.0
+        if i >= min_n and w_right / w_all >= target:
             best = p
     return round(float(best), 3)
 
 
 def train(texts: Sequence[str], labels: Sequence[str], out: str | os.PathLike[str] | None = None, *,
           threshold: float | None = None, holdout: float = 0.2, seed: int = 13,
-          max_features: int = 200_000, brief_chars: int = BRIEF_CHARS) -> dict[str, Any]:
+          max_features: int = 200_000, brief_chars: int = BRIEF_CHARS,
+          min_support: int = MIN_SUPPORT) -> dict[str, Any]:
     """Fit the model and write it with joblib to ``out`` (default :func:`default_model_path`).
 
     Unless ``threshold`` is given, it is chosen on a ``holdout`` share of the training texts
@@ -145,7 +152,8 @@ def train(texts: Sequence[str], labels: Sequence[str], out: str | os.PathLike[st
             pred = [classes[int(row.argmax())] for row in proba]
             probs = [float(row.max()) for row in proba]
             right = [p == labels[i] for p, i in zip(pred, held)]
-            threshold = choose_threshold(probs, right)
+            freq = Counter(labels[i] for i in held)
+            threshold = choose_threshold(probs, right, weights=[1.0 / freq[labels[i]] for i in held])
             info["holdout_accuracy"] = round(sum(right) / len(right), 4)
             above = [r for p, r in zip(probs, right) if p >= threshold]
             info["holdout_above_threshold"] = {"share": round(len(above) / len(right), 4),
@@ -155,8 +163,8 @@ def train(texts: Sequence[str], labels: Sequence[str], out: str | os.PathLike[st
     est = build_estimator(max_features).fit(list(texts), list(labels))
     path = Path(out) if out else default_model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"format": FORMAT, "model": est, "threshold": float(threshold), "brief_chars": brief_chars},
-                path)
+    joblib.dump({"format": FORMAT, "model": est, "threshold": float(threshold), "brief_chars": brief_chars,
+                 "support": dict(Counter(labels)), "min_support": min_support}, path)
     info.update(threshold=float(threshold), path=str(path))
     return info
 
@@ -173,6 +181,12 @@ class TyperModel:
         self.threshold = float(bundle.get("threshold", DEFAULT_THRESHOLD))
         self.brief_chars = int(bundle.get("brief_chars", BRIEF_CHARS))
         self.classes = [str(c) for c in self.model.classes_]
+        self.min_support = int(bundle.get("min_support", MIN_SUPPORT))
+        self.support: dict[str, int] = dict(bundle.get("support") or {c: self.min_support for c in self.classes})
+
+    def knows(self, sub_type: str) -> bool:
+        """Whether the model saw ``sub_type`` often enough in training to overrule the rules on it."""
+        return self.support.get(sub_type, 0) >= self.min_support
 
     def predict(self, text: str) -> tuple[str, float]:
         row = self.model.predict_proba([text])[0]
@@ -213,7 +227,8 @@ def predict(text: str) -> tuple[str, float] | None:
 
 def second_opinion(events: Iterable[Any], text: str, model: TyperModel | None = None) -> list[Any]:
     """Events of a brief (``text`` up to the model's ``brief_chars``) retyped by the model when its
-    probability reaches its threshold; otherwise the events unchanged."""
+    probability reaches its threshold and the rules' sub-type is one the model knows (``MIN_SUPPORT``
+    training examples: it has no say on types it never learned); otherwise the events unchanged."""
     events = list(events)
     m = model if model is not None else active()
     body = " ".join(text.split())
@@ -224,7 +239,7 @@ def second_opinion(events: Iterable[Any], text: str, model: TyperModel | None = 
         return events
     out = []
     for e in events:
-        if e.sub_event_type == sub or getattr(e, "background", False):
+        if e.sub_event_type == sub or getattr(e, "background", False) or not m.knows(e.sub_event_type):
             out.append(e)
             continue
         out.append(replace(e, event_type=EVENT_TYPE_OF[sub], sub_event_type=sub,
