@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections import deque
@@ -200,8 +201,10 @@ class _Group(click.Group):
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sitroom")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.option("--typer-model", type=click.Path(exists=True, dir_okay=False), envvar="SITROOM_TYPER_MODEL",
+              help="A learned sub-event typer (sitroom train-typer) as a second opinion on brief documents.")
 @click.pass_context
-def cli(ctx: click.Context, verbose: int) -> None:
+def cli(ctx: click.Context, verbose: int, typer_model: str | None) -> None:
     """sitroom: turn conflict news into a checkable event record.
 
     Reads articles (text files, folders, HTML, JSON Lines, or - for JSONL on
@@ -218,6 +221,8 @@ def cli(ctx: click.Context, verbose: int) -> None:
       sitroom eval gold.json events.jsonl
     """
     ctx.ensure_object(dict)
+    if typer_model:  # read by sitroom.typer_model.active() in the pipeline (and in worker processes)
+        os.environ["SITROOM_TYPER_MODEL"] = typer_model
     if verbose:
         logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO, stream=sys.stderr,
                             format="%(levelname)s %(name)s: %(message)s")
@@ -508,8 +513,9 @@ cli.add_command(serve_command)
 # the store-reading commands live in their own module (it does not import this one)
 from .cli_brief import brief  # noqa: E402 - `sitroom brief` (situation reports, sitroom.brief)
 from .cli_query import QUERY_COMMANDS, _day_bound, parse_near, resolve_place_default  # noqa: E402,F401
+from .cli_typer import train_typer  # noqa: E402 - `sitroom train-typer` (sitroom.typer_model)
 
-for _command in (*QUERY_COMMANDS, brief):
+for _command in (*QUERY_COMMANDS, brief, train_typer):
     cli.add_command(_command)
 
 

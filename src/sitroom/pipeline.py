@@ -39,7 +39,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import actors as actors_mod
-from . import attribution, claim_tolls
+from . import attribution, claim_tolls, typer_model
 from . import casualties as casualties_mod
 from . import coref as coref_mod
 from . import dates as dates_mod
@@ -181,6 +181,9 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
         events = claim_tolls.next_breath_tolls(
             events, text, [sp.start_char for sp in sentences(doc)[1]],
             [m.start() for m in _BLANK_LINE.finditer(text)])
+        # --- optional learned second opinion (off unless SITROOM_TYPER_MODEL / --typer-model is set) ---
+        if typer_model.active() is not None:
+            events = typer_model.second_opinion(events, text)
     all_quotes: list[Quote] | None = None
     check("quotes")
     if "quotes" in config.what:
