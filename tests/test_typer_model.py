@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 
@@ -27,6 +28,16 @@ CLASH = ["Soldiers and rebels exchanged fire near Goma for two hours.",
          "Fighters attacked an army base and soldiers fought back near Gao."]
 ATTACK = ["Bandits abducted and beat a farmer on his way to market.",  # the rules' type of TEXT: known to the model
           "Unknown assailants stabbed a shopkeeper overnight."]
+
+
+@pytest.fixture(autouse=True)
+def no_model_leaks(monkeypatch):
+    """`sitroom --typer-model` sets SITROOM_TYPER_MODEL for the process (its workers read it); in-process
+    CLI tests must not leave it set for the tests that follow."""
+    monkeypatch.delenv(typer_model.ENV, raising=False)
+    yield
+    os.environ.pop(typer_model.ENV, None)  # delenv of an absent name records nothing to undo
+    typer_model._load_cached.cache_clear()
 
 
 @pytest.fixture()
