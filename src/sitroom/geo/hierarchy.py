@@ -1,7 +1,7 @@
 """Hierarchies written in the text: the names that say where a finer name lies.
 
 Conflict reporting places a village by its district and province: "Kelwa village (Diffa)",
-"Tungan Bako (Birnin Gwari LGA, Kaduna)", "Zinokhel of Nadir Shah Kot district, Khost",
+"Tungan Bako (Birnin Gwari LGA, Kaduna)", "Zarkhel of Nadir Shah Kot district, Khost",
 "Kukawa, Borno State". The statistical NER often misses the coarser names (a province after
 "district, " tagged PERSON), so ``hierarchy_spans`` proposes them: the names of a parenthesis
 that follows a name, and the name after an administrative kind word and a comma. The places

@@ -120,7 +120,7 @@ def _candidates(m: Mention, g: Gazetteer, cues: Cues) -> None:
         if rest[:1].isupper():
             cands, kind = g.match(rest, fuzzy=False)
             if m.want != "city" and not any(c.precision == m.want for c in cands):
-                cands = []  # "Zinokhel of Nadir Shah Kot district": only a town of that name, not the district
+                cands = []  # "Zarkhel of Nadir Shah Kot district": only a town of that name, not the district
             if cands:
                 m.start += len(text) - len(rest)
                 m.text = text = rest
