@@ -5,33 +5,21 @@ link on the event's row; the web page's "Brief" link carries the page's filters;
 runs nothing even with the page's Content-Security-Policy bypassed."""
 from __future__ import annotations
 
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium_support import chromium_path, launched, served, watched_page
 from click.testing import CliRunner
 from test_brief import CORPUS, _hostile_store
 
-from sitroom.api import make_server
 from sitroom.cli import cli
 from sitroom.store import Store
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
+if chromium_path() is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-
-def _serve(db: Path) -> tuple[Any, str]:
-    srv = make_server(str(db), "127.0.0.1", 0)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f"http://127.0.0.1:{srv.server_port}"
 
 
 @pytest.fixture(scope="module")
@@ -41,33 +29,20 @@ def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     res = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db), "-q"])
     assert res.exit_code == 0, res.output
     evil = _hostile_store(d / "evil.db")
-    servers = [_serve(db), _serve(evil)]
-    yield {"example": servers[0][1], "evil": servers[1][1], "db": str(db)}
-    for srv, _ in servers:
-        srv.shutdown()
-        srv.server_close()
+    with served(db) as example, served(evil) as evil_url:
+        yield {"example": example, "evil": evil_url, "db": str(db)}
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
-    pg = ctx.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.requests = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    yield pg
-    ctx.close()
+    with watched_page(browser, 1200, 900, bypass_csp=True, requests=True) as pg:
+        yield pg
 
 
 def test_brief_renders_and_figures_lead_to_events(page: Any, urls: dict[str, str]) -> None:

@@ -2,24 +2,18 @@
 from __future__ import annotations
 
 import json
-import shutil
-import threading
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from chromium_support import chromium_path, launched, served, watched_page
 from test_api import TOKEN, build_store, fake_process
 
-from sitroom.api import make_server
-
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
+if chromium_path() is None:
     pytest.skip("no chromium on PATH", allow_module_level=True)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 EVIL = ("<script>top['__pwned'] = 1; alert('script')</script> Armed men torched a market in Bunia on "
         "Sunday <img src=x onerror=\"top['__pwned'] = 2; alert('img')\"> and killed 6 people, "
         "a local official said. <svg onload=alert(3)></svg><iframe src=\"javascript:alert(4)\"></iframe>")
@@ -28,32 +22,21 @@ EVIL = ("<script>top['__pwned'] = 1; alert('script')</script> Armed men torched 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_store(tmp_path_factory.mktemp("e2e") / "e2e.db")
-    srv = make_server(str(db), "127.0.0.1", 0, ingest_token=TOKEN, process=fake_process)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
+    with served(db, ingest_token=TOKEN, process=fake_process) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
     # bypass_csp: the page must be safe by its own DOM handling, not only thanks to the CSP header
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    pg = ctx.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with watched_page(browser, 1400, 900, bypass_csp=True) as pg:
+        yield pg
 
 
 def load(page: Any, url: str) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium_support import launched, served
 
-from sitroom.api import make_server
 from sitroom.records import (
     Document,
     DocumentResult,
@@ -31,8 +30,6 @@ from sitroom.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "src" / "sitroom" / "web"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 # Shaped like the bundled example corpus: long actor names, date ranges, long sub-types, 2021-2024.
 # (doc id, title, published, [(sentence, type, sub, actor1, actor2, start, end, place, cc, lat, lon, dead)])
@@ -88,23 +85,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with Store(db) as st:
         for doc_id, title, pub, items in DOCS:
             st.add_result(_result(doc_id, title, pub, items))
-    srv = make_server(str(db), "127.0.0.1", 0)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
+    with served(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no chromium on PATH")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 def rows_are(pg: Any, n: int) -> None:

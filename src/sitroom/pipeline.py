@@ -147,11 +147,11 @@ def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list
 
 
 def analyse(document: Document, doc: Doc, config: Config = Config(),
-            budget: limits_mod.Budget | None = None) -> DocumentResult:
+            budget: limits_mod.Budget | None = None, text: str | None = None) -> DocumentResult:
     """Run every stage after parsing on one document (``budget``: raises ``OverBudget`` between
-    stages once the document's time is spent)."""
+    stages once the document's time is spent; ``text``: its ``reading_text`` when the caller has it)."""
     check = budget.check if budget is not None else (lambda stage: None)
-    text = reading_text(document)
+    text = reading_text(document) if text is None else text
     anchor = _anchor(document, text)
     if anchor is not document.published and anchor.date:
         document = replace(document, published=anchor)
@@ -224,14 +224,15 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
                                                   fatal=False)
         good = [d for d in chunk if isinstance(d, Document) and id(d) not in refused]
         parsed: list[Doc | None]
+        texts = {id(d): reading_text(d) for d in good}  # the zones are found once per document
         try:
-            parsed = list(parse_documents([reading_text(d) for d in good], batch_size=batch_size))
+            parsed = list(parse_documents([texts[id(d)] for d in good], batch_size=batch_size))
         except Exception as exc:  # parse the batch one by one to isolate the culprit
             log.warning("batch parse failed (%s); parsing one by one", exc)
             parsed = []
             for one in good:
                 try:
-                    parsed.extend(parse_documents([reading_text(one)]))
+                    parsed.extend(parse_documents([texts[id(one)]]))
                 except Exception:
                     parsed.append(None)
         by_id = {id(d): p for d, p in zip(good, parsed)}
@@ -247,7 +248,7 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
                 yield DocumentError(d.id, d.source_path or d.id, "nlp", "internal", "spaCy could not parse this document")
                 continue
             try:
-                res = analyse(d, p, config, limits_mod.Budget(lim))
+                res = analyse(d, p, config, limits_mod.Budget(lim), texts[id(d)])
                 yield replace(res, errors=res.errors + (warned[id(d)],)) if id(d) in warned else res
             except limits_mod.OverBudget as over:  # this document's problem; the batch goes on
                 yield DocumentError(d.id, d.source_path or d.id, over.stage, "over_budget", over.message)

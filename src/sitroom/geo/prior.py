@@ -58,6 +58,14 @@ _FORCE_NOUN = re.compile(
     r"guards?|rangers?|judge|court|parliament|president|regime)\b")
 
 
+def _near_top(weights: dict[str, float]) -> frozenset[str]:
+    """The countries whose weight is at least ``LIKELY_SHARE`` of the top one's."""
+    if not weights:
+        return frozenset()
+    top = max(weights.values())
+    return frozenset(cc for cc, w in weights.items() if w >= LIKELY_SHARE * top)
+
+
 @dataclass(frozen=True)
 class Evidence:
     kind: str  # one of WEIGHTS
@@ -116,18 +124,12 @@ class CountryPrior:
 
     @property
     def likely(self) -> frozenset[str]:
-        if not self.strong:
-            return frozenset()
-        top = max(self.strong.values())
-        return frozenset(cc for cc, w in self.strong.items() if w >= LIKELY_SHARE * top)
+        return _near_top(self.strong)
 
     @property
     def text_likely(self) -> frozenset[str]:
         """The likely countries by the evidence other than country names (they vote for no name)."""
-        if not self.text_strong:
-            return frozenset()
-        top = max(self.text_strong.values())
-        return frozenset(cc for cc, w in self.text_strong.items() if w >= LIKELY_SHARE * top)
+        return _near_top(self.text_strong)
 
     def share(self, cc: str) -> float:
         total = sum(self.strong.values())
