@@ -213,5 +213,55 @@ def test_sub_district_areas_resolve_and_rank_below_towns(gaz: Gazetteer) -> None
     assert abs(ukhia[0].lat - 21.2) < 0.3 and abs(ukhia[0].lon - 92.1) < 0.3
     kasarani = gaz.lookup("Kasarani")  # a Nairobi constituency
     assert kasarani and kasarani[0].country == "KE" and km(kasarani[0].lat, kasarani[0].lon, -1.22, 36.90) < 15
-    teknaf = gaz.lookup("Teknaf")  # both a town and an upazila: the town first
-    assert teknaf[0].feature == "PPL" and any(c.feature == "ADM3" for c in teknaf[1:])
+    teknaf = gaz.lookup("Teknaf")  # a town and its upazila: the upazila is left to the town
+    assert teknaf[0].feature == "PPL" and not any(c.feature == "ADM3" for c in teknaf)
+    embakasi = [c for c in gaz.lookup("Embakasi") if c.country == "KE"]  # Embakasi East/West/... as one
+    assert embakasi and km(embakasi[0].lat, embakasi[0].lon, -1.30, 36.90) < 15
+
+
+def test_variant_key_rules_are_per_country() -> None:
+    from sitroom.geo.names import variant_key
+
+    assert variant_key("Sar-e Pul", "AF") == variant_key("Sar-i-Pul", "AF") == variant_key("Sar Pul", "AF")
+    assert variant_key("Sar-e Pul", "KE") != variant_key("Sar Pul", "KE")  # izafe is a Persian/Pashto rule
+    assert variant_key("Kakuma Refugee Camp", "KE") == variant_key("Kakuma", "KE")
+    assert variant_key("Kantchari", "BF") == variant_key("Kanchari", "BF")
+    assert variant_key("Djibo", "BF") == variant_key("Jibo", "BF")
+    assert variant_key("Xuddur", "SO") == variant_key("Huddur", "SO")
+    assert variant_key("Xuddur", "NG") != variant_key("Huddur", "NG")
+    assert variant_key("Ras al-Ain", "SY") == variant_key("Ras Ain", "SY")
+    assert variant_key("Abu", "SY") == ""  # too short to fold
+
+
+def test_hooked_letters_fold() -> None:
+    assert name_key("Ɗanbatta") == name_key("Danbatta") and name_key("Ƙaura") == name_key("Kaura")
+
+
+def test_translit_rules_are_documented() -> None:
+    doc = json.loads(resources.files("sitroom.data").joinpath("translit.json").read_text("utf-8"))
+    assert doc["sources"] and doc["description"]
+    for r in doc["rules"]:
+        assert r["why"] and r["stage"] in ("words", "key") and (r["countries"] == "*" or r["countries"])
+
+
+def test_lookup_variants_stays_in_the_given_countries(gaz: Gazetteer) -> None:
+    camp = gaz.lookup_variants("Kakuma Refugee Camp", {"KE"})
+    assert camp and camp[0].country == "KE" and km(camp[0].lat, camp[0].lon, 3.72, 34.87) < 15
+    assert gaz.lookup_variants("Kakuma Refugee Camp", {"FR", "DE"}) == []
+    assert all(c.precision != "country" for c in gaz.lookup_variants("Kenya Village", {"KE"}))
+
+
+def test_cli_gazetteer_add_writes_an_overlay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from sitroom.cli import cli
+    from sitroom.geo.gazetteer import _read
+
+    monkeypatch.setenv("SITROOM_CACHE", str(tmp_path))
+    dump = tmp_path / "IQ.txt"
+    dump.write_text("\n".join("\t".join(r) for r in _DUMP) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["gazetteer", "add", str(dump)], obj={})
+    assert r.exit_code == 0, r.output
+    assert "2" in r.output
+    ov = _read(tmp_path / "overlays" / "IQ.bin")
+    assert ov is not None and sorted(ov[1]) == [99072, 9000001]

@@ -9,11 +9,12 @@ is fetched by sitroom at run time):
   their admin3 upazila/thana, admin2 district and admin1 division names and P-codes; valid
   on 2020-11-13; source Bangladesh Bureau of Statistics via OCHA / HDX, CC BY-IGO 3.0).
   Each union is placed at the area centroid of its polygon; each upazila/thana at the
-  area-weighted centroid of its unions. "X Sadar" upazilas (the district town's own
-  upazila) are left out: the town X stands for them, as in ACLED's coding.
+  area-weighted centroid of its unions. An "X Sadar" upazila (the district town's own
+  upazila) is kept under the name X; the gazetteer drops it where a town X exists.
 - ``kenya-data`` 0.1.2 (MIT, Kenya Data; its ``kenya.db`` aggregates IEBC 2012
   constituencies, KNBS census and OCHA COD-AB Kenya): the 290 constituencies with their
-  points.
+  points, and the old constituency names split by compass point in 2012 ("X" for X East and
+  X West) at the mean of their parts.
 
 Run: python tools/make_admin_areas.py path/to/reverse_geocode_bd-1.0.7-py3-none-any.whl \
          path/to/kenya_data-0.1.2-py3-none-any.whl
@@ -21,6 +22,7 @@ Run: python tools/make_admin_areas.py path/to/reverse_geocode_bd-1.0.7-py3-none-
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 import tempfile
@@ -94,7 +96,8 @@ def bangladesh(wheel: Path) -> list[list]:
         alts = sorted({x for x in (p.get("ADM4ALT1EN"), p.get("ADM4ALT2EN")) if x})
         rows.append(["BD", a1, p["ADM4_EN"], round(lat, 4), round(lon, 4), "ADM4", p["ADM4_PCODE"], alts])
     for pcode, (a, la, lo, name, a1, _n) in up.items():
-        if a > 0 and not name.endswith(" Sadar"):
+        if a > 0:
+            name = name[:-len(" Sadar")] if name.endswith(" Sadar") else name
             rows.append(["BD", a1, name, round(la / a, 4), round(lo / a, 4), "ADM3", pcode, []])
     return rows
 
@@ -111,6 +114,19 @@ def kenya(wheel: Path) -> list[list]:
         out = [["KE", codes.get(name_key(county), ""), name, round(lat, 4), round(lon, 4), "ADM3", code, []]
                for code, name, county, lat, lon in con.execute(q)]
         con.close()
+    # "Embakasi" for Embakasi East/West/North/South/Central (the constituency split in 2012):
+    # one area at the mean of its parts, unless the base name is a constituency itself
+    names = {name_key(r[2]) for r in out}
+    parts: dict[tuple[str, str], list[list]] = defaultdict(list)
+    for r in out:
+        base, n = re.subn(r"\s+(?:East|West|North|South|Central)$", "", r[2])
+        if n and name_key(base) not in names:
+            parts[(base, r[1])].append(r)
+    for (base, a1), rs in sorted(parts.items()):
+        if len(rs) > 1:
+            lat = sum(r[3] for r in rs) / len(rs)
+            lon = sum(r[4] for r in rs) / len(rs)
+            out.append(["KE", a1, base, round(lat, 4), round(lon, 4), "ADM3", "+".join(r[6] for r in rs), []])
     return out
 
 

