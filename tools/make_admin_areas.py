@@ -14,7 +14,9 @@ is fetched by sitroom at run time):
 - ``kenya-data`` 0.1.2 (MIT, Kenya Data; its ``kenya.db`` aggregates IEBC 2012
   constituencies, KNBS census and OCHA COD-AB Kenya): the 290 constituencies with their
   points, and the old constituency names split by compass point in 2012 ("X" for X East and
-  X West) at the mean of their parts.
+  X West) at the mean of their parts; and the points of the 47 counties (level ADM1: they
+  move the GeoNames admin1 area of that code, which the gazetteer otherwise places at the
+  centre of its cities500 towns).
 
 Run: python tools/make_admin_areas.py path/to/reverse_geocode_bd-1.0.7-py3-none-any.whl \
          path/to/kenya_data-0.1.2-py3-none-any.whl
@@ -39,13 +41,16 @@ VERSION = 1
 
 
 def _admin1_codes(cc: str) -> dict[str, str]:
-    admin1 = json.loads((ROOT / "src/sitroom/data/geonames_admin1.json").read_text("utf-8"))["admin1"]
+    doc = json.loads((ROOT / "src/sitroom/data/geonames_admin1.json").read_text("utf-8"))
+    admin1, alternates = doc["admin1"], doc.get("alternates", {})
     out: dict[str, str] = {}
     for key, name in sorted(admin1.items()):
         c, code = key.split(".", 1)
         if c == cc and not code.isalpha():  # BD.H (old Dhaka code) loses to BD.81
-            k = name_key(name.replace(" Division", "").replace(" District", "").replace(" Area", ""))
-            out.setdefault(k, code)
+            for n in (name, *alternates.get(key, ())):
+                k = name_key(n.replace(" Division", "").replace(" District", "").replace(" Area", "")
+                             .replace(" County", "").replace("/", "-"))
+                out.setdefault(k, code)
     return out
 
 
@@ -113,12 +118,18 @@ def kenya(wheel: Path) -> list[list]:
              "on co.entity_type = 'constituency' and co.entity_id = c.id")
         out = [["KE", codes.get(name_key(county), ""), name, round(lat, 4), round(lon, 4), "ADM3", code, []]
                for code, name, county, lat, lon in con.execute(q)]
+        q = ("select k.code, k.name, co.latitude, co.longitude from counties k join coordinates co "
+             "on co.entity_type = 'county' and co.entity_id = k.id")
+        out += [["KE", codes[name_key(name)], name, round(lat, 4), round(lon, 4), "ADM1", code, []]
+                for code, name, lat, lon in con.execute(q) if name_key(name) in codes]
         con.close()
     # "Embakasi" for Embakasi East/West/North/South/Central (the constituency split in 2012):
     # one area at the mean of its parts, unless the base name is a constituency itself
     names = {name_key(r[2]) for r in out}
     parts: dict[tuple[str, str], list[list]] = defaultdict(list)
     for r in out:
+        if r[5] != "ADM3":
+            continue
         base, n = re.subn(r"\s+(?:East|West|North|South|Central)$", "", r[2])
         if n and name_key(base) not in names:
             parts[(base, r[1])].append(r)
@@ -136,8 +147,9 @@ def main(argv: list[str]) -> int:
     doc = {
         "version": VERSION,
         "description": "Sub-district areas the GeoNames cities500/admin2 tables lack: "
-                       "[country, GeoNames admin1 code, name, lat, lon, level (ADM3|ADM4), P-code, "
-                       "alternate names]. Looked up with a lower prior than cities500 towns. "
+                       "[country, GeoNames admin1 code, name, lat, lon, level (ADM1|ADM3|ADM4), P-code, "
+                       "alternate names]. Looked up with a lower prior than cities500 towns; an ADM1 row only moves "
+                       "the point of that GeoNames admin1 area. "
                        "Regenerate with tools/make_admin_areas.py.",
         "sources": [
             {"countries": ["BD"], "package": "reverse-geocode-bd==1.0.7 (PyPI, MIT)",

