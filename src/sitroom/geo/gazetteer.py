@@ -417,7 +417,7 @@ class Gazetteer:
         self._country_pos: dict[str, int] | None = None
         self._boxes: dict[str, tuple[float, float, float, float]] | None = None
         self._variants: dict[str, dict[str, tuple[int, ...]]] = {}
-        self._keys_by_cc: dict[str, list[tuple[str, tuple[int, ...]]]] | None = None
+        self._keys_by_cc: dict[str, list[str]] | None = None
         for ov in overlays:
             self._merge(ov)
 
@@ -547,20 +547,27 @@ class Gazetteer:
         idx = self._variants.get(cc)
         if idx is not None:
             return idx
-        if self._keys_by_cc is None:
-            by_cc: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
-            ccs = self._cc
-            for k in self._keys.keys:
-                pos = self._keys.get(k)
-                for c in {ccs[i] for i in pos}:
-                    by_cc[c].append((k, tuple(i for i in pos if ccs[i] == c)))
+        ccs = self._cc
+        if self._keys_by_cc is None:  # the keys (shared strings) of each country's entries
+            by_cc: dict[str, list[str]] = defaultdict(list)
+            for k, v in self._keys.keys.items():
+                if v >= 0:
+                    by_cc[ccs[v]].append(k)
+                else:
+                    for c in {ccs[i] for i in self._keys.get(k)}:
+                        by_cc[c].append(k)
             self._keys_by_cc = dict(by_cc)
         table: dict[str, list[int]] = defaultdict(list)
-        for k, pos in self._keys_by_cc.get(cc, ()):
+        mine: set[int] = set()
+        for k in self._keys_by_cc.get(cc, ()):
+            pos = [i for i in self._keys.get(k) if ccs[i] == cc]
+            mine.update(pos)
             vk = variant_of_key(k, cc)
             if vk:
                 table[vk].extend(i for i in pos if i not in table[vk])
-        for i in {i for _, pos in self._keys_by_cc.get(cc, ()) for i in pos}:
+        for i in mine:  # the word rules need a name of several words
+            if " " not in self._names[i] and "-" not in self._names[i]:
+                continue
             vk = variant_key(self._names[i], cc)
             if vk and i not in table[vk]:
                 table[vk].append(i)

@@ -363,8 +363,7 @@ def _is_country_name(m: Mass, cc: str) -> bool:
 def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
                     cues: Cues) -> list[Mention]:
     """Names with no exact key, matched by their consonant skeleton inside the document's likely
-    countries only ("Nahri Shahi" -> Nahr-e Shahi in an Afghan story; never a namesake abroad),
-    or failing that by those countries' spelling rules (``Gazetteer.lookup_variants``)."""
+    countries only ("Nahri Shahi" -> Nahr-e Shahi in an Afghan story; never a namesake abroad)."""
     if not prior.confident or not unmatched:
         return []
     likely = prior.likely
@@ -376,10 +375,8 @@ def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: Co
             continue  # "Chinese" is no misspelt town
         cands, kind = g.match(m.text, fuzzy=True)
         cands = [c for c in cands if c.country in likely and c.precision != "country"]
-        if kind != "skeleton" or not cands:  # spelling rules of those countries (data/translit.json)
-            cands, kind = g.lookup_variants(m.text, likely), "skeleton"
-            if not cands:
-                continue
+        if kind != "skeleton" or not cands:
+            continue
         m.cands, m.kind = cands[:MAX_CANDIDATES], kind
         if _accept(m, cues):
             taken.append((m.start, m.end))
