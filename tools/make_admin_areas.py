@@ -13,7 +13,9 @@ is fetched by sitroom at run time):
   upazila) is kept under the name X; the gazetteer drops it where a town X exists.
 - ``kenya-data`` 0.1.2 (MIT, Kenya Data; its ``kenya.db`` aggregates IEBC 2012
   constituencies, KNBS census and OCHA COD-AB Kenya): the 290 constituencies with their
-  points, and the old constituency names split by compass point in 2012 ("X" for X East and
+  points, their 1,450 wards (which have no points of their own: each is placed at its
+  constituency's point, so a ward is only as precise as its constituency), and the old
+  constituency names split by compass point in 2012 ("X" for X East and
   X West) at the mean of their parts; and the points of the 47 counties (level ADM1: they
   move the GeoNames admin1 area of that code, which the gazetteer otherwise places at the
   centre of its cities500 towns).
@@ -118,6 +120,12 @@ def kenya(wheel: Path) -> list[list]:
              "on co.entity_type = 'constituency' and co.entity_id = c.id")
         out = [["KE", codes.get(name_key(county), ""), name, round(lat, 4), round(lon, 4), "ADM3", code, []]
                for code, name, county, lat, lon in con.execute(q)]
+        # wards have no points of their own: each is placed at its constituency's point
+        q = ("select w.code, w.name, k.name, co.latitude, co.longitude from wards w "
+             "join constituencies c on c.id = w.constituency_id join counties k on k.id = c.county_id "
+             "join coordinates co on co.entity_type = 'constituency' and co.entity_id = c.id")
+        out += [["KE", codes.get(name_key(county), ""), name, round(lat, 4), round(lon, 4), "ADM4", code, []]
+                for code, name, county, lat, lon in con.execute(q)]
         q = ("select k.code, k.name, co.latitude, co.longitude from counties k join coordinates co "
              "on co.entity_type = 'county' and co.entity_id = k.id")
         out += [["KE", codes[name_key(name)], name, round(lat, 4), round(lon, 4), "ADM1", code, []]

