@@ -43,6 +43,7 @@ class ActorLexicon:
     acronym_to_named: dict[str, int]  # exact-case acronyms
     generic: dict[str, frozenset[str]]  # category -> phrases (lower case)
     generic_heads: dict[str, str]  # head word (lower) -> category
+    single_heads: dict[str, str]  # one-word generic phrases (lower) -> category: a head that is an actor alone
     generic_modifiers: frozenset[str]  # words before the head in multi-word generic phrases
     anaphora: frozenset[str]
     countries: dict[str, Country]
@@ -72,11 +73,14 @@ def lexicon() -> ActorLexicon:
                 alias_to_named.setdefault(alias.lower(), i)
     generic = {k: frozenset(v) for k, v in data["generic"].items()}
     heads: dict[str, str] = {}
+    single: dict[str, str] = {}
     mods: set[str] = set()
     for cat, phrases in data["generic"].items():
         for p in phrases:
             words = p.lower().split()
             heads.setdefault(words[-1], cat)
+            if len(words) == 1:
+                single.setdefault(words[0], cat)
             mods.update(words[:-1])
     mods -= {"of"}
     countries: dict[str, Country] = {}
@@ -91,7 +95,7 @@ def lexicon() -> ActorLexicon:
             dem.setdefault(a.lower(), code)
         for d in c.demonyms:
             dem.setdefault(d.lower(), code)
-    return ActorLexicon(data["version"], named, alias_to_named, acronym_to_named, generic, heads, frozenset(mods),
+    return ActorLexicon(data["version"], named, alias_to_named, acronym_to_named, generic, heads, single, frozenset(mods),
                         frozenset(a.lower() for a in data["anaphora"]), countries, dem)
 
 
@@ -215,7 +219,8 @@ def _generic_category(head: Token, text_lower: str) -> str | None:
         for p in phrases:
             if " " in p and text_lower.endswith(p):
                 return cat
-    return lex.generic_heads.get(head.lower_) if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+    # a head word that is an actor only in its phrase ("armed men", "aid workers") is none alone ("two men")
+    return lex.single_heads.get(head.lower_) if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
 
 
 def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMention]:

@@ -31,6 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
+from . import actors_roles
 from . import slots, typer
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
@@ -902,6 +903,11 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
             name = actors_mod.state_actor("police", country)
             if name:
                 actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
+    ev_sents = list(dict.fromkeys(sent_of(doc, h.start) for h in d.hits))
+    actor1, actor2 = actors_roles.settle(
+        d.event_type, d.sub, actor1, actor2,
+        [a for s_ in ev_sents for a in ctx.actors_by_start.between(s_.start_char, s_.end_char)
+         if s_.start_char <= a.span_start < s_.end_char], ev_sents, country)
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \

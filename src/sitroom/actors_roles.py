@@ -1,0 +1,125 @@
+"""Actor roles: who is ACLED's actor1 (the side that acted) and actor2 (the side acted on).
+
+The events stage finds an agent and a target per trigger from the parse. Reports often tell the
+other side only as the casualties ("three policemen were killed when …", "two soldiers were wounded
+during clashes with …"): this module reads that side from the sentence, as ACLED does when it codes
+the victims' side as actor2 (ACLED Codebook 2023, "Actors": the second actor is the target or the
+opponent; civilians hurt are coded 'Civilians (Country)', police and soldiers as the state's forces).
+
+:func:`settle` takes the actor mentions of the event's sentences (``find_actors`` output) and the
+victim nouns of ``data/actors.json`` (``victims``) and returns the two sides, each with its reason
+in ``ActorMention.source`` ("victim", "opponent").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .actors import _load_json, is_anaphor, state_actor
+from .records import ActorMention
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_STATE = frozenset({"state_forces", "external_forces"})
+_ARMED_NON_STATE = frozenset({"rebels", "political_militia", "identity_militia"})
+# the grammatical slots a victim fills: subject of a passive ("were killed"), object ("killing two men")
+_VICTIM_DEPS = frozenset({"nsubjpass", "dobj", "nsubj"})
+
+
+@lru_cache(maxsize=1)
+def victim_nouns() -> dict[str, str]:
+    """Lower-case noun (singular and plural) -> 'civilians' | 'police' | 'military'."""
+    data: dict[str, Any] = _load_json("actors.json").get("victims", {})
+    out: dict[str, str] = {}
+    for kind, words in data.items():
+        if kind in ("description", "source"):
+            continue
+        for w in words:
+            out[w.lower()] = kind
+    return out
+
+
+def _victim_kind(tok: Token) -> str | None:
+    """The victim side a hurt person's noun tells ("two traders were shot" → civilians)."""
+    kind = victim_nouns().get(tok.lower_) or victim_nouns().get(tok.lemma_.lower())
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ in _VICTIM_DEPS:
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.lemma_.lower() not in ("die", "sustain", "suffer", "go", "remain"):
+            return None  # "traders protested": an active subject is an actor, not a victim
+        return kind if head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against", "at") and tok.head.head.pos_ in ("VERB", "NOUN"):
+        return kind  # "opened fire on traders", "an attack against soldiers"
+    if tok.dep_ in ("appos", "conj") and tok.head.dep_ in _VICTIM_DEPS:
+        return kind
+    return None
+
+
+def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], country: str | None) -> ActorMention | None:
+    """The side hurt in these sentences, from a victim noun in a victim's slot, outside the
+    character spans in ``exclude`` (the other actor's words)."""
+    for sent in sents:
+        for tok in sent:
+            if any(s <= tok.idx < e for s, e in exclude):
+                continue
+            kind = _victim_kind(tok)
+            if kind is None:
+                continue
+            name = state_actor(kind, country)
+            if name is None:
+                continue
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            text = sent.doc.text[left:tok.idx + len(tok)]
+            return ActorMention(name, "state_forces" if kind in ("police", "military") else "civilians",
+                                text, left, tok.idx + len(tok), country, 0.5, "victim")
+    return None
+
+
+def _overlaps(a: ActorMention, b: ActorMention | None) -> bool:
+    return b is not None and b.span_start >= 0 and a.span_start < b.span_end and b.span_start < a.span_end
+
+
+def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None
+           ) -> tuple[ActorMention | None, ActorMention | None]:
+    """Fill the side the parse left empty in a violent event.
+
+    - actor2 missing: another actor named in the event's sentences as the one hurt or fought
+      (a state force, civilians, or a different armed group), else a victim noun in a victim's slot
+      ("a trader was shot" → Civilians (Country)).
+    - actor1 missing in a battle told from the casualties' side ("two soldiers were wounded during
+      clashes with X"): the armed non-state group is actor1 and the state's forces actor2, ACLED's
+      usual order for such clashes.
+    """
+    if event_type not in _VIOLENT:
+        return actor1, actor2
+    others = [m for m in mentions
+              if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
+              and not m.canonical.startswith("Government of")
+              and not _overlaps(m, actor1) and not _overlaps(m, actor2)
+              and (actor1 is None or m.canonical != actor1.canonical)
+              and (actor2 is None or m.canonical != actor2.canonical)]
+    if event_type == "Battles" and actor1 is None and actor2 is not None and actor2.kind in _ARMED_NON_STATE:
+        state = next((m for m in others if m.kind in _STATE), None)
+        if state is None:
+            exclude = [(actor2.span_start, actor2.span_end)] if actor2.span_start >= 0 else []
+            state = victim_side(sents, exclude, country)
+            if state is not None and state.kind != "state_forces":
+                state = None
+        if state is not None:
+            return actor2, replace(state, source="opponent" if state.source != "victim" else "victim")
+    if actor2 is not None:
+        return actor1, actor2
+    if event_type == "Violence against civilians":
+        return actor1, actor2
+    cand = next((m for m in others if m.kind in _STATE | {"civilians"}), None)
+    if cand is None and event_type == "Battles":
+        cand = next((m for m in others if m.kind in _ARMED_NON_STATE), None)
+    if cand is not None:
+        return actor1, replace(cand, source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
+    exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
+    return actor1, victim_side(sents, exclude, country)
