@@ -79,13 +79,28 @@ def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], count
     return None
 
 
+_PREFIX_KIND = (("Military Forces of ", "military"), ("Police Forces of ", "police"), ("Civilians", "civilians"),
+                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"))
+
+
+def in_country(m: ActorMention, country: str | None) -> ActorMention:
+    """A generic mention that carried no country of its own ("policemen", not "Kenyan police") named
+    for the country the event took place in, which the record holds."""
+    if not country or m.source != "rule" or m.confidence >= 0.8 or (m.country or "").upper() == country.upper():
+        return m
+    for prefix, kind in _PREFIX_KIND:
+        if m.canonical.startswith(prefix):
+            name = state_actor(kind, country)
+            return replace(m, canonical=name, country=country) if name else m
+    return m
+
+
 def _overlaps(a: ActorMention, b: ActorMention | None) -> bool:
     return b is not None and b.span_start >= 0 and a.span_start < b.span_end and b.span_start < a.span_end
 
 
 def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
-           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None
-           ) -> tuple[ActorMention | None, ActorMention | None]:
+           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
     """Fill the side the parse left empty in a violent event.
 
     - actor2 missing: another actor named in the event's sentences as the one hurt or fought
@@ -97,6 +112,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     """
     if event_type not in _VIOLENT:
         return actor1, actor2
+    if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
+        actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
     others = [m for m in mentions
               if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
               and not m.canonical.startswith("Government of")
@@ -111,7 +128,7 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             if state is not None and state.kind != "state_forces":
                 state = None
         if state is not None:
-            return actor2, replace(state, source="opponent" if state.source != "victim" else "victim")
+            return actor2, replace(in_country(state, country), source="opponent" if state.source != "victim" else "victim")
     if actor2 is not None:
         return actor1, actor2
     if event_type == "Violence against civilians":
@@ -120,6 +137,38 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if cand is None and event_type == "Battles":
         cand = next((m for m in others if m.kind in _ARMED_NON_STATE), None)
     if cand is not None:
-        return actor1, replace(cand, source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
+        return actor1, replace(in_country(cand, country), source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
     exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
     return actor1, victim_side(sents, exclude, country)
+
+
+_SPEECH_LEMMAS = frozenset({"say", "tell", "report", "claim", "accuse", "allege", "blame", "complain", "state", "add"})
+
+
+def _root(doc: Any, start: int, end: int) -> Token | None:
+    toks = [t for t in doc if start <= t.idx < end]
+    for t in toks:
+        if t.head.i == t.i or not (start <= t.head.idx < end):
+            return t
+    return None
+
+
+def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """A crowd of civilians that did the violence ("villagers lynched a thief", "students clashed with
+    police", "a house was torched by youths") is ACLED's 'Rioters (Country)' (inter 5): ACLED keeps
+    'Civilians' for people who are unarmed and do no violence (Codebook 2023, 'Civilians', 'Rioters').
+    None when the civilians are the sentence's passive subject or object: the victims."""
+    if actor1 is None or actor1.kind != "civilians" or actor1.span_start < 0:
+        return None
+    root = _root(doc, actor1.span_start, actor1.span_end)
+    if root is None:
+        return None
+    active = root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _SPEECH_LEMMAS \
+        and not any(c.dep_ == "auxpass" for c in root.head.children)
+    by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
+    if not (active or by_agent):
+        return None
+    name = state_actor("rioters", country or actor1.country)
+    if name is None:
+        return None
+    return replace(actor1, canonical=name, kind="rioters", country=country or actor1.country, source="agent")

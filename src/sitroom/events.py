@@ -845,7 +845,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
     actor1 = d.actor1
     if actor1 is not None and actor1.kind == "civilians" and d.event_type in _VIOLENT:
-        actor1 = None  # "two people were wounded when …": the victims, not the perpetrator
+        # "two people were wounded when …": the victims, not the perpetrator; "villagers attacked …": rioters
+        actor1 = actors_roles.civilian_agent(doc, actor1, (d.place.country if d.place else None) or ctx.focus_country)
     claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
         for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
@@ -904,10 +905,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
             if name:
                 actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
     ev_sents = list(dict.fromkeys(sent_of(doc, h.start) for h in d.hits))
-    actor1, actor2 = actors_roles.settle(
-        d.event_type, d.sub, actor1, actor2,
-        [a for s_ in ev_sents for a in ctx.actors_by_start.between(s_.start_char, s_.end_char)
-         if s_.start_char <= a.span_start < s_.end_char], ev_sents, country)
+    in_sents = [a for s_ in ev_sents for a in ctx.actors_by_start.between(s_.start_char, s_.end_char)
+                if s_.start_char <= a.span_start < s_.end_char]
+    actor1, actor2 = actors_roles.settle(d.event_type, d.sub, actor1, actor2, in_sents, ev_sents, country)
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
