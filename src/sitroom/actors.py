@@ -257,6 +257,11 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
                 taken.update(range(m.start, m.end))
                 out.append(m.mention)
             continue
+        ident = _identity_militia(tok, taken, focus_country)
+        if ident is not None:
+            taken.update(range(ident.start, ident.end))
+            out.append(ident.mention)
+            continue
         if tok.lower_ not in lex.generic_heads:
             continue
         if tok.dep_ == "compound":  # "police station", "army base": modifier, not the actor
@@ -311,6 +316,41 @@ def _acronym_context_ok(span: Span) -> bool:
     if nxt is not None and (nxt.lower_ in lexicon().generic_heads or nxt.text in ("-", "group", "'s")):
         return True
     return prev is not None and prev.lower_ in ("the", "of", "by", "against", "from", "with")
+
+
+@lru_cache(maxsize=1)
+def _identity_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = _load_json("actors.json").get("identity_militia", {})
+    return frozenset(data.get("heads", ())), frozenset(data.get("not_names", ()))
+
+
+def _identity_militia(tok: Token, taken: set[int], focus_country: str | None) -> _Found | None:
+    """'Borana militiamen', 'the Gabra raiders', 'Isiolo militia': a militia named by the people or the
+    place it comes from, ACLED's '<Group> Ethnic Militia (<Country>)' / '<Place> Communal Militia (<Country>)'."""
+    heads, not_names = _identity_words()
+    if tok.lower_ not in heads:
+        return None
+    doc = tok.doc
+    i = tok.i
+    while i - 1 >= 0 and (i - 1) not in taken and doc[i - 1].is_title and doc[i - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and doc[i - 1].lower_ not in not_names and i - 1 >= doc[tok.i].sent.start:
+        i -= 1
+    if i == tok.i or i == doc[tok.i].sent.start and doc[i].ent_type_ == "":
+        return None  # nothing names the group, or a capital only because it starts the sentence
+    name_toks = doc[i:tok.i]
+    name = name_toks.text
+    if country_of_word(name) or any(country_of_word(t.text) for t in name_toks) or doc_text(doc).isupper():
+        return None  # "Kenyan militia", "Somali militiamen": a country's, left to the generic rule
+    if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") for t in name_toks):
+        return None
+    place = all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name_toks)
+    ctry = focus_country
+    cname = country_name(ctry)
+    label = "Communal" if place else "Ethnic"
+    canonical = f"{name} {label} Militia" + (f" ({cname})" if cname else "")
+    span = doc[i:tok.i + 1]
+    return _Found(i, tok.i + 1, ActorMention(canonical, "identity_militia", span.text, span.start_char, span.end_char,
+                                             ctry, 0.6, "rule"))
 
 
 @dataclass(frozen=True, slots=True)
