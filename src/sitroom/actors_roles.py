@@ -114,6 +114,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
+    if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
+        crowd = crowd_agent(sents, country)  # "members of <party> attacked …": rioters, not gunmen
+        if crowd is not None and not any(m.kind in _STATE | _ARMED_NON_STATE and m.span_start >= 0 for m in mentions):
+            if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
+                return crowd, replace(crowd, text="", span_start=-1, span_end=-1)  # two crowds clashed
+            return crowd, actor2
     others = [m for m in mentions
               if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
               and not m.canonical.startswith("Government of")
@@ -172,3 +178,38 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -
     if name is None:
         return None
     return replace(actor1, canonical=name, kind="rioters", country=country or actor1.country, source="agent")
+
+
+@lru_cache(maxsize=1)
+def _crowd_nouns() -> frozenset[str]:
+    data: dict[str, Any] = _load_json("actors.json").get("crowd_agents", {})
+    return frozenset(w.lower() for w in data.get("nouns", ()))
+
+
+def crowd_agent(sents: Sequence[Span], country: str | None) -> ActorMention | None:
+    """'members of <party> clashed with …', 'two groups of <union> clashed', 'a <party> leader and his
+    accomplices assaulted …': an affiliated crowd as the active subject of the event, ACLED's
+    'Rioters (Country)'. The crowd must be tied to a name (an 'of'/'from' phrase, a proper-noun
+    modifier) or be 'two groups', so that a bare 'men' or 'members' says nothing."""
+    nouns = _crowd_nouns()
+    for sent in sents:
+        for tok in sent:
+            if tok.dep_ != "nsubj" or tok.lower_ not in nouns or tok.head.pos_ != "VERB":
+                continue
+            if tok.head.lemma_.lower() in _SPEECH_LEMMAS or any(c.dep_ == "auxpass" for c in tok.head.children):
+                continue
+            named = any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
+                o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "NORP", "GPE")
+                                      or any(g.pos_ == "PROPN" for g in o.children))
+                for o in c.children) for c in tok.children)
+            named = named or any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
+            two = tok.lower_ in ("groups", "factions") and any(c.dep_ == "nummod" for c in tok.children)
+            if not (named or two):
+                continue
+            name = state_actor("rioters", country)
+            if name is None:
+                return None
+            start = tok.left_edge.idx
+            end = tok.idx + len(tok)
+            return ActorMention(name, "rioters", sent.doc.text[start:end], start, end, country, 0.5, "crowd")
+    return None
