@@ -110,6 +110,10 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
       clashes with X"): the armed non-state group is actor1 and the state's forces actor2, ACLED's
       usual order for such clashes.
     """
+    if event_type == "Riots" and actor1 is not None and actor1.kind == "rioters" \
+            and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
+        # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
+        return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
     if event_type not in _VIOLENT:
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
@@ -213,3 +217,40 @@ def crowd_agent(sents: Sequence[Span], country: str | None) -> ActorMention | No
             end = tok.idx + len(tok)
             return ActorMention(name, "rioters", sent.doc.text[start:end], start, end, country, 0.5, "crowd")
     return None
+
+
+_CLASH_LEMMAS = frozenset({"clash", "fight", "brawl", "scuffle", "skirmish"})
+_FORCE_WORDS = frozenset({"police", "policeman", "policemen", "army", "soldiers", "soldier", "troops", "forces",
+                          "security", "gendarmes", "gendarmerie", "military", "officers", "guards"})
+
+
+def _force_words(tok: Token) -> bool:
+    return any(t.lower_ in _FORCE_WORDS for t in tok.subtree)
+
+
+def crowds_clashed(sents: Sequence[Span]) -> bool:
+    """Two crowds fought each other, no force among them: 'X clashed with Y', 'X and Y clashed',
+    'two groups clashed', 'clashes between X and Y' (ACLED: rioters on both sides)."""
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in _CLASH_LEMMAS:
+                continue
+            kids = list(tok.children)
+            if tok.pos_ == "VERB":
+                subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+                if subj is None or _force_words(subj):
+                    continue
+                withs = [o for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                         for o in c.children if o.dep_ == "pobj"]
+                if withs and not any(_force_words(o) for o in withs):
+                    return True
+                if not withs and (any(c.dep_ == "conj" for c in subj.children)
+                                  or any(c.dep_ == "nummod" for c in subj.children)):
+                    return True
+            elif tok.pos_ == "NOUN":
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ == "between":
+                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        if objs and not any(_force_words(o) for o in objs):
+                            return True
+    return False
