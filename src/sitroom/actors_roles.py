@@ -152,6 +152,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     return actor1, victim_side(sents, exclude, country)
 
 
+# "two people wounded when …": a hurt verb without an object is a passive with its auxiliary left out
+_HURT_LEMMAS = frozenset({"wound", "injure", "hurt", "kill", "die", "shoot", "stab", "maim"})
 _SPEECH_LEMMAS = frozenset({"say", "tell", "report", "claim", "accuse", "allege", "blame", "complain", "state", "add"})
 
 
@@ -173,8 +175,10 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -
     root = _root(doc, actor1.span_start, actor1.span_end)
     if root is None:
         return None
-    active = root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _SPEECH_LEMMAS \
-        and not any(c.dep_ == "auxpass" for c in root.head.children)
+    verb = root.head
+    active = root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in _SPEECH_LEMMAS \
+        and not any(c.dep_ == "auxpass" for c in verb.children) \
+        and not (verb.lemma_.lower() in _HURT_LEMMAS and not any(c.dep_ == "dobj" for c in verb.children))
     by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
     if not (active or by_agent):
         return None
