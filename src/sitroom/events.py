@@ -911,7 +911,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
-            and not (d.event_type == "Riots" and actor2.kind == "rioters"):  # ACLED: rioters against rioters
+            and actor2.kind != "rioters":  # ACLED: rioters against rioters
         actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
