@@ -138,3 +138,18 @@ def test_inter_codes_reach_the_exports(fmt: str) -> None:
         rec = json.loads(buf.getvalue().splitlines()[0])
         assert (rec["inter1"], rec["inter2"]) == (e.inter1, e.inter2)
     assert e.inter1 == 3 and e.inter2 == 7
+
+
+def test_records_say_how_each_actor_was_found() -> None:
+    e = first("On 4 June 2022, two soldiers were wounded during clashes with Taliban militants in Logar province, "
+              "Afghanistan.", "Battles")
+    d = e.to_dict()
+    assert d["actor1_reason"] == "alias"
+    assert d["actor2_reason"] in ("rule", "victim", "opponent")
+    e = first("On 5 June 2022, members of the Freedom Party clashed with supporters of the Labour Party in "
+              "Mombasa town, Kenya.")
+    assert e.actor2_reason == "clash"
+    e = first("On 2 June 2022, a leader of the Green Party along with his accomplices assaulted a trader in "
+              "Nakuru, Kenya.")
+    assert e.actor1_reason == "crowd" and e.actor2_reason == "default"
+    assert actors_roles.reason(None) is None

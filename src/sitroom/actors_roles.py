@@ -258,3 +258,12 @@ def crowds_clashed(sents: Sequence[Span]) -> bool:
                         if objs and not any(_force_words(o) for o in objs):
                             return True
     return False
+
+
+def reason(actor: ActorMention | None) -> str | None:
+    """How a record's actor was found, for the record's ``actor1_reason`` / ``actor2_reason``."""
+    if actor is None:
+        return None
+    if actor.span_start < 0 and actor.source == "rule":
+        return "default"
+    return actor.source

@@ -31,8 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
-from . import actors_roles
-from . import slots, typer
+from . import actors_roles, slots, typer
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
@@ -952,6 +951,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         inter2=actors_mod.inter_code(actor2, country),
         type_reason=d.decision.reason if d.decision else None,
         type_confidence=d.decision.confidence if d.decision else None,
+        actor1_reason=actors_roles.reason(actor1),
+        actor2_reason=actors_roles.reason(actor2),
     )
 
 
