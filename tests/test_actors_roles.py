@@ -153,3 +153,13 @@ def test_records_say_how_each_actor_was_found() -> None:
               "Nakuru, Kenya.")
     assert e.actor1_reason == "crowd" and e.actor2_reason == "default"
     assert actors_roles.reason(None) is None
+
+
+def test_an_unidentified_actor_takes_the_named_group_it_stands_for() -> None:
+    e = first("On 5 May 2021, gunmen shot dead two teachers in Mandera, Kenya, in an attack police blamed on "
+              "Al Shabaab.")
+    assert (e.actor1, e.inter1, e.actor1_reason) == ("Al Shabaab", 2, "attributed")
+    # two different groups named: the report does not say which one, the actor stays unidentified
+    e = first("On 5 May 2021, gunmen shot dead two teachers in Mandera, Kenya, in an area where both Al Shabaab "
+              "and Islamic State fighters operate.")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"

@@ -100,7 +100,8 @@ def _overlaps(a: ActorMention, b: ActorMention | None) -> bool:
 
 
 def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
-           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None,
+           earlier: Sequence[ActorMention] = ()) -> tuple[ActorMention | None, ActorMention | None]:
     """Fill the side the parse left empty in a violent event.
 
     - actor2 missing: another actor named in the event's sentences as the one hurt or fought
@@ -118,6 +119,10 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
+    if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
+        named = _named_group(actor1, mentions, earlier, sents, actor2)
+        if named is not None:
+            actor1 = named
     if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
         crowd = crowd_agent(sents, country)  # "members of <party> attacked …": rioters, not gunmen
         if crowd is not None and not any(m.kind in _STATE | _ARMED_NON_STATE and m.span_start >= 0 for m in mentions):
@@ -267,3 +272,24 @@ def reason(actor: ActorMention | None) -> str | None:
     if actor.span_start < 0 and actor.source == "rule":
         return "default"
     return actor.source
+
+
+def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlier: Sequence[ActorMention],
+                 sents: Sequence[Span], actor2: ActorMention | None) -> ActorMention | None:
+    """The named armed group an unidentified actor stands for: 'the militants' after a group was
+    named ("… JNIM militants attacked a post. The militants burned …"), or the one group the event's
+    sentences name as the suspects ("gunmen, believed to be Al Shabaab fighters, …")."""
+    def armed_named(m: ActorMention) -> bool:
+        return m.source == "alias" and m.kind in _ARMED_NON_STATE and not _overlaps(m, actor2) \
+            and (actor2 is None or m.canonical != actor2.canonical)
+    if generic.span_start >= 0 and sents:
+        text = sents[0].doc.text
+        if text[max(0, generic.span_start - 4):generic.span_start].lower() == "the ":
+            before = [m for m in earlier if m.span_end <= generic.span_start and armed_named(m)]
+            if before:
+                return replace(before[-1], text=generic.text, span_start=generic.span_start,
+                               span_end=generic.span_end, source="coref")
+    named = {m.canonical: m for m in mentions if armed_named(m)}
+    if len(named) == 1:
+        return replace(next(iter(named.values())), source="attributed")
+    return None
