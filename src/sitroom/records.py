@@ -172,7 +172,7 @@ class EventReport:
     type_reason: str | None = None  # why the sub-event type was chosen (the typing rule and its inputs)
     type_confidence: float | None = None
     # how each actor was found: alias | rule (a generic noun) | coref | victim | opponent | agent | crowd |
-    # clash | default (no words: the event type's usual side, e.g. civilians of an attack)
+    # clash | attributed | default (no words: the event type's usual side, e.g. civilians of an attack)
     actor1_reason: str | None = None
     actor2_reason: str | None = None
 
