@@ -163,3 +163,8 @@ def test_an_unidentified_actor_takes_the_named_group_it_stands_for() -> None:
     e = first("On 5 May 2021, gunmen shot dead two teachers in Mandera, Kenya, in an area where both Al Shabaab "
               "and Islamic State fighters operate.")
     assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_who_tells_the_event_is_not_its_victim() -> None:
+    e = first("Kenyan police say one person was killed when gunmen fired on a bus near Garissa on 4 June 2022.")
+    assert e.actor2 != "Police Forces of Kenya"

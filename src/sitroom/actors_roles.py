@@ -129,8 +129,10 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
                 return crowd, replace(crowd, text="", span_start=-1, span_end=-1)  # two crowds clashed
             return crowd, actor2
+    doc = sents[0].doc if sents else None
     others = [m for m in mentions
               if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
+              and not _is_source(doc, m)
               and not m.canonical.startswith("Government of")
               and not _overlaps(m, actor1) and not _overlaps(m, actor2)
               and (actor1 is None or m.canonical != actor1.canonical)
@@ -293,3 +295,17 @@ def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlie
     if len(named) == 1:
         return replace(next(iter(named.values())), source="attributed")
     return None
+
+
+def _is_source(doc: Any, m: ActorMention) -> bool:
+    """'Somali police say …', 'according to the army': who tells the event, not a side of it."""
+    if doc is None:
+        return False
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None:
+        return False
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_LEMMAS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    return doc.text[max(0, m.span_start - 13):m.span_start].lower().endswith(("according to ", "according to the "))
