@@ -101,7 +101,7 @@ def _overlaps(a: ActorMention, b: ActorMention | None) -> bool:
 
 def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
            mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None,
-           earlier: Sequence[ActorMention] = ()) -> tuple[ActorMention | None, ActorMention | None]:
+           earlier: Any = None) -> tuple[ActorMention | None, ActorMention | None]:
     """Fill the side the parse left empty in a violent event.
 
     - actor2 missing: another actor named in the event's sentences as the one hurt or fought
@@ -165,11 +165,12 @@ _SPEECH_LEMMAS = frozenset({"say", "tell", "report", "claim", "accuse", "allege"
 
 
 def _root(doc: Any, start: int, end: int) -> Token | None:
-    toks = [t for t in doc if start <= t.idx < end]
-    for t in toks:
-        if t.head.i == t.i or not (start <= t.head.idx < end):
-            return t
-    return None
+    """The syntactic head of the words at these character offsets (one lookup, not a scan of the doc)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end else None
+    if span is None or len(span) == 0:
+        return None
+    root: Token = span.root
+    return root
 
 
 def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -> ActorMention | None:
@@ -276,7 +277,7 @@ def reason(actor: ActorMention | None) -> str | None:
     return actor.source
 
 
-def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlier: Sequence[ActorMention],
+def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlier: Any,
                  sents: Sequence[Span], actor2: ActorMention | None) -> ActorMention | None:
     """The named armed group an unidentified actor stands for: 'the militants' after a group was
     named ("… JNIM militants attacked a post. The militants burned …"), or the one group the event's
@@ -287,7 +288,9 @@ def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlie
     if generic.span_start >= 0 and sents:
         text = sents[0].doc.text
         if text[max(0, generic.span_start - 4):generic.span_start].lower() == "the ":
-            before = [m for m in earlier if m.span_end <= generic.span_start and armed_named(m)]
+            # the mentions of the 2,000 characters before (an index lookup, not a scan of the document)
+            near = earlier.between(max(0, generic.span_start - 2000), generic.span_start) if earlier is not None else ()
+            before = [m for m in near if m.span_end <= generic.span_start and armed_named(m)]
             if before:
                 return replace(before[-1], text=generic.text, span_start=generic.span_start,
                                span_end=generic.span_end, source="coref")

@@ -907,7 +907,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     in_sents = [a for s_ in ev_sents for a in ctx.actors_by_start.between(s_.start_char, s_.end_char)
                 if s_.start_char <= a.span_start < s_.end_char]
     actor1, actor2 = actors_roles.settle(d.event_type, d.sub, actor1, actor2, in_sents, ev_sents, country,
-                                         earlier=ctx.actors)
+                                         earlier=ctx.actors_by_start)
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
