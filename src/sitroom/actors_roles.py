@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from .actors import _load_json, is_anaphor, state_actor
+from .doctools import doc_text
 from .records import ActorMention
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -73,7 +74,7 @@ def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], count
             if name is None:
                 continue
             left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
-            text = sent.doc.text[left:tok.idx + len(tok)]
+            text = doc_text(sent.doc)[left:tok.idx + len(tok)]
             return ActorMention(name, "state_forces" if kind in ("police", "military") else "civilians",
                                 text, left, tok.idx + len(tok), country, 0.5, "victim")
     return None
@@ -227,7 +228,7 @@ def crowd_agent(sents: Sequence[Span], country: str | None) -> ActorMention | No
                 return None
             start = tok.left_edge.idx
             end = tok.idx + len(tok)
-            return ActorMention(name, "rioters", sent.doc.text[start:end], start, end, country, 0.5, "crowd")
+            return ActorMention(name, "rioters", doc_text(sent.doc)[start:end], start, end, country, 0.5, "crowd")
     return None
 
 
@@ -286,7 +287,7 @@ def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlie
         return m.source == "alias" and m.kind in _ARMED_NON_STATE and not _overlaps(m, actor2) \
             and (actor2 is None or m.canonical != actor2.canonical)
     if generic.span_start >= 0 and sents:
-        text = sents[0].doc.text
+        text = doc_text(sents[0].doc)
         if text[max(0, generic.span_start - 4):generic.span_start].lower() == "the ":
             # the mentions of the 2,000 characters before (an index lookup, not a scan of the document)
             near = earlier.between(max(0, generic.span_start - 2000), generic.span_start) if earlier is not None else ()
@@ -311,4 +312,4 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
-    return doc.text[max(0, m.span_start - 13):m.span_start].lower().endswith(("according to ", "according to the "))
+    return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
