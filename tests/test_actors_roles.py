@@ -38,8 +38,8 @@ def test_victims_data_is_described_and_has_the_three_sides() -> None:
 @pytest.mark.parametrize("text,actor2,inter2", [
     ("On 4 June 2022, three policemen were killed when their truck struck a roadside bomb planted by Taliban "
      "militants in Kunduz province, Afghanistan.", "Police Forces of Afghanistan", 1),
-    ("On 4 June 2022, two soldiers were injured in a gun battle with Taliban insurgents near Pul-e Alam, "
-     "Afghanistan.", "Military Forces of Afghanistan", 1),
+    ("On 4 June 2022, two soldiers were injured when their patrol exchanged fire with Taliban insurgents "
+     "near Pul-e Alam, Afghanistan.", "Military Forces of Afghanistan", 1),
     ("On 5 June 2022, a trader was injured when a grenade thrown by unknown assailants exploded at a market in "
      "Mandera, Kenya.", "Civilians (Kenya)", 7),
 ])
@@ -141,8 +141,8 @@ def test_inter_codes_reach_the_exports(fmt: str) -> None:
 
 
 def test_records_say_how_each_actor_was_found() -> None:
-    e = first("On 4 June 2022, two soldiers were injured in a gun battle with Taliban insurgents near Pul-e Alam, "
-              "Afghanistan.", "Battles")
+    e = first("On 4 June 2022, two soldiers were injured when their patrol exchanged fire with Taliban insurgents "
+              "near Pul-e Alam, Afghanistan.", "Battles")
     d = e.to_dict()
     assert d["actor1_reason"] == "alias"
     assert d["actor2_reason"] in ("rule", "victim", "opponent")
