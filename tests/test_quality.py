@@ -40,6 +40,9 @@ def test_quality_floor(name: str) -> None:
         assert res["misses"]["no_report"] <= floor["max_no_report"], res["misses"]
     if "sub_event_type" in floor:
         assert res["fields"]["sub_event_type"]["accuracy"] >= floor["sub_event_type"], res["fields"]["sub_event_type"]
+    for field in ("actor1", "actor2"):  # the scorer's accuracy of the field on matched events
+        if field in floor:
+            assert res["fields"][field]["accuracy"] >= floor[field], (field, res["fields"][field])
     if "case_wf1" in floor:
         assert res["case"]["weighted_f1"] >= floor["case_wf1"], res["case"]
     assert abs(sum(res["misses"][c] for c in quality.MISS_CAUSES) - 1.0) < 1e-9

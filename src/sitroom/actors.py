@@ -43,6 +43,7 @@ class ActorLexicon:
     acronym_to_named: dict[str, int]  # exact-case acronyms
     generic: dict[str, frozenset[str]]  # category -> phrases (lower case)
     generic_heads: dict[str, str]  # head word (lower) -> category
+    single_heads: dict[str, str]  # one-word generic phrases (lower) -> category: a head that is an actor alone
     generic_modifiers: frozenset[str]  # words before the head in multi-word generic phrases
     anaphora: frozenset[str]
     countries: dict[str, Country]
@@ -72,11 +73,14 @@ def lexicon() -> ActorLexicon:
                 alias_to_named.setdefault(alias.lower(), i)
     generic = {k: frozenset(v) for k, v in data["generic"].items()}
     heads: dict[str, str] = {}
+    single: dict[str, str] = {}
     mods: set[str] = set()
     for cat, phrases in data["generic"].items():
         for p in phrases:
             words = p.lower().split()
             heads.setdefault(words[-1], cat)
+            if len(words) == 1:
+                single.setdefault(words[0], cat)
             mods.update(words[:-1])
     mods -= {"of"}
     countries: dict[str, Country] = {}
@@ -91,7 +95,7 @@ def lexicon() -> ActorLexicon:
             dem.setdefault(a.lower(), code)
         for d in c.demonyms:
             dem.setdefault(d.lower(), code)
-    return ActorLexicon(data["version"], named, alias_to_named, acronym_to_named, generic, heads, frozenset(mods),
+    return ActorLexicon(data["version"], named, alias_to_named, acronym_to_named, generic, heads, single, frozenset(mods),
                         frozenset(a.lower() for a in data["anaphora"]), countries, dem)
 
 
@@ -215,7 +219,8 @@ def _generic_category(head: Token, text_lower: str) -> str | None:
         for p in phrases:
             if " " in p and text_lower.endswith(p):
                 return cat
-    return lex.generic_heads.get(head.lower_) if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+    # a head word that is an actor only in its phrase ("armed men", "aid workers") is none alone ("two men")
+    return lex.single_heads.get(head.lower_) if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
 
 
 def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMention]:
@@ -251,6 +256,11 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
             if m is not None:
                 taken.update(range(m.start, m.end))
                 out.append(m.mention)
+            continue
+        ident = _identity_militia(tok, taken, focus_country)
+        if ident is not None:
+            taken.update(range(ident.start, ident.end))
+            out.append(ident.mention)
             continue
         if tok.lower_ not in lex.generic_heads:
             continue
@@ -306,6 +316,41 @@ def _acronym_context_ok(span: Span) -> bool:
     if nxt is not None and (nxt.lower_ in lexicon().generic_heads or nxt.text in ("-", "group", "'s")):
         return True
     return prev is not None and prev.lower_ in ("the", "of", "by", "against", "from", "with")
+
+
+@lru_cache(maxsize=1)
+def _identity_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = _load_json("actors.json").get("identity_militia", {})
+    return frozenset(data.get("heads", ())), frozenset(data.get("not_names", ()))
+
+
+def _identity_militia(tok: Token, taken: set[int], focus_country: str | None) -> _Found | None:
+    """'Borana militiamen', 'the Gabra raiders', 'Isiolo militia': a militia named by the people or the
+    place it comes from, ACLED's '<Group> Ethnic Militia (<Country>)' / '<Place> Communal Militia (<Country>)'."""
+    heads, not_names = _identity_words()
+    if tok.lower_ not in heads:
+        return None
+    doc = tok.doc
+    i = tok.i
+    while i - 1 >= 0 and (i - 1) not in taken and doc[i - 1].is_title and doc[i - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and doc[i - 1].lower_ not in not_names and i - 1 >= doc[tok.i].sent.start:
+        i -= 1
+    if i == tok.i or i == doc[tok.i].sent.start and doc[i].ent_type_ == "":
+        return None  # nothing names the group, or a capital only because it starts the sentence
+    name_toks = doc[i:tok.i]
+    name = name_toks.text
+    if country_of_word(name) or any(country_of_word(t.text) for t in name_toks) or doc_text(doc).isupper():
+        return None  # "Kenyan militia", "Somali militiamen": a country's, left to the generic rule
+    if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") for t in name_toks):
+        return None
+    place = all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name_toks)
+    ctry = focus_country
+    cname = country_name(ctry)
+    label = "Communal" if place else "Ethnic"
+    canonical = f"{name} {label} Militia" + (f" ({cname})" if cname else "")
+    span = doc[i:tok.i + 1]
+    return _Found(i, tok.i + 1, ActorMention(canonical, "identity_militia", span.text, span.start_char, span.end_char,
+                                             ctry, 0.6, "rule"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,6 +254,9 @@ def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own
         a,
         actor1=a.actor1 or b.actor1, actor1_mention=a.actor1_mention or b.actor1_mention,
         actor2=a.actor2 or b.actor2, actor2_mention=a.actor2_mention or b.actor2_mention,
+        # an actor taken from the re-mention brings its inter code and reason with it
+        inter1=a.inter1 if a.actor1 else b.inter1, actor1_reason=a.actor1_reason if a.actor1 else b.actor1_reason,
+        inter2=a.inter2 if a.actor2 else b.inter2, actor2_reason=a.actor2_reason if a.actor2 else b.actor2_reason,
         date=date, location=place,
         fatalities=_fatalities(a.fatalities, b.fatalities),
         evidence=a.evidence + tuple(e for e in b.evidence if e not in a.evidence),

@@ -31,7 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
-from . import slots, typer
+from . import actors_roles, slots, typer
 from .doctools import doc_text, sent_of
 from .doctools import sentences as _sents
 from .records import (
@@ -844,7 +844,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
     actor1 = d.actor1
     if actor1 is not None and actor1.kind == "civilians" and d.event_type in _VIOLENT:
-        actor1 = None  # "two people were wounded when …": the victims, not the perpetrator
+        # "two people were wounded when …": the victims, not the perpetrator; "villagers attacked …": rioters
+        actor1 = actors_roles.civilian_agent(doc, actor1, (d.place.country if d.place else None) or ctx.focus_country)
     claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
         for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
@@ -902,10 +903,15 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
             name = actors_mod.state_actor("police", country)
             if name:
                 actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
+    ev_sents = list(dict.fromkeys(sent_of(doc, h.start) for h in d.hits))
+    in_sents = [a for s_ in ev_sents for a in ctx.actors_by_start.between(s_.start_char, s_.end_char)
+                if s_.start_char <= a.span_start < s_.end_char]
+    actor1, actor2 = actors_roles.settle(d.event_type, d.sub, actor1, actor2, in_sents, ev_sents, country,
+                                         earlier=ctx.actors_by_start)
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
-            and not (d.sub == "Mob violence" and actor2.kind == "rioters"):  # ACLED: rioters against rioters
+            and actor2.kind != "rioters":  # ACLED: rioters against rioters
         actor2 = None
     sources = ctx.sources(doc, sent.start_char, sent.end_char) if ctx.sources else ()
     background = False
@@ -946,6 +952,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         inter2=actors_mod.inter_code(actor2, country),
         type_reason=d.decision.reason if d.decision else None,
         type_confidence=d.decision.confidence if d.decision else None,
+        actor1_reason=actors_roles.reason(actor1),
+        actor2_reason=actors_roles.reason(actor2),
     )
 
 

@@ -171,6 +171,10 @@ class EventReport:
     inter2: int | None = None
     type_reason: str | None = None  # why the sub-event type was chosen (the typing rule and its inputs)
     type_confidence: float | None = None
+    # how each actor was found: alias | rule (a generic noun) | coref | victim | opponent | agent | crowd |
+    # clash | attributed | default (no words: the event type's usual side, e.g. civilians of an attack)
+    actor1_reason: str | None = None
+    actor2_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,6 +200,8 @@ class EventReport:
             "inter2": self.inter2,
             "type_reason": self.type_reason,
             "type_confidence": None if self.type_confidence is None else round(self.type_confidence, 3),
+            "actor1_reason": self.actor1_reason,
+            "actor2_reason": self.actor2_reason,
         }
 
 

@@ -656,7 +656,7 @@ def _event_row(rid: str, seq: int, ev: EventReport) -> tuple[Any, ...]:
             _dumps({k: d[k] for k in _TYPING_KEYS}))
 
 
-_TYPING_KEYS = ("inter1", "inter2", "type_reason", "type_confidence")
+_TYPING_KEYS = ("inter1", "inter2", "type_reason", "type_confidence", "actor1_reason", "actor2_reason")
 
 
 def _event_dict(r: sqlite3.Row) -> dict[str, Any]:

@@ -1,0 +1,315 @@
+"""Actor roles: who is ACLED's actor1 (the side that acted) and actor2 (the side acted on).
+
+The events stage finds an agent and a target per trigger from the parse. Reports often tell the
+other side only as the casualties ("three policemen were killed when …", "two soldiers were wounded
+during clashes with …"): this module reads that side from the sentence, as ACLED does when it codes
+the victims' side as actor2 (ACLED Codebook 2023, "Actors": the second actor is the target or the
+opponent; civilians hurt are coded 'Civilians (Country)', police and soldiers as the state's forces).
+
+:func:`settle` takes the actor mentions of the event's sentences (``find_actors`` output) and the
+victim nouns of ``data/actors.json`` (``victims``) and returns the two sides, each with its reason
+in ``ActorMention.source`` ("victim", "opponent").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .actors import _load_json, is_anaphor, state_actor
+from .doctools import doc_text
+from .records import ActorMention
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_STATE = frozenset({"state_forces", "external_forces"})
+_ARMED_NON_STATE = frozenset({"rebels", "political_militia", "identity_militia"})
+# the grammatical slots a victim fills: subject of a passive ("were killed"), object ("killing two men")
+_VICTIM_DEPS = frozenset({"nsubjpass", "dobj", "nsubj"})
+
+
+@lru_cache(maxsize=1)
+def victim_nouns() -> dict[str, str]:
+    """Lower-case noun (singular and plural) -> 'civilians' | 'police' | 'military'."""
+    data: dict[str, Any] = _load_json("actors.json").get("victims", {})
+    out: dict[str, str] = {}
+    for kind, words in data.items():
+        if kind in ("description", "source"):
+            continue
+        for w in words:
+            out[w.lower()] = kind
+    return out
+
+
+def _victim_kind(tok: Token) -> str | None:
+    """The victim side a hurt person's noun tells ("two traders were shot" → civilians)."""
+    kind = victim_nouns().get(tok.lower_) or victim_nouns().get(tok.lemma_.lower())
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ in _VICTIM_DEPS:
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.lemma_.lower() not in ("die", "sustain", "suffer", "go", "remain"):
+            return None  # "traders protested": an active subject is an actor, not a victim
+        return kind if head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against", "at") and tok.head.head.pos_ in ("VERB", "NOUN"):
+        return kind  # "opened fire on traders", "an attack against soldiers"
+    if tok.dep_ in ("appos", "conj") and tok.head.dep_ in _VICTIM_DEPS:
+        return kind
+    return None
+
+
+def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], country: str | None) -> ActorMention | None:
+    """The side hurt in these sentences, from a victim noun in a victim's slot, outside the
+    character spans in ``exclude`` (the other actor's words)."""
+    for sent in sents:
+        for tok in sent:
+            if any(s <= tok.idx < e for s, e in exclude):
+                continue
+            kind = _victim_kind(tok)
+            if kind is None:
+                continue
+            name = state_actor(kind, country)
+            if name is None:
+                continue
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            text = doc_text(sent.doc)[left:tok.idx + len(tok)]
+            return ActorMention(name, "state_forces" if kind in ("police", "military") else "civilians",
+                                text, left, tok.idx + len(tok), country, 0.5, "victim")
+    return None
+
+
+_PREFIX_KIND = (("Military Forces of ", "military"), ("Police Forces of ", "police"), ("Civilians", "civilians"),
+                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"))
+
+
+def in_country(m: ActorMention, country: str | None) -> ActorMention:
+    """A generic mention that carried no country of its own ("policemen", not "Kenyan police") named
+    for the country the event took place in, which the record holds."""
+    if not country or m.source != "rule" or m.confidence >= 0.8 or (m.country or "").upper() == country.upper():
+        return m
+    for prefix, kind in _PREFIX_KIND:
+        if m.canonical.startswith(prefix):
+            name = state_actor(kind, country)
+            return replace(m, canonical=name, country=country) if name else m
+    return m
+
+
+def _overlaps(a: ActorMention, b: ActorMention | None) -> bool:
+    return b is not None and b.span_start >= 0 and a.span_start < b.span_end and b.span_start < a.span_end
+
+
+def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+           mentions: Sequence[ActorMention], sents: Sequence[Span], country: str | None,
+           earlier: Any = None) -> tuple[ActorMention | None, ActorMention | None]:
+    """Fill the side the parse left empty in a violent event.
+
+    - actor2 missing: another actor named in the event's sentences as the one hurt or fought
+      (a state force, civilians, or a different armed group), else a victim noun in a victim's slot
+      ("a trader was shot" → Civilians (Country)).
+    - actor1 missing in a battle told from the casualties' side ("two soldiers were wounded during
+      clashes with X"): the armed non-state group is actor1 and the state's forces actor2, ACLED's
+      usual order for such clashes.
+    """
+    if event_type == "Riots" and actor1 is not None and actor1.kind == "rioters" \
+            and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
+        # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
+        return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
+    if event_type not in _VIOLENT:
+        return actor1, actor2
+    if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
+        actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
+    if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
+        named = _named_group(actor1, mentions, earlier, sents, actor2)
+        if named is not None:
+            actor1 = named
+    if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
+        crowd = crowd_agent(sents, country)  # "members of <party> attacked …": rioters, not gunmen
+        if crowd is not None and not any(m.kind in _STATE | _ARMED_NON_STATE and m.span_start >= 0 for m in mentions):
+            if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
+                return crowd, replace(crowd, text="", span_start=-1, span_end=-1)  # two crowds clashed
+            return crowd, actor2
+    doc = sents[0].doc if sents else None
+    others = [m for m in mentions
+              if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
+              and not _is_source(doc, m)
+              and not m.canonical.startswith("Government of")
+              and not _overlaps(m, actor1) and not _overlaps(m, actor2)
+              and (actor1 is None or m.canonical != actor1.canonical)
+              and (actor2 is None or m.canonical != actor2.canonical)]
+    if event_type == "Battles" and actor1 is None and actor2 is not None and actor2.kind in _ARMED_NON_STATE:
+        state = next((m for m in others if m.kind in _STATE), None)
+        if state is None:
+            exclude = [(actor2.span_start, actor2.span_end)] if actor2.span_start >= 0 else []
+            state = victim_side(sents, exclude, country)
+            if state is not None and state.kind != "state_forces":
+                state = None
+        if state is not None:
+            return actor2, replace(in_country(state, country), source="opponent" if state.source != "victim" else "victim")
+    if actor2 is not None:
+        return actor1, actor2
+    if event_type == "Violence against civilians":
+        return actor1, actor2
+    cand = next((m for m in others if m.kind in _STATE | {"civilians"}), None)
+    if cand is None and event_type == "Battles":
+        cand = next((m for m in others if m.kind in _ARMED_NON_STATE), None)
+    if cand is not None:
+        return actor1, replace(in_country(cand, country), source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
+    exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
+    return actor1, victim_side(sents, exclude, country)
+
+
+# "two people wounded when …": a hurt verb without an object is a passive with its auxiliary left out
+_HURT_LEMMAS = frozenset({"wound", "injure", "hurt", "kill", "die", "shoot", "stab", "maim"})
+_SPEECH_LEMMAS = frozenset({"say", "tell", "report", "claim", "accuse", "allege", "blame", "complain", "state", "add"})
+
+
+def _root(doc: Any, start: int, end: int) -> Token | None:
+    """The syntactic head of the words at these character offsets (one lookup, not a scan of the doc)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end else None
+    if span is None or len(span) == 0:
+        return None
+    root: Token = span.root
+    return root
+
+
+def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """A crowd of civilians that did the violence ("villagers lynched a thief", "students clashed with
+    police", "a house was torched by youths") is ACLED's 'Rioters (Country)' (inter 5): ACLED keeps
+    'Civilians' for people who are unarmed and do no violence (Codebook 2023, 'Civilians', 'Rioters').
+    None when the civilians are the sentence's passive subject or object: the victims."""
+    if actor1 is None or actor1.kind != "civilians" or actor1.span_start < 0:
+        return None
+    root = _root(doc, actor1.span_start, actor1.span_end)
+    if root is None:
+        return None
+    verb = root.head
+    active = root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in _SPEECH_LEMMAS \
+        and not any(c.dep_ == "auxpass" for c in verb.children) \
+        and not (verb.lemma_.lower() in _HURT_LEMMAS and not any(c.dep_ == "dobj" for c in verb.children))
+    by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
+    if not (active or by_agent):
+        return None
+    name = state_actor("rioters", country or actor1.country)
+    if name is None:
+        return None
+    return replace(actor1, canonical=name, kind="rioters", country=country or actor1.country, source="agent")
+
+
+@lru_cache(maxsize=1)
+def _crowd_nouns() -> frozenset[str]:
+    data: dict[str, Any] = _load_json("actors.json").get("crowd_agents", {})
+    return frozenset(w.lower() for w in data.get("nouns", ()))
+
+
+def crowd_agent(sents: Sequence[Span], country: str | None) -> ActorMention | None:
+    """'members of <party> clashed with …', 'two groups of <union> clashed', 'a <party> leader and his
+    accomplices assaulted …': an affiliated crowd as the active subject of the event, ACLED's
+    'Rioters (Country)'. The crowd must be tied to a name (an 'of'/'from' phrase, a proper-noun
+    modifier) or be 'two groups', so that a bare 'men' or 'members' says nothing."""
+    nouns = _crowd_nouns()
+    for sent in sents:
+        for tok in sent:
+            if tok.dep_ != "nsubj" or tok.lower_ not in nouns or tok.head.pos_ != "VERB":
+                continue
+            if tok.head.lemma_.lower() in _SPEECH_LEMMAS or any(c.dep_ == "auxpass" for c in tok.head.children):
+                continue
+            named = any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
+                o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "NORP", "GPE")
+                                      or any(g.pos_ == "PROPN" for g in o.children))
+                for o in c.children) for c in tok.children)
+            named = named or any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
+            two = tok.lower_ in ("groups", "factions") and any(c.dep_ == "nummod" for c in tok.children)
+            if not (named or two):
+                continue
+            name = state_actor("rioters", country)
+            if name is None:
+                return None
+            start = tok.left_edge.idx
+            end = tok.idx + len(tok)
+            return ActorMention(name, "rioters", doc_text(sent.doc)[start:end], start, end, country, 0.5, "crowd")
+    return None
+
+
+_CLASH_LEMMAS = frozenset({"clash", "fight", "brawl", "scuffle", "skirmish"})
+_FORCE_WORDS = frozenset({"police", "policeman", "policemen", "army", "soldiers", "soldier", "troops", "forces",
+                          "security", "gendarmes", "gendarmerie", "military", "officers", "guards"})
+
+
+def _force_words(tok: Token) -> bool:
+    return any(t.lower_ in _FORCE_WORDS for t in tok.subtree)
+
+
+def crowds_clashed(sents: Sequence[Span]) -> bool:
+    """Two crowds fought each other, no force among them: 'X clashed with Y', 'X and Y clashed',
+    'two groups clashed', 'clashes between X and Y' (ACLED: rioters on both sides)."""
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in _CLASH_LEMMAS:
+                continue
+            kids = list(tok.children)
+            if tok.pos_ == "VERB":
+                subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+                if subj is None or _force_words(subj):
+                    continue
+                withs = [o for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                         for o in c.children if o.dep_ == "pobj"]
+                if withs and not any(_force_words(o) for o in withs):
+                    return True
+                if not withs and (any(c.dep_ == "conj" for c in subj.children)
+                                  or any(c.dep_ == "nummod" for c in subj.children)):
+                    return True
+            elif tok.pos_ == "NOUN":
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ == "between":
+                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        if objs and not any(_force_words(o) for o in objs):
+                            return True
+    return False
+
+
+def reason(actor: ActorMention | None) -> str | None:
+    """How a record's actor was found, for the record's ``actor1_reason`` / ``actor2_reason``."""
+    if actor is None:
+        return None
+    if actor.span_start < 0 and actor.source == "rule":
+        return "default"
+    return actor.source
+
+
+def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlier: Any,
+                 sents: Sequence[Span], actor2: ActorMention | None) -> ActorMention | None:
+    """The named armed group an unidentified actor stands for: 'the militants' after a group was
+    named ("… JNIM militants attacked a post. The militants burned …"), or the one group the event's
+    sentences name as the suspects ("gunmen, believed to be Al Shabaab fighters, …")."""
+    def armed_named(m: ActorMention) -> bool:
+        return m.source == "alias" and m.kind in _ARMED_NON_STATE and not _overlaps(m, actor2) \
+            and (actor2 is None or m.canonical != actor2.canonical)
+    if generic.span_start >= 0 and sents:
+        text = doc_text(sents[0].doc)
+        if text[max(0, generic.span_start - 4):generic.span_start].lower() == "the ":
+            # the mentions of the 2,000 characters before (an index lookup, not a scan of the document)
+            near = earlier.between(max(0, generic.span_start - 2000), generic.span_start) if earlier is not None else ()
+            before = [m for m in near if m.span_end <= generic.span_start and armed_named(m)]
+            if before:
+                return replace(before[-1], text=generic.text, span_start=generic.span_start,
+                               span_end=generic.span_end, source="coref")
+    named = {m.canonical: m for m in mentions if armed_named(m)}
+    if len(named) == 1:
+        return replace(next(iter(named.values())), source="attributed")
+    return None
+
+
+def _is_source(doc: Any, m: ActorMention) -> bool:
+    """'Somali police say …', 'according to the army': who tells the event, not a side of it."""
+    if doc is None:
+        return False
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None:
+        return False
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_LEMMAS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
