@@ -134,25 +134,94 @@ def _sequence_phrases() -> list[tuple[re.Pattern[str], int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _counted_days() -> re.Pattern[str]:
+    """'Three days later', 'two days earlier', 'The attack came two days after a bomb exploded'."""
+    data = json.loads(resources.files("sitroom.data").joinpath("date_words.json").read_text(encoding="utf-8"))
+    nums = sorted((k for k, v in data["numbers"].items() if isinstance(v, int) and v > 1), key=len, reverse=True)
+    num = "|".join(re.escape(n) for n in nums) + r"|\d{1,2}"
+    return re.compile(rf"\b(?P<came>(?:came|comes|happened|occurred|took\s+place)\s+)?(?P<n>{num})\s+days\s+"
+                      r"(?P<rel>later|earlier|before|after)\b", re.IGNORECASE)
+
+
+def _counted_shift(text: str) -> tuple[int, str] | None:
+    m = _counted_days().search(text)
+    if m is None:
+        return None
+    words = json.loads(resources.files("sitroom.data").joinpath("date_words.json").read_text(encoding="utf-8"))["numbers"]
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else int(words[raw])
+    rel = m.group("rel").lower()
+    # "X came two days after a bomb exploded": the bomb is two days before the event told before it
+    sign = -1 if rel in ("earlier", "before") or (rel == "after" and m.group("came")) else 1
+    return sign * n, m.group(0)
+
+
 def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
-    """'Later in the day, a missile hit …': the day of the event told just before (± a day)."""
+    """'Later in the day, a missile hit …', 'Three days later, …': the day of the event told just
+    before, shifted by the days the phrase counts."""
     if prev.precision != "day" or not prev.start:
         return None
+    found: list[tuple[int, int, str]] = []  # (position, shift, phrase)
     for rx, shift in _sequence_phrases():
         m = rx.search(text)
         if m:
-            day = (date.fromisoformat(prev.start) + timedelta(days=shift)).isoformat()
-            return replace(prev, start=day, end=day, text=m.group(0), span_start=-1, span_end=-1,
-                           confidence=prev.confidence * 0.8)
-    return None
+            found.append((m.start(), shift, m.group(0)))
+    counted = _counted_shift(text)
+    if counted is not None:
+        found.append((text.lower().find(counted[1].lower()), counted[0], counted[1]))
+    if not found:
+        return None
+    _, shift, phrase = min(found)
+    day = (date.fromisoformat(prev.start) + timedelta(days=shift)).isoformat()
+    return replace(prev, start=day, end=day, text=phrase, span_start=-1, span_end=-1,
+                   confidence=prev.confidence * 0.8)
+
+
+_REPORT_DAY_WORDS = frozenset({"overnight", "yesterday", "last night", "today", "tonight"})
+
+
+def _source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
+    """The date hangs on a speech verb above the trigger, not on the trigger's own clause ("…
+    ambushed the patrol, the ministry said in a statement read on Monday night"): it dates the
+    report, not the event."""
+    tok = slots._span_root(doc, d.span_start, d.span_end)
+    if tok is None or tok == head or tok in head.subtree:
+        return False
+    ancestors = {t.i for t in head.ancestors}
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == head.i:
+            return False
+        if tok.lemma_.lower() in slots._SPEECH or tok.lemma_.lower() == "statement":
+            t = tok
+            while t.dep_ in ("acl", "relcl", "pobj", "prep", "dobj") and t.head.i != t.i and t.i not in ancestors:
+                t = t.head  # "said in a statement read on Monday": up to the speech verb
+            # written after the speech verb ("said on Friday that …", "…, the ministry said on Monday"),
+            # not before it ("… killed in Kismayo yesterday, sources told AFP": a misattached date)
+            return t.i in ancestors and t.lemma_.lower() in slots._SPEECH and d.span_start > t.idx
+    return False
 
 
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
     in_sent = [d for d in ctx.dates_by_start.between(sent.start_char, sent.end_char)
                if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
-    d = slots.closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
+    said = [d for d in in_sent if d.precision == "day" and _source_date(doc, d, head)]
+    own = [d for d in in_sent if d not in said]
+    d = slots.closest(doc, head, own, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
+        if said and ctx.anchor.date and d.text.lower() in _REPORT_DAY_WORDS and d.start and d.end \
+                and d.basis != "absolute" and said[0].start:
+            # "the air force said on Friday that jets had struck the hideout overnight": the night
+            # before Friday, not before the article's date
+            shift = date.fromisoformat(said[0].start) - date.fromisoformat(ctx.anchor.date[:10])
+            d = replace(d, start=(date.fromisoformat(d.start) + shift).isoformat(),
+                        end=(date.fromisoformat(d.end) + shift).isoformat())
         return d, True
+    if said:  # only the day of the statement: ACLED codes the event on the day it was reported
+        return said[0], True
     return None, False
 
 
@@ -531,8 +600,12 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         return None  # "riot police", "riot gear"
     head = h.head(doc)
     date_, date_in_sent = _pick_date(ctx, doc, head, sent)
-    if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
-        seq = _sequence_date(sent.text, drafts[-1].date)
+    if date_ is None:
+        # the event told last in an earlier sentence (the drafts of this sentence are its own
+        # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
+        prev = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
+                     and d.date_in_sent and d.date.precision == "day"), None)
+        seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent = seq, True
     place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
