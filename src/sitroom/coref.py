@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,10 +51,17 @@ _SPEC_WORDS = re.compile(r"\b(?:analysts?|experts?|observers?)\s+(?:suspect|beli
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
                       r"(?:killed|cost|claimed|left|displaced|forced|killing|waged|battled|fought|carried|seen|"
                       r"recorded|suffered|taken|destroyed|targeted|staged|launched)\b", re.IGNORECASE)
+# present perfect of any verb, when it governs the trigger: "Israel and Hezbollah have traded fire almost
+# daily since … the Hamas attack" (not a source's verb: "partners have received reports of 18 cases of rape")
+_PERFECT_ANY = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
+                      r"(?!(?:received|recorded|documented|reported|verified|confirmed|registered|counted|said|"
+                      r"told|heard|noted|logged|tallied)\b)[a-z]+(?:ed|en|wn|ght)\b", re.IGNORECASE)
 _SPAN_OF_TIME = re.compile(
     r"\bsince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning)\s+of)\s*)?(?:(?:19|20)\d\d|january|february|"
     r"march|april|may|june|july|august|september|october|november|december)\b"
-    r"|\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"|\bsince\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d"
+    r"|\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:(?:almost|nearly|more\s+than|over|about|around|at\s+least|"
+    r"close\s+to)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|many|\d+)\s+(?:decades?|years?)\b|\bin\s+recent\s+(?:years|months)\b|\bover\s+the\s+(?:past|last)\s+"
     r"(?:decade|\w+\s+years)\b|\bthis\s+year\b|\bso\s+far\s+this\b",
     re.IGNORECASE)
@@ -112,9 +120,13 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
             "may", "might", "could") or any(c.lower_ in ("may", "might", "could") for c in a.children)
             for a in (tok, *tok.ancestors)):
         return "speculation"  # "analysts suspect the militia used incendiary rounds"
+    if tok is not None and claimed(tok):
+        return "claim"  # "IS claimed the attack, saying its fighters had killed 20 soldiers"
     if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and any(
             c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it") for c in tok.children):
         return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
+    if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
+        return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     for c in tok.children:
@@ -126,6 +138,62 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
     if definite and (not placed or not _own(r, sent, "place")):
         return "definite"
     return None
+
+
+_CLAIM_SUBJECTS = frozenset({"fighter", "militant", "mujahideen", "mujahid", "combatant", "gunman", "member",
+                             "cadre", "martyr", "soldier", "man", "unit", "brigade"})
+_CLAIM_SPEECH = frozenset({"say", "announce", "state", "boast"})
+
+
+def claimed(tok: Token) -> bool:
+    """The trigger is what a group says of its own deed: under "claimed (the attack)" ("X claimed the
+    attack, saying it had killed 11 soldiers"), or "X said its fighters had killed 14 soldiers"."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() == "claim" and a.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and _definite_claimed(c) for c in a.children):
+            return True
+        if a.pos_ == "VERB" and a.lemma_.lower() in _CLAIM_SPEECH:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lemma_.lower() in _CLAIM_SUBJECTS and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
+                return True
+    return False
+
+
+def _definite_claimed(obj: Token) -> bool:
+    """"claimed the attack", "claimed responsibility for the bombing" (not "claimed an attack in
+    December last year": another event)."""
+    if obj.lemma_.lower() == "responsibility":
+        objs = [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return not objs or any(_definite_claimed(g) for g in objs)
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+               for c in obj.children)
+
+
+_RETOLD_SKIP = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children", "civilian",
+                          "civilians", "soldier", "soldiers", "village", "town", "city", "area", "region",
+                          "group", "country", "government", "army", "police", "military", "state", "district"})
+
+
+def retold(doc: Doc, tok: Token, sent: Span) -> bool:
+    """The verb's victim is a thing the article introduced before with an indefinite article and
+    now names definitely ("ambushed an army patrol" … "assailants ambushed the patrol"), or "it"
+    ("… when it was attacked"): the event already told, told again with details."""
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and c.lower_ == "it":
+            return True
+        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ != "NOUN" or c.lower_ in _RETOLD_SKIP:
+            continue
+        if not any(d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+            continue
+        if any(d.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nummod") for d in c.children):
+            continue  # "the main market", "the patrol from Gao": a thing of its own
+        lemma = c.lemma_.lower()
+        for t in doc[max(0, sent.start - 400):sent.start]:
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and any(
+                    d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children):
+                return True
+    return False
 
 
 def _dated_here(doc: Doc, r: EventReport, sent: Span) -> bool:
@@ -161,12 +229,25 @@ def is_aggregate(doc: Doc, r: EventReport) -> bool:
     stext = sent.text
     if r.date is not None and r.date.precision == "day" and _own(r, sent, "date"):
         return False
-    perfect = _PERFECT.search(stext)
+    perfect = _PERFECT.search(stext) or _perfect_over(doc, r, sent)
     if not perfect:
         return False
     if _SPAN_OF_TIME.search(stext):
         return True
     return bool(_SWEEPING_SUBJ.search(stext) and _BIG_COUNT.search(stext))
+
+
+def _perfect_over(doc: Doc, r: EventReport, sent: Span) -> bool:
+    """A present-perfect verb of the sentence governs the trigger (or is it)."""
+    tok = _trigger_token(doc, r)
+    if tok is None:
+        return False
+    heads = {tok.i, *(a.i for a in tok.ancestors)}
+    for m in _PERFECT_ANY.finditer(sent.text):
+        sp = doc.char_span(sent.start_char + m.end() - 1, sent.start_char + m.end(), alignment_mode="expand")
+        if sp is not None and len(sp) and sp[0].i in heads:
+            return True
+    return False
 
 
 def bare(doc: Doc, r: EventReport) -> bool:
@@ -206,9 +287,11 @@ def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
 
 
 def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
-    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT:
+    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind != "claim":
         return False
     la, lb = a.location, b.location
+    if kind in ("claim", "retold") and lb is not None and lb.precision == "country":
+        lb = None  # "… ambushed the patrol 20 km from the border with Burkina Faso": no place of its own
     if placeless and la is not None and lb is not None:
         return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
     if la is not None and lb is not None and la.precision != "country" and lb.precision != "country":
@@ -219,9 +302,11 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
                 return False
     elif la is not None and lb is not None and la.country != lb.country:
         return False
-    if kind == "toll":
+    if kind in ("toll", "claim"):
         return True
     if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
+        if kind == "retold" and a.date.start and b.date.start:  # told the day after, with the statement's day
+            return 0 <= (date.fromisoformat(b.date.start) - date.fromisoformat(a.date.start)).days <= 1
         return a.date.start == b.date.start
     return dates_overlap(a.date, b.date)
 
@@ -246,16 +331,18 @@ def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None
 def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
     """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
     only when its own sentence gives them for it (a toll update's day is not the event's)."""
-    date = a.date if kind == "toll" or b.date is None or not own_date else _better_date(a.date, b.date)
-    if kind != "toll" and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
+    date = a.date if kind in ("toll", "claim") or b.date is None or not own_date else _better_date(a.date, b.date)
+    if kind not in ("toll", "claim") and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
         date = a.date
+    if kind == "claim":  # a group's own count is its claim, not the toll
+        own_place = False
     place = _better_place(a.location, b.location) if own_place else (a.location or b.location)
     return replace(
         a,
         actor1=a.actor1 or b.actor1, actor1_mention=a.actor1_mention or b.actor1_mention,
         actor2=a.actor2 or b.actor2, actor2_mention=a.actor2_mention or b.actor2_mention,
         date=date, location=place,
-        fatalities=_fatalities(a.fatalities, b.fatalities),
+        fatalities=a.fatalities if kind == "claim" else _fatalities(a.fatalities, b.fatalities),
         evidence=a.evidence + tuple(e for e in b.evidence if e not in a.evidence),
         background=a.background and b.background, confidence=max(a.confidence, b.confidence),
         sources=tuple(dict.fromkeys(a.sources + b.sources)), claimed_by=a.claimed_by or b.claimed_by,
@@ -317,6 +404,9 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
         if target is not None:
             out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
                                  own_place=_own(r, sent, "place") and not placeless)
+            continue
+        if kind in ("claim", "retold"):
+            out.append(r)  # nothing told before it: its own telling
             continue
         if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
                 or not (_own(r, sent, "date") or _own(r, sent, "place")):

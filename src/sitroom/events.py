@@ -74,6 +74,7 @@ class _Draft:
     place_in_sent: bool = False
     claimed: str | None = None
     decision: typer.TypeDecision | None = None
+    date_said: bool = False  # the date is the day a statement was made ("…, the ministry said on Monday")
 
 
 def _people_object(head: Token) -> bool:
@@ -604,7 +605,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         # the event told last in an earlier sentence (the drafts of this sentence are its own
         # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
         prev = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
-                     and d.date_in_sent and d.date.precision == "day"), None)
+                     and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
         seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent = seq, True
@@ -675,7 +676,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         rank = 6  # "… before troops regained control": the outcome of the event, not the event
     conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
     return _Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
-                  date_in_sent, place_in_sent, decision=decision)
+                  date_in_sent, place_in_sent, decision=decision,
+                  date_said=date_ is not None and date_.precision == "day" and date_.span_start >= 0
+                  and _source_date(doc, date_, head))
 
 
 TRACE: list[tuple[str, str, str]] | None = None  # set to a list to collect (doc id, trigger, why dropped)
