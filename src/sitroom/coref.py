@@ -229,12 +229,37 @@ def is_aggregate(doc: Doc, r: EventReport) -> bool:
     stext = sent.text
     if r.date is not None and r.date.precision == "day" and _own(r, sent, "date"):
         return False
+    if _statistic(doc, r, sent):
+        return True
     perfect = _PERFECT.search(stext) or _perfect_over(doc, r, sent)
     if not perfect:
         return False
     if _SPAN_OF_TIME.search(stext):
         return True
     return bool(_SWEEPING_SUBJ.search(stext) and _BIG_COUNT.search(stext))
+
+
+STATISTIC_DAYS = 89  # a count over a quarter of a year or more is a statistic, not an event
+
+
+def _statistic(doc: Doc, r: EventReport, sent: Span) -> bool:
+    """A count over a long period, with no town of its own: "134 people were killed in militancy-related
+    violence in 2023", "45 plots were foiled across the country in the first half of the year"."""
+    d = r.date
+    if d is None or not d.start or not d.end or not _own(r, sent, "date"):
+        return False
+    from datetime import date as _date
+    if (_date.fromisoformat(d.end) - _date.fromisoformat(d.start)).days < STATISTIC_DAYS:
+        return False
+    tok = _trigger_token(doc, r)
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    counted = any(c.dep_ == "nsubjpass" and any(g.dep_ == "nummod" and g.like_num for g in c.children)
+                  for c in tok.children)
+    if not counted:
+        return False
+    loc = r.location
+    return loc is None or loc.precision in ("country", "admin1") or bool(_SWEEPING_SUBJ.search(sent.text))
 
 
 def _perfect_over(doc: Doc, r: EventReport, sent: Span) -> bool:
