@@ -129,6 +129,13 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
         return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        verb = tok.head.lemma_.lower()
+        if verb in _PHASE and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return "phase"  # "The battle to retake it lasted until October": the span of the event told
+        if verb not in _OUTCOME and not _own(r, sent, "date") and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.head.children):
+            return "consequence"  # "The fighting has revived fears in Juba", "Fighting has cut the road"
     for c in tok.children:
         if c.dep_ == "poss" and (c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS
                                  or c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME")):
@@ -140,6 +147,13 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
     return None
 
 
+# verbs telling the course of an event already told, not an event ("The offensive collapsed in June 2020")
+_PHASE = frozenset({"last", "end", "collapse", "continue", "stall", "drag", "persist", "subside", "fizzle",
+                    "conclude", "culminate", "peter", "abate", "ease", "rage"})
+# present-perfect verbs that report an event's own toll or harm, so a fresh telling ("Fighting has killed 20")
+_OUTCOME = frozenset({"kill", "wound", "injure", "leave", "displace", "claim", "cost", "destroy", "damage",
+                      "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit", "kill",
+                      "engulf", "reach", "take"})
 _CLAIM_SUBJECTS = frozenset({"fighter", "militant", "mujahideen", "mujahid", "combatant", "gunman", "member",
                              "cadre", "martyr", "soldier", "man", "unit", "brigade"})
 _CLAIM_SPEECH = frozenset({"say", "announce", "state", "boast"})
@@ -212,7 +226,7 @@ def tells_another(sent: Span, tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "since", "following", "despite"):
         return True  # "Hours after the attack, militiamen abducted three men": the abduction is told
     for t in sent:
-        if t.pos_ not in ("VERB",) or t.dep_ not in ("advcl", "relcl", "pcomp") or t == tok.head:
+        if t.pos_ not in ("VERB",) or t.dep_ not in ("advcl", "relcl", "pcomp") or t == tok.head or t == tok:
             continue
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in ("after", "before", "when", "since", "as", "while")
                for c in t.children) or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "since")):
@@ -327,7 +341,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
                 return False
     elif la is not None and lb is not None and la.country != lb.country:
         return False
-    if kind in ("toll", "claim"):
+    if kind in ("toll", "claim", "phase", "consequence"):
         return True
     if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
         if kind == "retold" and a.date.start and b.date.start:  # told the day after, with the statement's day
@@ -356,7 +370,7 @@ def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None
 def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
     """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
     only when its own sentence gives them for it (a toll update's day is not the event's)."""
-    date = a.date if kind in ("toll", "claim") or b.date is None or not own_date else _better_date(a.date, b.date)
+    date = a.date if kind in ("toll", "claim", "phase", "consequence") or b.date is None or not own_date else _better_date(a.date, b.date)
     if kind not in ("toll", "claim") and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
         date = a.date
     if kind == "claim":  # a group's own count is its claim, not the toll
@@ -423,17 +437,18 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
         if aggregate and kind != "toll":
             continue
         sent = _sentence(doc, r)
-        placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
+        placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
+            kind == "consequence" or bare(doc, r))
         target = next((k for k in range(len(out) - 1, -1, -1)
                        if _compatible(out[k], r, kind or "", placeless)), None)
         if target is not None:
             out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
                                  own_place=_own(r, sent, "place") and not placeless)
             continue
-        if kind in ("claim", "retold"):
+        if kind in ("claim", "retold", "phase"):
             out.append(r)  # nothing told before it: its own telling
             continue
-        if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
+        if kind in ("toll", "ranking", "speculation", "consequence") or (placeless and out and not _own(r, sent, "date")) \
                 or not (_own(r, sent, "date") or _own(r, sent, "place")):
             continue  # refers back to something not told as an event here
         out.append(r)
