@@ -206,6 +206,23 @@ def _source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
     return False
 
 
+_ROUNDUP_OPENING = re.compile(r"^\s*(?:(?:elsewhere|meanwhile|also)\b|(?:in|at|near|across)\s+(?:the\s+)?"
+                              r"[^,.;]{0,50}?\b[A-Z][\w'’-]+[^,.;]{0,30},)", re.IGNORECASE)
+ROUNDUP_SENTENCES = 4  # a roundup's towns follow its dated lead within this many sentences
+
+
+def _roundup(doc: Doc, sent: Span, head: Token, prev: Span) -> bool:
+    """The sentence opens on another town ("In Mombasa, …", "Elsewhere, …") a few sentences after a
+    dated event, and tells its own event in the simple past (not "had been arrested": earlier)."""
+    m = _ROUNDUP_OPENING.match(sent.text)
+    if m is None or not any(c.isupper() for c in m.group(0)[2:]) and not m.group(0).lower().lstrip().startswith(
+            ("elsewhere", "meanwhile", "also")):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "has", "have") for c in head.children):
+        return False
+    return prev.start < sent.start and _sentences_between(doc, prev, sent) <= ROUNDUP_SENTENCES
+
+
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
     in_sent = [d for d in ctx.dates_by_start.between(sent.start_char, sent.end_char)
                if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
@@ -609,6 +626,14 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent = seq, True
+        else:
+            last = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
+                         and d.date.precision == "day" and not d.date_said), None)
+            if last is not None and last.date is not None and _roundup(doc, sent, head, last.sent):
+                # "… fired tear gas in Nairobi on Wednesday. In Kisumu, police shot dead two protesters":
+                # a roundup's next town is told on the lead's day
+                date_ = replace(last.date, text="", span_start=-1, span_end=-1,
+                                confidence=last.date.confidence * 0.7)
     place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
     if place_in_sent and place is not None and slots.source_place(doc, place, head):
         place_in_sent = False  # "Officials in Mopti said six soldiers were killed": the source's town
