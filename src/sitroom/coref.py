@@ -26,6 +26,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .doctools import sent_of
+from .events import source_date
 from .records import EventReport, Fatalities
 from .resolve import _better_date, _better_place, dates_overlap, places_agree
 
@@ -152,7 +153,7 @@ _PHASE = frozenset({"last", "end", "collapse", "continue", "stall", "drag", "per
                     "conclude", "culminate", "peter", "abate", "ease", "rage"})
 # present-perfect verbs that report an event's own toll or harm, so a fresh telling ("Fighting has killed 20")
 _OUTCOME = frozenset({"kill", "wound", "injure", "leave", "displace", "claim", "cost", "destroy", "damage",
-                      "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit", "kill",
+                      "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit",
                       "engulf", "reach", "take"})
 _CLAIM_SUBJECTS = frozenset({"fighter", "militant", "mujahideen", "mujahid", "combatant", "gunman", "member",
                              "cadre", "martyr", "soldier", "man", "unit", "brigade"})
@@ -266,9 +267,11 @@ def _statistic(doc: Doc, r: EventReport, sent: Span) -> bool:
     if (_date.fromisoformat(d.end) - _date.fromisoformat(d.start)).days < STATISTIC_DAYS:
         return False
     tok = _trigger_token(doc, r)
+    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubjpass":
+        tok = tok.head  # "38 weapons caches were seized …": the counted thing is the trigger
     if tok is None or tok.pos_ != "VERB":
         return False
-    counted = any(c.dep_ == "nsubjpass" and any(g.dep_ == "nummod" and g.like_num for g in c.children)
+    counted = any(c.dep_ == "nsubjpass" and any(g.dep_ == "nummod" and g.like_num for g in c.subtree)
                   for c in tok.children)
     if not counted:
         return False
@@ -329,7 +332,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
     if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind != "claim":
         return False
     la, lb = a.location, b.location
-    if kind in ("claim", "retold") and lb is not None and lb.precision == "country":
+    if kind in ("claim", "retold", "retold_said") and lb is not None and lb.precision == "country":
         lb = None  # "… ambushed the patrol 20 km from the border with Burkina Faso": no place of its own
     if placeless and la is not None and lb is not None:
         return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
@@ -341,7 +344,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
                 return False
     elif la is not None and lb is not None and la.country != lb.country:
         return False
-    if kind in ("toll", "claim", "phase", "consequence"):
+    if kind in ("toll", "claim", "phase", "consequence", "retold_said"):
         return True
     if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
         if kind == "retold" and a.date.start and b.date.start:  # told the day after, with the statement's day
@@ -370,7 +373,7 @@ def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None
 def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
     """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
     only when its own sentence gives them for it (a toll update's day is not the event's)."""
-    date = a.date if kind in ("toll", "claim", "phase", "consequence") or b.date is None or not own_date else _better_date(a.date, b.date)
+    date = a.date if kind in ("toll", "claim", "phase", "consequence", "retold_said") or b.date is None or not own_date else _better_date(a.date, b.date)
     if kind not in ("toll", "claim") and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
         date = a.date
     if kind == "claim":  # a group's own count is its claim, not the toll
@@ -437,6 +440,10 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
         if aggregate and kind != "toll":
             continue
         sent = _sentence(doc, r)
+        if kind == "retold" and r.date is not None and r.date.span_start >= 0:
+            tok = _trigger_token(doc, r)
+            if tok is not None and source_date(doc, r.date, tok):
+                kind = "retold_said"  # "…, the ministry said in a statement on Monday": not the event's day
         placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
             kind == "consequence" or bare(doc, r))
         target = next((k for k in range(len(out) - 1, -1, -1)
@@ -445,7 +452,7 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
             out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
                                  own_place=_own(r, sent, "place") and not placeless)
             continue
-        if kind in ("claim", "retold", "phase"):
+        if kind in ("claim", "retold", "retold_said", "phase"):
             out.append(r)  # nothing told before it: its own telling
             continue
         if kind in ("toll", "ranking", "speculation", "consequence") or (placeless and out and not _own(r, sent, "date")) \

@@ -182,7 +182,7 @@ def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
 _REPORT_DAY_WORDS = frozenset({"overnight", "yesterday", "last night", "today", "tonight"})
 
 
-def _source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
+def source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
     """The date hangs on a speech verb above the trigger, not on the trigger's own clause ("…
     ambushed the patrol, the ministry said in a statement read on Monday night"): it dates the
     report, not the event."""
@@ -226,7 +226,7 @@ def _roundup(doc: Doc, sent: Span, head: Token, prev: Span) -> bool:
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
     in_sent = [d for d in ctx.dates_by_start.between(sent.start_char, sent.end_char)
                if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
-    said = [d for d in in_sent if d.precision == "day" and _source_date(doc, d, head)]
+    said = [d for d in in_sent if d.precision == "day" and source_date(doc, d, head)]
     own = [d for d in in_sent if d not in said]
     d = slots.closest(doc, head, own, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
@@ -703,7 +703,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     return _Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
                   date_in_sent, place_in_sent, decision=decision,
                   date_said=date_ is not None and date_.precision == "day" and date_.span_start >= 0
-                  and _source_date(doc, date_, head))
+                  and source_date(doc, date_, head))
 
 
 TRACE: list[tuple[str, str, str]] | None = None  # set to a list to collect (doc id, trigger, why dropped)
