@@ -187,7 +187,18 @@ def source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
     ambushed the patrol, the ministry said in a statement read on Monday night"): it dates the
     report, not the event."""
     tok = slots._span_root(doc, d.span_start, d.span_end)
-    if tok is None or tok == head or tok in head.subtree:
+    if tok is None or tok == head:
+        return False
+    first = doc.char_span(d.span_start, d.span_end, alignment_mode="expand")
+    if first is not None and len(first):
+        # "the army said on Monday it had arrested …": right after the speech verb, however parsed
+        before = first[0].i - 1
+        if before >= 0 and doc[before].lower_ == "on":
+            before -= 1
+        if before >= 0 and before < head.i and doc[before].lemma_.lower() in slots._SPEECH and \
+                doc[before].pos_ == "VERB" and sent_of(doc, before).start == sent_of(doc, head.i).start:
+            return True
+    if tok in head.subtree:
         return False
     ancestors = {t.i for t in head.ancestors}
     for _ in range(8):
@@ -204,6 +215,29 @@ def source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
             # not before it ("… killed in Kismayo yesterday, sources told AFP": a misattached date)
             return t.i in ancestors and t.lemma_.lower() in slots._SPEECH and d.span_start > t.idx
     return False
+
+
+def _pronoun_subject(head: Token) -> bool:
+    """'One struck a dormitory', 'Another hit a school': a part of something told just before."""
+    return head.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("one", "another")
+                                       for c in head.children)
+
+
+def _previous_sentence_date(ctx: Context, doc: Doc, sent: Span) -> ResolvedDate | None:
+    """The one date of the nearest earlier sentence of the paragraph that has dates (two back at most)."""
+    cur = sent
+    for _ in range(2):
+        if cur.start == 0:
+            return None
+        prev = sent_of(doc, cur.start - 1)
+        if not _same_paragraph(doc, prev, sent):
+            return None
+        found = [d for d in ctx.dates_by_start.between(prev.start_char, prev.end_char)
+                 if prev.start_char <= d.span_start < prev.end_char and d.past and ctx.usable(d.span_start)]
+        if found:
+            return found[0] if len(found) == 1 else None
+        cur = prev
+    return None
 
 
 _ROUNDUP_OPENING = re.compile(r"^\s*(?:(?:elsewhere|meanwhile|also)\b|(?:in|at|near|across)\s+(?:the\s+)?"
@@ -626,6 +660,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent = seq, True
+        elif _pronoun_subject(head) and (told := _previous_sentence_date(ctx, doc, sent)) is not None:
+            # "… launched a swarm of drones at Kharkiv overnight. One struck a dormitory": the part is
+            # dated by the sentence that told the whole
+            date_ = replace(told, span_start=-1, span_end=-1, confidence=told.confidence * 0.8)
         else:
             last = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
                          and d.date.precision == "day" and not d.date_said), None)
