@@ -153,3 +153,34 @@ def test_a_roundup_town_is_told_on_the_lead_day() -> None:
             "In Kumasi, the second city, police arrested 30 demonstrators who had blocked a highway, a police "
             "spokesman said.")
     assert _by_place(pipeline.extract_text(text, "2022-11-03")).get("Kumasi") == ("2022-11-01", "2022-11-01")
+
+
+def test_an_event_months_before_told_as_a_time_is_not_reported() -> None:
+    text = ("Six months after the government declared a state of emergency in the north, fighting goes on. "
+            "A week after the vote, gunmen attacked a polling station in Kano, killing two officials.")
+    r = pipeline.extract_text(text, "2023-03-02")
+    assert [e.location.name for e in r.events if e.location] == ["Kano"]
+
+
+def test_the_course_of_an_event_joins_it() -> None:
+    text = ("In April 2016 rebels laid siege to the town of Kidal, killing dozens of soldiers.\n\n"
+            "The siege lasted until September after France sent troops, and killed more than 400 people.")
+    r = pipeline.extract_text(text, "2020-05-05")
+    assert len(r.events) == 1 and r.events[0].date is not None and r.events[0].date.start == "2016-04-01"
+
+
+def test_one_of_a_salvo_takes_the_salvo_date() -> None:
+    text = ("Overnight, rebels fired a salvo of rockets at Goma, the army said. Most were intercepted. "
+            "One struck a school in the city centre, wounding three children, the mayor said.")
+    r = pipeline.extract_text(text, "2024-02-07")
+    assert all(e.date is not None and (e.date.start, e.date.end) == ("2024-02-06", "2024-02-07") for e in r.events)
+    assert r.events
+
+
+def test_said_on_monday_it_had_is_the_statement_day() -> None:
+    text = ("Gunmen killed four farmers near Kaduna on Friday, residents said.\n\n"
+            "The army said on Monday it had arrested 12 suspects during raids on forest camps near Kaduna over the "
+            "weekend.")
+    r = pipeline.extract_text(text, "2022-10-11")
+    arrests = [e for e in r.events if e.sub_event_type == "Arrests"]
+    assert arrests and all(e.date is not None and e.date.start == "2022-10-08" for e in arrests)

@@ -128,12 +128,16 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
         return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
     if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
         return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
+    if tok is not None and _long_after(tok):
+        return "earlier"  # "Six months after the government declared a state of emergency, …"
+    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
+            and tok.head.lemma_.lower() in _PHASE and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return "phase"  # "The battle to retake it lasted until October": the span of the event told
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
         verb = tok.head.lemma_.lower()
-        if verb in _PHASE and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-            return "phase"  # "The battle to retake it lasted until October": the span of the event told
         if verb not in _OUTCOME and not _own(r, sent, "date") and any(
                 c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.head.children):
             return "consequence"  # "The fighting has revived fears in Juba", "Fighting has cut the road"
@@ -155,6 +159,25 @@ _PHASE = frozenset({"last", "end", "collapse", "continue", "stall", "drag", "per
 _OUTCOME = frozenset({"kill", "wound", "injure", "leave", "displace", "claim", "cost", "destroy", "damage",
                       "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit",
                       "engulf", "reach", "take"})
+_LONG_UNITS = frozenset({"week", "month", "year", "decade"})
+
+
+def _long_after(tok: Token) -> bool:
+    """The trigger is told in a clause under "N weeks/months/years after" ("Six months after the government
+    declared a state of emergency, the fighting goes on"): a reference to an earlier event, not a report."""
+    for a in (tok, *tok.ancestors):
+        if a.pos_ != "VERB":
+            continue
+        if a.dep_ == "ROOT":
+            return False  # the main clause: "A week after the vote, gunmen attacked …" reports the attack
+        units = [c for c in a.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_UNITS]
+        if units and (any(c.dep_ in ("mark", "prep") and c.lower_ == "after" for c in a.children)
+                      or any(g.lower_ == "after" for u in units for g in u.children)):
+            return True
+        return False
+    return False
+
+
 _CLAIM_SUBJECTS = frozenset({"fighter", "militant", "mujahideen", "mujahid", "combatant", "gunman", "member",
                              "cadre", "martyr", "soldier", "man", "unit", "brigade"})
 _CLAIM_SPEECH = frozenset({"say", "announce", "state", "boast"})
@@ -332,7 +355,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
     if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind != "claim":
         return False
     la, lb = a.location, b.location
-    if kind in ("claim", "retold", "retold_said") and lb is not None and lb.precision == "country":
+    if kind in ("claim", "retold", "retold_said", "phase") and lb is not None and lb.precision == "country":
         lb = None  # "… ambushed the patrol 20 km from the border with Burkina Faso": no place of its own
     if placeless and la is not None and lb is not None:
         return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
@@ -452,6 +475,8 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
             out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
                                  own_place=_own(r, sent, "place") and not placeless)
             continue
+        if kind == "earlier":
+            continue  # a reference to what came before, told as the time of something else
         if kind in ("claim", "retold", "retold_said", "phase"):
             out.append(r)  # nothing told before it: its own telling
             continue
