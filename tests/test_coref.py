@@ -184,3 +184,42 @@ def test_said_on_monday_it_had_is_the_statement_day() -> None:
     r = pipeline.extract_text(text, "2022-10-11")
     arrests = [e for e in r.events if e.sub_event_type == "Arrests"]
     assert arrests and all(e.date is not None and e.date.start == "2022-10-08" for e in arrests)
+
+
+
+def _tok(sentence: str, word: str):  # type: ignore[no-untyped-def]
+    from sitroom.nlp import get_nlp
+    doc = get_nlp()(sentence)
+    return doc, next(t for t in doc if t.text == word)
+
+
+def test_no_evidence_of_an_event_denies_it() -> None:
+    from sitroom.coref import _no_evidence_of
+    _, tok = _tok("Officials said there was no evidence of a kidnapping attempt.", "kidnapping")
+    assert _no_evidence_of(tok)
+    _, tok = _tok("Officials said there was evidence of a kidnapping attempt.", "kidnapping")
+    assert not _no_evidence_of(tok)
+
+
+def test_claims_and_retellings_are_read_from_the_parse() -> None:
+    from sitroom.coref import claimed, retold
+    _, tok = _tok("The group claimed the attack on Monday, saying it had killed 11 soldiers.", "killed")
+    assert claimed(tok)
+    _, tok = _tok("The group claimed an attack in March near Garissa in which nine people were killed.", "killed")
+    assert not claimed(tok)
+    _, tok = _tok("The rebel group said its fighters had killed 14 soldiers.", "killed")
+    assert claimed(tok)
+    _, tok = _tok("The defence ministry said its forces had killed 14 rebels.", "killed")
+    assert not claimed(tok)  # a state force reporting its own operation: a report, not a claim
+    doc, tok = _tok("Militants attacked an army patrol near Tera. Assailants ambushed the patrol at dawn.", "ambushed")
+    assert retold(doc, tok, tok.sent)
+    doc, tok = _tok("Militants attacked an army patrol near Tera. Assailants ambushed the convoy at dawn.", "ambushed")
+    assert not retold(doc, tok, tok.sent)
+
+
+def test_an_earlier_event_under_months_after() -> None:
+    from sitroom.coref import _long_after
+    _, tok = _tok("Six months after the government declared a state of emergency, fighting goes on.", "declared")
+    assert _long_after(tok)
+    _, tok = _tok("A week after the vote, gunmen attacked a polling station in Kano.", "attacked")
+    assert not _long_after(tok)

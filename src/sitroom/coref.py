@@ -130,6 +130,10 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
         return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
     if tok is not None and _long_after(tok):
         return "earlier"  # "Six months after the government declared a state of emergency, …"
+    if tok is not None and _no_evidence_of(tok):
+        return "negated"  # "officials said there was no evidence of a kidnapping attempt"
+    if r.sub_event_type == "Disrupted weapons use" and not _own(r, sent, "date") and not _own(r, sent, "place"):
+        return "seizure"  # "… and that 15 rifles were seized": the haul of the clash just told
     if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
             and tok.head.lemma_.lower() in _PHASE and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
@@ -159,6 +163,24 @@ _PHASE = frozenset({"last", "end", "collapse", "continue", "stall", "drag", "per
 _OUTCOME = frozenset({"kill", "wound", "injure", "leave", "displace", "claim", "cost", "destroy", "damage",
                       "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit",
                       "engulf", "reach", "take"})
+_NO_SIGN = frozenset({"evidence", "sign", "signs", "indication", "indications", "report", "reports", "trace",
+                      "record", "proof"})
+
+
+def _no_evidence_of(tok: Token) -> bool:
+    """"no evidence of a kidnapping attempt", "no sign of an attack": the event is denied."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _NO_SIGN:
+            noun = t.head.head
+            return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or any(
+                c.dep_ == "neg" for c in noun.head.children)
+        if t.dep_ not in ("compound", "amod", "nmod") and not (t.dep_ == "pobj" or t.head.pos_ == "NOUN"):
+            return False
+        t = t.head
+    return False
+
+
 _LONG_UNITS = frozenset({"week", "month", "year", "decade"})
 
 
@@ -352,7 +374,10 @@ def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
 
 
 def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
-    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind != "claim":
+    if kind == "seizure" and a.event_type != "Battles":
+        return False
+    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind not in (
+            "claim", "seizure"):
         return False
     la, lb = a.location, b.location
     if kind in ("claim", "retold", "retold_said", "phase") and lb is not None and lb.precision == "country":
@@ -367,7 +392,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
                 return False
     elif la is not None and lb is not None and la.country != lb.country:
         return False
-    if kind in ("toll", "claim", "phase", "consequence", "retold_said"):
+    if kind in ("toll", "claim", "phase", "consequence", "retold_said", "seizure"):
         return True
     if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
         if kind == "retold" and a.date.start and b.date.start:  # told the day after, with the statement's day
@@ -396,7 +421,7 @@ def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None
 def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
     """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
     only when its own sentence gives them for it (a toll update's day is not the event's)."""
-    date = a.date if kind in ("toll", "claim", "phase", "consequence", "retold_said") or b.date is None or not own_date else _better_date(a.date, b.date)
+    date = a.date if kind in ("toll", "claim", "phase", "consequence", "retold_said", "seizure") or b.date is None or not own_date else _better_date(a.date, b.date)
     if kind not in ("toll", "claim") and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
         date = a.date
     if kind == "claim":  # a group's own count is its claim, not the toll
@@ -469,15 +494,16 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
                 kind = "retold_said"  # "…, the ministry said in a statement on Monday": not the event's day
         placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
             kind == "consequence" or bare(doc, r))
-        target = next((k for k in range(len(out) - 1, -1, -1)
+        lo = max(0, len(out) - 1) if kind == "seizure" else 0  # a haul belongs to the event told just before it
+        target = next((k for k in range(len(out) - 1, lo - 1, -1)
                        if _compatible(out[k], r, kind or "", placeless)), None)
         if target is not None:
             out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
                                  own_place=_own(r, sent, "place") and not placeless)
             continue
-        if kind == "earlier":
-            continue  # a reference to what came before, told as the time of something else
-        if kind in ("claim", "retold", "retold_said", "phase"):
+        if kind in ("earlier", "negated"):
+            continue  # a reference to what came before, told as the time of something else; or denied
+        if kind in ("claim", "retold", "retold_said", "phase", "seizure"):
             out.append(r)  # nothing told before it: its own telling
             continue
         if kind in ("toll", "ranking", "speculation", "consequence") or (placeless and out and not _own(r, sent, "date")) \
