@@ -223,3 +223,11 @@ def test_an_earlier_event_under_months_after() -> None:
     assert _long_after(tok)
     _, tok = _tok("A week after the vote, gunmen attacked a polling station in Kano.", "attacked")
     assert not _long_after(tok)
+
+
+def test_the_period_of_a_count_is_not_the_event_day() -> None:
+    text = ("Last week, gunmen shot dead a village chief in Mafa, the third such assassination in the district "
+            "since January.")
+    r = pipeline.extract_text(text, "2021-06-24")
+    assert r.events and all(e.date is not None and (e.date.start, e.date.end) == ("2021-06-14", "2021-06-20")
+                            for e in r.events)

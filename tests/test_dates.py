@@ -439,3 +439,13 @@ def test_bare_months_take_the_year_the_text_is_on() -> None:
     assert spans("In 2016 rebels captured the town. The army retook it in August.")[-1] == ("2023-08-01", "2023-08-31")
     assert spans("On March 1, 2024 rebels captured the town. In February the army had left it.")[-1] == (
         "2024-02-01", "2024-02-29")
+
+
+def test_throughout_the_week_is_the_past_week() -> None:
+    from sitroom.dates import find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2018-09-10", "published")
+    assert [(r.start, r.end) for r in find_dates("Clashes went on throughout the week.", a)] == [
+        ("2018-09-03", "2018-09-10")]
+    assert find_dates("in the week", a) == []

@@ -285,6 +285,8 @@ def _h_past_n(g: dict[str, str], a: date) -> _Hit | None:
 
 def _h_rel_period(g: dict[str, str], a: date) -> _Hit | None:
     rel, u, part, pre = g["rel"], g["u"], g.get("part"), g.get("pre", "")
+    if rel == "the" and u == "week" and g.get("lead") in ("throughout", "during", "over"):
+        return _Hit(a - timedelta(days=7), a, "week", 0.6, True)  # "clashes continued throughout the week"
     if rel == "the" and u != "weekend":
         return None
     future = rel in _FUTURE_RELS or pre == "later"

@@ -262,6 +262,11 @@ def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[Resolve
                if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
     said = [d for d in in_sent if d.precision == "day" and source_date(doc, d, head)]
     own = [d for d in in_sent if d not in said]
+    if head.pos_ == "NOUN" and any(c.lower_ == "such" or c.ent_type_ == "ORDINAL" for c in head.children):
+        # "…, the fourth such assassination in the area since April": "since April" is the count's
+        # period; the sentence's other date ("Last week") is the event's
+        counted = [d for d in own if not d.text.lower().startswith("since")]
+        own = counted or own
     d = slots.closest(doc, head, own, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
         if said and ctx.anchor.date and d.text.lower() in _REPORT_DAY_WORDS and d.start and d.end \
