@@ -449,3 +449,19 @@ def test_throughout_the_week_is_the_past_week() -> None:
     assert [(r.start, r.end) for r in find_dates("Clashes went on throughout the week.", a)] == [
         ("2018-09-03", "2018-09-10")]
     assert find_dates("in the week", a) == []
+
+
+def test_overnight_and_the_night_of_span_two_days() -> None:
+    from sitroom.dates import find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2021-06-24", "published")
+
+    def spans(text: str) -> list[tuple[str | None, str | None]]:
+        return [(r.start, r.end) for r in find_dates(text, a)]
+
+    assert spans("rebels shelled the town overnight on Saturday") == [("2021-06-19", "2021-06-20")]
+    assert spans("fighting raged overnight into Sunday") == [("2021-06-19", "2021-06-20")]
+    assert spans("on the night of 3 March") == [("2021-03-03", "2021-03-04")]
+    assert spans("on Saturday night") == [("2021-06-19", "2021-06-19")]
+    assert spans("overnight on Thursday") == [("2021-06-24", "2021-06-24")]  # not past the publication day

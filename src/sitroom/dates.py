@@ -527,7 +527,30 @@ def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
                 found.append(f)
                 pos = f.end
                 break
-    return _narrative(text, _merge_ranges(text, found), a)
+    return _overnight(text, _narrative(text, _merge_ranges(text, found), a), a)
+
+
+_NIGHT_AFTER = re.compile(r"(?:\bovernight\s+(?:on\s+)?|\bthe\s+night\s+of\s+)$", re.IGNORECASE)
+_NIGHT_INTO = re.compile(r"\bovernight\s+into\s+$", re.IGNORECASE)
+
+
+def _overnight(text: str, found: list[_Found], a: date | None) -> list[_Found]:
+    """"overnight on Saturday", "on the night of 3 March": that day and the next morning; "overnight
+    into Sunday": the evening before and that day."""
+    out = []
+    for f in found:
+        h = f.hit
+        if h.precision == "day" and h.start is not None and h.end is not None and not h.future:
+            before = text[max(0, f.start - 24):f.start]
+            if _NIGHT_AFTER.search(before):
+                end = h.end + timedelta(days=1)
+                if a is None or end <= a:
+                    f = _Found(_Hit(h.start, end, "week", h.conf * 0.9, h.relative), f.start, f.end, f.kind)
+            elif _NIGHT_INTO.search(before):
+                f = _Found(_Hit(h.start - timedelta(days=1), h.end, "week", h.conf * 0.9, h.relative),
+                           f.start, f.end, f.kind)
+        out.append(f)
+    return out
 
 
 _MONTH_LINK = re.compile(r"\s*(?:and|or|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
