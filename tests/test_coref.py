@@ -231,3 +231,10 @@ def test_the_period_of_a_count_is_not_the_event_day() -> None:
     r = pipeline.extract_text(text, "2021-06-24")
     assert r.events and all(e.date is not None and (e.date.start, e.date.end) == ("2021-06-14", "2021-06-20")
                             for e in r.events)
+
+
+def test_a_sequel_of_the_same_kind_keeps_the_side() -> None:
+    text = ("Russian artillery shelled a market in Kherson on Tuesday morning, killing three people.\n\n"
+            "Later in the day, a rocket hit a bakery in the same district, wounding two workers.")
+    r = pipeline.extract_text(text, "2023-01-18")
+    assert len(r.events) == 2 and all(e.actor1 == r.events[0].actor1 and e.actor1 for e in r.events)

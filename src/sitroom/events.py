@@ -657,6 +657,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         return None  # "riot police", "riot gear"
     head = h.head(doc)
     date_, date_in_sent = _pick_date(ctx, doc, head, sent)
+    seq_from: _Draft | None = None
     if date_ is None:
         # the event told last in an earlier sentence (the drafts of this sentence are its own
         # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
@@ -664,7 +665,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
                      and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
         seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
-            date_, date_in_sent = seq, True
+            date_, date_in_sent, seq_from = seq, True, prev
         elif _pronoun_subject(head) and (told := _previous_sentence_date(ctx, doc, sent)) is not None:
             # "… launched a swarm of drones at Kharkiv overnight. One struck a dormitory": the part is
             # dated by the sentence that told the whole
@@ -713,6 +714,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         agent = slots.actor_before(ctx, sent, head, target, non_state_only=covert)
     if trig.get("inverse"):
         agent, target = None, agent
+    if agent is None and seq_from is not None and seq_from.actor1 is not None and \
+            seq_from.event_type == trig["type"] and seq_from.sub == trig["sub"]:
+        # "Russian shelling hit the market … Later in the day, a missile hit a plant": the same side
+        agent = seq_from.actor1
     fat, victims = slots.casualty(ctx, sent, head.idx)
     etype, sub, decision = _type_for(h, trig, agent, target_kind, victims, sent, brief)
     if trig.get("weak") and agent is None and fat is None and drop("weak_without_agent"):
