@@ -113,7 +113,7 @@ def test_overnight_counts_from_the_day_the_statement_was_made() -> None:
 
 
 def test_a_claim_joins_the_attack_it_claims() -> None:
-    text = ("Gunmen attacked a police station in Mandera on Monday, killing three officers, police said.\n\n"
+    text = ("Armed men raided a police post in Mandera on Monday, killing three officers, police said.\n\n"
             "Al Shabaab claimed the attack on Tuesday in a message on its radio station, saying its fighters "
             "had killed 12 policemen.")
     r = pipeline.extract_text(text, "2019-07-10")
@@ -124,7 +124,7 @@ def test_a_claim_joins_the_attack_it_claims() -> None:
 
 
 def test_claiming_another_attack_is_another_event() -> None:
-    text = ("Gunmen attacked a police station in Mandera on Monday, killing three officers, police said.\n\n"
+    text = ("Armed men raided a police post in Mandera on Monday, killing three officers, police said.\n\n"
             "The group claimed an attack in March last year near Garissa in which nine people died.")
     r = pipeline.extract_text(text, "2019-07-10")
     assert len(r.events) == 2
@@ -156,7 +156,7 @@ def test_a_roundup_town_is_told_on_the_lead_day() -> None:
 
 
 def test_an_event_months_before_told_as_a_time_is_not_reported() -> None:
-    text = ("Six months after the government declared a state of emergency in the north, fighting goes on. "
+    text = ("Eight months after rebels overran the garrison town of Kidal, talks drag on. "
             "A week after the vote, gunmen attacked a polling station in Kano, killing two officials.")
     r = pipeline.extract_text(text, "2023-03-02")
     assert [e.location.name for e in r.events if e.location] == ["Kano"]
@@ -219,7 +219,7 @@ def test_claims_and_retellings_are_read_from_the_parse() -> None:
 
 def test_an_earlier_event_under_months_after() -> None:
     from sitroom.coref import _long_after
-    _, tok = _tok("Six months after the government declared a state of emergency, fighting goes on.", "declared")
+    _, tok = _tok("Eight months after rebels overran the garrison town, talks drag on.", "overran")
     assert _long_after(tok)
     _, tok = _tok("A week after the vote, gunmen attacked a polling station in Kano.", "attacked")
     assert not _long_after(tok)

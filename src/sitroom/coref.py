@@ -129,7 +129,7 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
     if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
         return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
     if tok is not None and _long_after(tok):
-        return "earlier"  # "Six months after the government declared a state of emergency, …"
+        return "earlier"  # "Eight months after rebels overran the garrison town, …"
     if tok is not None and _no_evidence_of(tok):
         return "negated"  # "officials said there was no evidence of a kidnapping attempt"
     if r.sub_event_type == "Disrupted weapons use" and not _own(r, sent, "date") and not _own(r, sent, "place"):
@@ -185,18 +185,18 @@ _LONG_UNITS = frozenset({"week", "month", "year", "decade"})
 
 
 def _long_after(tok: Token) -> bool:
-    """The trigger is told in a clause under "N weeks/months/years after" ("Six months after the government
-    declared a state of emergency, the fighting goes on"): a reference to an earlier event, not a report."""
+    """The trigger is told in a clause under "N weeks/months/years after" ("Eight months after rebels overran
+    the garrison town, talks drag on"): a reference to an earlier event, not a report."""
     for a in (tok, *tok.ancestors):
         if a.pos_ != "VERB":
             continue
+        units = [c for c in a.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_UNITS]
+        if units and any(c.dep_ == "mark" and c.lower_ == "after" for c in a.children):
+            return True  # its own clause is subordinate ("after" marks it), even when parsed as the root
         if a.dep_ == "ROOT":
             return False  # the main clause: "A week after the vote, gunmen attacked …" reports the attack
-        units = [c for c in a.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_UNITS]
-        if units and (any(c.dep_ in ("mark", "prep") and c.lower_ == "after" for c in a.children)
-                      or any(g.lower_ == "after" for u in units for g in u.children)):
-            return True
-        return False
+        return bool(units) and (any(c.dep_ == "prep" and c.lower_ == "after" for c in a.children)
+                                or any(g.lower_ == "after" for u in units for g in u.children))
     return False
 
 
