@@ -179,6 +179,7 @@ def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
                    confidence=prev.confidence * 0.8)
 
 
+_LOOK_BACK = 12  # drafts looked back over for the event a sequence phrase or a roundup counts from (bounded)
 _REPORT_DAY_WORDS = frozenset({"overnight", "yesterday", "last night", "today", "tonight"})
 
 
@@ -661,7 +662,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if date_ is None:
         # the event told last in an earlier sentence (the drafts of this sentence are its own
         # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
-        prev = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
+        prev = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
                      and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
         seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
@@ -671,7 +672,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
             # dated by the sentence that told the whole
             date_ = replace(told, span_start=-1, span_end=-1, confidence=told.confidence * 0.8)
         else:
-            last = next((d for d in reversed(drafts) if d.sent.start < sent.start and d.date is not None
+            last = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
                          and d.date.precision == "day" and not d.date_said), None)
             if last is not None and last.date is not None and _roundup(doc, sent, head, last.sent):
                 # "… fired tear gas in Nairobi on Wednesday. In Kisumu, police shot dead two protesters":
