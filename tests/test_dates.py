@@ -399,7 +399,8 @@ def _scan_everywhere(text: str, a: date, strict: bool) -> list[tuple[int, int, s
         if f is not None:
             found.append(f)
         pos = max(f.end, m.start() + 1) if f is not None else m.start() + 1
-    return [(f.start, f.end, f.kind) for f in dates._merge_ranges(text, found)]
+    return [(f.start, f.end, f.kind) for f in dates._overnight(
+        text, dates._narrative(text, dates._merge_ranges(text, found), a), a)]
 
 
 @settings(max_examples=100, deadline=None)

@@ -103,9 +103,11 @@ def _own(r: EventReport, sent: Span | None, what: str) -> bool:
     return s is not None and sent.start_char <= s < sent.end_char
 
 
-def mention_kind(doc: Doc, r: EventReport) -> str | None:
+def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
     """How a report refers to its event when it refers back: ``toll``, ``ranking``, ``speculation``,
-    ``possessive`` ("Monday's blast"), ``definite`` ("the bombing"), or None for a fresh telling."""
+    ``possessive`` ("Monday's blast"), ``definite`` ("the bombing"), or None for a fresh telling.
+    Since round 3 also ``claim``, ``retold``, ``phase``, ``seizure``, ``consequence`` (folded when the
+    event they refer to was told; otherwise read as before, ``legacy``), ``earlier`` and ``negated``."""
     sent = _sentence(doc, r)
     if sent is None:
         return None
@@ -121,26 +123,30 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
             "may", "might", "could") or any(c.lower_ in ("may", "might", "could") for c in a.children)
             for a in (tok, *tok.ancestors)):
         return "speculation"  # "analysts suspect the militia used incendiary rounds"
-    if tok is not None and claimed(tok):
+    if legacy:
+        pass
+    elif tok is not None and claimed(tok):
         return "claim"  # "IS claimed the attack, saying its fighters had killed 20 soldiers"
     if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and any(
             c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it") for c in tok.children):
         return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
-    if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
+    if legacy:
+        pass
+    elif tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
         return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
-    if tok is not None and _long_after(tok):
+    elif tok is not None and _long_after(tok):
         return "earlier"  # "Eight months after rebels overran the garrison town, …"
-    if tok is not None and _no_evidence_of(tok):
+    elif tok is not None and _no_evidence_of(tok):
         return "negated"  # "officials said there was no evidence of a kidnapping attempt"
-    if r.sub_event_type == "Disrupted weapons use" and not _own(r, sent, "date") and not _own(r, sent, "place"):
+    elif r.sub_event_type == "Disrupted weapons use" and not _own(r, sent, "date") and not _own(r, sent, "place"):
         return "seizure"  # "… and that 15 rifles were seized": the haul of the clash just told
-    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
+    elif tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
             and tok.head.lemma_.lower() in _PHASE and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return "phase"  # "The battle to retake it lasted until October": the span of the event told
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
-    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not legacy:
         verb = tok.head.lemma_.lower()
         if verb not in _OUTCOME and not _own(r, sent, "date") and any(
                 c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.head.children):
@@ -471,6 +477,23 @@ def mark_background(events: Sequence[EventReport], anchor_day: str | None) -> li
     return out
 
 
+_NEW_KINDS = frozenset({"claim", "retold", "retold_said", "phase", "seizure"})
+
+
+def _fold(doc: Doc, out: list[EventReport], r: EventReport, kind: str | None, sent: Span | None) -> bool:
+    """Fold ``r`` into the nearest compatible report told before it (in place); False when there is none."""
+    placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
+        kind == "consequence" or bare(doc, r))
+    lo = max(0, len(out) - 1) if kind == "seizure" else 0  # a haul belongs to the event told just before it
+    target = next((k for k in range(len(out) - 1, lo - 1, -1)
+                   if _compatible(out[k], r, kind or "", placeless)), None)
+    if target is None:
+        return False
+    out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
+                         own_place=_own(r, sent, "place") and not placeless)
+    return True
+
+
 def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]:
     """Fold re-mentions into the events they refer to; drop aggregates and orphan re-mentions."""
     order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)
@@ -492,21 +515,19 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
             tok = _trigger_token(doc, r)
             if tok is not None and source_date(doc, r.date, tok):
                 kind = "retold_said"  # "…, the ministry said in a statement on Monday": not the event's day
-        placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
-            kind == "consequence" or bare(doc, r))
-        lo = max(0, len(out) - 1) if kind == "seizure" else 0  # a haul belongs to the event told just before it
-        target = next((k for k in range(len(out) - 1, lo - 1, -1)
-                       if _compatible(out[k], r, kind or "", placeless)), None)
-        if target is not None:
-            out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
-                                 own_place=_own(r, sent, "place") and not placeless)
+        if _fold(doc, out, r, kind, sent):
             continue
-        if kind in ("earlier", "negated"):
-            continue  # a reference to what came before, told as the time of something else; or denied
-        if kind in ("claim", "retold", "retold_said", "phase", "seizure"):
-            out.append(r)  # nothing told before it: its own telling
-            continue
-        if kind in ("toll", "ranking", "speculation", "consequence") or (placeless and out and not _own(r, sent, "date")) \
+        if kind in ("earlier", "negated", "consequence"):
+            continue  # a reference to what came before, told as the time of something else; denied; an effect
+        if kind in _NEW_KINDS:  # nothing told before it to fold into: read it as before round 3
+            kind = mention_kind(doc, r, legacy=True)
+            if kind is None:
+                out.append(r)
+                continue
+            if _fold(doc, out, r, kind, sent):
+                continue
+        placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
+        if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
                 or not (_own(r, sent, "date") or _own(r, sent, "place")):
             continue  # refers back to something not told as an event here
         out.append(r)

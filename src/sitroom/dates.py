@@ -397,6 +397,9 @@ _HANDLERS: dict[str, _Handler] = {
 
 def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, mon: str | None, chained: bool) -> bool:
     """False for matches that are not dates: modal "may", "the march", named movements, counts."""
+    if kind == "rel_period" and g.get("rel") == "the" and g.get("u") == "week" and not re.match(
+            r"\s*(?:[.,;:!?)]|$)", text[e:]):
+        return False  # "throughout the week." but not "during the week leading up to 8 September"
     bare = kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel"))
     if mon is not None and mon.lower() in _AMBIGUOUS and (mon.islower() or bare):
         return False
