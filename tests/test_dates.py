@@ -399,7 +399,8 @@ def _scan_everywhere(text: str, a: date, strict: bool) -> list[tuple[int, int, s
         if f is not None:
             found.append(f)
         pos = max(f.end, m.start() + 1) if f is not None else m.start() + 1
-    return [(f.start, f.end, f.kind) for f in dates._merge_ranges(text, found)]
+    return [(f.start, f.end, f.kind) for f in dates._overnight(
+        text, dates._narrative(text, dates._merge_ranges(text, found), a), a)]
 
 
 @settings(max_examples=100, deadline=None)
@@ -416,3 +417,52 @@ def test_overnight_is_the_night_before_but_not_an_adjective_or_a_lead_in() -> No
     assert find_dates("The army imposed an overnight curfew.", SUN) == []
     got = find_dates("Militants attacked the post overnight on Saturday.", SUN)
     assert [d.text for d in got] == ["Saturday"]
+
+
+def test_bare_months_take_the_year_the_text_is_on() -> None:
+    from sitroom.dates import find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2024-03-06", "published")
+
+    def spans(text: str) -> list[tuple[str | None, str | None]]:
+        return [(r.start, r.end) for r in find_dates(text, a)]
+
+    # a month joined to a month with a year is in that year, and the two are one span
+    assert spans("during the strikes of October and November 2021") == [("2021-10-01", "2021-11-30")]
+    # "of that year": the year written before
+    assert spans("The unrest began in 2017. Police fired on marchers in May and June of that year.")[-1] == (
+        "2017-05-01", "2017-06-30")
+    # narrative time: a bare month after an explicit month and year well before publication
+    assert spans("In May 2016 rebels captured the town. The army retook it in August.")[-1] == (
+        "2016-08-01", "2016-08-31")
+    # but not after a bare year, nor after a recent date
+    assert spans("In 2016 rebels captured the town. The army retook it in August.")[-1] == ("2023-08-01", "2023-08-31")
+    assert spans("On March 1, 2024 rebels captured the town. In February the army had left it.")[-1] == (
+        "2024-02-01", "2024-02-29")
+
+
+def test_throughout_the_week_is_the_past_week() -> None:
+    from sitroom.dates import find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2018-09-10", "published")
+    assert [(r.start, r.end) for r in find_dates("Clashes went on throughout the week.", a)] == [
+        ("2018-09-03", "2018-09-10")]
+    assert find_dates("in the week", a) == []
+
+
+def test_overnight_and_the_night_of_span_two_days() -> None:
+    from sitroom.dates import find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2021-06-24", "published")
+
+    def spans(text: str) -> list[tuple[str | None, str | None]]:
+        return [(r.start, r.end) for r in find_dates(text, a)]
+
+    assert spans("rebels shelled the town overnight on Saturday") == [("2021-06-19", "2021-06-20")]
+    assert spans("fighting raged overnight into Sunday") == [("2021-06-19", "2021-06-20")]
+    assert spans("on the night of 3 March") == [("2021-03-03", "2021-03-04")]
+    assert spans("on Saturday night") == [("2021-06-19", "2021-06-19")]
+    assert spans("overnight on Thursday") == [("2021-06-24", "2021-06-24")]  # not past the publication day

@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from .doctools import sent_of
+from .events import source_date
 from .records import EventReport, Fatalities
 from .resolve import _better_date, _better_place, dates_overlap, places_agree
 
@@ -50,10 +52,17 @@ _SPEC_WORDS = re.compile(r"\b(?:analysts?|experts?|observers?)\s+(?:suspect|beli
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
                       r"(?:killed|cost|claimed|left|displaced|forced|killing|waged|battled|fought|carried|seen|"
                       r"recorded|suffered|taken|destroyed|targeted|staged|launched)\b", re.IGNORECASE)
+# present perfect of any verb, when it governs the trigger: "Israel and Hezbollah have traded fire almost
+# daily since … the Hamas attack" (not a source's verb: "partners have received reports of 18 cases of rape")
+_PERFECT_ANY = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
+                      r"(?!(?:received|recorded|documented|reported|verified|confirmed|registered|counted|said|"
+                      r"told|heard|noted|logged|tallied)\b)[a-z]+(?:ed|en|wn|ght)\b", re.IGNORECASE)
 _SPAN_OF_TIME = re.compile(
     r"\bsince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning)\s+of)\s*)?(?:(?:19|20)\d\d|january|february|"
     r"march|april|may|june|july|august|september|october|november|december)\b"
-    r"|\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"|\bsince\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d"
+    r"|\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:(?:almost|nearly|more\s+than|over|about|around|at\s+least|"
+    r"close\s+to)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|many|\d+)\s+(?:decades?|years?)\b|\bin\s+recent\s+(?:years|months)\b|\bover\s+the\s+(?:past|last)\s+"
     r"(?:decade|\w+\s+years)\b|\bthis\s+year\b|\bso\s+far\s+this\b",
     re.IGNORECASE)
@@ -94,9 +103,11 @@ def _own(r: EventReport, sent: Span | None, what: str) -> bool:
     return s is not None and sent.start_char <= s < sent.end_char
 
 
-def mention_kind(doc: Doc, r: EventReport) -> str | None:
+def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
     """How a report refers to its event when it refers back: ``toll``, ``ranking``, ``speculation``,
-    ``possessive`` ("Monday's blast"), ``definite`` ("the bombing"), or None for a fresh telling."""
+    ``possessive`` ("Monday's blast"), ``definite`` ("the bombing"), or None for a fresh telling.
+    Since round 3 also ``claim``, ``retold``, ``phase``, ``seizure``, ``consequence`` (folded when the
+    event they refer to was told; otherwise read as before, ``legacy``), ``earlier`` and ``negated``."""
     sent = _sentence(doc, r)
     if sent is None:
         return None
@@ -112,11 +123,34 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
             "may", "might", "could") or any(c.lower_ in ("may", "might", "could") for c in a.children)
             for a in (tok, *tok.ancestors)):
         return "speculation"  # "analysts suspect the militia used incendiary rounds"
+    if legacy:
+        pass
+    elif tok is not None and claimed(tok):
+        return "claim"  # "IS claimed the attack, saying its fighters had killed 20 soldiers"
     if tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and any(
             c.dep_ == "nsubj" and c.lower_ in ("one", "another", "it") for c in tok.children):
         return "elaboration"  # "One struck a dormitory, wounding five": a part of the strike just told
+    if legacy:
+        pass
+    elif tok is not None and tok.pos_ == "VERB" and not tells_another(sent, tok) and retold(doc, tok, sent):
+        return "retold"  # "Hundreds of assailants ambushed the patrol …": the patrol of the lead
+    elif tok is not None and _long_after(tok):
+        return "earlier"  # "Eight months after rebels overran the garrison town, …"
+    elif tok is not None and _no_evidence_of(tok):
+        return "negated"  # "officials said there was no evidence of a kidnapping attempt"
+    elif r.sub_event_type == "Disrupted weapons use" and not _own(r, sent, "date") and not _own(r, sent, "place"):
+        return "seizure"  # "… and that 15 rifles were seized": the haul of the clash just told
+    elif tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
+            and tok.head.lemma_.lower() in _PHASE and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return "phase"  # "The battle to retake it lasted until October": the span of the event told
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not legacy:
+        verb = tok.head.lemma_.lower()
+        if verb not in _OUTCOME and not _own(r, sent, "date") and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.head.children):
+            return "consequence"  # "The fighting has revived fears in Juba", "Fighting has cut the road"
     for c in tok.children:
         if c.dep_ == "poss" and (c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS
                                  or c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME")):
@@ -126,6 +160,106 @@ def mention_kind(doc: Doc, r: EventReport) -> str | None:
     if definite and (not placed or not _own(r, sent, "place")):
         return "definite"
     return None
+
+
+# verbs telling the course of an event already told, not an event ("The offensive collapsed in June 2020")
+_PHASE = frozenset({"last", "end", "collapse", "continue", "stall", "drag", "persist", "subside", "fizzle",
+                    "conclude", "culminate", "peter", "abate", "ease", "rage"})
+# present-perfect verbs that report an event's own toll or harm, so a fresh telling ("Fighting has killed 20")
+_OUTCOME = frozenset({"kill", "wound", "injure", "leave", "displace", "claim", "cost", "destroy", "damage",
+                      "force", "erupt", "break", "spread", "escalate", "intensify", "resume", "hit",
+                      "engulf", "reach", "take"})
+_NO_SIGN = frozenset({"evidence", "sign", "signs", "indication", "indications", "report", "reports", "trace",
+                      "record", "proof"})
+
+
+def _no_evidence_of(tok: Token) -> bool:
+    """"no evidence of a kidnapping attempt", "no sign of an attack": the event is denied."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _NO_SIGN:
+            noun = t.head.head
+            return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or any(
+                c.dep_ == "neg" for c in noun.head.children)
+        if t.dep_ not in ("compound", "amod", "nmod") and not (t.dep_ == "pobj" or t.head.pos_ == "NOUN"):
+            return False
+        t = t.head
+    return False
+
+
+_LONG_UNITS = frozenset({"week", "month", "year", "decade"})
+
+
+def _long_after(tok: Token) -> bool:
+    """The trigger is told in a clause under "N weeks/months/years after" ("Eight months after rebels overran
+    the garrison town, talks drag on"): a reference to an earlier event, not a report."""
+    for a in (tok, *tok.ancestors):
+        if a.pos_ != "VERB":
+            continue
+        units = [c for c in a.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_UNITS]
+        if units and any(c.dep_ == "mark" and c.lower_ == "after" for c in a.children):
+            return True  # its own clause is subordinate ("after" marks it), even when parsed as the root
+        if a.dep_ == "ROOT":
+            return False  # the main clause: "A week after the vote, gunmen attacked …" reports the attack
+        return bool(units) and (any(c.dep_ == "prep" and c.lower_ == "after" for c in a.children)
+                                or any(g.lower_ == "after" for u in units for g in u.children))
+    return False
+
+
+_CLAIM_SUBJECTS = frozenset({"fighter", "militant", "mujahideen", "mujahid", "combatant", "gunman", "member",
+                             "cadre", "martyr", "soldier", "man", "unit", "brigade"})
+_CLAIM_SPEECH = frozenset({"say", "announce", "state", "boast"})
+
+
+def claimed(tok: Token) -> bool:
+    """The trigger is what a group says of its own deed: under "claimed (the attack)" ("X claimed the
+    attack, saying it had killed 11 soldiers"), or "X said its fighters had killed 14 soldiers"."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() == "claim" and a.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and _definite_claimed(c) for c in a.children):
+            return True
+        if a.pos_ == "VERB" and a.lemma_.lower() in _CLAIM_SPEECH:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lemma_.lower() in _CLAIM_SUBJECTS and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
+                return True
+    return False
+
+
+def _definite_claimed(obj: Token) -> bool:
+    """"claimed the attack", "claimed responsibility for the bombing" (not "claimed an attack in
+    December last year": another event)."""
+    if obj.lemma_.lower() == "responsibility":
+        objs = [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return not objs or any(_definite_claimed(g) for g in objs)
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+               for c in obj.children)
+
+
+_RETOLD_SKIP = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children", "civilian",
+                          "civilians", "soldier", "soldiers", "village", "town", "city", "area", "region",
+                          "group", "country", "government", "army", "police", "military", "state", "district"})
+
+
+def retold(doc: Doc, tok: Token, sent: Span) -> bool:
+    """The verb's victim is a thing the article introduced before with an indefinite article and
+    now names definitely ("ambushed an army patrol" … "assailants ambushed the patrol"), or "it"
+    ("… when it was attacked"): the event already told, told again with details."""
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and c.lower_ == "it":
+            return True
+        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ != "NOUN" or c.lower_ in _RETOLD_SKIP:
+            continue
+        if not any(d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+            continue
+        if any(d.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nummod") for d in c.children):
+            continue  # "the main market", "the patrol from Gao": a thing of its own
+        lemma = c.lemma_.lower()
+        for t in doc[max(0, sent.start - 400):sent.start]:
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and any(
+                    d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children):
+                return True
+    return False
 
 
 def _dated_here(doc: Doc, r: EventReport, sent: Span) -> bool:
@@ -144,7 +278,7 @@ def tells_another(sent: Span, tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "since", "following", "despite"):
         return True  # "Hours after the attack, militiamen abducted three men": the abduction is told
     for t in sent:
-        if t.pos_ not in ("VERB",) or t.dep_ not in ("advcl", "relcl", "pcomp") or t == tok.head:
+        if t.pos_ not in ("VERB",) or t.dep_ not in ("advcl", "relcl", "pcomp") or t == tok.head or t == tok:
             continue
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in ("after", "before", "when", "since", "as", "while")
                for c in t.children) or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "since")):
@@ -161,12 +295,52 @@ def is_aggregate(doc: Doc, r: EventReport) -> bool:
     stext = sent.text
     if r.date is not None and r.date.precision == "day" and _own(r, sent, "date"):
         return False
-    perfect = _PERFECT.search(stext)
+    if _statistic(doc, r, sent):
+        return True
+    perfect = _PERFECT.search(stext) or _perfect_over(doc, r, sent)
     if not perfect:
         return False
     if _SPAN_OF_TIME.search(stext):
         return True
     return bool(_SWEEPING_SUBJ.search(stext) and _BIG_COUNT.search(stext))
+
+
+STATISTIC_DAYS = 89  # a count over a quarter of a year or more is a statistic, not an event
+
+
+def _statistic(doc: Doc, r: EventReport, sent: Span) -> bool:
+    """A count over a long period, with no town of its own: "134 people were killed in militancy-related
+    violence in 2023", "45 plots were foiled across the country in the first half of the year"."""
+    d = r.date
+    if d is None or not d.start or not d.end or not _own(r, sent, "date"):
+        return False
+    from datetime import date as _date
+    if (_date.fromisoformat(d.end) - _date.fromisoformat(d.start)).days < STATISTIC_DAYS:
+        return False
+    tok = _trigger_token(doc, r)
+    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubjpass":
+        tok = tok.head  # "38 weapons caches were seized …": the counted thing is the trigger
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    counted = any(c.dep_ == "nsubjpass" and any(g.dep_ == "nummod" and g.like_num for g in c.subtree)
+                  for c in tok.children)
+    if not counted:
+        return False
+    loc = r.location
+    return loc is None or loc.precision in ("country", "admin1") or bool(_SWEEPING_SUBJ.search(sent.text))
+
+
+def _perfect_over(doc: Doc, r: EventReport, sent: Span) -> bool:
+    """A present-perfect verb of the sentence governs the trigger (or is it)."""
+    tok = _trigger_token(doc, r)
+    if tok is None:
+        return False
+    heads = {tok.i, *(a.i for a in tok.ancestors)}
+    for m in _PERFECT_ANY.finditer(sent.text):
+        sp = doc.char_span(sent.start_char + m.end() - 1, sent.start_char + m.end(), alignment_mode="expand")
+        if sp is not None and len(sp) and sp[0].i in heads:
+            return True
+    return False
 
 
 def bare(doc: Doc, r: EventReport) -> bool:
@@ -206,9 +380,14 @@ def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
 
 
 def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
-    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT:
+    if kind == "seizure" and a.event_type != "Battles":
+        return False
+    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind not in (
+            "claim", "seizure"):
         return False
     la, lb = a.location, b.location
+    if kind in ("claim", "retold", "retold_said", "phase") and lb is not None and lb.precision == "country":
+        lb = None  # "… ambushed the patrol 20 km from the border with Burkina Faso": no place of its own
     if placeless and la is not None and lb is not None:
         return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
     if la is not None and lb is not None and la.precision != "country" and lb.precision != "country":
@@ -219,9 +398,11 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
                 return False
     elif la is not None and lb is not None and la.country != lb.country:
         return False
-    if kind == "toll":
+    if kind in ("toll", "claim", "phase", "consequence", "retold_said", "seizure"):
         return True
     if a.date is not None and b.date is not None and a.date.precision == "day" and b.date.precision == "day":
+        if kind == "retold" and a.date.start and b.date.start:  # told the day after, with the statement's day
+            return 0 <= (date.fromisoformat(b.date.start) - date.fromisoformat(a.date.start)).days <= 1
         return a.date.start == b.date.start
     return dates_overlap(a.date, b.date)
 
@@ -246,9 +427,11 @@ def _fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None
 def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own_place: bool = True) -> EventReport:
     """``b`` (a re-mention) folded into ``a`` (the event it refers to). ``b``'s date and place count
     only when its own sentence gives them for it (a toll update's day is not the event's)."""
-    date = a.date if kind == "toll" or b.date is None or not own_date else _better_date(a.date, b.date)
-    if kind != "toll" and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
+    date = a.date if kind in ("toll", "claim", "phase", "consequence", "retold_said", "seizure") or b.date is None or not own_date else _better_date(a.date, b.date)
+    if kind not in ("toll", "claim") and a.date is not None and b.date is not None and not dates_overlap(a.date, b.date):
         date = a.date
+    if kind == "claim":  # a group's own count is its claim, not the toll
+        own_place = False
     place = _better_place(a.location, b.location) if own_place else (a.location or b.location)
     return replace(
         a,
@@ -258,7 +441,7 @@ def _merge(a: EventReport, b: EventReport, kind: str, own_date: bool = True, own
         inter1=a.inter1 if a.actor1 else b.inter1, actor1_reason=a.actor1_reason if a.actor1 else b.actor1_reason,
         inter2=a.inter2 if a.actor2 else b.inter2, actor2_reason=a.actor2_reason if a.actor2 else b.actor2_reason,
         date=date, location=place,
-        fatalities=_fatalities(a.fatalities, b.fatalities),
+        fatalities=a.fatalities if kind == "claim" else _fatalities(a.fatalities, b.fatalities),
         evidence=a.evidence + tuple(e for e in b.evidence if e not in a.evidence),
         background=a.background and b.background, confidence=max(a.confidence, b.confidence),
         sources=tuple(dict.fromkeys(a.sources + b.sources)), claimed_by=a.claimed_by or b.claimed_by,
@@ -297,6 +480,23 @@ def mark_background(events: Sequence[EventReport], anchor_day: str | None) -> li
     return out
 
 
+_NEW_KINDS = frozenset({"claim", "retold", "retold_said", "phase", "seizure"})
+
+
+def _fold(doc: Doc, out: list[EventReport], r: EventReport, kind: str | None, sent: Span | None) -> bool:
+    """Fold ``r`` into the nearest compatible report told before it (in place); False when there is none."""
+    placeless = kind in ("definite", "possessive", "speculation", "ranking", "consequence") and (
+        kind == "consequence" or bare(doc, r))
+    lo = max(0, len(out) - 1) if kind == "seizure" else 0  # a haul belongs to the event told just before it
+    target = next((k for k in range(len(out) - 1, lo - 1, -1)
+                   if _compatible(out[k], r, kind or "", placeless)), None)
+    if target is None:
+        return False
+    out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
+                         own_place=_own(r, sent, "place") and not placeless)
+    return True
+
+
 def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]:
     """Fold re-mentions into the events they refer to; drop aggregates and orphan re-mentions."""
     order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)
@@ -314,13 +514,22 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
         if aggregate and kind != "toll":
             continue
         sent = _sentence(doc, r)
-        placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
-        target = next((k for k in range(len(out) - 1, -1, -1)
-                       if _compatible(out[k], r, kind or "", placeless)), None)
-        if target is not None:
-            out[target] = _merge(out[target], r, kind or "", own_date=_own(r, sent, "date"),
-                                 own_place=_own(r, sent, "place") and not placeless)
+        if kind == "retold" and r.date is not None and r.date.span_start >= 0:
+            tok = _trigger_token(doc, r)
+            if tok is not None and source_date(doc, r.date, tok):
+                kind = "retold_said"  # "…, the ministry said in a statement on Monday": not the event's day
+        if _fold(doc, out, r, kind, sent):
             continue
+        if kind in ("earlier", "negated", "consequence"):
+            continue  # a reference to what came before, told as the time of something else; denied; an effect
+        if kind in _NEW_KINDS:  # nothing told before it to fold into: read it as before round 3
+            kind = mention_kind(doc, r, legacy=True)
+            if kind is None:
+                out.append(r)
+                continue
+            if _fold(doc, out, r, kind, sent):
+                continue
+        placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
         if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
                 or not (_own(r, sent, "date") or _own(r, sent, "place")):
             continue  # refers back to something not told as an event here

@@ -285,6 +285,8 @@ def _h_past_n(g: dict[str, str], a: date) -> _Hit | None:
 
 def _h_rel_period(g: dict[str, str], a: date) -> _Hit | None:
     rel, u, part, pre = g["rel"], g["u"], g.get("part"), g.get("pre", "")
+    if rel == "the" and u == "week" and g.get("lead") in ("throughout", "during", "over"):
+        return _Hit(a - timedelta(days=7), a, "week", 0.6, True)  # "clashes continued throughout the week"
     if rel == "the" and u != "weekend":
         return None
     future = rel in _FUTURE_RELS or pre == "later"
@@ -395,6 +397,9 @@ _HANDLERS: dict[str, _Handler] = {
 
 def _guard(kind: str, g: dict[str, str], text: str, s: int, e: int, mon: str | None, chained: bool) -> bool:
     """False for matches that are not dates: modal "may", "the march", named movements, counts."""
+    if kind == "rel_period" and g.get("rel") == "the" and g.get("u") == "week" and not re.match(
+            r"\s*(?:[.,;:!?)]|$)", text[e:]):
+        return False  # "throughout the week." but not "during the week leading up to 8 September"
     bare = kind == "month_only" and not (g.get("lead") or g.get("part") or g.get("rel"))
     if mon is not None and mon.lower() in _AMBIGUOUS and (mon.islower() or bare):
         return False
@@ -525,7 +530,116 @@ def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
                 found.append(f)
                 pos = f.end
                 break
-    return _merge_ranges(text, found)
+    return _overnight(text, _narrative(text, _merge_ranges(text, found), a), a)
+
+
+_NIGHT_AFTER = re.compile(r"(?:\bovernight\s+(?:on\s+)?|\bthe\s+night\s+of\s+)$", re.IGNORECASE)
+_NIGHT_INTO = re.compile(r"\bovernight\s+into\s+$", re.IGNORECASE)
+
+
+def _overnight(text: str, found: list[_Found], a: date | None) -> list[_Found]:
+    """"overnight on Saturday", "on the night of 3 March": that day and the next morning; "overnight
+    into Sunday": the evening before and that day."""
+    out = []
+    for f in found:
+        h = f.hit
+        if h.precision == "day" and h.start is not None and h.end is not None and not h.future:
+            before = text[max(0, f.start - 24):f.start]
+            if _NIGHT_AFTER.search(before):
+                end = h.end + timedelta(days=1)
+                if a is None or end <= a:
+                    f = _Found(_Hit(h.start, end, "week", h.conf * 0.9, h.relative), f.start, f.end, f.kind)
+            elif _NIGHT_INTO.search(before):
+                f = _Found(_Hit(h.start - timedelta(days=1), h.end, "week", h.conf * 0.9, h.relative),
+                           f.start, f.end, f.kind)
+        out.append(f)
+    return out
+
+
+_MONTH_LINK = re.compile(r"\s*(?:and|or|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
+_THAT_YEAR = re.compile(r"\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
+_REL_WORDS = re.compile(r"\b(?:last|this|next|past|previous)\b", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+NARRATIVE_MIN_DAYS = 300  # a bare month after an explicit date at least this old is read in that date's year
+
+
+def _bare_month(f: _Found, text: str) -> int | None:
+    """The month of a bare month mention ("October", "until October"), else None."""
+    if f.kind != "month_only" or not f.hit.relative or f.hit.start is None or f.hit.future:
+        return None
+    if _REL_WORDS.search(text[f.start:f.end]):
+        return None
+    return f.hit.start.month
+
+
+def _month_in(y: int, m: int, f: _Found) -> _Hit:
+    s, e = date(y, m, 1), _mend(y, m)
+    if f.hit.start is not None and f.hit.end is not None and f.hit.precision != "month":  # "early October"
+        s, e = s.replace(day=f.hit.start.day), s.replace(day=min(f.hit.end.day, e.day))
+    return _Hit(s, e, _span_precision(s, e), f.hit.conf, False, False)
+
+
+def _narrative(text: str, found: list[_Found], a: date | None) -> list[_Found]:
+    """Bare months read in the year the text is talking about:
+
+    * "in October and November 2023", "November and December of that year": a month joined to a
+      month with a year (or followed by "of that year") is in that year, and the two are one span;
+    * "In May 2017 fighters seized the city. The battle lasted until October": a bare month in the
+      paragraph of an explicit date that lies well before the anchor is the first such month from
+      that date on (narrative time), not the most recent one before publication.
+    """
+    if a is None or not found:
+        return found
+    out: list[_Found] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        m = _bare_month(f, text)
+        if m is None:
+            out.append(f)
+            i += 1
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        end_f = f
+        m2: int | None = None
+        year: int | None = None
+        if nxt is not None and _MONTH_LINK.match(text[f.end:nxt.start]) and nxt.hit.start is not None:
+            if nxt.kind == "month_year" and nxt.hit.precision == "month":
+                m2, year, end_f = nxt.hit.start.month, nxt.hit.start.year, nxt
+            elif _bare_month(nxt, text) is not None:
+                m2, end_f = nxt.hit.start.month, nxt
+        that = _THAT_YEAR.match(text, end_f.end)
+        prev = next((p for p in reversed(out) if not p.hit.relative and p.hit.start is not None), None)
+        if year is None and prev is not None and prev.hit.start is not None:
+            same_para = _PARAGRAPH_BREAK.search(text, prev.end, f.start) is None
+            if that is not None:
+                year = prev.hit.start.year
+            elif same_para and out and out[-1] is prev and (a - prev.hit.start).days >= NARRATIVE_MIN_DAYS \
+                    and prev.hit.precision in ("day", "week", "month"):  # a month and year, not a year alone
+                year = prev.hit.start.year + (1 if m < prev.hit.start.month else 0)
+        if year is None:
+            if end_f is not f:  # two bare months: one span, each resolved as before
+                h = _Hit(f.hit.start, end_f.hit.end, f.hit.precision, f.hit.conf, True, False)
+                if h.start is not None and h.end is not None and h.start <= h.end:
+                    out.append(_Found(_Hit(h.start, h.end, _span_precision(h.start, h.end), h.conf, True),
+                                      f.start, end_f.end, "range"))
+                    i += 2
+                    continue
+            out.append(f)
+            i += 1
+            continue
+        y1 = year - 1 if m2 is not None and m2 < m and end_f.kind == "month_year" else year
+        first = _month_in(y1, m, f)
+        last = _month_in(year, m2, end_f).end if m2 is not None else first.end
+        if first.start is None or last is None or (first.start > a):
+            out.append(f)
+            i += 1
+            continue
+        hit = _Hit(first.start, min(last, a), _span_precision(first.start, min(last, a)), f.hit.conf * 0.9, False)
+        out.append(_Found(hit, f.start, that.end() if that is not None else end_f.end,
+                          "range" if end_f is not f else "month_year"))
+        i += 2 if end_f is not f else 1
+    return out
 
 
 def _at(text: str, low: str, p: int, found: list[_Found], a: date | None, strict: bool) -> _Found | None:

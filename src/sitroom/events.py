@@ -74,6 +74,7 @@ class _Draft:
     place_in_sent: bool = False
     claimed: str | None = None
     decision: typer.TypeDecision | None = None
+    date_said: bool = False  # the date is the day a statement was made ("…, the ministry said on Monday")
 
 
 def _people_object(head: Token) -> bool:
@@ -134,25 +135,151 @@ def _sequence_phrases() -> list[tuple[re.Pattern[str], int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _counted_days() -> re.Pattern[str]:
+    """'Three days later', 'two days earlier', 'The attack came two days after a bomb exploded'."""
+    data = json.loads(resources.files("sitroom.data").joinpath("date_words.json").read_text(encoding="utf-8"))
+    nums = sorted((k for k, v in data["numbers"].items() if isinstance(v, int) and v > 1), key=len, reverse=True)
+    num = "|".join(re.escape(n) for n in nums) + r"|\d{1,2}"
+    return re.compile(rf"\b(?P<came>(?:came|comes|happened|occurred|took\s+place)\s+)?(?P<n>{num})\s+days\s+"
+                      r"(?P<rel>later|earlier|before|after)\b", re.IGNORECASE)
+
+
+def _counted_shift(text: str) -> tuple[int, str] | None:
+    m = _counted_days().search(text)
+    if m is None:
+        return None
+    words = json.loads(resources.files("sitroom.data").joinpath("date_words.json").read_text(encoding="utf-8"))["numbers"]
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else int(words[raw])
+    rel = m.group("rel").lower()
+    # "X came two days after a bomb exploded": the bomb is two days before the event told before it
+    sign = -1 if rel in ("earlier", "before") or (rel == "after" and m.group("came")) else 1
+    return sign * n, m.group(0)
+
+
 def _sequence_date(text: str, prev: ResolvedDate) -> ResolvedDate | None:
-    """'Later in the day, a missile hit …': the day of the event told just before (± a day)."""
+    """'Later in the day, a missile hit …', 'Three days later, …': the day of the event told just
+    before, shifted by the days the phrase counts."""
     if prev.precision != "day" or not prev.start:
         return None
+    found: list[tuple[int, int, str]] = []  # (position, shift, phrase)
     for rx, shift in _sequence_phrases():
         m = rx.search(text)
         if m:
-            day = (date.fromisoformat(prev.start) + timedelta(days=shift)).isoformat()
-            return replace(prev, start=day, end=day, text=m.group(0), span_start=-1, span_end=-1,
-                           confidence=prev.confidence * 0.8)
+            found.append((m.start(), shift, m.group(0)))
+    counted = _counted_shift(text)
+    if counted is not None:
+        found.append((text.lower().find(counted[1].lower()), counted[0], counted[1]))
+    if not found:
+        return None
+    _, shift, phrase = min(found)
+    day = (date.fromisoformat(prev.start) + timedelta(days=shift)).isoformat()
+    return replace(prev, start=day, end=day, text=phrase, span_start=-1, span_end=-1,
+                   confidence=prev.confidence * 0.8)
+
+
+_LOOK_BACK = 12  # drafts looked back over for the event a sequence phrase or a roundup counts from (bounded)
+_REPORT_DAY_WORDS = frozenset({"overnight", "yesterday", "last night", "today", "tonight"})
+
+
+def source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
+    """The date hangs on a speech verb above the trigger, not on the trigger's own clause ("…
+    ambushed the patrol, the ministry said in a statement read on Monday night"): it dates the
+    report, not the event."""
+    tok = slots._span_root(doc, d.span_start, d.span_end)
+    if tok is None or tok == head:
+        return False
+    first = doc.char_span(d.span_start, d.span_end, alignment_mode="expand")
+    if first is not None and len(first):
+        # "the army said on Monday it had arrested …": right after the speech verb, however parsed
+        before = first[0].i - 1
+        if before >= 0 and doc[before].lower_ == "on":
+            before -= 1
+        if before >= 0 and before < head.i and doc[before].lemma_.lower() in slots._SPEECH and \
+                doc[before].pos_ == "VERB" and sent_of(doc, before).start == sent_of(doc, head.i).start:
+            return True
+    if tok in head.subtree:
+        return False
+    ancestors = {t.i for t in head.ancestors}
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == head.i:
+            return False
+        if tok.lemma_.lower() in slots._SPEECH or tok.lemma_.lower() == "statement":
+            t = tok
+            while t.dep_ in ("acl", "relcl", "pobj", "prep", "dobj") and t.head.i != t.i and t.i not in ancestors:
+                t = t.head  # "said in a statement read on Monday": up to the speech verb
+            # written after the speech verb ("said on Friday that …", "…, the ministry said on Monday"),
+            # not before it ("… killed in Kismayo yesterday, sources told AFP": a misattached date)
+            return t.i in ancestors and t.lemma_.lower() in slots._SPEECH and d.span_start > t.idx
+    return False
+
+
+def _pronoun_subject(head: Token) -> bool:
+    """'One struck a dormitory', 'Another hit a school': a part of something told just before."""
+    return head.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("one", "another")
+                                       for c in head.children)
+
+
+def _previous_sentence_date(ctx: Context, doc: Doc, sent: Span) -> ResolvedDate | None:
+    """The one date of the nearest earlier sentence of the paragraph that has dates (two back at most)."""
+    cur = sent
+    for _ in range(2):
+        if cur.start == 0:
+            return None
+        prev = sent_of(doc, cur.start - 1)
+        if not _same_paragraph(doc, prev, sent):
+            return None
+        found = [d for d in ctx.dates_by_start.between(prev.start_char, prev.end_char)
+                 if prev.start_char <= d.span_start < prev.end_char and d.past and ctx.usable(d.span_start)]
+        if found:
+            return found[0] if len(found) == 1 else None
+        cur = prev
     return None
+
+
+_ROUNDUP_OPENING = re.compile(r"^\s*(?:(?:elsewhere|meanwhile|also)\b|(?:in|at|near|across)\s+(?:the\s+)?"
+                              r"[^,.;]{0,50}?\b[A-Z][\w'’-]+[^,.;]{0,30},)", re.IGNORECASE)
+ROUNDUP_SENTENCES = 4  # a roundup's towns follow its dated lead within this many sentences
+
+
+def _roundup(doc: Doc, sent: Span, head: Token, prev: Span) -> bool:
+    """The sentence opens on another town ("In Mombasa, …", "Elsewhere, …") a few sentences after a
+    dated event, and tells its own event in the simple past (not "had been arrested": earlier)."""
+    m = _ROUNDUP_OPENING.match(sent.text)
+    if m is None or not any(c.isupper() for c in m.group(0)[2:]) and not m.group(0).lower().lstrip().startswith(
+            ("elsewhere", "meanwhile", "also")):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "has", "have") for c in head.children):
+        return False
+    return prev.start < sent.start and _sentences_between(doc, prev, sent) <= ROUNDUP_SENTENCES
 
 
 def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[ResolvedDate | None, bool]:
     in_sent = [d for d in ctx.dates_by_start.between(sent.start_char, sent.end_char)
                if sent.start_char <= d.span_start < sent.end_char and d.past and ctx.usable(d.span_start)]
-    d = slots.closest(doc, head, in_sent, lambda d: d.span_start, lambda d: d.span_end)
+    said = [d for d in in_sent if d.precision == "day" and source_date(doc, d, head)]
+    own = [d for d in in_sent if d not in said]
+    if head.pos_ == "NOUN" and any(c.lower_ == "such" or c.ent_type_ == "ORDINAL" for c in head.children):
+        # "…, the fourth such assassination in the area since April": "since April" is the count's
+        # period; the sentence's other date ("Last week") is the event's
+        counted = [d for d in own if not d.text.lower().startswith("since")]
+        own = counted or own
+    d = slots.closest(doc, head, own, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
+        if said and ctx.anchor.date and d.text.lower() in _REPORT_DAY_WORDS and d.start and d.end \
+                and d.basis != "absolute" and said[0].start:
+            # "the air force said on Friday that jets had struck the hideout overnight": the night
+            # before Friday, not before the article's date
+            shift = date.fromisoformat(said[0].start) - date.fromisoformat(ctx.anchor.date[:10])
+            d = replace(d, start=(date.fromisoformat(d.start) + shift).isoformat(),
+                        end=(date.fromisoformat(d.end) + shift).isoformat())
         return d, True
+    if said:  # only the day of the statement: ACLED codes the event on the day it was reported
+        return said[0], True
     return None, False
 
 
@@ -531,10 +658,27 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         return None  # "riot police", "riot gear"
     head = h.head(doc)
     date_, date_in_sent = _pick_date(ctx, doc, head, sent)
-    if date_ is None and drafts and drafts[-1].date is not None and drafts[-1].date_in_sent:
-        seq = _sequence_date(sent.text, drafts[-1].date)
+    seq_from: _Draft | None = None
+    if date_ is None:
+        # the event told last in an earlier sentence (the drafts of this sentence are its own
+        # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
+        prev = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
+                     and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
+        seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
-            date_, date_in_sent = seq, True
+            date_, date_in_sent, seq_from = seq, True, prev
+        elif _pronoun_subject(head) and (told := _previous_sentence_date(ctx, doc, sent)) is not None:
+            # "… launched a swarm of drones at Kharkiv overnight. One struck a dormitory": the part is
+            # dated by the sentence that told the whole
+            date_ = replace(told, span_start=-1, span_end=-1, confidence=told.confidence * 0.8)
+        else:
+            last = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
+                         and d.date.precision == "day" and not d.date_said), None)
+            if last is not None and last.date is not None and _roundup(doc, sent, head, last.sent):
+                # "… fired tear gas in Nairobi on Wednesday. In Kisumu, police shot dead two protesters":
+                # a roundup's next town is told on the lead's day
+                date_ = replace(last.date, text="", span_start=-1, span_end=-1,
+                                confidence=last.date.confidence * 0.7)
     place, place_in_sent = slots.pick_place(ctx, doc, head, sent, trig)
     if place_in_sent and place is not None and slots.source_place(doc, place, head):
         place_in_sent = False  # "Officials in Mopti said six soldiers were killed": the source's town
@@ -571,6 +715,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         agent = slots.actor_before(ctx, sent, head, target, non_state_only=covert)
     if trig.get("inverse"):
         agent, target = None, agent
+    if agent is None and seq_from is not None and seq_from.actor1 is not None and \
+            seq_from.event_type == trig["type"] and seq_from.sub == trig["sub"]:
+        # "Russian shelling hit the market … Later in the day, a missile hit a plant": the same side
+        agent = seq_from.actor1
     fat, victims = slots.casualty(ctx, sent, head.idx)
     etype, sub, decision = _type_for(h, trig, agent, target_kind, victims, sent, brief)
     if trig.get("weak") and agent is None and fat is None and drop("weak_without_agent"):
@@ -602,7 +750,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         rank = 6  # "… before troops regained control": the outcome of the event, not the event
     conf = 0.45 + 0.1 * (agent is not None) + 0.1 * date_in_sent + 0.1 * place_in_sent + (0.1 if trig["rank"] <= 3 else 0)
     return _Draft([h], sent, date_, place, etype, sub, agent, target, rank, conf,
-                  date_in_sent, place_in_sent, decision=decision)
+                  date_in_sent, place_in_sent, decision=decision,
+                  date_said=date_ is not None and date_.precision == "day" and date_.span_start >= 0
+                  and source_date(doc, date_, head))
 
 
 TRACE: list[tuple[str, str, str]] | None = None  # set to a list to collect (doc id, trigger, why dropped)
