@@ -33,7 +33,8 @@ from .context import Mass, Support, context_terms, document_support, mention_mas
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
 from .names import name_key
-from .prior import STRONG, CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from .prior import (BIG_CITY, STRONG, CountryPrior, NamedMention, add_name_forms, country_prior, demonym_of, demonym_table,
+                    prior_overrides)
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
@@ -384,6 +385,30 @@ def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: Co
     return out
 
 
+_FORM_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
+
+
+def _unknown_name(m: Mention, cues: Cues, prior: CountryPrior, taken: list[tuple[int, int]]) -> bool:
+    """A capitalised name in a place position that the gazetteer lacks and that is no other thing
+    (a month, a demonym, an armed group, an acronym, part of a resolved name)."""
+    t = m.text
+    if not t[:1].isupper() or t.isupper() or name_key(t) in cues.not_places or m.label == "NORP":
+        return False
+    if demonym_of(t, demonym_table()[1]) or any(s <= m.start and m.end <= e for s, e in prior.actor_spans):
+        return False
+    return not any(m.start < e and s < m.end for s, e in taken)
+
+
+def _namesake_only(m: Mention, prior: CountryPrior) -> bool:
+    """Every reading of the name is a fuzzy match or a small town outside the countries the
+    evidence names: the name is as good as unknown."""
+    if not m.cands or m.source not in ("ner", "strong", "suffix", "weak"):
+        return False
+    if m.kind == "skeleton":
+        return all(c.precision != "country" for c in m.cands)
+    return all(c.country not in prior.strong and c.precision in _LOCAL and c.population < BIG_CITY for c in m.cands)
+
+
 def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
     """Add the coarser names of written hierarchies ("X (Y LGA, Z)", "X district, Z") that no
     other proposal covers, as strong cue spans."""
@@ -582,6 +607,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[Mention] = []
     unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
+    unknown: list[Mention] = []  # cue-marked names with no key ("in Boulmantiangou"): their form is evidence
     for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
@@ -603,6 +629,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             accepted.append(m)
         elif not m.cands and m.source in ("ner", "strong", "suffix"):
             unmatched.append(m)
+        elif not m.cands and m.source == "weak" and len(m.text.split()) <= 3 and m.label in _FORM_LABELS:
+            unknown.append(m)
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
@@ -624,6 +652,14 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     mentions.sort(key=lambda m: m.start)
     prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want) for m in mentions),
                           url=url, outlet=outlet)
+    if prior.confident:  # a village the gazetteer lacks still reads like the names of one country
+        # names the gazetteer lacks, or knows only as a fuzzy match or a small namesake where the
+        # evidence points nowhere near ("Gomboro" -> Gyumri, Armenia)
+        known = [m for m in mentions if not _namesake_only(m, prior)]
+        taken_spans = [(m.start, m.end) for m in known]
+        add_name_forms(prior, (m.text for m in sorted((*unmatched, *unknown, *(m for m in mentions if m not in known)),
+                                                      key=lambda m: m.start)
+                               if _unknown_name(m, cues, prior, taken_spans)), gazetteer)
     if prior_out is not None:
         prior_out.append(prior)
     if prior.actor_spans:  # an armed group's name is no place ("Taliban" in Turkey, "Fano" in Italy)
