@@ -33,8 +33,17 @@ from .context import Mass, Support, context_terms, document_support, mention_mas
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
 from .names import name_key
-from .prior import (BIG_CITY, STRONG, CountryPrior, NamedMention, add_name_forms, country_prior, demonym_of, demonym_table,
-                    prior_overrides)
+from .prior import (
+    BIG_CITY,
+    STRONG,
+    CountryPrior,
+    NamedMention,
+    add_name_forms,
+    country_prior,
+    demonym_of,
+    demonym_table,
+    prior_overrides,
+)
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
