@@ -45,12 +45,13 @@ _ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "lga",
 def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
     """(start, end, name, precision asked for or None, strong) of the coarser names of written
     hierarchies, in text order; a trailing kind word is cut off ("Birnin Gwari LGA" -> "Birnin
-    Gwari", asking for a district). ``strong``: a parenthesis or a kind word marks it; the
+    Gwari", asking for a district). Without a kind word, the last name of a parenthesis asks for a
+    first-level division and the others for districts ("X town (Y, Z)": Z is the province, not its
+    seat); the ranker only rewards a reading of that level where the gazetteer has one. ``strong``: a parenthesis or a kind word marks it; the
     second name of "in X, Y" is weaker (it may be a list)."""
     out: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
 
-    def put(s: int, name: str, strong: bool = True) -> None:
-        want = None
+    def put(s: int, name: str, strong: bool = True, want: str | None = None) -> None:
         k = _TRAILING_KIND.search(name)
         if k:
             want = "admin2" if k.group().strip().lower() in _ADMIN2_WORDS else "admin1"
@@ -60,8 +61,11 @@ def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
 
     for m in _PAREN.finditer(text):
         base = m.start("inner")
-        for n in _INNER_NAME.finditer(m.group("inner")):
-            put(base + n.start("name"), n.group("name"))
+        names = list(_INNER_NAME.finditer(m.group("inner")))
+        for i, n in enumerate(names):
+            # "(Noakhali Sadar, Chittagong)", "(Kishoreganj, Dhaka)": the names of a parenthesis are areas
+            # around the name before it, the last the widest: a division, not the city that is its seat
+            put(base + n.start("name"), n.group("name"), want="admin1" if i == len(names) - 1 else "admin2")
     for m in _AFTER_KIND.finditer(text):
         s = m.start("name")
         put(s, m.group("name"))

@@ -61,7 +61,8 @@ STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focu
 SKELETON_ALONE_POP = 100_000  # a skeleton match with no country evidence must name a town this big
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
-_LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
+_LOCAL = frozenset({"city", "admin2"})
+_AREAS = frozenset({"admin1", "admin2"})  # a point that stands for a town or a district
 _AREA_WORD = re.compile(r"(?i)\s(?:county|district|province|state|governorate|region|parish|LGA)$")
 
 
@@ -164,7 +165,8 @@ def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
         return c.country == r.country
     if c.precision == "admin1" or r.precision == "admin1":
         return c.country == r.country and c.admin1 == r.admin1
-    return km(c.lat, c.lon, r.lat, r.lon) <= limit
+    # a town written with its district lies in the district's country ("Shyamnagar upazila (Satkhira)")
+    return km(c.lat, c.lon, r.lat, r.lon) <= limit and (c.country == r.country or "admin2" not in (c.precision, r.precision))
 
 
 def _article_focus(mentions: list[Mention], g: Gazetteer, support: Support | None = None) -> str | None:
@@ -223,7 +225,9 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         f[_F["ctx_admin1"]], f[_F["ctx_country"]] = context_terms(c, own, ctx[1])
         if f[_F["ctx_admin1"]] + f[_F["ctx_country"]] > 0.5:
             reason = "document_context"
-    if m.want is not None and (c.precision == m.want or (m.want == "admin2" and c.precision == "admin1")):
+    # an area asked for is a first- or second-level one, whichever the gazetteer has ("Yagha Province"
+    # is a GeoNames ADM2, "(Kishoreganj, Dhaka)" a district and a division)
+    if m.want is not None and (c.precision == m.want or (m.want in _AREAS and c.precision in _AREAS)):
         f[_F["want_suffix" if m.source == "suffix" else "want_cue"]] = 1.0
     if focus and c.country == focus:
         f[_F["focus_country" if c.precision == "country" else "focus_place"]] = 1.0
@@ -311,6 +315,49 @@ def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
     for j, _ in m.links:
         r = mentions[j].best
         if r is not None and r.precision == "admin2" and km(c.lat, c.lon, r.lat, r.lon) > DISTRICT_KM:
+            return True
+    return False
+
+
+_WRITTEN_PARENT = re.compile(r"(?i:\b(?:district|county|province|state|region|governorate|upazila|sub-county|"
+                             r"lga|division|department|commune|woreda|municipality)\b)")
+
+
+def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[Mention, float]]:
+    """The areas written after mention ``k`` to locate it, with the link's distance limit:
+    "X upazila (Satkhira, Khulna)", "X town (X Sadar, Comilla)", "X village, Y district": the
+    chain of linked names that follow it while the text between them opens a parenthesis, stays
+    inside one, or carries a kind word."""
+    out: list[tuple[Mention, float]] = []
+    inside = text.rfind("(", max(0, mentions[k].start - 80), mentions[k].start) > text.rfind(
+        ")", max(0, mentions[k].start - 80), mentions[k].start)
+    i = k
+    while i + 1 < len(mentions) and len(out) < 4:
+        limit = next((lim for j, lim in mentions[i].links if j == i + 1), None)
+        if limit is None:
+            break
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        if ")" in gap:
+            break
+        if "(" in gap:
+            inside = True
+        elif not (inside or _WRITTEN_PARENT.search(gap)):
+            break
+        i += 1
+        out.append((mentions[i], limit))
+    return out
+
+
+def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
+    """A town written inside its district or province ("X upazila (Satkhira, Khulna)", "X village,
+    Y district") whose reading lies outside that area: the area is the place, never a namesake
+    elsewhere."""
+    c = mentions[k].best
+    if c is None or c.precision not in _LOCAL:
+        return False
+    for p, limit in _written_parents(k, mentions, text):
+        r = p.best
+        if r is not None and r.precision in _AREAS and not _consistent(c, r, limit):
             return True
     return False
 
@@ -429,6 +476,8 @@ def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list
             if want and not old.want:
                 old.want = want  # type: ignore[assignment]
                 old.source = "suffix" if old.source in ("ner", "strong", "weak") else old.source
+            if strong and old.source == "weak":  # "at Dhaka - Mirpur" tagged ORG: the written hierarchy decides
+                old.source, old.label, old.ent_wider = "strong", "", False
             continue
         # a kind word written with the name asks for that level as strongly as "Borno State" does
         m = Mention(s, e, t, "suffix" if want else "strong" if strong else "weak", want=want)  # type: ignore[arg-type]
@@ -710,9 +759,10 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     out: list[ResolvedPlace] = []
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
-                                                   and not _outside_district(m, mentions)):
+                                                   and not _outside_district(m, mentions)
+                                                   and not _outside_parent(k, mentions, text)):
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
