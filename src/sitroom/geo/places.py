@@ -61,8 +61,8 @@ STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focu
 SKELETON_ALONE_POP = 100_000  # a skeleton match with no country evidence must name a town this big
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
-_LOCAL = frozenset({"city", "admin2"})
-_AREAS = frozenset({"admin1", "admin2"})  # a point that stands for a town or a district
+_LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
+_AREAS = frozenset({"admin1", "admin2"})  # a division written to locate a town
 _AREA_WORD = re.compile(r"(?i)\s(?:county|district|province|state|governorate|region|parish|LGA)$")
 
 
@@ -152,6 +152,8 @@ def _accept(m: Mention, cues: Cues) -> bool:
         return False
     if m.label and m.label not in PLACE_LABELS and m.ent_wider:
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
+    if m.want is None and m.source != "ner" and demonym_of(m.text, demonym_table()[1]):
+        return False  # "near the Somali border": an adjective, not the Somali region (unless "Somali Region")
     if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
         return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
@@ -225,9 +227,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
         f[_F["ctx_admin1"]], f[_F["ctx_country"]] = context_terms(c, own, ctx[1])
         if f[_F["ctx_admin1"]] + f[_F["ctx_country"]] > 0.5:
             reason = "document_context"
-    # an area asked for is a first- or second-level one, whichever the gazetteer has ("Yagha Province"
-    # is a GeoNames ADM2, "(Kishoreganj, Dhaka)" a district and a division)
-    if m.want is not None and (c.precision == m.want or (m.want in _AREAS and c.precision in _AREAS)):
+    if m.want is not None and (c.precision == m.want or (m.want == "admin2" and c.precision == "admin1")):
         f[_F["want_suffix" if m.source == "suffix" else "want_cue"]] = 1.0
     if focus and c.country == focus:
         f[_F["focus_country" if c.precision == "country" else "focus_place"]] = 1.0

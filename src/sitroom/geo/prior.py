@@ -344,7 +344,7 @@ class NamedMention:
 _PLACE_NOUN = re.compile(
     r"[ \t]+(?:(?:border|coastal|northern|southern|eastern|western|central|remote|rural|frontier)[ \t-]+){0,2}"
     r"(?i:towns?|city|cities|villages?|territory|soil|side|county|counties|province|region|district|"
-    r"capital|coast|border|borderlands?|countryside|waters)\b")
+    r"capital|coast|countryside|waters)\b")  # "near the Somali border" is next to Somalia, not in it
 
 
 def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
