@@ -125,3 +125,30 @@ def test_a_demonym_without_a_kind_word_is_no_place(gaz: Gazetteer) -> None:
 def test_a_border_named_by_a_demonym_is_not_the_scene() -> None:
     p = country_prior("Police found a bomb near the Somali border.", [])
     assert "SO" not in p.strong and p.weak.get("SO")
+
+
+# --- countries that are not the scene ----------------------------------------------------------------
+
+def test_a_country_reached_left_or_bordered_is_weak_evidence() -> None:
+    from sitroom.geo.prior import NamedMention, away
+
+    t = "Raiders returning to Zambia were ambushed by Kenyan police."
+    assert away(t, t.index("Zambia")) and not away("Fighting in Zambia", 12)
+    gaz = get_gazetteer()
+    cands = gaz.match("Zambia")[0]
+    p = country_prior(t, [NamedMention("Zambia", cands, "key", "ner", None, t.index("Zambia"))])
+    assert p.top == "KE" and "ZM" not in p.strong and p.weak.get("ZM")
+
+
+def test_the_pipeline_does_not_place_an_event_in_a_country_it_only_leaves() -> None:
+    from sitroom.pipeline import extract_text
+
+    r = extract_text("Raiders returning to Zambia after a cattle raid were ambushed by Kenyan police.", "2019-03-02")
+    locs = [e.location for e in r.events if e.location is not None]
+    assert locs and all(p.country == "KE" for p in locs)
+
+
+def test_a_fuzzy_match_is_no_country_nothing_else_names(gaz: Gazetteer) -> None:
+    t = "Rioters blocked a highway in Miritini over road accidents."
+    found = find_places(t, ents(t, ("Miritini", "GPE")), gazetteer=gaz)
+    assert all(p.precision != "country" for p in found)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..records import ResolvedPlace
 from .gazetteer import get_gazetteer
 from .places import find_places, focus_country, resolve_name
-from .prior import CountryPrior, prior_overrides
+from .prior import CountryPrior, away, prior_overrides
 
 __all__ = ["document_places", "dateline_spans", "country_place"]
 
@@ -49,6 +49,8 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
     if prior is not None and prior.confident and prior_overrides(prior, focus, float(backing)):
         focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
+    if focus is not None:  # "raiders returning to Sudan" in a story set elsewhere: Sudan is not a scene
+        found = [p for p in found if not (p.precision == "country" and p.country != focus and away(text, p.span_start))]
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])

@@ -498,8 +498,10 @@ def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
         if keep_all:
             return mentions
         # nothing points anywhere: a fuzzy (skeleton) match is kept only for a city of its own
-        # standing ("Kirkouk"), not for a village that merely shares consonants with the name
-        return [m for m in mentions if m.kind != "skeleton" or any(c.population >= SKELETON_ALONE_POP for c in m.cands)]
+        # standing ("Kirkouk"), not for a village that merely shares consonants with the name, nor
+        # for a country no other word of the text names ("Miritini" is no misspelt Mauritania)
+        return [m for m in mentions if m.kind != "skeleton" or any(
+            c.population >= SKELETON_ALONE_POP and (c.precision != "country" or c.country in prior.weak) for c in m.cands)]
     out = []
     for m in mentions:
         key = name_key(m.text)
@@ -708,7 +710,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             empty_taken = empty_taken or m.start >= m.end
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
-    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want) for m in mentions),
+    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want, m.start) for m in mentions),
                           url=url, outlet=outlet)
     if prior.confident:  # a village the gazetteer lacks still reads like the names of one country
         # names the gazetteer lacks, or knows only as a fuzzy match or a small namesake where the

@@ -14,6 +14,8 @@ say what its place was resolved against:
 * ``dateline``: the country of the wire dateline's city;
 * ``url`` / ``outlet``: a country-code top-level domain, a country named in the outlet's name;
 * ``town`` (weak): a town name whose every gazetteer reading lies in one country;
+* ``away`` (weak): a country the text reaches, leaves or borders ("returning to Sudan", "from
+  neighbouring Ethiopia", "near the border with Somalia"): not where the story happens;
 * ``name_form``: a name the gazetteer lacks (a village) that reads like the place names of one of
   the countries the other evidence already points to (``name_form_country``: character trigrams of
   the gazetteer's names per country, naive Bayes). It only moves weight between those countries:
@@ -39,10 +41,11 @@ from .gazetteer import Gazetteer
 from .names import name_key, norm
 
 __all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table",
-           "demonym_of", "WEIGHTS", "name_form_country", "add_name_forms"]
+           "demonym_of", "WEIGHTS", "name_form_country", "add_name_forms", "away"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
-           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5, "name_form": 1.0}
+           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5, "name_form": 1.0,
+           "away": 0.5}
 STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet", "name_form"})
 LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
 CONFIDENT = 2.0  # strong weight (all countries together) needed before namesakes elsewhere are rejected
@@ -339,6 +342,19 @@ class NamedMention:
     kind: str  # key | skeleton | backoff
     source: str  # ner | strong | weak | suffix | dateline | nested ...
     want: str | None = None  # the precision its kind word asks for ("Yagha Province" -> admin1)
+    start: int = -1  # where it stands in the text (-1: unknown)
+
+
+# a country reached, left or bordered is not where the story happens: "raiders returning to Sudan",
+# "militia from neighbouring Ethiopia", "a town near the border with Somalia", "trucks crossing to Tanzania"
+_AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
+                   r"crossing(?:[ \t]+(?:in)?to)?|across)[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
+                   r"\bneighbou?ring[ \t]+)$")
+
+
+def away(text: str, start: int) -> bool:
+    """The name at ``start`` is a country the story comes from, goes to or borders ("from Ethiopia")."""
+    return start > 0 and bool(_AWAY.search(text, max(0, start - 40), start))
 
 # ... and the scene when a place noun follows it ("a Kenyan border town", "on Burkinabe territory")
 _PLACE_NOUN = re.compile(
@@ -377,6 +393,10 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         if top.precision == "country" and top.country:
             if demonym_of(m.text, demonym_table()[1]):
                 continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
+            if away(text, m.start):
+                if once("away", key):  # "returning to Sudan": weak, the scene is elsewhere
+                    prior.add(Evidence("away", m.text, (top.country,), WEIGHTS["away"], key))
+                continue
             if once("country", key):
                 # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
                 ccs = tuple(dict.fromkeys([top.country, *admin1]))
