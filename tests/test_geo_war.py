@@ -152,3 +152,12 @@ def test_a_fuzzy_match_is_no_country_nothing_else_names(gaz: Gazetteer) -> None:
     t = "Rioters blocked a highway in Miritini over road accidents."
     found = find_places(t, ents(t, ("Miritini", "GPE")), gazetteer=gaz)
     assert all(p.precision != "country" for p in found)
+
+
+def test_a_split_story_set_at_the_border_of_one_country_is_in_the_other() -> None:
+    from sitroom.pipeline import extract_text
+
+    r = extract_text("Al Shabaab militants attacked Zzqumbis, at the border with Somalia, and burnt the police "
+                     "station.", "2019-09-02")
+    locs = [e.location for e in r.events if e.location is not None]
+    assert locs and all(p.country == "KE" for p in locs)

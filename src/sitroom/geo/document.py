@@ -44,12 +44,19 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     gaz = get_gazetteer()
     priors: list[CountryPrior] = []
     found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
-    focus = focus_country(found)
+    # "raiders returning to Sudan", "at the border with Somalia": a country reached, left or bordered
+    away_from = {p.country for p in found if p.precision == "country" and away(text, p.span_start)}
+    focus = focus_country([p for p in found if p.country not in away_from]) or focus_country(found)
     prior = priors[0] if priors else None
     backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
     if prior is not None and prior.confident and prior_overrides(prior, focus, float(backing)):
         focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
-    if focus is not None:  # "raiders returning to Sudan" in a story set elsewhere: Sudan is not a scene
+    if focus in away_from and prior is not None and prior.confident:
+        # the evidence says X or Y and the text says the scene borders X: Y ("Al Shabaab ... at the border
+        # with Somalia" is on the Kenyan side)
+        others = sorted((cc for cc in prior.likely if cc not in away_from), key=lambda cc: (-prior.strong[cc], cc))
+        focus = others[0] if others else focus
+    if focus is not None:  # not a scene in a story set elsewhere
         found = [p for p in found if not (p.precision == "country" and p.country != focus and away(text, p.span_start))]
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
