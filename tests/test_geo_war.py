@@ -161,3 +161,29 @@ def test_a_split_story_set_at_the_border_of_one_country_is_in_the_other() -> Non
                      "station.", "2019-09-02")
     locs = [e.location for e in r.events if e.location is not None]
     assert locs and all(p.country == "KE" for p in locs)
+
+
+def test_a_town_named_inside_an_organisation_counts_where_the_evidence_points(gaz: Gazetteer) -> None:
+    t = "Al Shabaab gunmen attacked Garissa University in the morning."
+    found = find_places(t, ents(t, ("Shabaab", "ORG"), ("Garissa University", "ORG")), gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+    t2 = "Gunmen attacked Garissa University in the morning."  # nothing says which country: not taken
+    assert not find_places(t2, ents(t2, ("Garissa University", "ORG")), gazetteer=gaz, nested=True)
+
+
+def test_a_comma_before_an_area_with_its_kind_word_is_a_written_parent(gaz: Gazetteer) -> None:
+    # the town's only reading lies in another country than the county written after it
+    t = "Police arrested 40 people over a farm invasion in Kisiwani, Kilifi County."
+    found = find_places(t, ents(t, ("Kisiwani", "GPE"), ("Kilifi County", "GPE")), gazetteer=gaz)
+    assert all(p.country == "KE" for p in found) and by_text(found)["Kilifi"].precision == "admin1"
+
+
+def test_a_country_fallback_says_when_it_is_one_guess_among_several() -> None:
+    from sitroom.geo.document import country_place
+
+    split = country_prior("JNIM militants burned a school.", [])
+    p = country_place(split.top or "", split)
+    assert p is not None and p.reason.endswith(";uncertain") and p.resolved_against.startswith("ML ")
+    sure = country_prior("Burkinabe soldiers were attacked.", [])
+    q = country_place("BF", sure)
+    assert q is not None and q.reason == "focus_country_fallback" and q.confidence > p.confidence

@@ -39,10 +39,12 @@ def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str | None = None,
-                    outlet: str | None = None) -> tuple[list[ResolvedPlace], str | None]:
-    """The places of a document (text order) and the country it is about."""
+                    outlet: str | None = None,
+                    prior_out: list[CountryPrior] | None = None) -> tuple[list[ResolvedPlace], str | None]:
+    """The places of a document (text order) and the country it is about (``prior_out`` receives
+    the document's country prior, for ``country_place``)."""
     gaz = get_gazetteer()
-    priors: list[CountryPrior] = []
+    priors: list[CountryPrior] = prior_out if prior_out is not None else []
     found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
     # "raiders returning to Sudan", "at the border with Somalia": a country reached, left or bordered
     away_from = {p.country for p in found if p.precision == "country" and away(text, p.span_start)}
@@ -73,10 +75,23 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     return found, focus
 
 
-def country_place(code: str) -> ResolvedPlace | None:
-    """A country as a place of country precision (used when an event names no finer place)."""
+def country_place(code: str, prior: CountryPrior | None = None) -> ResolvedPlace | None:
+    """A country as a place of country precision (used when an event names no finer place). With
+    the document's ``prior``, the record says what the country rests on: its confidence scales with
+    the country's share of the evidence, and a choice between several countries says so
+    ("focus_country_fallback;uncertain", resolved against "ML 0.50, BF 0.33, NE 0.17")."""
     c = get_gazetteer().country(code)
     if c is None:
         return None
-    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
-                         "focus_country_fallback")
+    conf, reason, against = 0.3, "focus_country_fallback", ""
+    if prior is not None and prior.strong:
+        share = prior.share(c.country or code)
+        conf = round(0.3 * max(0.2, share), 3)
+        against = prior.summary()
+        if share < UNCERTAIN_SHARE:
+            reason += ";uncertain"
+    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, conf,
+                         reason, against)
+
+
+UNCERTAIN_SHARE = 0.75  # a country with less of the evidence than this is one guess among several

@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
+NESTED_TOWN = 20_000  # ... or a town this big whose every reading lies in a country the evidence names
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
@@ -341,8 +342,9 @@ def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[M
             break
         if "(" in gap:
             inside = True
-        elif not (inside or _WRITTEN_PARENT.search(gap)):
-            break
+        elif not (inside or _WRITTEN_PARENT.search(gap) or (gap.strip() == "," and mentions[i + 1].source == "suffix"
+                                                              and mentions[i + 1].want in _AREAS)):
+            break  # "X, Kilifi County": the kind word after the next name makes it an area too
         i += 1
         out.append((mentions[i], limit))
     return out
@@ -372,7 +374,11 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
         return m.kind == "key"
     if m.source in _NESTED:  # a state/country name, or a town near the article's other places
         return (c.precision not in _LOCAL or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
-                or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
+                or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
+                # "Garissa University" in a story the evidence sets in Kenya or Somalia: every reading of
+                # the name lies in a country the evidence names, and the town is of some standing
+                or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
+                    and all(x.country in likely for x in m.cands)))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus or c.country in likely:
