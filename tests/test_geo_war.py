@@ -187,3 +187,18 @@ def test_a_country_fallback_says_when_it_is_one_guess_among_several() -> None:
     sure = country_prior("Burkinabe soldiers were attacked.", [])
     q = country_place("BF", sure)
     assert q is not None and q.reason == "focus_country_fallback" and q.confidence > p.confidence
+
+
+def test_a_country_that_only_says_whose_forces_act_is_not_the_scene() -> None:
+    from sitroom.pipeline import extract_text
+
+    r = extract_text("On 4 March, US military forces conducted airstrikes against Taliban militants in Zzqaraj "
+                     "district, Helmand.", "2020-03-05")
+    locs = [e.location for e in r.events if e.location is not None]
+    assert locs and all(p.country == "AF" for p in locs)
+
+
+def test_a_reading_outside_a_district_known_only_by_its_town_is_dropped(gaz: Gazetteer) -> None:
+    t = "Three IEDs went off near a distribution centre in IFO 1 (Dadaab District) in the morning."
+    found = find_places(t, ents(t, ("IFO", "ORG"), ("Dadaab District", "GPE")), gazetteer=gaz)
+    assert [p.country for p in found] == ["KE"]

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..records import ResolvedPlace
 from .gazetteer import get_gazetteer
 from .places import find_places, focus_country, resolve_name
-from .prior import CountryPrior, away, prior_overrides
+from .prior import CountryPrior, away, names_a_force, prior_overrides
 
 __all__ = ["document_places", "dateline_spans", "country_place"]
 
@@ -47,7 +47,11 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     priors: list[CountryPrior] = prior_out if prior_out is not None else []
     found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
     # "raiders returning to Sudan", "at the border with Somalia": a country reached, left or bordered
-    away_from = {p.country for p in found if p.precision == "country" and away(text, p.span_start)}
+    # ... or whose name only says whose forces act ("US military forces ... in Helmand")
+    def elsewhere(p: ResolvedPlace) -> bool:
+        return p.precision == "country" and (away(text, p.span_start) or names_a_force(text, p.span_end))
+
+    away_from = {p.country for p in found if elsewhere(p)}
     focus = focus_country([p for p in found if p.country not in away_from]) or focus_country(found)
     prior = priors[0] if priors else None
     backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
@@ -59,7 +63,7 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
         others = sorted((cc for cc in prior.likely if cc not in away_from), key=lambda cc: (-prior.strong[cc], cc))
         focus = others[0] if others else focus
     if focus is not None:  # not a scene in a story set elsewhere
-        found = [p for p in found if not (p.precision == "country" and p.country != focus and away(text, p.span_start))]
+        found = [p for p in found if not (p.country != focus and elsewhere(p))]
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])

@@ -359,7 +359,14 @@ def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
         return False
     for p, limit in _written_parents(k, mentions, text):
         r = p.best
-        if r is not None and r.precision in _AREAS and not _consistent(c, r, limit):
+        if r is None:
+            continue
+        if r.precision in _AREAS and not _consistent(c, r, limit):
+            return True
+        # "IFO 1 (Dadaab District)": an area asked for by its kind word that the gazetteer knows only by
+        # its town; a reading in another country or far from that town is a namesake
+        if p.want in _AREAS and r.precision == "city" and (
+                r.country != c.country or km(c.lat, c.lon, r.lat, r.lon) > limit):
             return True
     return False
 
@@ -450,15 +457,16 @@ def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: Co
 _FORM_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
 
 
-def _unknown_name(m: Mention, cues: Cues, prior: CountryPrior, taken: list[tuple[int, int]]) -> bool:
+def _unknown_name(m: Mention, cues: Cues, covered: set[int], actor_chars: set[int]) -> bool:
     """A capitalised name in a place position that the gazetteer lacks and that is no other thing
-    (a month, a demonym, an armed group, an acronym, part of a resolved name)."""
+    (a month, a demonym, an armed group, an acronym, part of a resolved name): ``covered`` holds the
+    characters of the resolved names, ``actor_chars`` those of armed groups' names."""
     t = m.text
     if not t[:1].isupper() or t.isupper() or name_key(t) in cues.not_places or m.label == "NORP":
         return False
-    if demonym_of(t, demonym_table()[1]) or any(s <= m.start and m.end <= e for s, e in prior.actor_spans):
+    if demonym_of(t, demonym_table()[1]) or m.start in actor_chars:
         return False
-    return not any(m.start < e and s < m.end for s, e in taken)
+    return covered.isdisjoint(range(m.start, m.end))
 
 
 def _namesake_only(m: Mention, prior: CountryPrior) -> bool:
@@ -718,14 +726,20 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     mentions.sort(key=lambda m: m.start)
     prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want, m.start) for m in mentions),
                           url=url, outlet=outlet)
-    if prior.confident:  # a village the gazetteer lacks still reads like the names of one country
+    if prior.confident and prior.split:  # a village the gazetteer lacks still reads like the names of one country
         # names the gazetteer lacks, or knows only as a fuzzy match or a small namesake where the
         # evidence points nowhere near ("Gomboro" -> Gyumri, Armenia)
-        known = [m for m in mentions if not _namesake_only(m, prior)]
-        taken_spans = [(m.start, m.end) for m in known]
-        add_name_forms(prior, (m.text for m in sorted((*unmatched, *unknown, *(m for m in mentions if m not in known)),
-                                                      key=lambda m: m.start)
-                               if _unknown_name(m, cues, prior, taken_spans)), gazetteer)
+        lone = [m for m in mentions if _namesake_only(m, prior)]
+        lone_ids = {id(m) for m in lone}
+        named: set[int] = set()  # characters of the other mentions: an overlap test per character
+        for m in mentions:
+            if id(m) not in lone_ids:
+                named.update(range(m.start, m.end))
+        actor_chars: set[int] = set()
+        for a, b in prior.actor_spans:
+            actor_chars.update(range(a, b))
+        add_name_forms(prior, (m.text for m in sorted((*unmatched, *unknown, *lone), key=lambda m: m.start)
+                               if _unknown_name(m, cues, named, actor_chars)), gazetteer)
     if prior_out is not None:
         prior_out.append(prior)
     if prior.actor_spans:  # an armed group's name is no place ("Taliban" in Turkey, "Fano" in Italy)

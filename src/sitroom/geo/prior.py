@@ -41,7 +41,7 @@ from .gazetteer import Gazetteer
 from .names import name_key, norm
 
 __all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table",
-           "demonym_of", "WEIGHTS", "name_form_country", "add_name_forms", "away"]
+           "demonym_of", "WEIGHTS", "name_form_country", "add_name_forms", "away", "names_a_force"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
            "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5, "name_form": 1.0,
@@ -356,6 +356,12 @@ def away(text: str, start: int) -> bool:
     """The name at ``start`` is a country the story comes from, goes to or borders ("from Ethiopia")."""
     return start > 0 and bool(_AWAY.search(text, max(0, start - 40), start))
 
+
+def names_a_force(text: str, end: int) -> bool:
+    """The country name ending at ``end`` qualifies a force ("US military forces", "Uganda Peoples
+    Defence Force"): whose forces they are, as a demonym would say, not where they act."""
+    return end > 0 and bool(_FORCE_NOUN.match(text, end))
+
 # ... and the scene when a place noun follows it ("a Kenyan border town", "on Burkinabe territory")
 _PLACE_NOUN = re.compile(
     r"[ \t]+(?:(?:border|coastal|northern|southern|eastern|western|central|remote|rural|frontier)[ \t-]+){0,2}"
@@ -396,6 +402,10 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
             if away(text, m.start):
                 if once("away", key):  # "returning to Sudan": weak, the scene is elsewhere
                     prior.add(Evidence("away", m.text, (top.country,), WEIGHTS["away"], key))
+                continue
+            if m.start >= 0 and names_a_force(text, m.start + len(m.text)):
+                if once("demonym", top.country):  # "US military forces": weighed as "American soldiers"
+                    prior.add(Evidence("demonym", m.text, (top.country,), WEIGHTS["demonym"], key))
                 continue
             if once("country", key):
                 # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
