@@ -46,8 +46,8 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     gaz = get_gazetteer()
     priors: list[CountryPrior] = prior_out if prior_out is not None else []
     found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
-    # "raiders returning to Sudan", "at the border with Somalia": a country reached, left or bordered
-    # ... or whose name only says whose forces act ("US military forces ... in Helmand")
+    # "gunmen who fled back to Chad", "along the border with Uganda": a country reached, left or bordered
+    # ... or whose name only says whose forces act ("American-led aircraft" is a demonym; "US aircraft ... in Helmand" the same)
     def elsewhere(p: ResolvedPlace) -> bool:
         return p.precision == "country" and (away(text, p.span_start) or names_a_force(text, p.span_end))
 
@@ -58,8 +58,8 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     if prior is not None and prior.confident and prior_overrides(prior, focus, float(backing)):
         focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
     if focus in away_from and prior is not None and prior.confident:
-        # the evidence says X or Y and the text says the scene borders X: Y ("Al Shabaab ... at the border
-        # with Somalia" is on the Kenyan side)
+        # the evidence says X or Y and the text says the scene borders X: Y (an Al Shabaab raid on a post
+        # "along the border with Somalia" is on the Kenyan side)
         others = sorted((cc for cc in prior.likely if cc not in away_from), key=lambda cc: (-prior.strong[cc], cc))
         focus = others[0] if others else focus
     if focus is not None:  # not a scene in a story set elsewhere

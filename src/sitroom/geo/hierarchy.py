@@ -38,12 +38,12 @@ _AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside|(?i:town|city|village|area|
 _DASHED = re.compile(rf"\b(?:in|at|near|outside|of)[ \t]+(?P<name>{NAME_RE})[ \t]+[-\u2013][ \t]+{NAME_RE}")
 
 
-# "between Hagadera and Dadaab": both ends of a stretch are places (a list may be anything: weak)
+# "between Zzqa and Zzqb": both ends of a stretch are places (a list may be anything: weak)
 _BETWEEN = re.compile(rf"\bbetween[ \t]+(?P<a>{NAME_RE})[ \t]+and[ \t]+(?P<b>{NAME_RE})")
-# "on the Lamu-Garissa border": a hyphen pair the NER reads as one name
+# "along the Kenya-Uganda border": a hyphen pair the NER reads as one name
 _PAIR = re.compile(r"(?<![\w-])(?P<a>[A-Z][a-z'’]{2,30})-(?P<b>[A-Z][a-z'’]{2,30})[ \t]+"
                    r"(?:border|boundary|frontier)s?\b")  # not a road's ends: the scene lies between them
-# "clashes between Kikuyu and Maasai", "talks between X and Y": the two sides, not two places
+# "fighting between X and Y herders", "talks between X and Y": the two sides, not two places
 _SIDES = re.compile(r"(?i:clash|fight|conflict|tension|dispute|violence|war|feud|rivalr|battle|talk|agreement|"
                     r"deal|truce|ceasefire|hostilit|skirmish|confrontation|row|differences|rift|gunfight)\w*"
                     r"(?:[ \t]+\w+){0,3}[ \t]+$")

@@ -168,7 +168,7 @@ def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
         return c.country == r.country
     if c.precision == "admin1" or r.precision == "admin1":
         return c.country == r.country and c.admin1 == r.admin1
-    # a town written with its district lies in the district's country ("Shyamnagar upazila (Satkhira)")
+    # a town written with its district lies in the district's country ("Zzq upazila (Jessore)")
     return km(c.lat, c.lon, r.lat, r.lon) <= limit and (c.country == r.country or "admin2" not in (c.precision, r.precision))
 
 
@@ -326,7 +326,7 @@ _WRITTEN_PARENT = re.compile(r"(?i:\b(?:district|county|province|state|region|go
 
 def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[Mention, float]]:
     """The areas written after mention ``k`` to locate it, with the link's distance limit:
-    "X upazila (Satkhira, Khulna)", "X town (X Sadar, Comilla)", "X village, Y district": the
+    "X upazila (Y, Khulna)", "X town (X Sadar, Y)", "X village, Y district": the
     chain of linked names that follow it while the text between them opens a parenthesis, stays
     inside one, or carries a kind word."""
     out: list[tuple[Mention, float]] = []
@@ -344,14 +344,14 @@ def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[M
             inside = True
         elif not (inside or _WRITTEN_PARENT.search(gap) or (gap.strip() == "," and mentions[i + 1].source == "suffix"
                                                               and mentions[i + 1].want in _AREAS)):
-            break  # "X, Kilifi County": the kind word after the next name makes it an area too
+            break  # "X, Kwale County": the kind word after the next name makes it an area too
         i += 1
         out.append((mentions[i], limit))
     return out
 
 
 def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
-    """A town written inside its district or province ("X upazila (Satkhira, Khulna)", "X village,
+    """A town written inside its district or province ("X upazila (Y, Khulna)", "X village,
     Y district") whose reading lies outside that area: the area is the place, never a namesake
     elsewhere."""
     c = mentions[k].best
@@ -363,7 +363,7 @@ def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
             continue
         if r.precision in _AREAS and not _consistent(c, r, limit):
             return True
-        # "IFO 1 (Dadaab District)": an area asked for by its kind word that the gazetteer knows only by
+        # "Zzq camp (Mandera District)": an area asked for by its kind word that the gazetteer knows only by
         # its town; a reading in another country or far from that town is a namesake
         if p.want in _AREAS and r.precision == "city" and (
                 r.country != c.country or km(c.lat, c.lon, r.lat, r.lon) > limit):
@@ -382,7 +382,7 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
     if m.source in _NESTED:  # a state/country name, or a town near the article's other places
         return (c.precision not in _LOCAL or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
                 or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
-                # "Garissa University" in a story the evidence sets in Kenya or Somalia: every reading of
+                # "Eldoret Polytechnic" in a story the evidence sets in Kenya or Somalia: every reading of
                 # the name lies in a country the evidence names, and the town is of some standing
                 or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
                     and all(x.country in likely for x in m.cands)))
@@ -490,7 +490,7 @@ def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list
             if want and not old.want:
                 old.want = want  # type: ignore[assignment]
                 old.source = "suffix" if old.source in ("ner", "strong", "weak") else old.source
-            if strong and old.source == "weak":  # "at Dhaka - Mirpur" tagged ORG: the written hierarchy decides
+            if strong and old.source == "weak":  # "in Dhaka - Zzq" tagged ORG: the written hierarchy decides
                 old.source, old.label, old.ent_wider = "strong", "", False
             continue
         # a kind word written with the name asks for that level as strongly as "Borno State" does
@@ -513,7 +513,7 @@ def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
             return mentions
         # nothing points anywhere: a fuzzy (skeleton) match is kept only for a city of its own
         # standing ("Kirkouk"), not for a village that merely shares consonants with the name, nor
-        # for a country no other word of the text names ("Miritini" is no misspelt Mauritania)
+        # for a country no other word of the text names ("Maratini" is no misspelt Mauritania)
         return [m for m in mentions if m.kind != "skeleton" or any(
             c.population >= SKELETON_ALONE_POP and (c.precision != "country" or c.country in prior.weak) for c in m.cands)]
     out = []
@@ -728,7 +728,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                           url=url, outlet=outlet)
     if prior.confident and prior.split:  # a village the gazetteer lacks still reads like the names of one country
         # names the gazetteer lacks, or knows only as a fuzzy match or a small namesake where the
-        # evidence points nowhere near ("Gomboro" -> Gyumri, Armenia)
+        # evidence points nowhere near (a Sahel village read as a town in Armenia)
         lone = [m for m in mentions if _namesake_only(m, prior)]
         lone_ids = {id(m) for m in lone}
         named: set[int] = set()  # characters of the other mentions: an overlap test per character

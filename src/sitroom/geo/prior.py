@@ -14,8 +14,8 @@ say what its place was resolved against:
 * ``dateline``: the country of the wire dateline's city;
 * ``url`` / ``outlet``: a country-code top-level domain, a country named in the outlet's name;
 * ``town`` (weak): a town name whose every gazetteer reading lies in one country;
-* ``away`` (weak): a country the text reaches, leaves or borders ("returning to Sudan", "from
-  neighbouring Ethiopia", "near the border with Somalia"): not where the story happens;
+* ``away`` (weak): a country the text reaches, leaves or borders ("fled back to Chad", "from
+  neighbouring Niger", "along the border with Uganda"): not where the story happens;
 * ``name_form``: a name the gazetteer lacks (a village) that reads like the place names of one of
   the countries the other evidence already points to (``name_form_country``: character trigrams of
   the gazetteer's names per country, naive Bayes). It only moves weight between those countries:
@@ -345,8 +345,8 @@ class NamedMention:
     start: int = -1  # where it stands in the text (-1: unknown)
 
 
-# a country reached, left or bordered is not where the story happens: "raiders returning to Sudan",
-# "militia from neighbouring Ethiopia", "a town near the border with Somalia", "trucks crossing to Tanzania"
+# a country reached, left or bordered is not where the story happens: "gunmen who fled back to Chad",
+# "herders from neighbouring Niger", "a post along the border with Uganda", "lorries crossing into Zambia"
 _AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
                    r"crossing(?:[ \t]+(?:in)?to)?|across)[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
                    r"\bneighbou?ring[ \t]+)$")
@@ -358,8 +358,8 @@ def away(text: str, start: int) -> bool:
 
 
 def names_a_force(text: str, end: int) -> bool:
-    """The country name ending at ``end`` qualifies a force ("US military forces", "Uganda Peoples
-    Defence Force"): whose forces they are, as a demonym would say, not where they act."""
+    """The country name ending at ``end`` qualifies a force ("US aircraft", "Uganda Police
+    Force"): whose forces they are, as a demonym would say, not where they act."""
     return end > 0 and bool(_FORCE_NOUN.match(text, end))
 
 # ... and the scene when a place noun follows it ("a Kenyan border town", "on Burkinabe territory")
@@ -400,11 +400,11 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
             if demonym_of(m.text, demonym_table()[1]):
                 continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
             if away(text, m.start):
-                if once("away", key):  # "returning to Sudan": weak, the scene is elsewhere
+                if once("away", key):  # "fled back to Chad": weak, the scene is elsewhere
                     prior.add(Evidence("away", m.text, (top.country,), WEIGHTS["away"], key))
                 continue
             if m.start >= 0 and names_a_force(text, m.start + len(m.text)):
-                if once("demonym", top.country):  # "US military forces": weighed as "American soldiers"
+                if once("demonym", top.country):  # "US aircraft": weighed as "American aircraft"
                     prior.add(Evidence("demonym", m.text, (top.country,), WEIGHTS["demonym"], key))
                 continue
             if once("country", key):
