@@ -136,8 +136,11 @@ def test_record_says_what_it_was_resolved_against(gaz: Gazetteer) -> None:
 
 def test_hierarchy_spans_read_parentheses_and_kind_words() -> None:
     t = "gunmen attacked Tungan Bako (Birnin Gwari LGA, Kaduna) and Kelwa village (Diffa)."
+    # without a kind word the names of a parenthesis ask for an area (a district or a division)
     assert [(x[2], x[3]) for x in hierarchy_spans(t)] == [("Birnin Gwari", "admin2"), ("Kaduna", "admin1"),
-                                                          ("Diffa", None)]
+                                                          ("Diffa", "admin2")]
+    t4 = "riot police fired tear gas in Halda village (Rangunia, Chittagong)."
+    assert [(x[2], x[3]) for x in hierarchy_spans(t4)] == [("Rangunia", "admin2"), ("Chittagong", "admin2")]
     t2 = "a bomb killed two in Zarkhel of Nadir Shah Kot district, Khost."
     assert [(x[2], x[3]) for x in hierarchy_spans(t2)] == [("Khost", "admin1")]
     t3 = "the attack occurred in Kiunga, Lamu on Tuesday"

@@ -45,6 +45,13 @@ def test_quality_floor(name: str) -> None:
             assert res["fields"][field]["accuracy"] >= floor[field], (field, res["fields"][field])
     if "case_wf1" in floor:
         assert res["case"]["weighted_f1"] >= floor["case_wf1"], res["case"]
+    geo = res.get("acled") or {}  # geocoding against ACLED's coded points (shares of all gold events)
+    if "country_right" in floor:
+        assert geo["country_right"] >= floor["country_right"], geo
+    if "within_tolerance" in floor:
+        assert geo["within_tolerance"] >= floor["within_tolerance"], geo
+    if "max_over_1000km" in floor:
+        assert geo["over_1000km"] <= floor["max_over_1000km"], geo
     assert abs(sum(res["misses"][c] for c in quality.MISS_CAUSES) - 1.0) < 1e-9
 
 

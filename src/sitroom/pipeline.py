@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -135,7 +136,8 @@ def _anchor(document: Document, text: str | None = None) -> PublishedDate:
     return published_mod.infer_published(document.text if text is None else text)
 
 
-def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list[ResolvedPlace], str | None]:
+def _places(text: str, doc: Doc, document: Document | None = None,
+            prior_out: list[Any] | None = None) -> tuple[list[ResolvedPlace], str | None]:
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
         for t in e:
@@ -143,7 +145,7 @@ def _places(text: str, doc: Doc, document: Document | None = None) -> tuple[list
                 ents.append((e.start_char, t.idx, "GPE"))
                 break
     return document_places(text, ents, url=document.url if document else None,
-                           outlet=document.outlet if document else None)
+                           outlet=document.outlet if document else None, prior_out=prior_out)
 
 
 def analyse(document: Document, doc: Doc, config: Config = Config(),
@@ -158,7 +160,8 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
     check("dates")
     found_dates = dates_mod.find_dates(text, anchor)
     check("places")
-    places, focus = _places(text, doc, document)
+    priors: list[Any] = []  # the country prior: a country fallback says what it rests on
+    places, focus = _places(text, doc, document, priors)
     check("actors")
     found_actors = actors_mod.find_actors(doc, focus_country=focus)
     events: list[Any] = []
@@ -169,7 +172,8 @@ def analyse(document: Document, doc: Doc, config: Config = Config(),
             doc_id=document.id, anchor=anchor, dates=found_dates, places=places, actors=found_actors,
             focus_country=focus, casualties=casualties_mod.find_casualty_mentions,
             sources=attribution.event_sources, claimed_by=attribution.claimed_by,
-            country_place=country_place, exclude=dateline_spans(text), source_text=text,
+            country_place=partial(country_place, prior=priors[0] if priors else None),
+            exclude=dateline_spans(text), source_text=text,
         )
         check("events")
         events = events_mod.find_events(doc, ctx)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..records import ResolvedPlace
 from .gazetteer import get_gazetteer
 from .places import find_places, focus_country, resolve_name
-from .prior import CountryPrior, prior_overrides
+from .prior import CountryPrior, away, names_a_force, prior_overrides
 
 __all__ = ["document_places", "dateline_spans", "country_place"]
 
@@ -39,16 +39,31 @@ def dateline_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str | None = None,
-                    outlet: str | None = None) -> tuple[list[ResolvedPlace], str | None]:
-    """The places of a document (text order) and the country it is about."""
+                    outlet: str | None = None,
+                    prior_out: list[CountryPrior] | None = None) -> tuple[list[ResolvedPlace], str | None]:
+    """The places of a document (text order) and the country it is about (``prior_out`` receives
+    the document's country prior, for ``country_place``)."""
     gaz = get_gazetteer()
-    priors: list[CountryPrior] = []
+    priors: list[CountryPrior] = prior_out if prior_out is not None else []
     found = find_places(text, ents, gazetteer=gaz, nested=True, prior_out=priors, url=url, outlet=outlet)
-    focus = focus_country(found)
+    # "gunmen who fled back to Chad", "along the border with Uganda": a country reached, left or bordered
+    # ... or whose name only says whose forces act ("American-led aircraft" is a demonym; "US aircraft ... in Helmand" the same)
+    def elsewhere(p: ResolvedPlace) -> bool:
+        return p.precision == "country" and (away(text, p.span_start) or names_a_force(text, p.span_end))
+
+    away_from = {p.country for p in found if elsewhere(p)}
+    focus = focus_country([p for p in found if p.country not in away_from]) or focus_country(found)
     prior = priors[0] if priors else None
     backing = len({p.name for p in found if p.country == focus and p.precision != "country"})
     if prior is not None and prior.confident and prior_overrides(prior, focus, float(backing)):
         focus = prior.top_text  # no place resolved, or only places the rest of the text does not point to
+    if focus in away_from and prior is not None and prior.confident:
+        # the evidence says X or Y and the text says the scene borders X: Y (an Al Shabaab raid on a post
+        # "along the border with Somalia" is on the Kenyan side)
+        others = sorted((cc for cc in prior.likely if cc not in away_from), key=lambda cc: (-prior.strong[cc], cc))
+        focus = others[0] if others else focus
+    if focus is not None:  # not a scene in a story set elsewhere
+        found = [p for p in found if not (p.country != focus and elsewhere(p))]
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
@@ -64,10 +79,23 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     return found, focus
 
 
-def country_place(code: str) -> ResolvedPlace | None:
-    """A country as a place of country precision (used when an event names no finer place)."""
+def country_place(code: str, prior: CountryPrior | None = None) -> ResolvedPlace | None:
+    """A country as a place of country precision (used when an event names no finer place). With
+    the document's ``prior``, the record says what the country rests on: its confidence scales with
+    the country's share of the evidence, and a choice between several countries says so
+    ("focus_country_fallback;uncertain", resolved against "ML 0.50, BF 0.33, NE 0.17")."""
     c = get_gazetteer().country(code)
     if c is None:
         return None
-    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, 0.3,
-                         "focus_country_fallback")
+    conf, reason, against = 0.3, "focus_country_fallback", ""
+    if prior is not None and prior.strong:
+        share = prior.share(c.country or code)
+        conf = round(0.3 * max(0.2, share), 3)
+        against = prior.summary()
+        if share < UNCERTAIN_SHARE:
+            reason += ";uncertain"
+    return ResolvedPlace(c.name, c.country, None, c.lat, c.lon, "country", "", -1, -1, c.geonameid, conf,
+                         reason, against)
+
+
+UNCERTAIN_SHARE = 0.75  # a country with less of the evidence than this is one guess among several

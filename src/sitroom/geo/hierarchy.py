@@ -1,4 +1,5 @@
-"""Hierarchies written in the text: the names that say where a finer name lies.
+"""Hierarchies written in the text: the names that say where a finer name lies (and the two ends
+of a stretch: "between X and Y", "the X-Y border").
 
 Conflict reporting places a village by its district and province: "Kelwa village (Diffa)",
 "Tungan Bako (Birnin Gwari LGA, Kaduna)", "Zarkhel of Nadir Shah Kot district, Khost",
@@ -37,6 +38,16 @@ _AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside|(?i:town|city|village|area|
 _DASHED = re.compile(rf"\b(?:in|at|near|outside|of)[ \t]+(?P<name>{NAME_RE})[ \t]+[-\u2013][ \t]+{NAME_RE}")
 
 
+# "between Zzqa and Zzqb": both ends of a stretch are places (a list may be anything: weak)
+_BETWEEN = re.compile(rf"\bbetween[ \t]+(?P<a>{NAME_RE})[ \t]+and[ \t]+(?P<b>{NAME_RE})")
+# "along the Kenya-Uganda border": a hyphen pair the NER reads as one name
+_PAIR = re.compile(r"(?<![\w-])(?P<a>[A-Z][a-z'’]{2,30})-(?P<b>[A-Z][a-z'’]{2,30})[ \t]+"
+                   r"(?:border|boundary|frontier)s?\b")  # not a road's ends: the scene lies between them
+# "fighting between X and Y herders", "talks between X and Y": the two sides, not two places
+_SIDES = re.compile(r"(?i:clash|fight|conflict|tension|dispute|violence|war|feud|rivalr|battle|talk|agreement|"
+                    r"deal|truce|ceasefire|hostilit|skirmish|confrontation|row|differences|rift|gunfight)\w*"
+                    r"(?:[ \t]+\w+){0,3}[ \t]+$")
+
 _TRAILING_KIND = re.compile(rf"[ \t]+(?i:{_KIND})$")
 _ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "lga", "sub-county", "upazila", "zila",
                            "woreda", "circle"})
@@ -45,12 +56,13 @@ _ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "lga",
 def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
     """(start, end, name, precision asked for or None, strong) of the coarser names of written
     hierarchies, in text order; a trailing kind word is cut off ("Birnin Gwari LGA" -> "Birnin
-    Gwari", asking for a district). ``strong``: a parenthesis or a kind word marks it; the
+    Gwari", asking for a district). Without a kind word, the names of a parenthesis ask for an
+    area, a district or a division ("X town (Y, Z)": Z is the province, not its seat city); the
+    ranker only rewards a reading of that level where the gazetteer has one. ``strong``: a parenthesis or a kind word marks it; the
     second name of "in X, Y" is weaker (it may be a list)."""
     out: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
 
-    def put(s: int, name: str, strong: bool = True) -> None:
-        want = None
+    def put(s: int, name: str, strong: bool = True, want: str | None = None) -> None:
         k = _TRAILING_KIND.search(name)
         if k:
             want = "admin2" if k.group().strip().lower() in _ADMIN2_WORDS else "admin1"
@@ -60,8 +72,11 @@ def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
 
     for m in _PAREN.finditer(text):
         base = m.start("inner")
-        for n in _INNER_NAME.finditer(m.group("inner")):
-            put(base + n.start("name"), n.group("name"))
+        names = list(_INNER_NAME.finditer(m.group("inner")))
+        for n in names:
+            # "(Noakhali Sadar, Chittagong)", "(Kishoreganj, Dhaka)": the names of a parenthesis are areas
+            # around the name before it (a district or a division), not the cities that are their seats
+            put(base + n.start("name"), n.group("name"), want="admin2")
     for m in _AFTER_KIND.finditer(text):
         s = m.start("name")
         put(s, m.group("name"))
@@ -72,4 +87,12 @@ def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
         put(m.start("name"), m.group("name"))
     for m in _AFTER_PLACE.finditer(text):
         put(m.start("name"), m.group("name"), strong=False)
+    for m in _PAIR.finditer(text):
+        put(m.start("a"), m.group("a"))
+        put(m.start("b"), m.group("b"))
+    for m in _BETWEEN.finditer(text):
+        if _SIDES.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        put(m.start("a"), m.group("a"), strong=False)
+        put(m.start("b"), m.group("b"), strong=False)
     return [(s, e, t, w, st) for (s, e), (t, w, st) in sorted(out.items())]

@@ -33,7 +33,17 @@ from .context import Mass, Support, context_terms, document_support, mention_mas
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
 from .names import name_key
-from .prior import STRONG, CountryPrior, NamedMention, country_prior, demonym_of, demonym_table, prior_overrides
+from .prior import (
+    BIG_CITY,
+    STRONG,
+    CountryPrior,
+    NamedMention,
+    add_name_forms,
+    country_prior,
+    demonym_of,
+    demonym_table,
+    prior_overrides,
+)
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
 from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
@@ -45,6 +55,7 @@ log = logging.getLogger(__name__)
 MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
+NESTED_TOWN = 20_000  # ... or a town this big whose every reading lies in a country the evidence names
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
@@ -52,6 +63,7 @@ SKELETON_ALONE_POP = 100_000  # a skeleton match with no country evidence must n
 REGION_KM = 500.0  # a town linked to a patched region lies within this distance of its centre
 _F = {name: i for i, name in enumerate(FEATURES)}
 _LOCAL = frozenset({"city", "admin2"})  # a point that stands for a town or a district
+_AREAS = frozenset({"admin1", "admin2"})  # a division written to locate a town
 _AREA_WORD = re.compile(r"(?i)\s(?:county|district|province|state|governorate|region|parish|LGA)$")
 
 
@@ -141,6 +153,8 @@ def _accept(m: Mention, cues: Cues) -> bool:
         return False
     if m.label and m.label not in PLACE_LABELS and m.ent_wider:
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
+    if m.want is None and m.source != "ner" and demonym_of(m.text, demonym_table()[1]):
+        return False  # "near the Somali border": an adjective, not the Somali region (unless "Somali Region")
     if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
         return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
@@ -154,7 +168,8 @@ def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
         return c.country == r.country
     if c.precision == "admin1" or r.precision == "admin1":
         return c.country == r.country and c.admin1 == r.admin1
-    return km(c.lat, c.lon, r.lat, r.lon) <= limit
+    # a town written with its district lies in the district's country ("Zzq upazila (Jessore)")
+    return km(c.lat, c.lon, r.lat, r.lon) <= limit and (c.country == r.country or "admin2" not in (c.precision, r.precision))
 
 
 def _article_focus(mentions: list[Mention], g: Gazetteer, support: Support | None = None) -> str | None:
@@ -305,6 +320,57 @@ def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
     return False
 
 
+_WRITTEN_PARENT = re.compile(r"(?i:\b(?:district|county|province|state|region|governorate|upazila|sub-county|"
+                             r"lga|division|department|commune|woreda|municipality)\b)")
+
+
+def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[Mention, float]]:
+    """The areas written after mention ``k`` to locate it, with the link's distance limit:
+    "X upazila (Y, Khulna)", "X town (X Sadar, Y)", "X village, Y district": the
+    chain of linked names that follow it while the text between them opens a parenthesis, stays
+    inside one, or carries a kind word."""
+    out: list[tuple[Mention, float]] = []
+    inside = text.rfind("(", max(0, mentions[k].start - 80), mentions[k].start) > text.rfind(
+        ")", max(0, mentions[k].start - 80), mentions[k].start)
+    i = k
+    while i + 1 < len(mentions) and len(out) < 4:
+        limit = next((lim for j, lim in mentions[i].links if j == i + 1), None)
+        if limit is None:
+            break
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        if ")" in gap:
+            break
+        if "(" in gap:
+            inside = True
+        elif not (inside or _WRITTEN_PARENT.search(gap) or (gap.strip() == "," and mentions[i + 1].source == "suffix"
+                                                              and mentions[i + 1].want in _AREAS)):
+            break  # "X, Kwale County": the kind word after the next name makes it an area too
+        i += 1
+        out.append((mentions[i], limit))
+    return out
+
+
+def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
+    """A town written inside its district or province ("X upazila (Y, Khulna)", "X village,
+    Y district") whose reading lies outside that area: the area is the place, never a namesake
+    elsewhere."""
+    c = mentions[k].best
+    if c is None or c.precision not in _LOCAL:
+        return False
+    for p, limit in _written_parents(k, mentions, text):
+        r = p.best
+        if r is None:
+            continue
+        if r.precision in _AREAS and not _consistent(c, r, limit):
+            return True
+        # "Zzq camp (Mandera District)": an area asked for by its kind word that the gazetteer knows only by
+        # its town; a reading in another country or far from that town is a namesake
+        if p.want in _AREAS and r.precision == "city" and (
+                r.country != c.country or km(c.lat, c.lon, r.lat, r.lon) > limit):
+            return True
+    return False
+
+
 def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                likely: frozenset[str] = frozenset()) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
@@ -315,7 +381,11 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
         return m.kind == "key"
     if m.source in _NESTED:  # a state/country name, or a town near the article's other places
         return (c.precision not in _LOCAL or (m.source == "nested_whole" and c.population >= NESTED_BIG_CITY)
-                or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors))
+                or any(km(c.lat, c.lon, r.lat, r.lon) < NESTED_KM for r in anchors)
+                # "Eldoret Polytechnic" in a story the evidence sets in Kenya or Somalia: every reading of
+                # the name lies in a country the evidence names, and the town is of some standing
+                or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
+                    and all(x.country in likely for x in m.cands)))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus or c.country in likely:
@@ -384,6 +454,31 @@ def _fuzzy_in_prior(unmatched: list[Mention], mentions: list[Mention], prior: Co
     return out
 
 
+_FORM_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
+
+
+def _unknown_name(m: Mention, cues: Cues, covered: set[int], actor_chars: set[int]) -> bool:
+    """A capitalised name in a place position that the gazetteer lacks and that is no other thing
+    (a month, a demonym, an armed group, an acronym, part of a resolved name): ``covered`` holds the
+    characters of the resolved names, ``actor_chars`` those of armed groups' names."""
+    t = m.text
+    if not t[:1].isupper() or t.isupper() or name_key(t) in cues.not_places or m.label == "NORP":
+        return False
+    if demonym_of(t, demonym_table()[1]) or m.start in actor_chars:
+        return False
+    return covered.isdisjoint(range(m.start, m.end))
+
+
+def _namesake_only(m: Mention, prior: CountryPrior) -> bool:
+    """Every reading of the name is a fuzzy match or a small town outside the countries the
+    evidence names: the name is as good as unknown."""
+    if not m.cands or m.source not in ("ner", "strong", "suffix", "weak"):
+        return False
+    if m.kind == "skeleton":
+        return all(c.precision != "country" for c in m.cands)
+    return all(c.country not in prior.strong and c.precision in _LOCAL and c.population < BIG_CITY for c in m.cands)
+
+
 def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
     """Add the coarser names of written hierarchies ("X (Y LGA, Z)", "X district, Z") that no
     other proposal covers, as strong cue spans."""
@@ -395,6 +490,8 @@ def _with_hierarchy(text: str, ents: Sequence[tuple[int, int, str]], found: list
             if want and not old.want:
                 old.want = want  # type: ignore[assignment]
                 old.source = "suffix" if old.source in ("ner", "strong", "weak") else old.source
+            if strong and old.source == "weak":  # "in Dhaka - Zzq" tagged ORG: the written hierarchy decides
+                old.source, old.label, old.ent_wider = "strong", "", False
             continue
         # a kind word written with the name asks for that level as strongly as "Borno State" does
         m = Mention(s, e, t, "suffix" if want else "strong" if strong else "weak", want=want)  # type: ignore[arg-type]
@@ -415,8 +512,10 @@ def _apply_prior(mentions: list[Mention], prior: CountryPrior, g: Gazetteer,
         if keep_all:
             return mentions
         # nothing points anywhere: a fuzzy (skeleton) match is kept only for a city of its own
-        # standing ("Kirkouk"), not for a village that merely shares consonants with the name
-        return [m for m in mentions if m.kind != "skeleton" or any(c.population >= SKELETON_ALONE_POP for c in m.cands)]
+        # standing ("Kirkouk"), not for a village that merely shares consonants with the name, nor
+        # for a country no other word of the text names ("Maratini" is no misspelt Mauritania)
+        return [m for m in mentions if m.kind != "skeleton" or any(
+            c.population >= SKELETON_ALONE_POP and (c.precision != "country" or c.country in prior.weak) for c in m.cands)]
     out = []
     for m in mentions:
         key = name_key(m.text)
@@ -582,6 +681,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     cache: dict[tuple[str, str | None, bool], tuple[list[PlaceCandidate], str, str, int, int, PlacePrecision | None]] = {}
     accepted: list[Mention] = []
     unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
+    unknown: list[Mention] = []  # cue-marked names with no key ("in Boulmantiangou"): their form is evidence
     for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
@@ -603,6 +703,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             accepted.append(m)
         elif not m.cands and m.source in ("ner", "strong", "suffix"):
             unmatched.append(m)
+        elif not m.cands and m.source == "weak" and len(m.text.split()) <= 3 and m.label in _FORM_LABELS:
+            unknown.append(m)
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
     # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
@@ -622,8 +724,22 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             empty_taken = empty_taken or m.start >= m.end
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
-    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want) for m in mentions),
+    prior = country_prior(text, (NamedMention(m.text, m.cands, m.kind, m.source, m.want, m.start) for m in mentions),
                           url=url, outlet=outlet)
+    if prior.confident and prior.split:  # a village the gazetteer lacks still reads like the names of one country
+        # names the gazetteer lacks, or knows only as a fuzzy match or a small namesake where the
+        # evidence points nowhere near (a Sahel village read as a town in Armenia)
+        lone = [m for m in mentions if _namesake_only(m, prior)]
+        lone_ids = {id(m) for m in lone}
+        named: set[int] = set()  # characters of the other mentions: an overlap test per character
+        for m in mentions:
+            if id(m) not in lone_ids:
+                named.update(range(m.start, m.end))
+        actor_chars: set[int] = set()
+        for a, b in prior.actor_spans:
+            actor_chars.update(range(a, b))
+        add_name_forms(prior, (m.text for m in sorted((*unmatched, *unknown, *lone), key=lambda m: m.start)
+                               if _unknown_name(m, cues, named, actor_chars)), gazetteer)
     if prior_out is not None:
         prior_out.append(prior)
     if prior.actor_spans:  # an armed group's name is no place ("Taliban" in Turkey, "Fano" in Italy)
@@ -665,9 +781,10 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     out: list[ResolvedPlace] = []
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
-                                                   and not _outside_district(m, mentions)):
+                                                   and not _outside_district(m, mentions)
+                                                   and not _outside_parent(k, mentions, text)):
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)

@@ -13,7 +13,13 @@ say what its place was resolved against:
   Al Shabaab -> SO/KE, JNIM -> ML/BF/NE, Taliban -> AF/PK ...), split over its countries;
 * ``dateline``: the country of the wire dateline's city;
 * ``url`` / ``outlet``: a country-code top-level domain, a country named in the outlet's name;
-* ``town`` (weak): a town name whose every gazetteer reading lies in one country.
+* ``town`` (weak): a town name whose every gazetteer reading lies in one country;
+* ``away`` (weak): a country the text reaches, leaves or borders ("fled back to Chad", "from
+  neighbouring Niger", "along the border with Uganda"): not where the story happens;
+* ``name_form``: a name the gazetteer lacks (a village) that reads like the place names of one of
+  the countries the other evidence already points to (``name_form_country``: character trigrams of
+  the gazetteer's names per country, naive Bayes). It only moves weight between those countries:
+  "JNIM" alone says Mali, Burkina Faso or Niger; "Koudougoubaraogo" reads Burkinabe.
 
 Strong evidence decides the *likely* countries; weak evidence only breaks ties. A candidate
 outside every country the evidence points to is a namesake elsewhere ("Solhan" in Turkey for a
@@ -22,6 +28,7 @@ village raided by JNIM) and ``rejects`` says so, unless it is a city of its own 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,14 +38,15 @@ from typing import Any
 
 from ..records import PlaceCandidate
 from .gazetteer import Gazetteer
-from .names import name_key
+from .names import name_key, norm
 
 __all__ = ["Evidence", "CountryPrior", "country_prior", "prior_overrides", "actor_homes", "demonym_table",
-           "demonym_of", "WEIGHTS"]
+           "demonym_of", "WEIGHTS", "name_form_country", "add_name_forms", "away", "names_a_force"]
 
 WEIGHTS = {"country": 3.0, "demonym": 2.0, "admin1": 2.0, "actor": 2.0, "dateline": 1.5,
-           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5}
-STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet"})
+           "url": 1.0, "outlet": 1.0, "town": 0.5, "people": 0.5, "name_form": 1.0,
+           "away": 0.5}
+STRONG = frozenset({"country", "demonym", "admin1", "actor", "dateline", "url", "outlet", "name_form"})
 LIKELY_SHARE = 0.3  # a country is likely when its strong weight is at least this share of the top's
 CONFIDENT = 2.0  # strong weight (all countries together) needed before namesakes elsewhere are rejected
 MAX_ADMIN1_COUNTRIES = 3  # a division name found in more countries says nothing
@@ -98,6 +106,15 @@ class CountryPrior:
             table[cc] = table.get(cc, 0.0) + w
             if ev.kind in STRONG and ev.kind != "country":
                 self.text_strong[cc] = self.text_strong.get(cc, 0.0) + w
+
+    @property
+    def split(self) -> bool:
+        """The evidence other than name forms is shared between countries without saying which one:
+        every piece that supports a likely country also supports the others ("JNIM" alone; "Al Shabaab"
+        beside a Kenyan town)."""
+        return len(self.likely) > 1 and all(
+            set(self.likely) <= set(ev.countries) for ev in self.evidence if ev.kind in STRONG
+            and ev.kind != "name_form" and set(ev.countries) & set(self.likely))
 
     def score(self, cc: str) -> float:
         return self.strong.get(cc, 0.0) + 0.25 * self.weak.get(cc, 0.0)
@@ -220,7 +237,83 @@ def prior_overrides(prior: CountryPrior, focus: str | None, names_mass: float = 
         return False
     if focus is None:
         return True
+    if all(focus in ev.countries for ev in prior.evidence if ev.kind in STRONG and top in ev.countries):
+        return False  # every piece for the top country also names the focus ("Al Shabaab" + a Kenyan town)
     return prior.strong.get(focus, 0.0) <= 0.51 * prior.strong[top] and names_mass < NAMES_BACKING
+
+
+NAME_FORM_MARGIN = 1.5  # nats of trigram log-likelihood between the best country and the next
+NAME_FORM_MAX = 3  # distinct unknown names read per document
+NAME_FORM_MIN_SHARE = 0.1  # countries below this share of the strong evidence are not compared
+
+
+@lru_cache(maxsize=1)
+def _positions_by_country(gazetteer: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """The gazetteer positions of towns and districts per country (built once, no name folded yet)."""
+    ccs: list[str] = getattr(gazetteer, "_cc", [])
+    feats: list[str] = getattr(gazetteer, "_feat", [])
+    out: dict[str, list[int]] = {}
+    for i, (cc, f) in enumerate(zip(ccs, feats)):
+        if cc and (f.startswith("PPL") or f == "ADM2"):
+            out.setdefault(cc, []).append(i)
+    return {cc: tuple(v) for cc, v in out.items()}
+
+
+def _grams(folded: str) -> list[str]:
+    s = "^" + folded.replace(" ", "_") + "$"
+    return [s[i:i + 3] for i in range(len(s) - 2)]
+
+
+@lru_cache(maxsize=64)
+def _trigram_model(gazetteer: Gazetteer, cc: str) -> tuple[dict[str, int], int]:
+    """Trigram counts of one country's gazetteer names (``norm``-folded, word ends marked)."""
+    names: list[str] = getattr(gazetteer, "_names", [])
+    counts: dict[str, int] = {}
+    for i in _positions_by_country(gazetteer).get(cc, ()):
+        for gm in _grams(norm(names[i])):
+            counts[gm] = counts.get(gm, 0) + 1
+    return counts, sum(counts.values())
+
+
+def name_form_country(name: str, countries: Sequence[str], gazetteer: Gazetteer,
+                      margin: float = NAME_FORM_MARGIN) -> tuple[str, float] | None:
+    """Which of ``countries`` an unknown place name reads like (character trigrams of each
+    country's gazetteer names, add-half smoothing): (country, log-likelihood margin over the next)
+    when the margin is at least ``margin``, else None. Only ever a choice among ``countries``."""
+    folded = norm(name)
+    if len(folded) < 4 or len(countries) < 2:
+        return None
+    grams = _grams(folded)
+    scores = []
+    for cc in countries:
+        counts, total = _trigram_model(gazetteer, cc)
+        if total < 500:  # too few names to say what the country's names look like
+            return None
+        scores.append((sum(math.log((counts.get(gm, 0) + 0.5) / (total + 0.5 * 20000)) for gm in grams), cc))
+    scores.sort(reverse=True)
+    gap = scores[0][0] - scores[1][0]
+    return (scores[0][1], gap) if gap >= margin else None
+
+
+def add_name_forms(prior: CountryPrior, names: Iterable[str], gazetteer: Gazetteer) -> None:
+    """Add ``name_form`` evidence for place names the gazetteer lacks, when the rest of the
+    evidence is split between countries without saying which (``CountryPrior.split``)."""
+    if not prior.confident or not prior.split:
+        return
+    total = sum(prior.strong.values())
+    ccs = sorted((cc for cc in prior.likely if prior.strong[cc] >= NAME_FORM_MIN_SHARE * total),
+                 key=lambda c: (-prior.strong[c], c))
+    if len(ccs) < 2:
+        return
+    seen: set[str] = set()
+    for n in names:
+        k = name_key(n)
+        if not k or k in seen or len(seen) >= NAME_FORM_MAX:
+            continue
+        seen.add(k)
+        got = name_form_country(n, ccs, gazetteer)
+        if got is not None:
+            prior.add(Evidence("name_form", n, (got[0],), WEIGHTS["name_form"], k))
 
 
 def demonym_of(word: str, dem: dict[str, str]) -> str | None:
@@ -249,12 +342,31 @@ class NamedMention:
     kind: str  # key | skeleton | backoff
     source: str  # ner | strong | weak | suffix | dateline | nested ...
     want: str | None = None  # the precision its kind word asks for ("Yagha Province" -> admin1)
+    start: int = -1  # where it stands in the text (-1: unknown)
+
+
+# a country reached, left or bordered is not where the story happens: "gunmen who fled back to Chad",
+# "herders from neighbouring Niger", "a post along the border with Uganda", "lorries crossing into Zambia"
+_AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
+                   r"crossing(?:[ \t]+(?:in)?to)?|across)[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
+                   r"\bneighbou?ring[ \t]+)$")
+
+
+def away(text: str, start: int) -> bool:
+    """The name at ``start`` is a country the story comes from, goes to or borders ("from Ethiopia")."""
+    return start > 0 and bool(_AWAY.search(text, max(0, start - 40), start))
+
+
+def names_a_force(text: str, end: int) -> bool:
+    """The country name ending at ``end`` qualifies a force ("US aircraft", "Uganda Police
+    Force"): whose forces they are, as a demonym would say, not where they act."""
+    return end > 0 and bool(_FORCE_NOUN.match(text, end))
 
 # ... and the scene when a place noun follows it ("a Kenyan border town", "on Burkinabe territory")
 _PLACE_NOUN = re.compile(
     r"[ \t]+(?:(?:border|coastal|northern|southern|eastern|western|central|remote|rural|frontier)[ \t-]+){0,2}"
     r"(?i:towns?|city|cities|villages?|territory|soil|side|county|counties|province|region|district|"
-    r"capital|coast|border|borderlands?|countryside|waters)\b")
+    r"capital|coast|countryside|waters)\b")  # "near the Somali border" is next to Somalia, not in it
 
 
 def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
@@ -287,6 +399,14 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
         if top.precision == "country" and top.country:
             if demonym_of(m.text, demonym_table()[1]):
                 continue  # "Peruvian" read as Peru (benchmark mode): counted below as a demonym
+            if away(text, m.start):
+                if once("away", key):  # "fled back to Chad": weak, the scene is elsewhere
+                    prior.add(Evidence("away", m.text, (top.country,), WEIGHTS["away"], key))
+                continue
+            if m.start >= 0 and names_a_force(text, m.start + len(m.text)):
+                if once("demonym", top.country):  # "US aircraft": weighed as "American aircraft"
+                    prior.add(Evidence("demonym", m.text, (top.country,), WEIGHTS["demonym"], key))
+                continue
             if once("country", key):
                 # "Georgia", "Niger": a country that is also a division elsewhere splits its weight
                 ccs = tuple(dict.fromkeys([top.country, *admin1]))

@@ -107,7 +107,7 @@ class Mention:
 _LINK_GAP = re.compile(
     r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|approximately|just|a|an|the|small|large|remote|"
     r"strategic|key|major|northern|southern|eastern|western|central|town|city|village|district|area|region|"
-    r"province|governorate|state|county|upazila|union|municipality|commune|department|lga|sub-county|"
+    r"province|governorate|state|county|upazila|[Ss]adar|union|municipality|commune|department|lga|sub-county|"
     r"market|border|farming|fishing|oil|desert|mountain|rural|located|"
     r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west|northeastern|northwestern|southeastern|southwestern|km|kilometres|kilometers|miles|\d[\d.,]*)"
