@@ -157,6 +157,11 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("On Monday, two groups of neighbours clashed with sticks over a land dispute in Comilla, injuring twelve.",
      "Mob violence"),
     ("On Friday, gunmen attacked the police station in Arbinda.", "Armed clash"),
+    ("On Monday, two militants died near Gao when the bomb they were carrying went off prematurely.",
+     "Disrupted weapons use"),
+    ("On Monday, police found a bomb at a bus stop in Garissa and detonated it without incident.",
+     "Disrupted weapons use"),
+    ("On Sunday, gunmen abducted and raped three women near Bunia.", "Sexual violence"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
