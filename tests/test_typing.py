@@ -162,6 +162,10 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("On Monday, police found a bomb at a bus stop in Garissa and detonated it without incident.",
      "Disrupted weapons use"),
     ("On Sunday, gunmen abducted and raped three women near Bunia.", "Sexual violence"),
+    ("On Monday, hundreds of drivers protested in Thika after the death of a colleague who was killed by robbers.",
+     "Peaceful protest"),
+    ("On Monday, traders staged a protest over new taxes in Nakuru, and police arrested six of them.",
+     "Protest with intervention"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

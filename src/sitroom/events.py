@@ -200,6 +200,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
         skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
+        # "protested the killing of …", "… after the death of a driver", "claiming that her husband killed her":
+        # what the demonstration was about or what preceded it
+        skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
+        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
     core = [t for t in sent if t.i not in skip]
     cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
     core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
@@ -383,6 +387,8 @@ def _protest_topic(head: Token, sent: Span) -> bool:
 
 _PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally", "march", "sit-in", "procession",
                              "protester", "demonstrator", "chain", "strike", "picket"})
+_PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", "about", "regarding", "reaction", "response",
+                            "retaliation"})
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
