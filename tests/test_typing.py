@@ -166,6 +166,8 @@ def test_a_report_carries_its_typing_reason() -> None:
      "Peaceful protest"),
     ("On Monday, traders staged a protest over new taxes in Nakuru, and police arrested six of them.",
      "Protest with intervention"),
+    ("On Monday, supporters of a ruling party candidate exploded crude bombs outside a rival's office in Rangpur.",
+     "Mob violence"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
