@@ -53,7 +53,8 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     assert len(ids) == len(set(ids))
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
-    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause"}
+    tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause", "place_target",
+                 "killing_follows"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]
@@ -147,9 +148,35 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("On Monday, villagers protested in Kaya and destroyed the house of a local official.", "Violent demonstration"),
     ("A bomb blast killed three people at a market in Garissa on Monday. Police said the bomber was a suicide "
      "attacker.", "Suicide bomb"),
+    # added with the third typing pass (ACLED codebook precedence; invented sentences)
+    ("On Monday, gunmen abducted a village teacher near Dori; his body was found two days later.", "Attack"),
+    ("On Monday, armed men stopped a minibus near Kaya and opened fire on it.", "Attack"),
+    ("On Tuesday, gunmen killed two herders and looted their shops in Djibo.", "Attack"),
+    ("On Sunday, police arrested three men in Kisumu over the murder of a local trader.", "Arrests"),
+    ("On Monday, soldiers killed four militants near Kidal and seized their rifles.", "Armed clash"),
+    ("On Monday, two groups of neighbours clashed with sticks over a land dispute in Comilla, injuring twelve.",
+     "Mob violence"),
+    ("On Friday, gunmen attacked the police station in Arbinda.", "Armed clash"),
+    ("On Monday, two militants died near Gao when the bomb they were carrying went off prematurely.",
+     "Disrupted weapons use"),
+    ("On Monday, police found a bomb at a bus stop in Garissa and detonated it without incident.",
+     "Disrupted weapons use"),
+    ("On Sunday, gunmen abducted and raped three women near Bunia.", "Sexual violence"),
+    ("On Monday, hundreds of drivers protested in Thika after the death of a colleague who was killed by robbers.",
+     "Peaceful protest"),
+    ("On Monday, traders staged a protest over new taxes in Nakuru, and police arrested six of them.",
+     "Protest with intervention"),
+    ("On Monday, supporters of a ruling party candidate exploded crude bombs outside a rival's office in Rangpur.",
+     "Mob violence"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_a_protest_the_event_caused_does_not_type_it() -> None:
+    # "prompting protests": the demonstration follows the deaths; the deaths are the event the sentence reports
+    text = "On Monday, two men died in Gulu after being beaten by soldiers, prompting protests in the town."
+    assert "Attack" in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
 
 
 def test_a_headline_style_brief_reports_its_event_but_a_going_campaign_does_not() -> None:

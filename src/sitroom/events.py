@@ -68,7 +68,7 @@ class _Draft:
     sub: str
     actor1: ActorMention | None
     actor2: ActorMention | None
-    rank: int
+    rank: float  # data/triggers.json "rank" (fractions order triggers between two whole ranks)
     confidence: float
     date_in_sent: bool = False
     place_in_sent: bool = False
@@ -323,8 +323,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
     skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    # nor is a demonstration the event caused: "… died in custody, prompting protests"
+    skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
         skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
+        # "protested the killing of …", "… after the death of a driver", "claiming that her husband killed her":
+        # what the demonstration was about or what preceded it
+        skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
+        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
     core = [t for t in sent if t.i not in skip]
     cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
     core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
@@ -337,6 +343,13 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
+    ctx = _CURRENT_CTX.get("ctx")
+    if trig.get("typed_by_target") and ctx is not None and slots.place_object(ctx, head):
+        cues.add("place_target")  # "the group attacked the Rutba district": a place, not people, was attacked
+    killing = typer.data().cue_words.get("killed_after", frozenset())
+    later = [t for t in sent if t.i > head.i] + (list(after) if after is not None else [])
+    if any(t.lower_ in killing or t.lemma_.lower() in killing for t in later):
+        cues.add("killing_follows")  # "abducted a teacher, who was found executed days later"
     if head.lemma_.lower() in lex.remote_verbs:
         cues.add("remote_verb")
     if trig["type"] in _VIOLENT and _measure_cause(head, sent):
@@ -459,6 +472,26 @@ def _measure_cause(head: Token, sent: Span) -> bool:
     return False
 
 
+def _charge_of_arrest(head: Token) -> bool:
+    """A trigger inside what an arrest verb governs ("arrested on charges of murder", "detained in connection
+    with the bombing", "arrested after a clash"), not conjoined with it ("shot one man and arrested another")."""
+    governors = lexicon().charge_governors
+    node = head
+    linked = False  # the path passes a word that makes it the charge or cause ("for", "over", "after" …)
+    for _ in range(8):
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        linked = linked or node.lower_ in _CHARGE_LINKS
+        if node.pos_ == "VERB" and node.lemma_.lower() in governors:
+            return linked
+    return False
+
+
+_CHARGE_LINKS = frozenset({"for", "over", "after", "following", "on", "of", "amid", "amidst", "connection", "suspicion",
+                           "involvement"})
+
+
 _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
 
 
@@ -481,6 +514,9 @@ def _protest_topic(head: Token, sent: Span) -> bool:
 
 _PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally", "march", "sit-in", "procession",
                              "protester", "demonstrator", "chain", "strike", "picket"})
+_PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", "about", "regarding", "reaction", "response",
+                            "retaliation"})
+_CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
@@ -687,9 +723,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if trig.get("people_object") and _people_object(head):
         trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
     if trig.get("property_object") and _property_object(head):
-        trig = {**trig, **trig["property_object"], "territory": False, "needs_place_object": False, "rank": 5}
+        trig = {**trig, **trig["property_object"], "territory": False, "needs_place_object": False, "rank": 7}  # as the loot trigger
     if trig.get("weapons_object") and _weapons_object(head):
-        trig = {**trig, **trig["weapons_object"], "territory": False, "needs_place_object": False, "rank": 5}
+        trig = {**trig, **trig["weapons_object"], "territory": False, "needs_place_object": False, "rank": 7.5}  # as the disrupt trigger
     if trig.get("needs_armed_object") and not _armed_object(ctx, head):
         _dropped(dropped, h, "no_armed_object")
         return None
@@ -743,8 +779,12 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     rank = trig["rank"]
     if trig["type"] != "Protests" and _protest_topic(head, sent):
         rank = 9  # "students protested against the killing of …": the protest is the event, the killing its topic
+    elif trig["type"] == "Protests" and head.dep_ == "dobj" and head.head.lemma_.lower() in _CONSEQUENCE:
+        rank = 9  # "… died in custody, prompting protests": the protests follow the event the sentence reports
+    elif trig["sub"] != "Arrests" and _charge_of_arrest(head):
+        rank = 9  # "police arrested two men over the killing of …": the arrest is the event, the killing its charge
     if etype == "Strategic developments" and trig["type"] != etype:
-        rank = max(rank, 5)  # a bomb found and removed: no stronger than the arrest told with it
+        rank = max(rank, 7)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
                                      for c in head.children):
         rank = 6  # "… before troops regained control": the outcome of the event, not the event

@@ -40,6 +40,7 @@ class TriggerLexicon:
     disrupt_verbs: frozenset[str] = frozenset()  # "police defused a bomb": no explosion
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
     property_nouns: frozenset[str] = frozenset()  # "seized a vehicle" is looting, not a capture of ground
+    charge_governors: frozenset[str] = frozenset()  # "arrested over the killing of …": the killing is the charge
 
 
 # TriggerLexicon's word-set fields and the triggers.json key each is read from
