@@ -238,3 +238,12 @@ def test_a_sequel_of_the_same_kind_keeps_the_side() -> None:
             "Later in the day, a rocket hit a bakery in the same district, wounding two workers.")
     r = pipeline.extract_text(text, "2023-01-18")
     assert len(r.events) == 2 and all(e.actor1 == r.events[0].actor1 and e.actor1 for e in r.events)
+
+
+def test_a_brief_told_only_as_a_re_mention_still_reports_its_event() -> None:
+    # an analyst note that names its event only as "the ambush": the note's one event
+    brief = "The ambush was blamed on the rebels by the local governor."
+    assert len(pipeline.extract_text(brief, "2022-04-02").events) == 1
+    # in a long article the same orphan re-mention refers to something not told there: no event
+    article = brief + "\n\n" + "Residents said the roads to the market were quiet again. " * 25
+    assert pipeline.extract_text(article, "2022-04-02").events == ()

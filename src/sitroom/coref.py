@@ -26,7 +26,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .doctools import sent_of
-from .events import source_date
+from .events import _is_brief, source_date
 from .records import EventReport, Fatalities
 from .resolve import _better_date, _better_place, dates_overlap, places_agree
 
@@ -501,6 +501,7 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
     """Fold re-mentions into the events they refer to; drop aggregates and orphan re-mentions."""
     order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)
     out: list[EventReport] = []
+    orphans: list[EventReport] = []  # re-mentions with nothing to refer to, dropped
     for i in order:
         r = events[i]
         if len(r.evidence) > 1:  # told over several sentences already: more than a re-mention
@@ -532,6 +533,12 @@ def merge_mentions(doc: Doc, events: Sequence[EventReport]) -> list[EventReport]
         placeless = kind in ("definite", "possessive", "speculation", "ranking") and bare(doc, r)
         if kind in ("toll", "ranking", "speculation") or (placeless and out and not _own(r, sent, "date")) \
                 or not (_own(r, sent, "date") or _own(r, sent, "place")):
+            if kind in ("definite", "possessive", "retold", "retold_said", "claim", "phase", "elaboration"):
+                orphans.append(r)
             continue  # refers back to something not told as an event here
         out.append(r)
+    if not out and orphans and _is_brief(doc):
+        # a brief (an analyst note, a dispatch) is about one event: told only as "the attack" or a
+        # headline-style re-telling, it is still the brief's event (the first one told)
+        out.append(orphans[0])
     return out
