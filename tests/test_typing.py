@@ -239,3 +239,14 @@ def test_government_measures_are_the_government_s() -> None:
     e = next(e for e in events_of("On Monday the government declared a state of emergency in Garissa.")
              if e.sub_event_type == "Change to group/activity")
     assert e.actor1 == "Government of Kenya" and e.inter1 == 1
+
+
+def test_a_death_that_preceded_a_demonstration_does_not_type_it() -> None:
+    # what happened before the demonstration, told in a clause or a leading phrase, is its cause
+    assert subs("Following the death of a trader in a fire, shop owners protested in Eldoret on Friday.") \
+        == ["Peaceful protest"]
+    assert subs("Hundreds of residents protested in Nakuru on Monday after a driver died in a road accident.") \
+        == ["Peaceful protest"]
+    # killings at the demonstration still do
+    assert subs("Police shot dead two demonstrators when they protested in Eldoret on Friday.") \
+        == ["Excessive force against protesters"]

@@ -331,6 +331,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # what the demonstration was about or what preceded it
         skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
         skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
+        # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
+        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
+                 for t in g.head.subtree if t.i >= g.i}
+        # "Following the death of a driver, residents protested": the cause told before the demonstration
+        skip |= {t.i for g in sent if g.lower_ in _CAUSE_BEFORE and g.i < head.i and head not in g.subtree
+                 for t in g.subtree}
     core = [t for t in sent if t.i not in skip]
     cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
     core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
@@ -516,6 +522,7 @@ _PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally",
                              "protester", "demonstrator", "chain", "strike", "picket"})
 _PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", "about", "regarding", "reaction", "response",
                             "retaliation"})
+_CAUSE_BEFORE = frozenset({"following", "after"})  # "Following the killing of …, residents protested"
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
