@@ -250,3 +250,15 @@ def test_a_death_that_preceded_a_demonstration_does_not_type_it() -> None:
     # killings at the demonstration still do
     assert subs("Police shot dead two demonstrators when they protested in Eldoret on Friday.") \
         == ["Excessive force against protesters"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Police dispersed the traders who marched in Kisii on Monday with tear gas, and several were injured.",
+     "Protest with intervention"),
+    ("Police dispersed the traders who marched in Kisii on Monday with tear gas, and two were seriously injured.",
+     "Excessive force against protesters"),
+    ("Police opened fire on traders who marched in Kisii on Monday, and several were injured.",
+     "Excessive force against protesters"),
+])
+def test_injuries_in_a_dispersal_are_an_intervention_unless_lethal_or_serious(text: str, sub: str) -> None:
+    assert subs(text) == [sub]
