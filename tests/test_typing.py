@@ -262,3 +262,13 @@ def test_a_death_that_preceded_a_demonstration_does_not_type_it() -> None:
 ])
 def test_injuries_in_a_dispersal_are_an_intervention_unless_lethal_or_serious(text: str, sub: str) -> None:
     assert subs(text) == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Bandits attacked a village near Marsabit on Sunday. Police reservists fought back and repelled them.",
+     "Armed clash"),
+    ("Bandits attacked a village near Marsabit on Sunday, and the reservists guarding it fought back.", "Armed clash"),
+    ("Bandits attacked a village near Marsabit on Sunday and stole goats from the herders.", "Attack"),
+])
+def test_an_attack_that_armed_defenders_fought_back_is_a_clash(text: str, sub: str) -> None:
+    assert subs(text) == [sub]
