@@ -243,7 +243,7 @@ def test_government_measures_are_the_government_s() -> None:
 
 def test_a_death_that_preceded_a_demonstration_does_not_type_it() -> None:
     # what happened before the demonstration, told in a clause or a leading phrase, is its cause
-    assert subs("Following the death of a trader in a fire, shop owners protested in Eldoret on Friday.") \
+    assert subs("After a fire killed a shopkeeper, stallholders marched in Eldoret on Friday.") \
         == ["Peaceful protest"]
     assert subs("Hundreds of residents protested in Nakuru on Monday after a driver died in a road accident.") \
         == ["Peaceful protest"]

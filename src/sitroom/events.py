@@ -335,8 +335,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
                  for t in g.head.subtree if t.i >= g.i}
         # "Following the death of a driver, residents protested": the cause told before the demonstration
-        skip |= {t.i for g in sent if g.lower_ in _CAUSE_BEFORE and g.i < head.i and head not in g.subtree
-                 for t in g.subtree}
+        for g in sent:
+            cause = g.head if g.dep_ == "mark" else g  # "After a fire killed a trader, …": the clause "after" opens
+            if g.lower_ in _CAUSE_BEFORE and g.i < head.i and head not in cause.subtree:
+                skip |= {t.i for t in cause.subtree}
     core = [t for t in sent if t.i not in skip]
     cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
     core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
