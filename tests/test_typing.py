@@ -272,3 +272,8 @@ def test_injuries_in_a_dispersal_are_an_intervention_unless_lethal_or_serious(te
 ])
 def test_an_attack_that_armed_defenders_fought_back_is_a_clash(text: str, sub: str) -> None:
     assert subs(text) == [sub]
+
+
+def test_shot_dead_is_found_when_the_parser_reads_shot_as_a_noun() -> None:
+    # "a motorbike shot" is read as a compound noun by the small parser: the killing is still told
+    assert subs("On 3 May 2021, gunmen on a motorbike shot dead a trader in Djibo.") == ["Attack"]
