@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitroom.geo.document import document_places, for_government
 from sitroom.geo.gazetteer import Gazetteer, get_gazetteer, km
 from sitroom.geo.places import _foreign_alias, find_places
 from sitroom.geo.spans import Mention
@@ -86,3 +87,32 @@ def test_a_foreign_city_by_its_own_name_stays(gaz: Gazetteer) -> None:
          "for talks in Geneva, the army said in Bamako.")
     got = by_text(find_places(t, ents(t, ("Douentza", "GPE"), ("Geneva", "GPE"), ("Bamako", "GPE")), gazetteer=gaz))
     assert got["Geneva"].country == "CH"
+
+
+# --- a capital for its government, a country for a nationality ---------------------------------------
+
+def _place(text: str, name: str, precision: str) -> ResolvedPlace:
+    i = text.index(name)
+    return ResolvedPlace(name, "XX", None, 0.0, 0.0, precision, name, i, i + len(name), None, 0.9, "test")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, name, precision, expected", [
+    ("Rebels holding a Canadian engineer, a Canada national, demanded a ransom.", "Canada", "country", True),
+    ("Gunmen kidnapped a Norway pilot near the airstrip.", "Norway", "country", True),
+    ("Gunmen crossed from Norway into the valley.", "Norway", "country", False),
+    ("Militias loyal to Baghdad shelled the village.", "Baghdad", "city", True),
+    ("Fighters backed by Tehran moved south.", "Tehran", "city", True),
+    ("Kabul has accused the group of the attack.", "Kabul", "city", True),
+    ("Kabul says the group carried out the attack.", "Kabul", "city", True),
+    ("A bomb exploded in Kabul on Monday.", "Kabul", "city", False),
+    ("Protesters marched to Kabul on Monday.", "Kabul", "city", False),
+])
+def test_a_government_or_a_nationality_is_no_scene(text: str, name: str, precision: str, expected: bool) -> None:
+    assert for_government(text, _place(text, name, precision)) is expected
+
+
+def test_document_places_leave_out_a_capital_named_for_its_government() -> None:
+    t = "Fighters loyal to Baghdad clashed with a rival militia in Sinjar on Monday, Iraqi officials said."
+    found, focus = document_places(t, ents(t, ("Baghdad", "GPE"), ("Sinjar", "GPE"), ("Iraqi", "NORP")))
+    assert focus == "IQ"
+    assert "Baghdad" not in {p.text for p in found} and "Sinjar" in {p.text for p in found}

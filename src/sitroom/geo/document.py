@@ -25,6 +25,34 @@ from .prior import CountryPrior, away, names_a_force, prior_overrides
 
 __all__ = ["document_places", "dateline_spans", "country_place"]
 
+# "a New Zealand pilot", "two Chinese-run mines"... a country name before a person noun says whose
+# national someone is, not where anything happened
+_NATIONAL_NOUN = re.compile(
+    r"[ \t]+(?i:nationals?|citizens?|pilots?|journalists?|reporters?|tourists?|missionar(?:y|ies)|"
+    r"aid[ \t]+workers?|engineers?|businessm[ae]n|diplomats?|hostages?|students?|priests?|nuns?|"
+    r"contractors?|expatriates?|passport[ \t]+holders?)\b")
+# "peshmerga loyal to Erbil", "militias backed by Tehran", "Kabul has accused": a capital standing for
+# its government
+_FOR_GOVERNMENT_BEFORE = re.compile(
+    r"(?i:\b(?:loyal|allied|answerable|beholden|close)[ \t]+to|\b(?:backed|funded|armed|supported|controlled)"
+    r"[ \t]+by)[ \t]+$")
+_FOR_GOVERNMENT_AFTER = re.compile(
+    r"[ \t]+(?:has|have|had)?[ \t]*(?:responded|accused|denied|insisted|rejected|blamed|refused|demanded|"
+    r"says|insists|denies|accuses|rejects|blames|refuses|demands)\b")
+
+
+def for_government(text: str, p: ResolvedPlace) -> bool:
+    """A city named as the government seated there ("loyal to Erbil", "Jakarta has responded"), or a
+    country as a person's nationality ("a New Zealand pilot"): neither is where the events happen."""
+    if p.span_start < 0:
+        return False
+    if p.precision == "country":
+        return bool(_NATIONAL_NOUN.match(text, p.span_end))
+    if p.precision != "city":
+        return False
+    return bool(_FOR_GOVERNMENT_BEFORE.search(text[max(0, p.span_start - 30):p.span_start])
+                or _FOR_GOVERNMENT_AFTER.match(text, p.span_end))
+
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<dl>[A-Z][A-Z .'\u2019-]{2,40}(?:,[ \t]*[A-Z][\w .'-]{1,40}){0,2}"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
@@ -64,6 +92,7 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
         focus = others[0] if others else focus
     if focus is not None:  # not a scene in a story set elsewhere
         found = [p for p in found if not (p.country != focus and elsewhere(p))]
+    found = [p for p in found if not for_government(text, p)]
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
