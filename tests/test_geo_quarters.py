@@ -116,3 +116,31 @@ def test_document_places_leave_out_a_capital_named_for_its_government() -> None:
     found, focus = document_places(t, ents(t, ("Baghdad", "GPE"), ("Sinjar", "GPE"), ("Iraqi", "NORP")))
     assert focus == "IQ"
     assert "Baghdad" not in {p.text for p in found} and "Sinjar" in {p.text for p in found}
+
+
+# --- a quarter written without its city ----------------------------------------------------------------
+
+def test_a_district_after_a_big_city_is_in_that_city() -> None:
+    t = ("Russian missiles struck Kharkiv overnight, Ukrainian officials said. One hit a school in the "
+         "Kyivskyi district, the mayor said.")
+    found, focus = document_places(t, ents(t, ("Kharkiv", "GPE"), ("Ukrainian", "NORP"), ("Kyivskyi", "GPE")))
+    got = by_text(found)
+    assert focus == "UA"
+    assert _near(got["Kyivskyi"], got["Kharkiv"]) and got["Kyivskyi"].reason == "quarter_of:Kharkiv"
+
+
+def test_an_unknown_quarter_after_a_city_is_placed_there() -> None:
+    t = ("Gunfire was heard across Tripoli on Sunday, Libyan officials said. Fighting raged in the eastern "
+         "district of Zzarqa al-Bahr until dawn.")
+    found, _ = document_places(t, ents(t, ("Tripoli", "GPE"), ("Libyan", "NORP")))
+    got = by_text(found)
+    assert "Zzarqa al-Bahr" in got and _near(got["Zzarqa al-Bahr"], got["Tripoli"])
+
+
+def test_a_small_town_lends_no_district_and_a_division_stays() -> None:
+    t = "Police in Mandera said on Monday that gunmen attacked a bus in the Zzqorahey district."
+    found, _ = document_places(t, ents(t, ("Mandera", "GPE")))
+    assert "Zzqorahey" not in {p.text for p in found}  # Mandera is no city of named districts
+    t2 = "Clashes hit Kabul on Monday; later, Taliban fighters overran the Surobi district, Afghan officials said."
+    found2, _ = document_places(t2, ents(t2, ("Kabul", "GPE"), ("Surobi", "GPE"), ("Afghan", "NORP")))
+    assert all(p.reason != "quarter_of:Kabul" for p in found2 if p.text == "Surobi")

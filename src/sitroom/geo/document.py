@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import ResolvedPlace
-from .gazetteer import get_gazetteer
+from .gazetteer import get_gazetteer, km
 from .places import find_places, focus_country, resolve_name
 from .prior import CountryPrior, away, names_a_force, prior_overrides
 
@@ -39,6 +39,54 @@ _FOR_GOVERNMENT_BEFORE = re.compile(
 _FOR_GOVERNMENT_AFTER = re.compile(
     r"[ \t]+(?:has|have|had)?[ \t]*(?:responded|accused|denied|insisted|rejected|blamed|refused|demanded|"
     r"says|insists|denies|accuses|rejects|blames|refuses|demands)\b")
+
+
+_QUARTER_NAME = r"[A-Z][\w'\u2019]*(?:[- ](?:(?:al|el|ad|as|ash|ar|an|de|la)[- ])?[A-Z][\w'\u2019]*){0,3}"
+_QUARTER_WORD = r"(?:neighbou?rhood|quarter|suburb|district)"
+# "in the Zzz district", "the eastern district of Zzz" (no city written with it: the city named just before)
+_QUARTER = re.compile(
+    rf"\b[Tt]he[ \t]+(?:(?P<a>{_QUARTER_NAME})[ \t]+(?P<w1>{_QUARTER_WORD})\b|(?:(?:north|south|east|west|"
+    rf"central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western)[ \t]+)?"
+    rf"(?P<w2>{_QUARTER_WORD})[ \t]+of[ \t]+(?P<b>{_QUARTER_NAME}))")
+QUARTER_CITY_WINDOW = 800  # characters back to the city a quarter belongs to
+QUARTER_KM = 25.0  # a quarter's own reading within this of that city stands
+QUARTER_CITY_POP = 300_000  # a city with named quarters; "district" alone asks for a big one (see below)
+DISTRICT_CITY_POP = 1_000_000
+
+
+def city_quarters(text: str, found: list[ResolvedPlace], focus: str | None) -> list[ResolvedPlace]:
+    """Quarters of a city named just before, written without it ("Kharkiv ... a dormitory in the
+    Kyivskyi district", "... the eastern district of Souq al-Juma"): the gazetteer rarely knows a city
+    quarter, and the same quarter names recur across cities (Soviet-era raions), so a quarter read far
+    from that city, or not read at all, is placed at the city. A division ("the Nahri Shahi district"
+    read as an admin2) is left alone."""
+    if focus is None:
+        return found
+    gaz = get_gazetteer()
+    out = list(found)
+    for mt in _QUARTER.finditer(text):
+        grp = "a" if mt.group("a") else "b"
+        qs, qe = mt.start(grp), mt.end(grp)
+        word = (mt.group("w1") or mt.group("w2") or "").lower()
+        own = [p for p in out if p.span_start < qe and qs < p.span_end]
+        if any(p.precision != "city" for p in own):
+            continue
+        before = [p for p in out if p.precision == "city" and p.span_end <= qs and qs - p.span_end <= QUARTER_CITY_WINDOW
+                  and p.country == focus and p.geonameid is not None]
+        if not before:
+            continue
+        city = before[-1]
+        cand = gaz.get(city.geonameid) if city.geonameid is not None else None
+        need = DISTRICT_CITY_POP if word == "district" else QUARTER_CITY_POP
+        if cand is None or cand.population < need or city.lat is None or city.lon is None:
+            continue
+        if any(p.lat is not None and p.lon is not None and p.country == city.country
+               and km(p.lat, p.lon, city.lat, city.lon) <= QUARTER_KM for p in own):
+            continue
+        q = replace(city, text=text[qs:qe], span_start=qs, span_end=qe, reason=f"quarter_of:{city.name}",
+                    confidence=round(min(city.confidence, 0.7), 3))
+        out = sorted([p for p in out if p not in own] + [q], key=lambda p: p.span_start)
+    return out
 
 
 def for_government(text: str, p: ResolvedPlace) -> bool:
@@ -93,6 +141,7 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     if focus is not None:  # not a scene in a story set elsewhere
         found = [p for p in found if not (p.country != focus and elsewhere(p))]
     found = [p for p in found if not for_government(text, p)]
+    found = city_quarters(text, found, focus)
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
