@@ -144,3 +144,24 @@ def test_a_small_town_lends_no_district_and_a_division_stays() -> None:
     t2 = "Clashes hit Kabul on Monday; later, Taliban fighters overran the Surobi district, Afghan officials said."
     found2, _ = document_places(t2, ents(t2, ("Kabul", "GPE"), ("Surobi", "GPE"), ("Afghan", "NORP")))
     assert all(p.reason != "quarter_of:Kabul" for p in found2 if p.text == "Surobi")
+
+
+# --- one state written as two names joined by "and" ----------------------------------------------------
+
+def test_a_state_named_by_two_joined_names_is_the_state(gaz: Gazetteer) -> None:
+    t = "Soldiers fought militants in Jammu and Kashmir on Monday, and two villagers were hurt."
+    got = by_text(find_places(t, ents(t, ("Jammu", "GPE"), ("Kashmir", "LOC")), gazetteer=gaz))
+    assert "Jammu and Kashmir" in got and got["Jammu and Kashmir"].precision == "admin1"
+    assert got["Jammu and Kashmir"].country == "IN" and "Jammu" not in got
+
+
+def test_the_state_inside_an_organisation_the_ner_cut_short(gaz: Gazetteer) -> None:
+    t = "A gunfight broke out in Kulgam district, according to the Jammu and Kashmir Police."
+    got = by_text(find_places(t, ents(t, ("Kulgam", "GPE"), ("Jammu", "LOC")), gazetteer=gaz))
+    assert "Jammu" not in got and got["Jammu and Kashmir"].precision == "admin1"
+
+
+def test_two_places_joined_by_and_stay_two(gaz: Gazetteer) -> None:
+    t = "Gunmen attacked villages in Kaduna and Katsina states on Sunday, Nigerian police said."
+    got = by_text(find_places(t, ents(t, ("Kaduna", "GPE"), ("Katsina", "GPE"), ("Nigerian", "NORP")), gazetteer=gaz))
+    assert {"Kaduna", "Katsina"} <= set(got)

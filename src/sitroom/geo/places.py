@@ -683,6 +683,9 @@ def _backoff(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 return
 
 
+_JOINED_NEXT = re.compile(r"[ ](?:and|&)[ ]([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*){0,2})")
+
+
 def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cues: Cues) -> list[Mention]:
     """Datelines and place names inside other entities (``toponym_spans``), with candidates."""
     def is_name(name: str) -> bool:
@@ -693,6 +696,9 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
         if kind in _NESTED and t in persons:
             continue
+        e2 = _joined_end(text, s, e, g)  # "the Jammu and Kashmir Police": the state, not the city
+        if e2 > e:
+            e, t = e2, text[s:e2]
         m = Mention(s, e, t, kind)
         cands, m.kind = g.match(t, fuzzy=False)
         m.cands = cands[:MAX_CANDIDATES]
@@ -702,6 +708,35 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
 
 MAX_PEERS = 400  # place mentions read as context for one mention's second scoring pass
+
+
+def _joined_end(text: str, s: int, e: int, g: Gazetteer) -> int:
+    """The end of the state or country that the name at ``s:e`` begins when "and" and more names follow
+    ("Jammu| and Kashmir|", "Bosnia| and Herzegovina|"), else ``e``."""
+    joined = _JOINED_NEXT.match(text, e)
+    if joined:
+        words = joined.group(1).split(" ")
+        for n in range(len(words), 0, -1):
+            e2 = joined.start(1) + len(" ".join(words[:n]))
+            if g.has_key(text[s:e2]) and any(c.precision in ("admin1", "country") for c in g.lookup(text[s:e2])):
+                return e2
+    return e
+
+
+def _joined_names(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer) -> list[tuple[int, int, str]]:
+    """A place entity followed by "and" and names that together name one state or country ("Jammu and
+    Kashmir", "Bosnia and Herzegovina", "the Jammu and Kashmir Police"), which the NER splits or cuts:
+    one place entity, so that the union territory is not read as the city of Jammu."""
+    out = sorted(ents)
+    i = 0
+    while i < len(out):
+        a = out[i]
+        e2 = _joined_end(text, a[0], a[1], g) if a[2] in PLACE_LABELS else a[1]
+        if e2 > a[1]:
+            rest = [x for x in out[i + 1:] if not (x[0] < e2 and a[1] <= x[0])]
+            out = [*out[:i], (a[0], e2, "GPE"), *rest]
+        i += 1
+    return out
 
 
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
@@ -723,6 +758,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo"). ``url``/``outlet``:
     where the document came from (country evidence for the prior). ``prior_out``: a list that
     receives the document's ``CountryPrior``."""
+    ents = _joined_names(text, ents, gazetteer)
     cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
