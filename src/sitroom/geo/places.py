@@ -758,7 +758,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo"). ``url``/``outlet``:
     where the document came from (country evidence for the prior). ``prior_out``: a list that
     receives the document's ``CountryPrior``."""
-    ents = _joined_names(text, ents, gazetteer)
+    if not resolve_all:  # the given-gold-spans setting resolves each entity handed in, as it is
+        ents = _joined_names(text, ents, gazetteer)
     cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
@@ -870,7 +871,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
                                                    and not _outside_district(m, mentions)
                                                    and not _foreign_alias(m, focus, anchors)
                                                    and not _outside_parent(k, mentions, text)):
-            owner = _quarter_city(k, mentions, text)
+            owner = None if resolve_all else _quarter_city(k, mentions, text)
             if owner is not None and owner.best is not None:
                 m = replace(m, cands=[owner.best], best=owner.best, kind="key",
                             reason=f"quarter_of:{owner.best.name}", note="")
