@@ -371,6 +371,54 @@ def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
     return False
 
 
+ALIAS_KM = 500.0  # a foreign town known by another name, this far from all the article's places, is a namesake
+
+
+def _foreign_alias(m: Mention, focus: str | None, anchors: list[PlaceCandidate]) -> bool:
+    """A town abroad that the gazetteer knows by another name ("Boni" as an old form of Bonn, "Nasir"
+    as the start of a Khartoum suburb's name) in an article set in ``focus`` whose other places all
+    lie far away: a local village the gazetteer lacks, not the foreign town."""
+    c = m.best
+    if c is None or focus is None or c.country == focus or c.precision not in _LOCAL:
+        return False
+    if name_key(c.name) == name_key(m.text):
+        return False  # the town's own name ("talks in Geneva")
+    near = [r for r in anchors if r.precision != "country" and r.geonameid != c.geonameid]
+    return bool(near) and all(km(c.lat, c.lon, r.lat, r.lon) > ALIAS_KM for r in near)
+
+
+NEIGHBOURHOOD_KM = 25.0  # a reading of a city quarter farther than this from its written city is a namesake
+# "the San Juanico neighbourhood of Celaya", "a market in the Katindo quarter of the city of Goma"
+_QUARTER_OF = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
+                         r"district|area|sector|section|ward|commune)\s+of\s+(?:the\s+(?:city|town|capital)\s+of\s+)?$",
+                         re.I)
+# "Celaya's San Juanico neighbourhood": the city owns the quarter written after it
+_QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
+                            r"district|area|sector|section|ward|commune)\b", re.I)
+
+
+def _quarter_city(k: int, mentions: list[Mention], text: str) -> Mention | None:
+    """The city a quarter is written in ("the X neighbourhood of Y", "Y's X district") when the
+    quarter's own reading lies elsewhere (a namesake village, a fuzzy match): the city is the place.
+    A district read as a division ("the Nahri Shahi district of Balkh") is left to the hierarchy."""
+    m = mentions[k]
+    c = m.best
+    if c is None or c.precision not in ("city", "admin2") or (c.precision == "admin2" and m.kind == "key"):
+        return None
+    owner: Mention | None = None
+    if k + 1 < len(mentions) and _QUARTER_OF.match(text[m.end:mentions[k + 1].start]):
+        owner = mentions[k + 1]
+    elif (k > 0 and re.fullmatch(r"['\u2019]s\s+", text[mentions[k - 1].end:m.start])
+          and _QUARTER_AFTER.match(text[m.end:m.end + 40])):
+        owner = mentions[k - 1]
+    r = owner.best if owner is not None else None
+    if r is None or r.precision != "city" or r.geonameid == c.geonameid:
+        return None
+    if r.country == c.country and km(c.lat, c.lon, r.lat, r.lon) <= NEIGHBOURHOOD_KM:
+        return None  # the quarter's own point, inside its city
+    return owner
+
+
 def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                likely: frozenset[str] = frozenset()) -> bool:
     """Weak evidence (cue spans the NER called a person/org, skeleton matches) needs context."""
@@ -635,6 +683,9 @@ def _backoff(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 return
 
 
+_JOINED_NEXT = re.compile(r"[ ](?:and|&)[ ]([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*){0,2})")
+
+
 def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cues: Cues) -> list[Mention]:
     """Datelines and place names inside other entities (``toponym_spans``), with candidates."""
     def is_name(name: str) -> bool:
@@ -645,6 +696,9 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
     for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
         if kind in _NESTED and t in persons:
             continue
+        e2 = _joined_end(text, s, e, g)  # "the Jammu and Kashmir Police": the state, not the city
+        if e2 > e:
+            e, t = e2, text[s:e2]
         m = Mention(s, e, t, kind)
         cands, m.kind = g.match(t, fuzzy=False)
         m.cands = cands[:MAX_CANDIDATES]
@@ -654,6 +708,35 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
 
 MAX_PEERS = 400  # place mentions read as context for one mention's second scoring pass
+
+
+def _joined_end(text: str, s: int, e: int, g: Gazetteer) -> int:
+    """The end of the state or country that the name at ``s:e`` begins when "and" and more names follow
+    ("Jammu| and Kashmir|", "Bosnia| and Herzegovina|"), else ``e``."""
+    joined = _JOINED_NEXT.match(text, e)
+    if joined:
+        words = joined.group(1).split(" ")
+        for n in range(len(words), 0, -1):
+            e2 = joined.start(1) + len(" ".join(words[:n]))
+            if g.has_key(text[s:e2]) and any(c.precision in ("admin1", "country") for c in g.lookup(text[s:e2])):
+                return e2
+    return e
+
+
+def _joined_names(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer) -> list[tuple[int, int, str]]:
+    """A place entity followed by "and" and names that together name one state or country ("Jammu and
+    Kashmir", "Bosnia and Herzegovina", "the Jammu and Kashmir Police"), which the NER splits or cuts:
+    one place entity, so that the union territory is not read as the city of Jammu."""
+    out = sorted(ents)
+    i = 0
+    while i < len(out):
+        a = out[i]
+        e2 = _joined_end(text, a[0], a[1], g) if a[2] in PLACE_LABELS else a[1]
+        if e2 > a[1]:
+            rest = [x for x in out[i + 1:] if not (x[0] < e2 and a[1] <= x[0])]
+            out = [*out[:i], (a[0], e2, "GPE"), *rest]
+        i += 1
+    return out
 
 
 def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
@@ -675,6 +758,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     the NER called them ("Fargo Mayor Dennis Walaker" after "floods in Fargo"). ``url``/``outlet``:
     where the document came from (country evidence for the prior). ``prior_out``: a list that
     receives the document's ``CountryPrior``."""
+    if not resolve_all:  # the given-gold-spans setting resolves each entity handed in, as it is
+        ents = _joined_names(text, ents, gazetteer)
     cues = cues_data()
     tables = _geo_tables()
     labels = PLACE_LABELS | {"NORP"} if demonyms else PLACE_LABELS
@@ -784,7 +869,12 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     for k, m in enumerate(mentions):
         if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
                                                    and not _outside_district(m, mentions)
+                                                   and not _foreign_alias(m, focus, anchors)
                                                    and not _outside_parent(k, mentions, text)):
+            owner = None if resolve_all else _quarter_city(k, mentions, text)
+            if owner is not None and owner.best is not None:
+                m = replace(m, cands=[owner.best], best=owner.best, kind="key",
+                            reason=f"quarter_of:{owner.best.name}", note="")
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
