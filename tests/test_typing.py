@@ -171,6 +171,7 @@ def test_a_report_carries_its_typing_reason() -> None:
     # added with the fourth typing pass (strategic developments in general reporting language)
     ("On Monday, a new commander assumed the leadership of the rebel group in Gao.", "Other"),
     ("On Monday, the governor ordered the disbandment of a vigilante militia in Kaya.", "Change to group/activity"),
+    ("Soldiers retook the town of Gao from the rebels on Monday.", "Government regains territory"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
