@@ -172,6 +172,8 @@ def test_a_report_carries_its_typing_reason() -> None:
     ("On Monday, a new commander assumed the leadership of the rebel group in Gao.", "Other"),
     ("On Monday, the governor ordered the disbandment of a vigilante militia in Kaya.", "Change to group/activity"),
     ("Soldiers retook the town of Gao from the rebels on Monday.", "Government regains territory"),
+    ("On Tuesday, armed men laid siege to the town of Kaya and cut off its roads.", "Other"),
+    ("On Monday, rebels began a blockade of Goma.", "Other"),
 ])
 def test_the_taxonomy_on_invented_reports(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
