@@ -35,3 +35,16 @@ def test_admin1_without_a_namesake_town_keeps_its_area_point(gaz: Gazetteer) -> 
     seat = [c for c in gaz.lookup("Lashkar Gah") if c.country == "AF"]
     assert prov and seat
     assert _km((prov[0].lat, prov[0].lon), (seat[0].lat, seat[0].lon)) > 1.0
+
+
+def test_every_area_with_a_namesake_town_shares_a_town_point(gaz: Gazetteer) -> None:
+    # the rule holds across the index, not only for the examples above
+    checked = 0
+    for name in ("Kandahar", "Herat", "Ghazni", "Kunduz", "Nakuru", "Kisumu"):
+        towns = [c for c in gaz.lookup(name) if c.precision == "city"]
+        for area in (c for c in gaz.lookup(name) if c.precision in ("admin1", "admin2")):
+            mine = [t for t in towns if t.country == area.country and t.admin1 == area.admin1]
+            if mine:
+                checked += 1
+                assert any(_km((area.lat, area.lon), (t.lat, t.lon)) < 1.0 for t in mine), area
+    assert checked >= 4

