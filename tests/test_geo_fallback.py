@@ -48,3 +48,16 @@ def test_every_area_with_a_namesake_town_shares_a_town_point(gaz: Gazetteer) -> 
                 checked += 1
                 assert any(_km((area.lat, area.lon), (t.lat, t.lon)) < 1.0 for t in mine), area
     assert checked >= 4
+
+
+@pytest.mark.parametrize("sentence,town,cc", [
+    ("On 4 May, hundreds of traders took to the streets of Kidal to protest against new taxes.", "Kidal", "ML"),
+    ("On 4 May, gunmen shot dead a money changer at the market of Bunia.", "Bunia", "CD"),
+])
+def test_streets_and_market_of_a_town_place_the_event_there(sentence: str, town: str, cc: str) -> None:
+    from sitroom import pipeline
+    from sitroom.records import Document
+
+    r = next(iter(pipeline.process([Document(id="fallback-cue", text=sentence)])))
+    locs = [e.location for e in r.events if e.location is not None]
+    assert locs and locs[0].country == cc and locs[0].name == town
