@@ -51,7 +51,7 @@ def test_every_area_with_a_namesake_town_shares_a_town_point(gaz: Gazetteer) -> 
 
 
 @pytest.mark.parametrize("sentence,town,cc", [
-    ("On 4 May, hundreds of traders took to the streets of Kidal to protest against new taxes.", "Kidal", "ML"),
+    ("On 4 May, a crowd of angry shopkeepers filled the streets of Kidal, protesting new taxes.", "Kidal", "ML"),
     ("On 4 May, gunmen shot dead a money changer at the market of Bunia.", "Bunia", "CD"),
 ])
 def test_streets_and_market_of_a_town_place_the_event_there(sentence: str, town: str, cc: str) -> None:
