@@ -875,12 +875,27 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             if owner is not None and owner.best is not None:
                 m = replace(m, cands=[owner.best], best=owner.best, kind="key",
                             reason=f"quarter_of:{owner.best.name}", note="")
+            if m.best is not None and m.best.precision == "admin1" and m.source != "suffix":
+                m = replace(m, best=_at_namesake_town(m.best, gazetteer))
             out.append(_to_place(m, gazetteer, text, against))
         else:
             log.debug("dropped implausible place %r (%s)", m.text, m.source)
     if repeats:
         out = _with_repeats(text, ents, out, mentions)
     return out
+
+
+def _at_namesake_town(c: PlaceCandidate, g: Gazetteer) -> PlaceCandidate:
+    """An admin1 area written bare ("in Mandera", no "county" after it) and named like the biggest
+    town of that name inside it is placed at that town: ACLED codes an event known only to an area
+    at the area's capital (codebook, geo_precision 3), and an area named like a town inside it is
+    named after that seat. Written with its kind word ("Bubanza province") it keeps the area point."""
+    towns = [t for t in g.lookup(c.name) if t.precision == "city" and t.country == c.country
+             and t.admin1 == c.admin1 and name_key(t.name) == name_key(c.name)]
+    if not towns:
+        return c
+    t = max(towns, key=lambda t: t.population)
+    return replace(c, lat=t.lat, lon=t.lon)
 
 
 def _with_repeats(text: str, ents: Sequence[tuple[int, int, str]], out: list[ResolvedPlace],
