@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from sitroom.check import check_store
 from sitroom.store import Store
 
@@ -107,3 +109,32 @@ def test_listen_backlog_fits_the_load_bench() -> None:
     from sitroom.api import Server
 
     assert Server.request_queue_size >= 32
+
+
+def test_a_store_opened_while_another_process_creates_it_retries(tmp_path: Path, monkeypatch) -> None:
+    """SQLite reports "database is locked" at once (no busy wait) when two processes set up a new file
+    together; opening retries instead of failing the ingest."""
+    import sqlite3
+
+    from sitroom import store as store_mod
+
+    real = store_mod.Store._migrate
+    calls = {"n": 0}
+
+    def flaky(self: store_mod.Store) -> None:
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        real(self)
+
+    monkeypatch.setattr(store_mod.Store, "_migrate", flaky)
+    with store_mod.Store(tmp_path / "new.db") as st:
+        assert st.counts()["documents"] == 0
+    assert calls["n"] == 3
+
+    def broken(self: store_mod.Store) -> None:
+        raise sqlite3.OperationalError("no such table: nowhere")
+
+    monkeypatch.setattr(store_mod.Store, "_migrate", broken)
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        store_mod.Store(tmp_path / "other.db")

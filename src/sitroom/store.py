@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,14 +206,37 @@ class Store:
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread,
                                     timeout=LOCK_TIMEOUT_S)
         self.conn.row_factory = sqlite3.Row
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self._open_with_retry()
         self.has_fts = self._has_table("events_fts")
         self.has_summary = self._has_table("event_summary")
         self.has_span = self._has_table("events_span")
+
+    def _open_with_retry(self) -> None:
+        """Switch to WAL and apply migrations, retrying while another process holds the lock.
+
+        SQLite answers "database is locked" at once, without its busy handler, when two processes
+        switch a brand-new file to WAL or create its first tables at the same moment; each step is
+        idempotent, so it is retried until LOCK_TIMEOUT_S has passed (then the error is raised)."""
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        delay = 0.05
+        while True:
+            try:
+                if self.path != ":memory:":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if time.monotonic() + delay > deadline:
+                    raise
+                log.debug("store %s locked while opening, retrying: %s", self.path, e)
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     def _has_table(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
