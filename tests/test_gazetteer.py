@@ -15,17 +15,11 @@ from sitroom.geo.gazetteer import (
     Gazetteer,
     add_geonames_dump,
     cache_root,
-    get_gazetteer,
     km,
     name_key,
     norm,
     skeleton_key,
 )
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
 
 
 @pytest.mark.parametrize("variants", [

@@ -8,31 +8,13 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from geo_support import by_text, ents
 
 from sitroom.geo.gazetteer import Gazetteer, add_geonames_dump, get_gazetteer
 from sitroom.geo.hierarchy import hierarchy_spans
 from sitroom.geo.places import find_places
 from sitroom.geo.prior import CountryPrior, Evidence, actor_homes, country_prior, prior_overrides
 from sitroom.records import PlaceCandidate, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
-
-
-def ents(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for phrase, label in marks:
-        i = text.find(phrase)
-        assert i >= 0, phrase
-        out.append((i, i + len(phrase), label))
-    return sorted(out)
-
-
-def by_text(found: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in found}
-
 
 # --- the prior -----------------------------------------------------------------------------------
 
@@ -301,7 +283,6 @@ def test_add_geonames_dump_reads_a_zipped_country_dump(tmp_path: Path) -> None:
 def test_an_entity_span_ending_in_a_space_is_no_crash() -> None:
     # a span of spaces, or one word and a space, must not break the qualifier check ("Molo Township");
     # the LGL benchmark crashed on such a span (IndexError)
-    from sitroom.geo.gazetteer import get_gazetteer
     from sitroom.geo.places import find_places
 
     text = "Fighting was reported in Molo  on Monday, and in Xqzzy Township on Tuesday."

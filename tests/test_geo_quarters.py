@@ -5,30 +5,13 @@ invented for these tests."""
 from __future__ import annotations
 
 import pytest
+from geo_support import by_text, ents
 
 from sitroom.geo.document import document_places, for_government
-from sitroom.geo.gazetteer import Gazetteer, get_gazetteer, km
+from sitroom.geo.gazetteer import Gazetteer, km
 from sitroom.geo.places import _foreign_alias, find_places
 from sitroom.geo.spans import Mention
 from sitroom.records import PlaceCandidate, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
-
-
-def ents(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for phrase, label in marks:
-        i = text.find(phrase)
-        assert i >= 0, phrase
-        out.append((i, i + len(phrase), label))
-    return sorted(out)
-
-
-def by_text(found: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in found}
 
 
 def _near(p: ResolvedPlace, q: ResolvedPlace, limit: float = 25.0) -> bool:

@@ -3,32 +3,12 @@ piece of evidence, written hierarchies read as areas, towns outside their writte
 demonyms as adjectives, the two ends of a stretch. Texts invented for these tests."""
 from __future__ import annotations
 
-import pytest
+from geo_support import by_text, ents
 
 from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
 from sitroom.geo.hierarchy import hierarchy_spans
 from sitroom.geo.places import find_places
 from sitroom.geo.prior import CountryPrior, Evidence, add_name_forms, country_prior, name_form_country, prior_overrides
-from sitroom.records import ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
-
-
-def ents(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    out = []
-    for phrase, label in marks:
-        i = text.find(phrase)
-        assert i >= 0, phrase
-        out.append((i, i + len(phrase), label))
-    return sorted(out)
-
-
-def by_text(found: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in found}
-
 
 # --- name forms ------------------------------------------------------------------------------------
 

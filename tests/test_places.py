@@ -5,29 +5,11 @@ import json
 from importlib import resources
 
 import pytest
+from geo_support import by_text, ents
 
-from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.places import find_places, focus_country, km, resolve_name
 from sitroom.records import ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
-
-
-def ents(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
-    """Entity spans as spaCy would give them: (phrase, label), each phrase's first free occurrence."""
-    out: list[tuple[int, int, str]] = []
-    used: set[int] = set()
-    for phrase, label in marks:
-        i = text.find(phrase)
-        while i in used:
-            i = text.find(phrase, i + 1)
-        assert i >= 0, phrase
-        used.add(i)
-        out.append((i, i + len(phrase), label))
-    return sorted(out)
 
 
 def places(text: str, *marks: tuple[str, str], gaz: Gazetteer, focus: str | None = None) -> list[ResolvedPlace]:
@@ -36,10 +18,6 @@ def places(text: str, *marks: tuple[str, str], gaz: Gazetteer, focus: str | None
         assert text[p.span_start:p.span_end] == p.text
         assert 0 < p.confidence <= 1 and p.reason
     return found
-
-
-def by_text(found: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in found}
 
 
 def test_town_in_state_nigeria(gaz: Gazetteer) -> None:

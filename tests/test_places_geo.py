@@ -13,14 +13,9 @@ from bench.external import geo
 from sitroom.geo import admin2
 from sitroom.geo import context as geo_context
 from sitroom.geo import toponyms as toponym_spans
-from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.places import find_places, km
 from sitroom.records import PlaceCandidate
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
 
 
 def spans(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:

@@ -7,13 +7,12 @@ Each must never crash: a typed result, or a clear error of the documented kind."
 from __future__ import annotations
 
 import click
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sitroom.api_query import ApiError, parse_event_filters, parse_paging
 from sitroom.cli import _day_bound, parse_near
-from sitroom.geo.gazetteer import Gazetteer, get_gazetteer
+from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.places import find_places
 from sitroom.ingest import read_published
 from sitroom.quotes import QuoteSpan, find_quote_spans
@@ -26,11 +25,6 @@ _PLACEY = st.sampled_from([
     "Kabul", "Mogadishu", "Aleppo", "village", "town", "al-", "Ras", "Deir ez-Zor", "Springfield",
 ])
 _text_places = st.one_of(st.text(max_size=120), st.lists(_PLACEY, max_size=25).map(" ".join))
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return get_gazetteer()
 
 
 @st.composite
