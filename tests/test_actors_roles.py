@@ -168,3 +168,13 @@ def test_an_unidentified_actor_takes_the_named_group_it_stands_for() -> None:
 def test_who_tells_the_event_is_not_its_victim() -> None:
     e = first("Kenyan police say one person was killed when gunmen fired on a bus near Garissa on 4 June 2022.")
     assert e.actor2 != "Police Forces of Kenya"
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded outside a market in Mogadishu on Monday, killing six people, police said, in an "
+    "attack they blamed on Al Shabaab.",
+    "A roadside bomb, which officials attributed to the Taliban, killed four soldiers near Kunduz on Monday.",
+])
+def test_the_group_an_attack_is_blamed_on_is_its_actor1(text: str) -> None:
+    e = first(text)
+    assert e.actor1 in ("Al Shabaab", "Taliban"), e.actor1

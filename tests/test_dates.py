@@ -466,3 +466,20 @@ def test_overnight_and_the_night_of_span_two_days() -> None:
     assert spans("on the night of 3 March") == [("2021-03-03", "2021-03-04")]
     assert spans("on Saturday night") == [("2021-06-19", "2021-06-19")]
     assert spans("overnight on Thursday") == [("2021-06-24", "2021-06-24")]  # not past the publication day
+
+
+def test_day_without_year_in_a_guessed_window_stays_in_the_window() -> None:
+    # publication guessed from a caption dated 3 May (it may be as late as 2 June): "on May 6" is
+    # three days later in the same spring, not a year earlier; a weekday keeps the whole window
+    guess = PublishedDate("2021-05-03", "inferred", "2021-05-03", "2021-06-02", "May 3, 2021")
+    r = find_dates("On May 6, soldiers detained the mayor.", guess)[0]
+    assert (r.start, r.end, r.basis) == ("2021-05-06", "2021-05-06", "inferred")
+    r = find_dates("In May, soldiers detained the mayor.", guess)[0]
+    assert (r.start, r.end) == ("2021-05-01", "2021-05-31")
+    r = find_dates("On April 28, soldiers detained the mayor.", guess)[0]
+    assert (r.start, r.end) == ("2021-04-28", "2021-04-28")
+    r = find_dates("On Thursday, soldiers detained the mayor.", guess)[0]
+    assert r.start is not None and r.end is not None and r.start < r.end
+    # a day after the window's end is still read as last year's
+    r = find_dates("On June 20, soldiers detained the mayor.", guess)[0]
+    assert r.start is not None and r.end is not None and r.start <= "2020-06-20" <= r.end

@@ -1,6 +1,8 @@
 """Event detection, typing and slot filling on short wire-style texts written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from sitroom import extract
 from sitroom.records import EventReport
 
@@ -284,3 +286,31 @@ def test_victims_and_the_searching_force_are_not_the_perpetrators() -> None:
     e = one("Security forces launched a search operation around Falluja after an improvised explosive "
             "device killed three troops on Wednesday, the operations command said.")
     assert e.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+@pytest.mark.parametrize("text,trigger,why", [
+    ("The Oromo Liberation Army, a rebel group founded in the 1970s, denies the accusations.", "Liberation",
+     "in_name"),
+    ("Members of the army's Bomb Disposal Unit toured the school in Garissa on Monday.", "Bomb", "in_name"),
+    ("Tensions exploded on Sunday in Jos after a land dispute between two families.", "exploded", "figurative"),
+    ("Analysts say the disarmament campaign, which began in Jonglei in March, angered youths.", "campaign",
+     "not_an_armed_operation"),
+    ("Many veterans say the state has abandoned them after they fought alongside the army.", "fought",
+     "background_clause"),
+])
+def test_words_that_look_like_triggers_but_report_nothing(text: str, trigger: str, why: str) -> None:
+    from sitroom.doctools import sent_of
+    from sitroom.pipeline import parse_documents
+    from sitroom.triggers import find_triggers, suppressed
+
+    doc = next(parse_documents([text]))
+    found = {doc[h.start:h.end].text.split()[0]: suppressed(h, doc, sent_of(doc, h.start)) for h in find_triggers(doc)}
+    assert found.get(trigger) == why, found
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded outside a bank in Jos on Sunday, killing three people.",
+    "The rebels said they had abandoned the town after they fought the army there on Monday.",
+])
+def test_the_same_words_in_real_reports_still_fire(text: str) -> None:
+    assert events_of(text)

@@ -120,6 +120,11 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
+    blamed = _blamed_group(sents, mentions, actor2)
+    if blamed is not None and (actor1 is None or actor1.kind not in _ARMED_NON_STATE | _STATE
+                               or actor1.canonical.startswith("Unidentified Armed Group")
+                               or (bool(sents) and _is_source(sents[0].doc, actor1))):
+        actor1 = blamed  # "… police said, in an attack they blamed on the ELN": the ELN did it
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
         named = _named_group(actor1, mentions, earlier, sents, actor2)
         if named is not None:
@@ -298,6 +303,34 @@ def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlie
     named = {m.canonical: m for m in mentions if armed_named(m)}
     if len(named) == 1:
         return replace(next(iter(named.values())), source="attributed")
+    return None
+
+
+_BLAME_LEMMAS = frozenset({"blame", "attribute"})
+
+
+def _blamed_group(sents: Sequence[Span], mentions: Sequence[ActorMention],
+                  actor2: ActorMention | None) -> ActorMention | None:
+    """The named armed group the event is blamed on or attributed to in its own sentences
+    ("an attack they blamed on the ELN", "the bombing was attributed to Al Shabaab")."""
+    armed = [m for m in mentions if m.span_start >= 0 and m.source == "alias" and m.kind in _ARMED_NON_STATE
+             and not _overlaps(m, actor2)]
+    if not armed:
+        return None
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in _BLAME_LEMMAS:
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("on", "to"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                    hit = [m for m in armed if lo <= m.span_start and m.span_end <= hi]
+                    if len({m.canonical for m in hit}) == 1:
+                        return replace(hit[0], source="attributed")
     return None
 
 

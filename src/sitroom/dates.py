@@ -729,12 +729,28 @@ def find_dates(text: str, anchor: PublishedDate | None, *, offset: int = 0) -> l
         o = other.get((r.span_start, r.span_end))
         if (o is not None and r.basis == "inferred" and r.start and r.end and o.start and o.end
                 and (o.start, o.end) != (r.start, r.end)):
+            if _year_later_reading(r, o, a):
+                # "On February 22" against a guessed publication date of February 18 (which may be
+                # as late as March 20): the reading inside the window is the same season, the other
+                # one a year earlier. Dates without a year name the recent past, so take the near one.
+                out.append(replace(o, confidence=round(o.confidence * 0.9, 3)))
+                continue
             lo, hi = min(r.start, o.start), max(r.end, o.end)
             r = replace(r, start=lo, end=hi,
                         precision=_span_precision(date.fromisoformat(lo), date.fromisoformat(hi)),
                         confidence=round(r.confidence * 0.8, 3))
         out.append(r)
     return out
+
+
+def _year_later_reading(r: ResolvedDate, o: ResolvedDate, a: date | None) -> bool:
+    """True when ``o`` (read against the latest possible publication day) is ``r`` (read against
+    the earliest) moved on by a year, and ``o`` falls inside the anchor's window: a day or month
+    named without its year ("on February 22", "in March"), not a weekday or "last week"."""
+    if a is None or r.precision != o.precision or r.precision not in {"day", "month"}:
+        return False
+    rs, os_ = date.fromisoformat(str(r.start)), date.fromisoformat(str(o.start))
+    return (os_.month, os_.day) == (rs.month, rs.day) and os_.year == rs.year + 1 and os_ >= a
 
 
 def _late_anchor(anchor: PublishedDate | None, a: date | None) -> date | None:

@@ -41,6 +41,7 @@ class TriggerLexicon:
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
     property_nouns: frozenset[str] = frozenset()  # "seized a vehicle" is looting, not a capture of ground
     charge_governors: frozenset[str] = frozenset()  # "arrested over the killing of …": the killing is the charge
+    figurative_subjects: frozenset[str] = frozenset()  # "tensions exploded", "anger erupted": no blast
 
 
 # TriggerLexicon's word-set fields and the triggers.json key each is read from
@@ -172,6 +173,19 @@ def _in_quotes(doc: Doc, i: int, sent: Span) -> bool:
     return n % 2 == 1
 
 
+_NAME_ENTS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def _inside_name(doc: Doc, hit: Hit) -> bool:
+    """True when the trigger's words are part of a longer capitalised name of an organisation,
+    building or law ("West Papua National Liberation Army", "the Bomb Disposal Unit")."""
+    first = doc[hit.start]
+    if first.ent_type_ not in _NAME_ENTS or not first.text[:1].isupper():
+        return False
+    ent = next((e for e in doc.ents if e.start <= hit.start < e.end), None)
+    return ent is not None and (ent.start < hit.start or ent.end > hit.end)
+
+
 def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     """Why this trigger does not report an actual event (None when it does)."""
     lex = lexicon()
@@ -189,6 +203,11 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "negated"
     if _in_quotes(doc, head.i, sent):
         return "in_quote"
+    if _inside_name(doc, hit):
+        return "in_name"  # "the National Liberation Army", "the Bomb Disposal Unit": a name, not an act
+    if hit.trig.get("figurative_with_abstract_subject") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lex.figurative_subjects for c in head.children):
+        return "figurative"  # "tensions exploded on New Year's Day"
     if sent.text.rstrip().endswith("?"):
         return "question"
     # modal or intention on the trigger or any governing verb/noun up the tree
@@ -231,6 +250,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "modifier"
     if hit.trig.get("needs_past") and head.tag_ in ("VBP", "VBZ", "VB") and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in head.children):
         return "not_past"
+    if _background_clause(head):
+        return "background_clause"
     clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in (*head.children, *clause.children)):
         return "time_reference"  # "… since fighting erupted in April"
@@ -268,6 +289,24 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         if not ok:
             return "operation_not_launched"
     return None
+
+
+_BACKGROUND_MARKS = frozenset({"after", "when", "because", "as", "since", "once"})
+
+
+def _background_clause(head: Token) -> bool:
+    """'… has betrayed the Amhara after they fought alongside the army': an undated past clause
+    hung on a present or perfect statement explains the statement; it does not report an event."""
+    if head.dep_ != "advcl" or head.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in head.children):
+        return False
+    gov = head.head
+    present = gov.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are", "'s", "'ve") for c in gov.children)
+    if not present:
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree)
 
 
 _QUANT = {"several", "many", "multiple", "numerous", "two", "three", "four", "five", "dozens", "series"}
