@@ -483,3 +483,19 @@ def test_day_without_year_in_a_guessed_window_stays_in_the_window() -> None:
     # a day after the window's end is still read as last year's
     r = find_dates("On June 20, soldiers detained the mayor.", guess)[0]
     assert r.start is not None and r.end is not None and r.start <= "2020-06-20" <= r.end
+
+
+@pytest.mark.parametrize("phrase,start", [
+    ("on New Year's Day 2018", "2018-01-01"),
+    ("on Christmas Eve", "2021-12-24"),
+    ("on Christmas Day, 2019,", "2019-12-25"),
+    ("on New Year’s Eve", "2021-12-31"),
+    ("on Boxing Day", "2021-12-26"),
+])
+def test_fixed_holidays_are_days(phrase: str, start: str) -> None:
+    r = find_dates(f"Gunmen attacked a church {phrase} in Jos.", PublishedDate("2022-05-11", "published"))
+    assert [(x.start, x.end) for x in r] == [(start, start)]
+
+
+def test_christmas_alone_is_not_a_day() -> None:
+    assert find_dates("Christmas trees were sold in the market.", PublishedDate("2022-05-11", "published")) == []

@@ -43,6 +43,10 @@ _VAGUE: dict[str, list[int]] = _DATA["vague_numbers"]
 _SEASONS: dict[str, list[int]] = _DATA["seasons"]
 _PARTS: dict[str, dict[str, list[int]]] = {k: v for k, v in _DATA["parts"].items() if not k.startswith("_")}
 _RECENT: dict[str, int] = _DATA["recent_days"]
+_HOLIDAYS: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _DATA["fixed_holidays"].items()
+                                         if not k.startswith("_")}
+_HOLIDAY_RX = "|".join(re.escape(k).replace("'", "['’]?").replace(r"\ ", r"\s+").replace(" ", r"\s+")
+                       for k in sorted(_HOLIDAYS, key=len, reverse=True))
 _DROP = frozenset(_DATA["drop_leads"])
 _KEEP = frozenset(_DATA["keep_leads"])
 _YEAR_LEADS = frozenset(_DATA["year_context_leads"])
@@ -105,6 +109,7 @@ _KINDS: list[tuple[str, str]] = [
                 r"(?<![Aa]n\s)(?<![Tt]he\s)overnight(?!\s+(?:on|into|to|from|between|and|of|curfew|stay)\b))\b"),
     ("season", r"(?:(?P<@rel>this\s+past|last|this|next|past|previous|the)\s+)?"
                rf"(?P<@s>spring|summer|autumn|fall(?!\s+of\s+[^\d\s])|winter)\b(?:\s+(?:of\s+)?(?P<@y>{_YEAR})(?!\d))?"),
+    ("holiday", rf"(?P<@h>{_HOLIDAY_RX})\b(?:,?\s*(?P<@y>{_YEAR})\b)?"),
     ("weekday", rf"(?:(?P<@rel>this\s+past|last|this|next|past)\s+)?(?P<@wd>{_WD})\b"
                 r"(?:['’]s)?(?:\s+(?P<@tod>morning|afternoon|evening|night)\b)?"),
     ("month_only", rf"{_PART}(?:(?P<@rel>this\s+past|last|this|next|past|previous)\s+)?"
@@ -234,6 +239,15 @@ def _h_day(g: dict[str, str], a: date) -> _Hit | None:
         2000 + int(yy or 0) if 2000 + int(yy or 0) <= a.year + 1 else 1900 + int(yy or 0)
     s, e = date(y, m, d1), date(y, m, d2)
     return _Hit(s, e, _span_precision(s, e), 0.85 if rel else 0.95, rel)
+
+
+def _h_holiday(g: dict[str, str], a: date) -> _Hit | None:
+    """'on Christmas Eve', 'New Year's Day 2018': the holiday's fixed day, in the year given or the
+    most recent one."""
+    m, d = _HOLIDAYS[re.sub(r"['’]", "'", _WS.sub(" ", g["h"])).replace("years", "year's")]
+    rel = "y" not in g
+    day = date(int(g["y"]) if not rel else _recent_year(m, d, a), m, d)
+    return _Hit(day, day, "day", 0.85 if rel else 0.95, rel)
 
 
 def _h_month_year(g: dict[str, str], a: date) -> _Hit | None:
@@ -388,7 +402,7 @@ def _h_year(g: dict[str, str], a: date) -> _Hit | None:
 _HANDLERS: dict[str, _Handler] = {
     "iso": _h_iso, "mdy": _h_day, "dmy": _h_day, "month_year": _h_month_year, "yrange": _h_yrange,
     "decade": _h_decade, "ago": _h_ago, "past_n": _h_past_n, "rel_period": _h_rel_period,
-    "day_rel": _h_day_rel, "season": _h_season, "weekday": _h_weekday, "month_only": _h_month_only,
+    "day_rel": _h_day_rel, "season": _h_season, "weekday": _h_weekday, "holiday": _h_holiday, "month_only": _h_month_only,
     "year": _h_year,
 }
 
@@ -478,11 +492,11 @@ def _try(m: re.Match[str], kind: str, text: str, low: str, a: date | None, stric
 
 
 _TRIGGER = re.compile(_alt(list(_MONTHS) + list(_WEEKDAYS) + list(_SEASONS) + (
-    "yesterday today tonight tomorrow overnight day night morning afternoon evening week weekend weeks month months "
+    "christmas boxing yesterday today tonight tomorrow overnight day night morning afternoon evening week weekend weeks month months "
     "year years decade decades days").split()) + r"|\d+")
 _PREFIX_WORDS = frozenset(
     set(_MONTHS) | set(_WEEKDAYS) | set(_NUMBERS) | set(_VAGUE) | {w for k in _PARTS for w in k.split()}
-    | set("the of a an more this last next past previous coming recent earlier later couple few years in"
+    | set("the of a an more this last next past previous coming recent earlier later couple few years in new"
           .split()))
 _GAP_CHARS = frozenset(" \t\n\r\xa0,.'’-–—‐")
 
