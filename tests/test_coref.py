@@ -247,3 +247,15 @@ def test_a_brief_told_only_as_a_re_mention_still_reports_its_event() -> None:
     # in a long article the same orphan re-mention refers to something not told there: no event
     article = brief + "\n\n" + "Residents said the roads to the market were quiet again. " * 25
     assert pipeline.extract_text(article, "2022-04-02").events == ()
+
+
+def test_arrests_told_as_the_aftermath_of_an_event_are_no_new_event() -> None:
+    text = ("A mob burned a police post and three shops in Kaduna on Friday after a dispute over a land sale, "
+            "police said.\n\nPolice said 40 people were arrested after the riot.")
+    r = pipeline.extract_text(text, "2022-05-03")
+    assert [e.event_type for e in r.events] == ["Riots"]
+    # with a day of their own, the arrests are an event of their own
+    dated = text.replace("Police said 40 people were arrested after the riot.",
+                         "On Monday, police arrested 40 people in Kaduna after the riot.")
+    r = pipeline.extract_text(dated, "2022-05-03")
+    assert sorted(e.event_type for e in r.events) == ["Riots", "Strategic developments"]

@@ -144,6 +144,9 @@ def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
             and tok.head.lemma_.lower() in _PHASE and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return "phase"  # "The battle to retake it lasted until October": the span of the event told
+    if not legacy and tok is not None and r.event_type == "Strategic developments" \
+            and not _own(r, sent, "date") and _after_told_event(tok):
+        return "consequence"  # "Police said 160 people were arrested after the riot": the riot's aftermath
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not legacy:
@@ -160,6 +163,27 @@ def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
     if definite and (not placed or not _own(r, sent, "place")):
         return "definite"
     return None
+
+
+# nouns for an event already told, in "arrested after the riot", "detained following the attack"
+_EVENT_NOUNS = frozenset({"attack", "riot", "riots", "clash", "clashes", "bombing", "blast", "explosion", "violence",
+                          "unrest", "protest", "protests", "fighting", "raid", "killing", "killings", "ambush",
+                          "assault", "massacre", "shooting", "incident", "demonstration", "demonstrations",
+                          "lynching", "abduction", "kidnapping", "strike", "strikes", "battle"})
+
+
+def _after_told_event(tok: Token) -> bool:
+    """The trigger's clause is timed by an event already told: 'after the riot', 'following
+    Monday's attack', 'in the wake of the clashes' (a definite or possessive event noun)."""
+    for node in (tok, tok.head):
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("after", "following"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ in _EVENT_NOUNS and any(
+                        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in obj.children):
+                    return True
+    return False
 
 
 # verbs telling the course of an event already told, not an event ("The offensive collapsed in June 2020")
