@@ -314,3 +314,16 @@ def test_words_that_look_like_triggers_but_report_nothing(text: str, trigger: st
 ])
 def test_the_same_words_in_real_reports_still_fire(text: str) -> None:
     assert events_of(text)
+
+
+def test_the_place_where_someone_was_once_killed_is_not_the_scene() -> None:
+    text = ("Anger spread through Jos after the killings. On Tuesday, several hundred people marched to the "
+            "governor's office carrying the coffins of three farmers killed at Riyom.")
+    e = [x for x in events_of(text, "2022-05-12") if x.event_type == "Protests"][0]
+    assert e.location is not None and e.location.name == "Jos"
+
+
+def test_the_harm_an_attack_itself_did_keeps_its_place() -> None:
+    e = one("Last week an Israeli drone strike that killed a senior commander in a Beirut suburb raised fears "
+            "of a wider war.", "2024-01-09")
+    assert e.location is not None and e.location.name == "Beirut"

@@ -469,6 +469,24 @@ def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
     return None
 
 
+_HARM_DESCRIPTIONS = frozenset({"kill", "abduct", "kidnap", "die", "shoot", "wound", "injure", "murder", "slay",
+                                "massacre", "rape", "behead", "lynch"})
+
+
+def _in_harm_description(doc: Doc, p: ResolvedPlace, head: Token) -> bool:
+    """The place sits in a clause that describes people by a harm done to them ("the boy killed at X",
+    "victims who were abducted in Y"), and the trigger is outside that clause."""
+    tok = _span_root(doc, p.span_start, p.span_end)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _HARM_DESCRIPTIONS and tok.tag_ in ("VBN", "VBD"):
+            # "a drone strike that killed an official in Beirut": the clause tells the trigger's own harm
+            return head.i != tok.i and tok.head.i != head.i and head not in tok.subtree
+    return False
+
+
 def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
     """Place for a trigger and whether it came from the sentence itself."""
     wide = _wide_scope(ctx, sent)
@@ -476,6 +494,9 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
         return wide, True
     sent_places = ctx.places_by_start.between(sent.start_char, sent.end_char)
     in_sent = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
+    # "… carrying the coffins of two children killed at Gbajimba": the place of an earlier harm that
+    # describes someone, not the scene of this event
+    in_sent = [p for p in in_sent if not _in_harm_description(doc, p, head)]
     # the most precise places of the sentence first: a town over its province over the country;
     # the dateline city counts only when the sentence names no town or province itself
     dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
