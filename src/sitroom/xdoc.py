@@ -7,10 +7,15 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   violent types - and the same sub-type group, or one of them a generic
   sub-type such as "Armed clash"/"Attack");
 * their dates agree: two day-precise dates at most ``max_day_gap`` days apart,
-  otherwise overlapping intervals (intervals wider than ``max_span_days`` never link);
-* their places agree: within ``max_km``, or the same admin1/country when one
-  side is only that precise (an unplaced report needs more evidence);
-* their actor1 agree (equal, or one missing/unidentified);
+  otherwise overlapping intervals (a day inside a week - "last week" - costs
+  less than a day inside a month; intervals wider than ``max_span_days`` never link);
+* their places agree: within ``max_km``; an area told by its centre (a district,
+  ``area_km``) and a place inside it, in one admin1; or the same admin1/country
+  when one side is only that precise (an unplaced report needs more evidence);
+* their actors agree (``actors_agree``): the same actor1 once ACLED's period or
+  country suffix is dropped, a group and its named branch, one country's police
+  and military as its state forces; a report told from the other side (one's
+  actor1 the other's actor2); or one side missing/unidentified;
 * they come from different documents (within-document merging is done before).
 
 A pair that passes is scored (sub-type exactness, same day, distance, actor,
@@ -280,7 +285,10 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
         reach = max(rules.max_km, rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0))
         if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
             return None
-        sc += s["place_near"] if d <= rules.near_km else s["place_within"]
+        if d > rules.max_km:
+            weak = True  # only the area agrees: the place may lie anywhere in it
+        else:
+            sc += s["place_near"] if d <= rules.near_km else s["place_within"]
     else:  # one side is only admin1 / country precise (or a city without coordinates)
         if a.country and b.country and a.country != b.country:
             return None
