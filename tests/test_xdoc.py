@@ -425,3 +425,14 @@ def test_cluster_never_mixes_two_provinces_told_as_provinces() -> None:
     out = {r.doc_id: r.event_id for r in Resolver().resolve([anbar, iraq, nineveh])}
     assert out["a"] != out["c"]
     assert out["b"] in (out["a"], out["c"])
+
+
+def test_a_protest_and_the_riot_it_became() -> None:
+    nairobi = ("Nairobi", -1.286, 36.817, "KE", "Nairobi")
+    protest = rep("a", "Protests", "Peaceful protest", "2023-07-12", nairobi, "Traders marched to the city hall",
+                  actor="Protesters (Kenya)")
+    riot = rep("b", "Riots", "Violent demonstration", "2023-07-12", nairobi, "Youths hurled stones and lit bonfires",
+               actor="Rioters (Kenya)")
+    assert _link(protest, riot)
+    elsewhere = replace(riot, location=replace(riot.location, name="Mombasa", lat=-4.05, lon=39.67))  # type: ignore[arg-type]
+    assert not _link(protest, elsewhere)

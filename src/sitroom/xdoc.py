@@ -87,6 +87,7 @@ class Rules:
     scores: Mapping[str, float]
     thresholds: Mapping[str, float]
     stopwords: frozenset[str] = frozenset()
+    same_actor: Mapping[str, str] = dataclass_field(default_factory=dict)  # actor key -> the key it is compared as
     state_forces: tuple[str, ...] = ()  # name prefixes of a country's state forces ("Police Forces of ")
     area_km: Mapping[str, float] = dataclass_field(default_factory=dict)  # precision -> how far its point may lie
 
@@ -107,6 +108,7 @@ class Rules:
             max_km=float(d["places"]["max_km"]), near_km=float(d["places"]["near_km"]),
             cluster_max_km=float(d["places"]["cluster_max_km"]), cell_deg=float(d["places"]["cell_deg"]),
             fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop,
+            same_actor={k.lower(): v.lower() for k, v in d.get("actors", {}).get("same_actor", {}).items()},
             state_forces=tuple(d.get("actors", {}).get("state_forces_prefixes", ())),
             area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()})
 
@@ -137,7 +139,7 @@ class Rules:
         for p in self.state_forces:
             if actor.startswith(p):
                 return "state forces of " + base[len(p):].strip()
-        return base or None
+        return self.same_actor.get(base, base) or None
 
 
 _SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
