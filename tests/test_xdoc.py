@@ -395,6 +395,7 @@ OTHER_PROVINCE_AREA = ("Some District", 32.99, 43.78, "IQ", "Babil")
     (FALLUJAH_DISTRICT, "admin2", True),  # the town lies inside the district told
     (OTHER_PROVINCE_AREA, "admin2", False),  # an area of another province
     (FALLUJAH_DISTRICT, "city", False),  # two towns 40 km apart are two places
+    (("Far District", 32.5, 43.78, "IQ", "Anbar"), "admin2", False),  # ~95 km: beyond any district's reach
 ])
 def test_a_district_and_a_town_in_it(place: tuple[str, float, float, str, str], precision: str, same: bool) -> None:
     a = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol killing three", killed=3,
@@ -402,6 +403,14 @@ def test_a_district_and_a_town_in_it(place: tuple[str, float, float, str, str], 
     b = rep("b", EXP, IED, "2021-06-09", place, "Three soldiers died when a bomb hit their patrol", killed=3,
             actor="Islamic State", place_precision=precision)
     assert _link(a, b) is same
+
+
+def test_two_districts_do_not_nest() -> None:
+    a = rep("a", EXP, IED, "2021-06-09", ("Fallujah", 33.35, 43.78, "IQ", "Anbar"), "A roadside bomb struck a patrol",
+            actor="Islamic State", place_precision="admin2")
+    b = rep("b", EXP, IED, "2021-06-09", FALLUJAH_DISTRICT, "A bomb hit a patrol in the district",
+            actor="Islamic State", place_precision="admin2")
+    assert not _link(a, b)  # two districts ~40 km apart: neither lies inside the other
 
 
 def test_a_day_inside_last_week() -> None:
