@@ -18,7 +18,8 @@ TARGETS = {t.name: t for t in quality.targets()}
 
 
 def test_every_floor_names_a_known_set() -> None:
-    known = {"acled-dev", "acled-train-1k", "seeds", "corpus", "clusters", "heldout", "heldout2", "pages", "examples"}
+    known = {"acled-dev", "acled-train-1k", "acled-dev-pairs", "seeds", "corpus", "clusters", "heldout", "heldout2",
+             "pages", "examples"}
     assert set(FLOORS) <= known
     assert {"acled-dev", "acled-train-1k"} <= set(FLOORS)
 
@@ -28,8 +29,14 @@ def test_quality_floor(name: str) -> None:
     t = TARGETS.get(name)
     if t is None:
         pytest.skip(f"{name} not present (../shared/dev or ../shared/gold absent)")
-    res = quality.score(t, progress=False)
     floor = FLOORS[name]
+    if t.pairs:  # cross-article links of ACLED notes and their retellings, on a fixed sample
+        pr = quality.xdoc_pairs.run(quality.DEV, sample=floor["sample"])
+        assert pr["positives"] == floor["sample"]
+        for k in ("f1", "precision", "recall", "hard_negative_precision", "negative_precision"):
+            assert pr[k] >= floor[k], (k, quality.xdoc_pairs.public(pr))
+        return
+    res = quality.score(t, progress=False)
     assert res["documents"] > 0
     assert res["events"]["f1"] >= floor["event_f1"], res["events"]
     assert res["full_record"]["f1"] >= floor["full_record_f1"], res["full_record"]

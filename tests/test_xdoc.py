@@ -345,3 +345,103 @@ def test_store_path_keeps_claims_linked_to_their_events(tmp_path: Path) -> None:
         claims = {q["doc_id"]: q["event_id"] for q in store.claims()}
         assert events["a"] == events["c"] and claims == events
         assert check_store(store) == []
+
+
+# ---- rules measured on the ACLED pair bench (bench/xdoc_pairs.py): invented pairs, one per rule
+
+def _link(a: EventReport, b: EventReport) -> bool:
+    out = Resolver().resolve([a, b])
+    return out[0].event_id == out[1].event_id
+
+
+def _clash(doc: str, actor: str | None, actor2: str | None = None, **kw: object) -> EventReport:
+    r = rep(doc, BAT, "Armed clash", kw.pop("day", "2021-06-09"), kw.pop("place", FALLUJAH),  # type: ignore[arg-type]
+            str(kw.pop("text", f"Fighting near the town, report {doc}")), actor=actor, **kw)  # type: ignore[arg-type]
+    return replace(r, actor2=actor2)
+
+
+@pytest.mark.parametrize("a1,a2,b1,b2,same", [
+    ("Protesters (Iraq)", None, "Protesters", None, True),  # ACLED's country suffix is not a different actor
+    ("Islamic State", None, "Islamic State (Iraq)", None, True),
+    ("Islamic State", None, "Islamic State Sahel Province", None, True),  # a group and its named branch
+    ("Police Forces of Iraq", None, "Military Forces of Iraq", None, True),  # one state's forces
+    ("Police Forces of Iraq (2014-)", None, "Military Forces of Syria", None, False),  # another state's
+    ("Islamic State", "Military Forces of Iraq", "Military Forces of Iraq", "Islamic State", True),  # other side
+    ("Islamic State", None, "Military Forces of Iraq", None, False),  # no actor2 to say so: two perpetrators
+    ("Islamic State", None, "Islamic Statement Front", None, False),  # a prefix of letters, not of words
+])
+def test_actor_rules(a1: str, a2: str | None, b1: str, b2: str | None, same: bool) -> None:
+    a = _clash("a", a1, a2, text="Militants and troops fought for hours on the road into town")
+    b = _clash("b", b1, b2, text="Heavy fighting broke out at a checkpoint on the town's edge")
+    assert _link(a, b) is same
+
+
+def test_actors_agree_is_symmetric() -> None:
+    rules = xdoc.default_rules()
+    keys = [rules.actor_key(x) for x in ("Islamic State", "Islamic State Sahel Province", "Police Forces of Iraq",
+                                         "Military Forces of Iraq (2003-)", "Protesters (Iraq)", None)]
+    assert keys[2] == keys[3] == "state forces of iraq" and keys[4] == "protesters" and keys[5] is None
+    for a in keys:
+        for b in keys:
+            assert xdoc.actors_agree(a, None, b, None) == xdoc.actors_agree(b, None, a, None)
+
+
+# a district told by its centre, ~40 km from Fallujah (invented coordinates for the test)
+FALLUJAH_DISTRICT = ("Fallujah District", 32.99, 43.78, "IQ", "Anbar")
+OTHER_PROVINCE_AREA = ("Some District", 32.99, 43.78, "IQ", "Babil")
+
+
+@pytest.mark.parametrize("place,precision,same", [
+    (FALLUJAH_DISTRICT, "admin2", True),  # the town lies inside the district told
+    (OTHER_PROVINCE_AREA, "admin2", False),  # an area of another province
+    (FALLUJAH_DISTRICT, "city", False),  # two towns 40 km apart are two places
+    (("Far District", 32.5, 43.78, "IQ", "Anbar"), "admin2", False),  # ~95 km: beyond any district's reach
+])
+def test_a_district_and_a_town_in_it(place: tuple[str, float, float, str, str], precision: str, same: bool) -> None:
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol killing three", killed=3,
+            actor="Islamic State")
+    b = rep("b", EXP, IED, "2021-06-09", place, "Three soldiers died when a bomb hit their patrol", killed=3,
+            actor="Islamic State", place_precision=precision)
+    assert _link(a, b) is same
+
+
+def test_two_districts_do_not_nest() -> None:
+    a = rep("a", EXP, IED, "2021-06-09", ("Fallujah", 33.35, 43.78, "IQ", "Anbar"), "A roadside bomb struck a patrol",
+            actor="Islamic State", place_precision="admin2")
+    b = rep("b", EXP, IED, "2021-06-09", FALLUJAH_DISTRICT, "A bomb hit a patrol in the district",
+            actor="Islamic State", place_precision="admin2")
+    assert not _link(a, b)  # two districts ~40 km apart: neither lies inside the other
+
+
+def test_a_day_inside_last_week() -> None:
+    day = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol on Wednesday")
+    week = rep("b", EXP, IED, "2021-06-07", FALLUJAH, "Soldiers were hurt last week when explosives went off "
+               "beside their convoy", end="2021-06-13", precision="week")
+    assert _link(day, week)
+    other_week = replace(week, date=ResolvedDate("2021-06-14", "2021-06-20", "week", "last week", "published"))
+    assert not _link(day, other_week)
+    wider = replace(week, date=ResolvedDate("2021-06-01", "2021-06-30", "month", "in June", "published"))
+    assert not _link(day, wider)  # a month needs more than type and town
+
+
+def test_cluster_never_mixes_two_provinces_told_as_provinces() -> None:
+    anbar = rep("a", EXP, IED, "2021-06-09", ANBAR, "A roadside bomb hit a patrol in the province",
+                actor="Islamic State", place_precision="admin1")
+    iraq = rep("b", EXP, IED, "2021-06-09", ("Iraq", 33.0, 44.0, "IQ", ""), "A roadside bomb hit a patrol",
+               actor="Islamic State", place_precision="country")
+    nineveh = rep("c", EXP, IED, "2021-06-09", ("Nineveh", 36.2, 42.9, "IQ", "Nineveh"),
+                  "A roadside bomb hit a patrol in the province", actor="Islamic State", place_precision="admin1")
+    out = {r.doc_id: r.event_id for r in Resolver().resolve([anbar, iraq, nineveh])}
+    assert out["a"] != out["c"]
+    assert out["b"] in (out["a"], out["c"])
+
+
+def test_a_protest_and_the_riot_it_became() -> None:
+    nairobi = ("Nairobi", -1.286, 36.817, "KE", "Nairobi")
+    protest = rep("a", "Protests", "Peaceful protest", "2023-07-12", nairobi, "Traders marched to the city hall",
+                  actor="Protesters (Kenya)")
+    riot = rep("b", "Riots", "Violent demonstration", "2023-07-12", nairobi, "Youths hurled stones and lit bonfires",
+               actor="Rioters (Kenya)")
+    assert _link(protest, riot)
+    elsewhere = replace(riot, location=replace(riot.location, name="Mombasa", lat=-4.05, lon=39.67))  # type: ignore[arg-type]
+    assert not _link(protest, elsewhere)

@@ -38,3 +38,50 @@ def test_pairs_link_or_not() -> None:
         ia, ib = _ids(a, pa, b, pb)
         assert ia and ib, (a, b)
         assert bool(ia & ib) == same, (a, b, ia, ib)
+
+
+# ---- the ACLED pair bench (bench/xdoc_pairs.py) on invented coded rows; the real run is a floor in
+# tests/quality_floors.json (acled-dev-pairs), skipped when ../shared/dev is absent
+
+def _bench():  # type: ignore[no-untyped-def]
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import xdoc_pairs
+    return xdoc_pairs
+
+
+ROW = {"id": "T1", "event_date": "2019-06-11", "country": "Kenya", "admin1": "Mandera", "admin2": "Mandera East",
+       "location": "Mandera", "actor1": "Al Shabaab", "inter1": 2, "actor2": "Civilians (Kenya)", "inter2": 7,
+       "sub_event_type": "Attack", "fatalities": 3}
+
+
+def test_retelling_is_deterministic_and_tells_the_coded_event() -> None:
+    from datetime import date, timedelta
+    xp = _bench()
+    seen_dates, seen_places = set(), set()
+    for i in range(40):
+        row = {**ROW, "id": f"T{i}"}
+        text, pub, how = xp.retell(row, fatal_stated=True)
+        assert (text, pub, how) == xp.retell(row, fatal_stated=True)  # seeded per row id
+        assert timedelta(0) < pub - date(2019, 6, 11) <= timedelta(days=6)
+        kind = how.split(";")[0].split("=")[1]
+        seen_dates.add(kind)
+        seen_places.add(how.split(";")[1].split("=")[1])
+        if kind == "weekday":
+            assert "Tuesday" in text  # 11 June 2019 was a Tuesday
+        assert "Mandera" in text and "killing" in text
+    assert {"weekday", "month-day"} <= seen_dates and {"admin1", "admin2", "town+admin1"} <= seen_places
+    assert "killing" not in xp.retell(ROW, fatal_stated=False)[0]  # a toll only where the note states one
+
+
+def test_link_scores_counts_pairs() -> None:
+    xp = _bench()
+    ps = xp.PairSet(positives=[("a", "a~r"), ("b", "b~r")], negatives=[("a", "b", True), ("a", "c", False)],
+                    event_of={"a": "a", "a~r": "a", "b": "b", "b~r": "b", "c": "c"}, retold={"a~r", "b~r"})
+    ids = {"a": {"e1"}, "a~r": {"e1"}, "b": {"e2"}, "b~r": {"e3"}, "c": {"e1"}}
+    r = xp.link_scores(ids, ps)
+    assert (r["linked"], r["recall"]) == (1, 0.5)
+    assert r["false_links"] == 2  # a-c and a~r-c share e1
+    assert r["precision"] == 1 / 3
+    assert (r["hard_negatives_linked"], r["negatives_linked"]) == (0, 1)

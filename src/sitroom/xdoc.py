@@ -7,10 +7,15 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   violent types - and the same sub-type group, or one of them a generic
   sub-type such as "Armed clash"/"Attack");
 * their dates agree: two day-precise dates at most ``max_day_gap`` days apart,
-  otherwise overlapping intervals (intervals wider than ``max_span_days`` never link);
-* their places agree: within ``max_km``, or the same admin1/country when one
-  side is only that precise (an unplaced report needs more evidence);
-* their actor1 agree (equal, or one missing/unidentified);
+  otherwise overlapping intervals (a day inside a week - "last week" - costs
+  less than a day inside a month; intervals wider than ``max_span_days`` never link);
+* their places agree: within ``max_km``; an area told by its centre (a district,
+  ``area_km``) and a place inside it, in one admin1; or the same admin1/country
+  when one side is only that precise (an unplaced report needs more evidence);
+* their actors agree (``actors_agree``): the same actor1 once ACLED's period or
+  country suffix is dropped, a group and its named branch, one country's police
+  and military as its state forces; a report told from the other side (one's
+  actor1 the other's actor2); or one side missing/unidentified;
 * they come from different documents (within-document merging is done before).
 
 A pair that passes is scored (sub-type exactness, same day, distance, actor,
@@ -46,6 +51,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 
@@ -81,6 +87,9 @@ class Rules:
     scores: Mapping[str, float]
     thresholds: Mapping[str, float]
     stopwords: frozenset[str] = frozenset()
+    same_actor: Mapping[str, str] = dataclass_field(default_factory=dict)  # actor key -> the key it is compared as
+    state_forces: tuple[str, ...] = ()  # name prefixes of a country's state forces ("Police Forces of ")
+    area_km: Mapping[str, float] = dataclass_field(default_factory=dict)  # precision -> how far its point may lie
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
@@ -98,7 +107,10 @@ class Rules:
             max_day_gap=int(d["dates"]["max_day_gap"]), max_span_days=int(d["dates"]["max_span_days"]),
             max_km=float(d["places"]["max_km"]), near_km=float(d["places"]["near_km"]),
             cluster_max_km=float(d["places"]["cluster_max_km"]), cell_deg=float(d["places"]["cell_deg"]),
-            fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop)
+            fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop,
+            same_actor={k.lower(): v.lower() for k, v in d.get("actors", {}).get("same_actor", {}).items()},
+            state_forces=tuple(d.get("actors", {}).get("state_forces_prefixes", ())),
+            area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()})
 
     def family_of(self, event_type: str) -> str:
         return self.family.get(event_type, event_type)
@@ -115,6 +127,36 @@ class Rules:
         if not actor or any(actor.startswith(p) for p in self.unidentified):
             return None
         return actor
+
+    def actor_key(self, actor: str | None) -> str | None:
+        """The identified actor as two outlets would agree on it: without ACLED's period or country suffix
+        ("Protesters (Kenya)" = "Protesters"), and one country's police and military as its state forces
+        (one outlet's "police" is another's "security forces")."""
+        actor = self.identified(actor)
+        if actor is None:
+            return None
+        base = _SUFFIX.sub("", actor).strip().lower()
+        for p in self.state_forces:
+            if actor.startswith(p):
+                return "state forces of " + base[len(p):].strip()
+        return self.same_actor.get(base, base) or None
+
+
+_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def actors_agree(a1: str | None, a2: str | None, b1: str | None, b2: str | None) -> str | None:
+    """How the actor keys of two reports agree: 'equal' (same actor1, or one names a branch of the other:
+    "Islamic State" / "Islamic State Sahel Province"), 'swapped' (one report's actor1 is the other's
+    actor2: who attacked whom is told from the other side), 'unknown' (a side unidentified) or None (two
+    different identified actors1)."""
+    if not a1 or not b1:
+        return "unknown"
+    if a1 == b1 or a1.startswith(b1 + " ") or b1.startswith(a1 + " "):
+        return "equal"
+    if a1 == b2 or b1 == a2:
+        return "swapped"
+    return None
 
 
 _RULES: Rules | None = None
@@ -155,6 +197,7 @@ class _Node:
     precision: str | None
     geonameid: int | None
     actor: str | None
+    actor2: str | None
     fat: int | None
     words: frozenset[str]
 
@@ -185,7 +228,7 @@ def _node(r: EventReport, rules: Rules) -> _Node:
         d0=d0, d1=d1, day=day, lat=lat, lon=lon, fine=fine,
         country=loc.country if loc else None, admin1=(loc.admin1 or "").lower() or None if loc else None,
         precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None,
-        actor=rules.identified(r.actor1), fat=r.fatalities.best if r.fatalities else None, words=words)
+        actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words)
 
 
 def _unplaced(n: _Node) -> bool:
@@ -225,6 +268,10 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
             sc += s["same_day"]
     elif not (a.d0 <= b.d1 and b.d0 <= a.d1):
         return None
+    elif (a.day or b.day) and max(a.d1 - a.d0, b.d1 - b.d0) < 7:
+        # a day inside a week ('last week', 'earlier this week'): the week is all the second outlet said
+        sc += s.get("date_in_week", 0.0)
+        weak = True
     else:  # a wide interval ('in April') needs corroboration
         sc += s.get("date_interval", 0.0)
         weak = True
@@ -235,9 +282,16 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     elif a.fine and b.fine:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         d = 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
-        if d > rules.max_km:
+        # an area (a district) told against a place in it: its point is the area's centre, the place may
+        # lie anywhere inside; both in one admin1 when both name one
+        ra, rb = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
+        reach = max(rules.max_km, ra, rb) if not (ra and rb) else rules.max_km  # two areas do not nest
+        if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
             return None
-        sc += s["place_near"] if d <= rules.near_km else s["place_within"]
+        if d > rules.max_km:
+            weak = True  # only the area agrees: the place may lie anywhere in it
+        else:
+            sc += s["place_near"] if d <= rules.near_km else s["place_within"]
     else:  # one side is only admin1 / country precise (or a city without coordinates)
         if a.country and b.country and a.country != b.country:
             return None
@@ -246,10 +300,13 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
         if "admin1" in (a.precision, b.precision) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
             return None
     # actor
-    if a.actor and b.actor:
-        if a.actor != b.actor:
-            return None
+    agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
+    if agree is None:
+        return None
+    if agree == "equal":
         sc += s["actor_equal"]
+    elif agree == "swapped":
+        sc += s.get("actor_swapped", 0.0)
     # fatalities
     if a.fat is not None and b.fat is not None:
         lo, hi = sorted((a.fat, b.fat))
@@ -325,25 +382,36 @@ class _Cluster:
     docs: set[str]
     lo: int  # latest start
     hi: int  # earliest end
-    actors: set[str]
+    actors: set[tuple[str, str | None]]  # (actor1, actor2) keys of the reports that identify actor1
     groups: set[str]
-    points: list[tuple[float, float]]
+    points: list[tuple[float, float, float]]  # lat, lon, how far the event may lie from it (km)
     countries: set[str]
+    areas: set[str]  # admin1 of the reports told only as far as their admin1
+    admin1s: set[str]  # admin1 of every placed report
 
     @classmethod
-    def of(cls, n: _Node) -> _Cluster:
+    def of(cls, n: _Node, rules: Rules) -> _Cluster:
         assert n.d0 is not None and n.d1 is not None
-        return cls({n.doc}, n.d0, n.d1, {n.actor} if n.actor else set(), {n.group} if n.group else set(),
-                   [(n.lat, n.lon)] if n.fine else [], {n.country} if n.country else set())  # type: ignore[list-item]
+        pts = [(n.lat, n.lon, rules.area_km.get(n.precision or "", 0.0))] if n.fine else []
+        return cls({n.doc}, n.d0, n.d1, {(n.actor, n.actor2)} if n.actor else set(), {n.group} if n.group else set(),
+                   pts, {n.country} if n.country else set(),  # type: ignore[arg-type]
+                   {n.admin1} if n.admin1 and n.precision == "admin1" else set(),
+                   {n.admin1} if n.admin1 and n.precision in ("city", "admin2", "admin1") else set())
 
     def can_join(self, o: _Cluster, rules: Rules) -> bool:
-        if self.docs & o.docs or len(self.actors | o.actors) > 1 or len(self.groups | o.groups) > 1:
+        if self.docs & o.docs or len(self.groups | o.groups) > 1:
+            return False
+        if any(actors_agree(a1, a2, b1, b2) is None for a1, a2 in self.actors for b1, b2 in o.actors):
             return False
         if len(self.countries | o.countries) > 1:
             return False
+        areas = self.areas | o.areas
+        if len(areas) > 1 or (areas and not (self.admin1s | o.admin1s) <= areas):
+            return False
         if max(self.lo, o.lo) > min(self.hi, o.hi) + rules.max_day_gap:
             return False
-        return all(km(a[0], a[1], b[0], b[1]) <= rules.cluster_max_km for a in self.points for b in o.points)
+        return all(km(a[0], a[1], b[0], b[1]) <= max(rules.cluster_max_km, a[2], b[2])
+                   for a in self.points for b in o.points)
 
     def join(self, o: _Cluster) -> None:
         self.docs |= o.docs
@@ -352,6 +420,8 @@ class _Cluster:
         self.groups |= o.groups
         self.points += o.points
         self.countries |= o.countries
+        self.areas |= o.areas
+        self.admin1s |= o.admin1s
 
 
 class Resolver:
@@ -424,7 +494,7 @@ class Resolver:
         members, edges = self._members[root], self._edges[root]
         nodes, rules = self.nodes, self.rules
         parent = {m: m for m in members}
-        info = {m: _Cluster.of(nodes[m]) for m in members}
+        info = {m: _Cluster.of(nodes[m], rules) for m in members}
 
         def find(x: int) -> int:
             while parent[x] != x:
