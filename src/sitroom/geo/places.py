@@ -32,7 +32,7 @@ from . import rank as place_rank
 from .context import Mass, Support, context_terms, document_support, mention_mass
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
-from .names import name_key
+from .names import name_key, norm
 from .prior import (
     BIG_CITY,
     STRONG,
@@ -56,6 +56,7 @@ MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
 NESTED_TOWN = 20_000  # ... or a town this big whose every reading lies in a country the evidence names
+NESTED_MARGIN = 2.0  # ... or, in a text with no other place, a town whose reading beats its namesakes by this
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
@@ -198,13 +199,35 @@ def _base(c: PlaceCandidate, g: Gazetteer) -> float:
     return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
 
 
+def _spelled(name: str, text: str) -> bool:
+    return norm(name).replace(" ", "") == norm(text).replace(" ", "")
+
+
+def _alt_name(c: PlaceCandidate, key: str, text: str, cands: Sequence[PlaceCandidate]) -> float:
+    """How far the candidate's own name is from the written one: 1 another name ("Iran" for Iraan, Texas:
+    an alternate name), 0.5 a division named so only once transliteration variants are folded while a town
+    is spelled as written (a state "Zzah" for a written "Zza" that is also a town's name, a state "Zzabah"
+    for a written "Zzaaba"),
+    else 0."""
+    if name_key(c.name) != key:
+        return 1.0
+    if c.precision == "admin1" and not _spelled(c.name, text) and any(
+            x.precision == "city" and _spelled(x.name, text) for x in cands):
+        return 0.5
+    return 0.0
+
+
 def _context(mentions: list[Mention], g: Gazetteer, first: bool) -> tuple[dict[str, Mass], Support]:
-    """Per distinct name, its mass by country/admin1 (from priors, then from the last scores)."""
+    """Per distinct name, its mass by country/admin1 (from priors, then from the last scores; the
+    priors lowered for a reading under another name, as the ranker lowers it: a written name is first the town of that
+    name, not a bigger city abroad that has it as an old alternate name)."""
     by_key: dict[str, Mass] = {}
+    alt_w = get_ranker().weight("alt_name")
     for m in mentions:
         k = name_key(m.text)
         if k not in by_key and m.cands and m.source not in _NESTED and m.kind != "backoff":
-            scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
+            scores = m.scores if (m.scores and not first) else [
+                _base(c, g) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
 
@@ -218,7 +241,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
     """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
     f = [0.0] * len(FEATURES)
     f[_F["prior"]] = _base(c, g)
-    f[_F["alt_name"]] = float(name_key(c.name) != key)  # "Iran" for Iraan, Texas
+    f[_F["alt_name"]] = _alt_name(c, key, m.text, m.cands)  # "Iran" for Iraan, Texas
     f[_F["is_country"]] = float(c.precision == "country")
     f[_F["is_admin1"]] = float(c.precision == "admin1")
     f[_F["is_admin2"]] = float(c.feature == "ADM2")
@@ -433,7 +456,11 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                 # "Eldoret Polytechnic" in a story the evidence sets in Kenya or Somalia: every reading of
                 # the name lies in a country the evidence names, and the town is of some standing
                 or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
-                    and all(x.country in likely for x in m.cands)))
+                    and all(x.country in likely for x in m.cands))
+                # "a sit-in at the University Hospital of Zzq" in a note that names no other place and no
+                # country: a town of some standing, spelled as written, read clearly over its namesakes
+                or (not anchors and not likely and m.kind == "key" and c.population >= NESTED_TOWN
+                    and m.score_margin >= NESTED_MARGIN and _spelled(c.name, m.text)))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus or c.country in likely:
@@ -875,7 +902,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             if owner is not None and owner.best is not None:
                 m = replace(m, cands=[owner.best], best=owner.best, kind="key",
                             reason=f"quarter_of:{owner.best.name}", note="")
-            if m.best is not None and m.best.precision == "admin1" and m.source != "suffix":
+            # ... and a division read for "X district" (no district of that name in the gazetteer): the
+            # district named like its province's seat is the seat's own ("Zzq district" where the gazetteer knows only the town and the province Zzq)
+            if m.best is not None and m.best.precision == "admin1" and (m.source != "suffix" or m.want == "admin2"):
                 m = replace(m, best=_at_namesake_town(m.best, gazetteer))
             out.append(_to_place(m, gazetteer, text, against))
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -141,6 +141,21 @@ def clean_name(text: str, cues: Cues) -> tuple[str, int]:
     return text, lead
 
 
+def _prefix_matches(text: str, cues: Cues) -> Iterator[re.Match[str]]:
+    """The cue matches of ``text``; where the name a cue took begins with a word that is no place and
+    a cue word follows it ("on Thursday at Zzq", "in March at Zzp": the Arabic particle "at" joined
+    the words into one name), the text after that word is read again, so that the second cue and its
+    name are found too."""
+    for m in cues.prefix_re.finditer(text):
+        yield m
+        s, e = m.span("name")
+        first = re.match(r"[\w'’]+", text[s:e])
+        if first is not None and name_key(first.group()) in cues.not_places and first.end() < e - s:
+            again = cues.prefix_re.search(text, s + first.end(), e)
+            if again is not None:
+                yield again
+
+
 def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
            labels: frozenset[str] = PLACE_LABELS) -> list[Mention]:
     """Candidate toponym spans: place entities and cue-marked capitalised names."""
@@ -151,7 +166,7 @@ def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
             t, lead = clean_name(text[s:e], cues)
             if t:
                 out[(s + lead, s + lead + len(t))] = Mention(s + lead, s + lead + len(t), t, "ner", label)
-    for m in cues.prefix_re.finditer(text):
+    for m in _prefix_matches(text, cues):
         s, e = m.span("name")
         src = "strong" if m.group("strong") else "weak"
         want: PlacePrecision | None = None

@@ -24,6 +24,7 @@ DATELINE_CHARS = 1500  # datelines open an article
 
 _ARTICLES = frozenset({"The", "THE", "A", "An"})
 _CAP_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_OF_TAIL = re.compile(r"[ \t]of[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:—|–|--|-|:)")
@@ -49,6 +50,13 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
                     and is_name(name)):
                 out.append((words[0][0], words[0][0] + len(name), name, "nested_whole"))
             continue
+        of = _OF_TAIL.search(text, s, e)
+        if of is not None and of.start("name") > words[0][0] and of.end("name") == e:
+            # "the University Hospital of Zzq", "the Citizen Movement for the Development of Zzq": the
+            # name the entity ends on after "of"
+            name = of.group("name").rstrip(".")
+            if is_name(name):
+                out.append((of.start("name"), of.start("name") + len(name), name, "nested"))
         if text[words[0][0]:words[0][1]] in _ARTICLES:
             words = words[1:]
         if LEADING_ONLY:
