@@ -457,7 +457,7 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                 # the name lies in a country the evidence names, and the town is of some standing
                 or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
                     and all(x.country in likely for x in m.cands))
-                # "a sit-in at the University Hospital of Zzq" in a note that names no other place and no
+                # "nurses held a strike at the Regional Hospital of Zzq" in a text that names no other place and no
                 # country: a town of some standing, spelled as written, read clearly over its namesakes
                 or (not anchors and not likely and m.kind == "key" and c.population >= NESTED_TOWN
                     and m.score_margin >= NESTED_MARGIN and _spelled(c.name, m.text)))

@@ -52,7 +52,7 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
             continue
         of = _OF_TAIL.search(text, s, e)
         if of is not None and of.start("name") > words[0][0] and of.end("name") == e:
-            # "the University Hospital of Zzq", "the Citizen Movement for the Development of Zzq": the
+            # "the Regional Hospital of Zzq", "the Teachers' Union of Zzq": the
             # name the entity ends on after "of"
             name = of.group("name").rstrip(".")
             if is_name(name):
