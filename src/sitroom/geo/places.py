@@ -46,7 +46,7 @@ from .prior import (
 )
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
-from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
+from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans, resident_spans
 
 __all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
@@ -56,7 +56,8 @@ MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
 NESTED_TOWN = 20_000  # ... or a town this big whose every reading lies in a country the evidence names
-NESTED_MARGIN = 2.0  # ... or, in a text with no other place, a town whose reading beats its namesakes by this
+NESTED_MARGIN = 2.0  # ... or, in a text with no other place, a town whose reading beats its namesakes abroad by this
+NESTED_LONE_TOWN = 5_000  # ... or a town this big whose every reading lies in one country
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
@@ -147,7 +148,7 @@ _QUALIFIERS = frozenset({"sadar", "sub", "township"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
 
 
-def _accept(m: Mention, cues: Cues) -> bool:
+def _accept(m: Mention, cues: Cues, text: str = "") -> bool:
     if not _ARTICLE_PREFIX.sub("", m.text)[:1].isupper() or name_key(m.text) in cues.not_places:
         return False
     if not m.cands:
@@ -156,6 +157,8 @@ def _accept(m: Mention, cues: Cues) -> bool:
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
     if m.want is None and m.source != "ner" and demonym_of(m.text, demonym_table()[1]):
         return False  # "near the Somali border": an adjective, not the Somali region (unless "Somali Region")
+    if m.label not in PLACE_LABELS and cues.group_after.match(text, m.end):
+        return False  # "clashed with the Zzq community", "from the Zzq group": a people, not a place
     if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
         return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
@@ -459,8 +462,8 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                     and all(x.country in likely for x in m.cands))
                 # "nurses held a strike at the Regional Hospital of Zzq" in a text that names no other place and no
                 # country: a town of some standing, spelled as written, read clearly over its namesakes
-                or (not anchors and not likely and m.kind == "key" and c.population >= NESTED_TOWN
-                    and m.score_margin >= NESTED_MARGIN and _spelled(c.name, m.text)))
+                or (not anchors and not likely and m.kind == "key" and _spelled(c.name, m.text)
+                    and _clear_reading(m)))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus or c.country in likely:
@@ -468,6 +471,19 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
     if any(r.precision in _LOCAL and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
     return m.kind == "key" and c.population >= 100_000
+
+
+def _clear_reading(m: Mention) -> bool:
+    """The best reading of a name is clear of its namesakes abroad: a town of some standing that every
+    reading of the name puts in one country, or a bigger town that beats its namesakes in other countries
+    by ``NESTED_MARGIN``."""
+    c = m.best
+    if c is None:
+        return False
+    rivals = [s for x, s in zip(m.cands, m.scores) if x.country != c.country]
+    if not rivals:
+        return c.population >= NESTED_LONE_TOWN
+    return c.population >= NESTED_TOWN and m.scores[m.cands.index(c)] - max(rivals) >= NESTED_MARGIN
 
 
 def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> ResolvedPlace:
@@ -720,9 +736,17 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
     out = []
     persons = person_words(text, ents)  # "Hartmann said" after "Jim Hartmann" is the man
-    for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
+    dem = demonym_table()[1]
+    # a NORP entity that is no demonym is often a town the NER took for a people ("the governor of Zzq");
+    # followed by a group's noun ("the Zzq community") it is the people
+    norp = [(s, e, "PERSON") for s, e, label in ents
+            if label == "NORP" and not demonym_of(text[s:e], dem) and not cues.group_after.match(text, e)]
+    for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, [*ents, *norp], is_name),
+                          *resident_spans(text, cues.resident_nouns, is_name)):
         if kind in _NESTED and t in persons:
             continue
+        if kind in _NESTED and cues.group_after.match(text, e):
+            continue  # "the Zzq community", "Zzq herders": a people
         e2 = _joined_end(text, s, e, g)  # "the Jammu and Kashmir Police": the state, not the city
         if e2 > e:
             e, t = e2, text[s:e2]
@@ -811,7 +835,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         else:
             m.cands, m.kind, m.text, ds, de, m.want = hit
             m.start, m.end = m.start + ds, m.end + de
-        if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues):
+        if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues, text):
             accepted.append(m)
         elif not m.cands and m.source in ("ner", "strong", "suffix"):
             unmatched.append(m)

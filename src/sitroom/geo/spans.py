@@ -42,6 +42,8 @@ class Cues:
     feature_re: re.Pattern[str]  # generic feature word at either end: "X River", "Port of X"
     area_suffix: frozenset[str]  # "X County" may name an area of its own
     generic_words: frozenset[str]  # feature and street words: never a backed-off name alone
+    group_after: re.Pattern[str] = re.compile(r"(?!)")  # "the X community": a people's name, not a place
+    resident_nouns: tuple[str, ...] = ()  # "X residents protested": the name is their home
 
 
 # Bounded and possessive: a word starts where no word character precedes it and reads at most 41
@@ -81,6 +83,10 @@ def cues_data() -> Cues:
         feature_re=re.compile(rf"^(?:{feature_alt})\s+|\s+(?:{feature_alt})$", re.I),
         area_suffix=frozenset(w.lower() for w in data.get("area_suffixes", [])),
         generic_words=frozenset(w.lower() for w in (*data.get("feature_words", []), *data.get("street_words", []))),
+        group_after=re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(data.get("group_nouns", []), key=len,
+                                                                                  reverse=True)) + r")\b", re.I)
+        if data.get("group_nouns") else re.compile(r"(?!)"),
+        resident_nouns=tuple(data.get("resident_nouns", [])),
     )
 
 

@@ -1,0 +1,75 @@
+"""Where a short event note says the event happened: the names the NER misses or mislabels, and the
+readings that beat a namesake. Sentences are invented; the places are well-known ones."""
+from __future__ import annotations
+
+from geo_support import by_text, ents
+
+from sitroom.geo.gazetteer import Gazetteer
+from sitroom.geo.names import name_key
+from sitroom.geo.places import _alt_name, find_places
+from sitroom.geo.prior import _folded_division
+from sitroom.records import PlaceCandidate
+
+
+def _cand(gid: int, name: str, cc: str, precision: str, pop: int) -> PlaceCandidate:
+    return PlaceCandidate(gid, name, cc, "01", 0.0, 0.0, precision, pop)  # type: ignore[arg-type]
+
+
+def test_a_cue_after_a_weekday_is_read_again(gaz: Gazetteer) -> None:
+    # the Arabic particle "at" let "Friday at Tamale" read as one name, and the DATE label sank it
+    t = "Traders blocked the main road on Friday at Tamale over new market fees."
+    found = find_places(t, ents(t, ("Friday", "DATE"), ("Tamale", "ORG")), gazetteer=gaz)
+    assert by_text(found)["Tamale"].country == "GH"
+
+
+def test_a_division_named_so_only_after_folding_is_no_evidence_against_the_town_spelled_as_written() -> None:
+    town = _cand(1, "Zzaba", "AA", "city", 120_000)
+    state = _cand(2, "Zzabah", "BB", "admin1", 30_000)
+    assert _folded_division("Zzaba", [town, state])
+    assert _alt_name(state, name_key("Zzaba"), "Zzaba", [town, state]) == 0.5
+    assert _alt_name(town, name_key("Zzaba"), "Zzaba", [town, state]) == 0.0
+    # a division spelled as written still counts, and a folded one without a town spelled so is not lowered
+    assert not _folded_division("Zzabah", [_cand(3, "Zzabah", "AA", "city", 9_000), state])
+    assert _alt_name(state, name_key("Zzaba"), "Zzaba", [state]) == 0.0
+    assert not _folded_division("Zzaba", [state, town])  # the division is the first reading
+
+
+def test_district_center_then_a_province_reads_the_province(gaz: Gazetteer) -> None:
+    t = "Gunmen attacked a police post in Nahri Shahi district center, Balkh, on Monday."
+    found = find_places(t, ents(t, ("Nahri Shahi", "GPE"), ("Balkh", "ORG"), ("Monday", "DATE")), gazetteer=gaz)
+    assert by_text(found)["Balkh"].precision == "admin1"
+
+
+def test_a_district_read_as_the_province_of_that_name_sits_at_its_seat(gaz: Gazetteer) -> None:
+    t = "Two soldiers were killed in a roadside blast in Kunduz district on Tuesday."
+    found = find_places(t, ents(t, ("Kunduz", "GPE"), ("Tuesday", "DATE")), gazetteer=gaz)
+    p = by_text(found)["Kunduz"]
+    seat = next(c for c in gaz.lookup("Kunduz") if c.precision == "city" and c.country == "AF")
+    assert p.precision == "admin1" and (p.lat, p.lon) == (round(seat.lat, 5), round(seat.lon, 5))
+
+
+def test_a_town_an_organisation_ends_on_counts_in_a_note_with_no_other_place(gaz: Gazetteer) -> None:
+    t = "Nurses began a three-day strike at the Regional Hospital of Garissa over unpaid wages."
+    found = find_places(t, ents(t, ("the Regional Hospital of Garissa", "ORG")), gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+
+
+def test_a_town_the_ner_took_for_a_people_counts_unless_a_group_noun_follows(gaz: Gazetteer) -> None:
+    t = "A crowd stoned the car of the governor of Garissa after a campaign rally."
+    found = find_places(t, ents(t, ("Garissa", "NORP")), gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+    t2 = "Elders of the Garissa community met the governor after the raid."
+    assert not find_places(t2, ents(t2, ("Garissa", "NORP")), gazetteer=gaz, nested=True)
+
+
+def test_a_name_before_residents_is_their_town(gaz: Gazetteer) -> None:
+    t = "Angry Garissa residents blocked the highway to protest water shortages."
+    found = find_places(t, [], gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+
+
+def test_a_name_before_a_group_noun_is_a_people_not_a_place(gaz: Gazetteer) -> None:
+    t = "Youths from the Kisii community clashed with police in Nakuru on Sunday."
+    found = find_places(t, ents(t, ("Kisii", "PERSON"), ("Nakuru", "GPE"), ("Sunday", "DATE")), gazetteer=gaz,
+                        nested=True)
+    assert "Kisii" not in by_text(found) and by_text(found)["Nakuru"].country == "KE"
