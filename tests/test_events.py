@@ -284,3 +284,14 @@ def test_victims_and_the_searching_force_are_not_the_perpetrators() -> None:
     e = one("Security forces launched a search operation around Falluja after an improvised explosive "
             "device killed three troops on Wednesday, the operations command said.")
     assert e.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_a_town_named_with_the_event_beats_a_wide_scope_of_another_phrase() -> None:
+    e = one("Opposition supporters staged a protest in Kisumu city on Monday, as part of demonstrations "
+            "taking place across the country.")
+    assert e.location is not None and (e.location.name, e.location.precision) == ("Kisumu", "city")
+
+
+def test_a_note_that_names_its_place_after_the_event_is_placed_there() -> None:
+    e = one("Unknown gunmen torched two shops and a police post overnight, residents said. Location: Garissa town.")
+    assert e.location is not None and (e.location.name, e.location.country) == ("Garissa", "KE")
