@@ -73,3 +73,15 @@ def test_a_name_before_a_group_noun_is_a_people_not_a_place(gaz: Gazetteer) -> N
     found = find_places(t, ents(t, ("Kisii", "PERSON"), ("Nakuru", "GPE"), ("Sunday", "DATE")), gazetteer=gaz,
                         nested=True)
     assert "Kisii" not in by_text(found) and by_text(found)["Nakuru"].country == "KE"
+
+
+def test_a_quarter_written_in_a_city_is_no_namesake_abroad(gaz: Gazetteer) -> None:
+    t = "Hawkers clashed with council officers in Parklands, in Nairobi, on Monday."
+    found = find_places(t, ents(t, ("Parklands", "GPE"), ("Nairobi", "GPE"), ("Monday", "DATE")), gazetteer=gaz)
+    assert [p.country for p in found] == ["KE"]
+
+
+def test_a_village_written_in_its_sub_county_is_no_namesake_abroad(gaz: Gazetteer) -> None:
+    t = "Four men were hacked to death in Lavington, Kisumu sub-county, on Sunday."
+    found = find_places(t, ents(t, ("Lavington", "GPE"), ("Kisumu", "GPE"), ("Sunday", "DATE")), gazetteer=gaz)
+    assert all(p.country == "KE" for p in found) and "Kisumu" in by_text(found)

@@ -153,7 +153,7 @@ def _accept(m: Mention, cues: Cues, text: str = "") -> bool:
         return False
     if not m.cands:
         return False
-    if m.label and m.label not in PLACE_LABELS and m.ent_wider:
+    if m.label and m.label not in PLACE_LABELS and m.ent_wider and not _comma_joined(m, text):
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
     if m.want is None and m.source != "ner" and demonym_of(m.text, demonym_table()[1]):
         return False  # "near the Somali border": an adjective, not the Somali region (unless "Somali Region")
@@ -163,6 +163,12 @@ def _accept(m: Mention, cues: Cues, text: str = "") -> bool:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
         return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
     return True
+
+
+def _comma_joined(m: Mention, text: str) -> bool:
+    """A cue-marked name inside a wider entity that a comma joins to the next or previous name ("at Zzq,
+    Kericho" tagged as one ORG): a town and its area, not a word of an organisation's name."""
+    return bool(text) and (text[m.end:m.end + 1] == "," or text[max(0, m.start - 2):m.start] == ", ")
 
 
 def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
@@ -376,6 +382,9 @@ def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[M
     return out
 
 
+_IN_NEXT = re.compile(r"^[ \t]*,[ \t]*in[ \t]+(?:the[ \t]+)?$")
+
+
 def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
     """A town written inside its district or province ("X upazila (Y, Khulna)", "X village,
     Y district") whose reading lies outside that area: the area is the place, never a namesake
@@ -383,6 +392,10 @@ def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
     c = mentions[k].best
     if c is None or c.precision not in _LOCAL:
         return False
+    if k + 1 < len(mentions) and _IN_NEXT.match(text[mentions[k].end:mentions[k + 1].start]):
+        r = mentions[k + 1].best  # "in Zzq, in Nairobi": the quarter of a city, never a namesake abroad
+        if r is not None and r.precision != "country" and r.country != c.country:
+            return True
     for p, limit in _written_parents(k, mentions, text):
         r = p.best
         if r is None:
