@@ -2,12 +2,16 @@
 readings that beat a namesake. Sentences are invented; the places are well-known ones."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geo_support import by_text, ents
 
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.names import name_key
-from sitroom.geo.places import _alt_name, find_places
+from sitroom.geo.places import _alt_name, _outside_district, find_places
 from sitroom.geo.prior import _folded_division
+from sitroom.geo.spans import Mention
+from sitroom.pipeline import extract_text
 from sitroom.records import PlaceCandidate
 
 
@@ -85,3 +89,32 @@ def test_a_village_written_in_its_sub_county_is_no_namesake_abroad(gaz: Gazettee
     t = "Four men were hacked to death in Lavington, Kisumu sub-county, on Sunday."
     found = find_places(t, ents(t, ("Lavington", "GPE"), ("Kisumu", "GPE"), ("Sunday", "DATE")), gazetteer=gaz)
     assert all(p.country == "KE" for p in found) and "Kisumu" in by_text(found)
+
+
+def test_a_quarter_written_in_a_town_is_that_town_when_its_reading_lies_abroad() -> None:
+    for t, town in (("Protesters gathered at the Toledo area in Mombasa town and marched to the county offices.",
+                     "Mombasa"),
+                    ("Traders clashed with hawkers in Lima bazar, Dhaka city, on Sunday.", "Dhaka")):
+        evs = extract_text(t, "2023-03-15").events
+        assert evs and all(e.location is not None and e.location.name == town for e in evs), t
+
+
+def test_the_country_a_protest_is_in_solidarity_with_is_not_its_scene() -> None:
+    evs = extract_text("Hundreds staged a rally in Karachi city, condemning the bombing of Gaza and expressing "
+                       "solidarity with Palestine.", "2023-03-15").events
+    assert evs and all(e.location is not None and e.location.country == "PK" for e in evs)
+
+
+def test_an_institution_word_is_no_town() -> None:
+    evs = extract_text("Mombasa Technical College students blocked a road to protest a fee rise.", "2023-03-15").events
+    assert evs and all(e.location is not None and e.location.country == "KE" for e in evs)
+
+
+def test_a_fuzzy_village_reading_far_from_its_written_upazila_is_dropped() -> None:
+    village = Mention(0, 6, "Zzqpur", "ner", kind="skeleton", links=[(1, 60.0)],
+                      best=PlaceCandidate(1, "Zzqapur", "BD", "81", 24.0, 90.0, "city", 0, "PPL"))
+    upazila = Mention(16, 22, "Zzpura", "ner",
+                      best=PlaceCandidate(2, "Zzpura", "BD", "81", 24.6, 90.0, "city", 0, "ADM3"))
+    assert _outside_district(village, [village, upazila])  # 67 km apart
+    near = replace(upazila, best=PlaceCandidate(2, "Zzpura", "BD", "81", 24.1, 90.0, "city", 0, "ADM3"))
+    assert not _outside_district(village, [village, near])  # 11 km apart

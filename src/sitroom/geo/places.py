@@ -337,6 +337,7 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
 
 
 DISTRICT_KM = 100.0  # a fuzzy (skeleton) reading farther than this from the district named with it is wrong
+SUBDISTRICT_KM = 30.0  # ... or than this from the sub-district area (upazila, ward) named with it
 
 
 def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
@@ -348,6 +349,9 @@ def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
     for j, _ in m.links:
         r = mentions[j].best
         if r is not None and r.precision == "admin2" and km(c.lat, c.lon, r.lat, r.lon) > DISTRICT_KM:
+            return True
+        # "the Zzq village, Zzp upazila": a sub-district area (an upazila, a ward) is far smaller
+        if r is not None and r.feature in ("ADM3", "ADM4") and km(c.lat, c.lon, r.lat, r.lon) > SUBDISTRICT_KM:
             return True
     return False
 
@@ -428,9 +432,11 @@ def _foreign_alias(m: Mention, focus: str | None, anchors: list[PlaceCandidate])
 
 NEIGHBOURHOOD_KM = 25.0  # a reading of a city quarter farther than this from its written city is a namesake
 # "the San Juanico neighbourhood of Celaya", "a market in the Katindo quarter of the city of Goma"
-_QUARTER_OF = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
-                         r"district|area|sector|section|ward|commune)\s+of\s+(?:the\s+(?:city|town|capital)\s+of\s+)?$",
-                         re.I)
+_QUARTER_OF = re.compile(r"^\s+(?:(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
+                         r"district|area|sector|section|ward|commune|bazaa?r|market)\s+(?:of|in)\s+"
+                         r"(?:the\s+(?:city|town|capital)\s+of\s+)?"
+                         r"|(?:neighbou?rhood|quarter|slum|estate|area|bazaa?r|market)\s*,\s*)$",
+                         re.I)  # "... area in Zzp town", "the Zzq bazar, Zzp city"
 # "Celaya's San Juanico neighbourhood": the city owns the quarter written after it
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
                             r"district|area|sector|section|ward|commune)\b", re.I)

@@ -348,7 +348,10 @@ class NamedMention:
 # a country reached, left or bordered is not where the story happens: "gunmen who fled back to Chad",
 # "herders from neighbouring Niger", "a post along the border with Uganda", "lorries crossing into Zambia"
 _AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
-                   r"crossing(?:[ \t]+(?:in)?to)?|across)[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
+                   r"crossing(?:[ \t]+(?:in)?to)?|across|"
+                   # ... nor the cause a protest is for or against: "in solidarity with Zzq", "condemning Zzq"
+                   r"solidarity[ \t]+with|in[ \t]+support[ \t]+of|condemning|aggression[ \t]+(?:on|against))"
+                   r"[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
                    r"\bneighbou?ring[ \t]+)$")
 
 
