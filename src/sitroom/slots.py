@@ -420,7 +420,6 @@ _STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the 
 _CODED_AS = re.compile(r"(?i)\b(?:coded\s+as|coordinates\s+(?:for|of))\s+(?:the\s+)?\Z")  # "(coordinates for Zzq used)"
 # "bandits from Zzq attacked ...", "gunmen who came from Zzq": where the actors come from, not the scene
 _FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?\Z")
-_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 _ROUTE_AFTER = re.compile(r"(?:[ \t]*[-\u2013][ \t]*[A-Z][\w'\u2019]{1,25}){0,2}[ \t]+(?i:highway|road|route|axis|railway)\b")
 _ROUTE_BEFORE = re.compile(r"[A-Z][\w'\u2019]{1,25}[ \t]*[-\u2013][ \t]*\Z")
@@ -495,10 +494,8 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     coded = [p for p in in_sent if p.precision != "country" and _CODED_AS.search(text, max(0, p.span_start - 24), p.span_start)]
     if coded:
         return coded[0], True
-    # a town the actors come from, or one inside an organisation's name ("a member of the Zzq County Assembly"),
-    # is the scene only when the sentence names no other place
-    scene = [p for p in in_sent if not _FROM.search(text, max(0, p.span_start - 30), p.span_start)
-             and not _in_name(doc, p)]
+    # a town the actors come from is the scene only when the sentence names no other place
+    scene = [p for p in in_sent if not _FROM.search(text, max(0, p.span_start - 30), p.span_start)]
     if scene and any(p.precision != "country" for p in scene):
         in_sent = scene
     for level in ("city", "admin2", "admin1", "dateline", "country"):
@@ -534,15 +531,6 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
 
 
 _AFTER_CHARS = 400  # how far after an event sentence with no place before it the next town may stand
-
-
-def _in_name(doc: Doc, p: ResolvedPlace) -> bool:
-    """The place is a word of a wider organisation or facility name the NER found ("the Zzq County Assembly")."""
-    span = doc.char_span(p.span_start, p.span_end, alignment_mode="expand")
-    if span is None or doc[span.start].ent_iob_ == "O":
-        return False
-    return any(e.label_ in _NAME_LABELS and e.start <= span.start < e.end
-               and (e.start_char < p.span_start or e.end_char > p.span_end) for e in doc.ents)
 
 
 def agent_place(doc: Doc, p: ResolvedPlace) -> bool:
