@@ -297,13 +297,6 @@ def test_a_note_that_names_its_place_after_the_event_is_placed_there() -> None:
     assert e.location is not None and (e.location.name, e.location.country) == ("Garissa", "KE")
 
 
-def test_the_town_actors_come_from_is_not_the_scene() -> None:
-    e = one("Raiders from Marigat stole 300 goats from herders near Isiolo.")
-    assert e.location is not None and e.location.name == "Isiolo"
-    e = one("Bandits from Marigat attacked the village of Kapedo in Turkana.")
-    assert e.location is not None and e.location.name != "Marigat"
-
-
 def test_coordinates_for_a_town_say_where_the_event_is_coded() -> None:
     e = one("Gunmen attacked a grazing area near the river in Baringo (coordinates for Marigat used).")
     assert e.location is not None and e.location.name == "Marigat"

@@ -418,8 +418,6 @@ _NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|(?:across|throughout|
 _STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the (?:state|province|region|governorate))\b")
 
 _CODED_AS = re.compile(r"(?i)\b(?:coded\s+as|coordinates\s+(?:for|of))\s+(?:the\s+)?\Z")  # "(coordinates for Zzq used)"
-# "bandits from Zzq attacked ...", "gunmen who came from Zzq": where the actors come from, not the scene
-_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?\Z")
 
 _ROUTE_AFTER = re.compile(r"(?:[ \t]*[-\u2013][ \t]*[A-Z][\w'\u2019]{1,25}){0,2}[ \t]+(?i:highway|road|route|axis|railway)\b")
 _ROUTE_BEFORE = re.compile(r"[A-Z][\w'\u2019]{1,25}[ \t]*[-\u2013][ \t]*\Z")
@@ -494,10 +492,6 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     coded = [p for p in in_sent if p.precision != "country" and _CODED_AS.search(text, max(0, p.span_start - 24), p.span_start)]
     if coded:
         return coded[0], True
-    # a town the actors come from is the scene only when the sentence names no other place
-    scene = [p for p in in_sent if not _FROM.search(text, max(0, p.span_start - 30), p.span_start)]
-    if scene and any(p.precision != "country" for p in scene):
-        in_sent = scene
     for level in ("city", "admin2", "admin1", "dateline", "country"):
         if level == "dateline":
             if dateline:
@@ -522,7 +516,9 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     if last is not None:
         if last.span_start >= para_start or sent.start_char - last.span_end < 600:
             return last, False
-    if last is None:  # no town named so far: the place a note names after its event ("... LOCATION: Zzq")
+    if last is None and len(text) <= _NOTE_CHARS:
+        # a short note that names no town before its event: the place it names after it ("... LOCATION: Zzq");
+        # in a longer article the next town may be the next event's
         nxt = next((p for p in ctx.places_by_start.between(sent.end_char, sent.end_char + _AFTER_CHARS)
                     if p.span_start >= sent.end_char and p.precision != "country" and ctx.usable(p.span_start)), None)
         if nxt is not None:
@@ -531,6 +527,7 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
 
 
 _AFTER_CHARS = 400  # how far after an event sentence with no place before it the next town may stand
+_NOTE_CHARS = 1000  # ... in a text this short (an event note, a brief)
 
 
 def agent_place(doc: Doc, p: ResolvedPlace) -> bool:
