@@ -327,3 +327,19 @@ def test_the_harm_an_attack_itself_did_keeps_its_place() -> None:
     e = one("Last week an Israeli drone strike that killed a senior commander in a Beirut suburb raised fears "
             "of a wider war.", "2024-01-09")
     assert e.location is not None and e.location.name == "Beirut"
+
+
+def test_a_town_named_with_the_event_beats_a_wide_scope_of_another_phrase() -> None:
+    e = one("Opposition supporters staged a protest in Kisumu city on Monday, as part of demonstrations "
+            "taking place across the country.")
+    assert e.location is not None and (e.location.name, e.location.precision) == ("Kisumu", "city")
+
+
+def test_a_note_that_names_its_place_after_the_event_is_placed_there() -> None:
+    e = one("Unknown gunmen torched two shops and a police post overnight, residents said. Location: Garissa town.")
+    assert e.location is not None and (e.location.name, e.location.country) == ("Garissa", "KE")
+
+
+def test_coordinates_for_a_town_say_where_the_event_is_coded() -> None:
+    e = one("Gunmen attacked a grazing area near the river in Baringo (coordinates for Marigat used).")
+    assert e.location is not None and e.location.name == "Marigat"

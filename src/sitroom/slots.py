@@ -417,7 +417,7 @@ def casualty(ctx: Context, sent: Span, trig_char: int) -> tuple[Fatalities | Non
 _NATIONWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|(?:across|throughout|all over) the (?:country|nation))\b")
 _STATEWIDE = re.compile(r"(?i)\b(?:statewide|(?:across|throughout|all over) the (?:state|province|region|governorate))\b")
 
-_CODED_AS = re.compile(r"(?i)\bcoded\s+as\s+(?:the\s+)?\Z")
+_CODED_AS = re.compile(r"(?i)\b(?:coded\s+as|coordinates\s+(?:for|of))\s+(?:the\s+)?\Z")  # "(coordinates for Zzq used)"
 
 _ROUTE_AFTER = re.compile(r"(?:[ \t]*[-\u2013][ \t]*[A-Z][\w'\u2019]{1,25}){0,2}[ \t]+(?i:highway|road|route|axis|railway)\b")
 _ROUTE_BEFORE = re.compile(r"[A-Z][\w'\u2019]{1,25}[ \t]*[-\u2013][ \t]*\Z")
@@ -440,25 +440,29 @@ def _route_end(text: str, p: ResolvedPlace) -> bool:
         or bool(_ROUTE_BEFORE.search(text, max(0, p.span_start - 30), p.span_start)))
 
 
-def _scope_of_event(sent: Span, rx: re.Pattern[str]) -> bool:
+def _scope_of_event(sent: Span, rx: re.Pattern[str], head: Token | None = None) -> bool:
     """The sentence says its event spans the whole area ("arrested 312 people nationwide"), not only
-    that something else does: an adjective before its noun ("ahead of the nationwide strike") is not."""
+    that something else does: an adjective before its noun ("ahead of the nationwide strike") is not.
+    With ``head``, the word must go with that trigger or a clause above it ("arrested 312 people nationwide
+    after protests in Zzq": the protests too), not with a phrase of its own."""
     for m in rx.finditer(sent.text):
         start = sent.start_char + m.start()
         tok = next((t for t in sent if t.idx == start), None)
         if tok is not None and tok.head.i > tok.i and (tok.dep_ in ("amod", "compound", "nmod")
                                                      or tok.head.pos_ in ("NOUN", "PROPN")):
             continue
+        if head is not None and (tok is None or not (tok.head == head or tok.head.is_ancestor(head))):
+            continue  # "a protest in Zzq, part of protests taking place across the country"
         return True
     return False
 
 
-def _wide_scope(ctx: Context, sent: Span) -> ResolvedPlace | None:
+def _wide_scope(ctx: Context, sent: Span, head: Token | None = None) -> ResolvedPlace | None:
     """A sentence that places its event across the whole country or first-level division: the
     focus country, or the division the article names most (in the focus country)."""
-    if _scope_of_event(sent, _NATIONWIDE):
+    if _scope_of_event(sent, _NATIONWIDE, head):
         return ctx.country_place(ctx.focus_country) if ctx.country_place and ctx.focus_country else None
-    if _scope_of_event(sent, _STATEWIDE):
+    if _scope_of_event(sent, _STATEWIDE, head):
         counts: dict[str, tuple[int, ResolvedPlace]] = {}
         for p in ctx.places:
             if p.precision == "admin1" and (ctx.focus_country is None or p.country == ctx.focus_country):
@@ -489,14 +493,17 @@ def _in_harm_description(doc: Doc, p: ResolvedPlace, head: Token) -> bool:
 
 def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, Any]) -> tuple[ResolvedPlace | None, bool]:
     """Place for a trigger and whether it came from the sentence itself."""
-    wide = _wide_scope(ctx, sent)
-    if wide is not None:  # "arrested 312 people nationwide", "across the state"
-        return wide, True
     sent_places = ctx.places_by_start.between(sent.start_char, sent.end_char)
     in_sent = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
     # "… carrying the coffins of two children killed at Gbajimba": the place of an earlier harm that
     # describes someone, not the scene of this event
     in_sent = [p for p in in_sent if not _in_harm_description(doc, p, head)]
+    # "arrested 312 people nationwide", "across the state"; where the sentence names a town too, only when
+    # the word for the wide scope goes with the trigger itself ("a protest in Zzq city, part of protests
+    # taking place across the country" is in Zzq)
+    wide = _wide_scope(ctx, sent, head if any(p.precision != "country" for p in in_sent) else None)
+    if wide is not None:
+        return wide, True
     # the most precise places of the sentence first: a town over its province over the country;
     # the dateline city counts only when the sentence names no town or province itself
     dateline = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char
@@ -530,7 +537,18 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     if last is not None:
         if last.span_start >= para_start or sent.start_char - last.span_end < 600:
             return last, False
+    if last is None and len(text) <= _NOTE_CHARS:
+        # a short note that names no town before its event: the place it names after it ("... LOCATION: Zzq");
+        # in a longer article the next town may be the next event's
+        nxt = next((p for p in ctx.places_by_start.between(sent.end_char, sent.end_char + _AFTER_CHARS)
+                    if p.span_start >= sent.end_char and p.precision != "country" and ctx.usable(p.span_start)), None)
+        if nxt is not None:
+            return nxt, False
     return None, False
+
+
+_AFTER_CHARS = 400  # how far after an event sentence with no place before it the next town may stand
+_NOTE_CHARS = 1000  # ... in a text this short (an event note, a brief)
 
 
 def agent_place(doc: Doc, p: ResolvedPlace) -> bool:

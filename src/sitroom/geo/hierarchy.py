@@ -27,8 +27,9 @@ _KIND = "|".join(sorted((re.escape(w) for w in ADMIN_KIND_WORDS), key=len, rever
 # "Tungan Bako (Birnin Gwari LGA, Kaduna)": the names inside a parenthesis right after a name
 _PAREN = re.compile(r"(?<=[\w.'’])[ \t]?\((?P<inner>[^()\n]{2,80})\)")
 _INNER_NAME = re.compile(rf"(?:^|,)[ \t]*(?P<name>{NAME_RE})(?:[ \t]+(?i:{_KIND}))?[ \t]*(?=,|$)")
-# "in Nahri Shahi district, Balkh": the name after a kind word and a comma
-_AFTER_KIND = re.compile(rf"\b(?i:{_KIND}),[ \t]+(?P<name>{NAME_RE})")
+# "in Nahri Shahi district, Balkh": the name after a kind word and a comma; also after the word for
+# the area's seat ("in Zzq district center, Balkh", "the district headquarters, Zzp")
+_AFTER_KIND = re.compile(rf"\b(?i:{_KIND})(?:[ \t]+(?i:center|centre|headquarters|seat))?,[ \t]+(?P<name>{NAME_RE})")
 # "in Kiunga, Lamu": the second name of "in X, Y"
 # and of "the town of X, Y" ("the border town of Rhamu, Mandera")
 _AFTER_PLACE = re.compile(rf"\b(?:in|at|near|outside|(?i:town|city|village|area|locality|settlement|camp)[ \t]+of)"
@@ -80,7 +81,7 @@ def hierarchy_spans(text: str) -> list[tuple[int, int, str, str | None, bool]]:
     for m in _AFTER_KIND.finditer(text):
         s = m.start("name")
         put(s, m.group("name"))
-        kind = text[m.start():m.start("name")].rstrip(", \t").lower()
+        kind = text[m.start():m.start("name")].rstrip(", \t").lower().split()[0]
         if (s, s + len(m.group("name"))) in out and kind in _ADMIN2_WORDS:
             out[(s, s + len(m.group("name")))] = (m.group("name"), "admin1", True)  # "X district, Balkh": a province
     for m in _DASHED.finditer(text):

@@ -32,7 +32,7 @@ from . import rank as place_rank
 from .context import Mass, Support, context_terms, document_support, mention_mass
 from .gazetteer import Gazetteer, km
 from .hierarchy import hierarchy_spans
-from .names import name_key
+from .names import name_key, norm
 from .prior import (
     BIG_CITY,
     STRONG,
@@ -46,7 +46,7 @@ from .prior import (
 )
 from .rank import FEATURES, get_ranker
 from .spans import PLACE_LABELS, Cues, Mention, cues_data, link, locates, spans
-from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans
+from .toponyms import dateline_spans, nested_spans, person_words, repeat_spans, resident_spans
 
 __all__ = ["CountryPrior", "prior_overrides", "find_places", "focus_country", "locates", "resolve_name", "km"]
 
@@ -56,6 +56,8 @@ MAX_CANDIDATES = 40
 NESTED_KM = 150.0  # a name inside an ORG/PERSON entity must lie this close to a resolved place
 NESTED_BIG_CITY = 500_000  # ... unless a whole entity names a city this big ("Kharkiv" tagged PERSON)
 NESTED_TOWN = 20_000  # ... or a town this big whose every reading lies in a country the evidence names
+NESTED_MARGIN = 2.0  # ... or, in a text with no other place, a town whose reading beats its namesakes abroad by this
+NESTED_LONE_TOWN = 5_000  # ... or a town this big whose every reading lies in one country
 _NESTED = frozenset({"nested", "nested_whole"})
 STRAY_KM = 1500.0  # a village this far from all of an article's other places (see _stray) ...
 STRAY_MAX_POP = 20_000  # ... and this small is dropped unless it is in the focus country
@@ -146,19 +148,27 @@ _QUALIFIERS = frozenset({"sadar", "sub", "township"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ez|es)-")  # "al-Busayrah"
 
 
-def _accept(m: Mention, cues: Cues) -> bool:
+def _accept(m: Mention, cues: Cues, text: str = "") -> bool:
     if not _ARTICLE_PREFIX.sub("", m.text)[:1].isupper() or name_key(m.text) in cues.not_places:
         return False
     if not m.cands:
         return False
-    if m.label and m.label not in PLACE_LABELS and m.ent_wider:
+    if m.label and m.label not in PLACE_LABELS and m.ent_wider and not _comma_joined(m, text):
         return False  # "Justice" in "the U.S. Justice Department", "Islamic" in "Islamic State"
     if m.want is None and m.source != "ner" and demonym_of(m.text, demonym_table()[1]):
         return False  # "near the Somali border": an adjective, not the Somali region (unless "Somali Region")
+    if m.label not in PLACE_LABELS and cues.group_after.match(text, m.end):
+        return False  # "clashed with the Zzq community", "from the Zzq group": a people, not a place
     if m.source == "weak" and m.label and m.label not in PLACE_LABELS:
         # "in Erbil" tagged ORG is still a place; "in Atlantic Council" is not (no key match)
         return m.label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT") and len(m.text.split()) <= 3
     return True
+
+
+def _comma_joined(m: Mention, text: str) -> bool:
+    """A cue-marked name inside a wider entity that a comma joins to the next or previous name ("at Zzq,
+    Kericho" tagged as one ORG): a town and its area, not a word of an organisation's name."""
+    return bool(text) and (text[m.end:m.end + 1] == "," or text[max(0, m.start - 2):m.start] == ", ")
 
 
 def _consistent(c: PlaceCandidate, r: PlaceCandidate, limit: float) -> bool:
@@ -198,13 +208,35 @@ def _base(c: PlaceCandidate, g: Gazetteer) -> float:
     return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
 
 
+def _spelled(name: str, text: str) -> bool:
+    return norm(name).replace(" ", "") == norm(text).replace(" ", "")
+
+
+def _alt_name(c: PlaceCandidate, key: str, text: str, cands: Sequence[PlaceCandidate]) -> float:
+    """How far the candidate's own name is from the written one: 1 another name ("Iran" for Iraan, Texas:
+    an alternate name), 0.5 a division named so only once transliteration variants are folded while a town
+    is spelled as written (a state "Zzah" for a written "Zza" that is also a town's name, a state "Zzabah"
+    for a written "Zzaaba"),
+    else 0."""
+    if name_key(c.name) != key:
+        return 1.0
+    if c.precision == "admin1" and not _spelled(c.name, text) and any(
+            x.precision == "city" and _spelled(x.name, text) for x in cands):
+        return 0.5
+    return 0.0
+
+
 def _context(mentions: list[Mention], g: Gazetteer, first: bool) -> tuple[dict[str, Mass], Support]:
-    """Per distinct name, its mass by country/admin1 (from priors, then from the last scores)."""
+    """Per distinct name, its mass by country/admin1 (from priors, then from the last scores; the
+    priors lowered for a reading under another name, as the ranker lowers it: a written name is first the town of that
+    name, not a bigger city abroad that has it as an old alternate name)."""
     by_key: dict[str, Mass] = {}
+    alt_w = get_ranker().weight("alt_name")
     for m in mentions:
         k = name_key(m.text)
         if k not in by_key and m.cands and m.source not in _NESTED and m.kind != "backoff":
-            scores = m.scores if (m.scores and not first) else [_base(c, g) for c in m.cands]
+            scores = m.scores if (m.scores and not first) else [
+                _base(c, g) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
 
@@ -218,7 +250,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
     """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
     f = [0.0] * len(FEATURES)
     f[_F["prior"]] = _base(c, g)
-    f[_F["alt_name"]] = float(name_key(c.name) != key)  # "Iran" for Iraan, Texas
+    f[_F["alt_name"]] = _alt_name(c, key, m.text, m.cands)  # "Iran" for Iraan, Texas
     f[_F["is_country"]] = float(c.precision == "country")
     f[_F["is_admin1"]] = float(c.precision == "admin1")
     f[_F["is_admin2"]] = float(c.feature == "ADM2")
@@ -305,6 +337,7 @@ def _stray(c: PlaceCandidate, focus: str | None, anchors: list[PlaceCandidate]) 
 
 
 DISTRICT_KM = 100.0  # a fuzzy (skeleton) reading farther than this from the district named with it is wrong
+SUBDISTRICT_KM = 30.0  # ... or than this from the sub-district area (upazila, ward) named with it
 
 
 def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
@@ -316,6 +349,9 @@ def _outside_district(m: Mention, mentions: list[Mention]) -> bool:
     for j, _ in m.links:
         r = mentions[j].best
         if r is not None and r.precision == "admin2" and km(c.lat, c.lon, r.lat, r.lon) > DISTRICT_KM:
+            return True
+        # "the Zzq village, Zzp upazila": a sub-district area (an upazila, a ward) is far smaller
+        if r is not None and r.feature in ("ADM3", "ADM4") and km(c.lat, c.lon, r.lat, r.lon) > SUBDISTRICT_KM:
             return True
     return False
 
@@ -350,6 +386,9 @@ def _written_parents(k: int, mentions: list[Mention], text: str) -> list[tuple[M
     return out
 
 
+_IN_NEXT = re.compile(r"^[ \t]*,[ \t]*in[ \t]+(?:the[ \t]+)?$")
+
+
 def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
     """A town written inside its district or province ("X upazila (Y, Khulna)", "X village,
     Y district") whose reading lies outside that area: the area is the place, never a namesake
@@ -357,6 +396,10 @@ def _outside_parent(k: int, mentions: list[Mention], text: str) -> bool:
     c = mentions[k].best
     if c is None or c.precision not in _LOCAL:
         return False
+    if k + 1 < len(mentions) and _IN_NEXT.match(text[mentions[k].end:mentions[k + 1].start]):
+        r = mentions[k + 1].best  # "in Zzq, in Nairobi": the quarter of a city, never a namesake abroad
+        if r is not None and r.precision != "country" and r.country != c.country:
+            return True
     for p, limit in _written_parents(k, mentions, text):
         r = p.best
         if r is None:
@@ -389,9 +432,11 @@ def _foreign_alias(m: Mention, focus: str | None, anchors: list[PlaceCandidate])
 
 NEIGHBOURHOOD_KM = 25.0  # a reading of a city quarter farther than this from its written city is a namesake
 # "the San Juanico neighbourhood of Celaya", "a market in the Katindo quarter of the city of Goma"
-_QUARTER_OF = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
-                         r"district|area|sector|section|ward|commune)\s+of\s+(?:the\s+(?:city|town|capital)\s+of\s+)?$",
-                         re.I)
+_QUARTER_OF = re.compile(r"^\s+(?:(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
+                         r"district|area|sector|section|ward|commune|bazaa?r|market)\s+(?:of|in)\s+"
+                         r"(?:the\s+(?:city|town|capital)\s+of\s+)?"
+                         r"|(?:neighbou?rhood|quarter|slum|estate|area|bazaa?r|market)\s*,\s*)$",
+                         re.I)  # "... area in Zzp town", "the Zzq bazar, Zzp city"
 # "Celaya's San Juanico neighbourhood": the city owns the quarter written after it
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|slum|shanty\s?town|township|estate|locality|"
                             r"district|area|sector|section|ward|commune)\b", re.I)
@@ -433,7 +478,11 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
                 # "Eldoret Polytechnic" in a story the evidence sets in Kenya or Somalia: every reading of
                 # the name lies in a country the evidence names, and the town is of some standing
                 or (bool(likely) and m.kind == "key" and c.population >= NESTED_TOWN
-                    and all(x.country in likely for x in m.cands)))
+                    and all(x.country in likely for x in m.cands))
+                # "nurses held a strike at the Regional Hospital of Zzq" in a text that names no other place and no
+                # country: a town of some standing, spelled as written, read clearly over its namesakes
+                or (not anchors and not likely and m.kind == "key" and _spelled(c.name, m.text)
+                    and _clear_reading(m)))
     if m.source in ("ner", "strong", "suffix") and m.kind == "key":
         return not _stray(c, focus, anchors)
     if focus and c.country == focus or c.country in likely:
@@ -441,6 +490,19 @@ def _plausible(m: Mention, focus: str | None, anchors: list[PlaceCandidate],
     if any(r.precision in _LOCAL and km(c.lat, c.lon, r.lat, r.lon) < 300 for r in anchors):
         return True
     return m.kind == "key" and c.population >= 100_000
+
+
+def _clear_reading(m: Mention) -> bool:
+    """The best reading of a name is clear of its namesakes abroad: a town of some standing that every
+    reading of the name puts in one country, or a bigger town that beats its namesakes in other countries
+    by ``NESTED_MARGIN``."""
+    c = m.best
+    if c is None:
+        return False
+    rivals = [s for x, s in zip(m.cands, m.scores) if x.country != c.country]
+    if not rivals:
+        return c.population >= NESTED_LONE_TOWN
+    return c.population >= NESTED_TOWN and m.scores[m.cands.index(c)] - max(rivals) >= NESTED_MARGIN
 
 
 def _to_place(m: Mention, g: Gazetteer, text: str, against: str = "") -> ResolvedPlace:
@@ -693,9 +755,17 @@ def _proposals(text: str, ents: Sequence[tuple[int, int, str]], g: Gazetteer, cu
 
     out = []
     persons = person_words(text, ents)  # "Hartmann said" after "Jim Hartmann" is the man
-    for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, ents, is_name)):
+    dem = demonym_table()[1]
+    # a NORP entity that is no demonym is often a town the NER took for a people ("the governor of Zzq");
+    # followed by a group's noun ("the Zzq community") it is the people
+    norp = [(s, e, "PERSON") for s, e, label in ents
+            if label == "NORP" and not demonym_of(text[s:e], dem) and not cues.group_after.match(text, e)]
+    for s, e, t, kind in (*dateline_spans(text), *nested_spans(text, [*ents, *norp], is_name),
+                          *resident_spans(text, cues.resident_nouns, is_name)):
         if kind in _NESTED and t in persons:
             continue
+        if kind in _NESTED and cues.group_after.match(text, e):
+            continue  # "the Zzq community", "Zzq herders": a people
         e2 = _joined_end(text, s, e, g)  # "the Jammu and Kashmir Police": the state, not the city
         if e2 > e:
             e, t = e2, text[s:e2]
@@ -784,7 +854,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         else:
             m.cands, m.kind, m.text, ds, de, m.want = hit
             m.start, m.end = m.start + ds, m.end + de
-        if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues):
+        if (resolve_all and m.source == "ner" and m.cands) or _accept(m, cues, text):
             accepted.append(m)
         elif not m.cands and m.source in ("ner", "strong", "suffix"):
             unmatched.append(m)
@@ -875,7 +945,9 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             if owner is not None and owner.best is not None:
                 m = replace(m, cands=[owner.best], best=owner.best, kind="key",
                             reason=f"quarter_of:{owner.best.name}", note="")
-            if m.best is not None and m.best.precision == "admin1" and m.source != "suffix":
+            # ... and a division read for "X district" (no district of that name in the gazetteer): the
+            # district named like its province's seat is the seat's own ("Zzq district" where the gazetteer knows only the town and the province Zzq)
+            if m.best is not None and m.best.precision == "admin1" and (m.source != "suffix" or m.want == "admin2"):
                 m = replace(m, best=_at_namesake_town(m.best, gazetteer))
             out.append(_to_place(m, gazetteer, text, against))
         else:

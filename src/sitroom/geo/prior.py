@@ -348,7 +348,10 @@ class NamedMention:
 # a country reached, left or bordered is not where the story happens: "gunmen who fled back to Chad",
 # "herders from neighbouring Niger", "a post along the border with Uganda", "lorries crossing into Zambia"
 _AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
-                   r"crossing(?:[ \t]+(?:in)?to)?|across)[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
+                   r"crossing(?:[ \t]+(?:in)?to)?|across|"
+                   # ... nor the cause a protest is for or against: "in solidarity with Zzq", "condemning Zzq"
+                   r"solidarity[ \t]+with|in[ \t]+support[ \t]+of|condemning|aggression[ \t]+(?:on|against))"
+                   r"[ \t]+(?:the[ \t]+)?(?:neighbou?ring[ \t]+)?|"
                    r"\bneighbou?ring[ \t]+)$")
 
 
@@ -367,6 +370,18 @@ _PLACE_NOUN = re.compile(
     r"[ \t]+(?:(?:border|coastal|northern|southern|eastern|western|central|remote|rural|frontier)[ \t-]+){0,2}"
     r"(?i:towns?|city|cities|villages?|territory|soil|side|county|counties|province|region|district|"
     r"capital|coast|countryside|waters)\b")  # "near the Somali border" is next to Somalia, not in it
+
+
+def _spelled(name: str, written: str) -> bool:
+    return norm(name).replace(" ", "") == norm(written).replace(" ", "")
+
+
+def _folded_division(written: str, cands: Sequence[PlaceCandidate]) -> bool:
+    """The name is first a town spelled as written, and a division only once transliteration variants
+    are folded (a written "Zza", a town of that name and a state "Zzah"): the division is no evidence."""
+    top = cands[0]
+    return (top.precision == "city" and _spelled(top.name, written)
+            and not any(_spelled(c.name, written) for c in cands if c.precision == "admin1"))
 
 
 def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
@@ -391,6 +406,8 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 prior.add(Evidence("dateline", m.text, (top.country,), WEIGHTS["dateline"], key))
             continue
         admin1 = sorted({c.country for c in m.cands if c.precision == "admin1" and c.country})
+        if admin1 and _folded_division(m.text, m.cands):
+            admin1 = []  # "Zza" read first as the town of that name, not as the state "Zzah"
         if m.source == "suffix" and m.want in ("admin1", "admin2"):  # "Loroum Province", "Birnin Gwari LGA"
             areas = [c.country for c in m.cands if c.precision in ("admin1", "admin2") and c.country]
             if areas and len(set(areas)) <= MAX_ADMIN1_COUNTRIES and once("admin1", key):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +42,8 @@ class Cues:
     feature_re: re.Pattern[str]  # generic feature word at either end: "X River", "Port of X"
     area_suffix: frozenset[str]  # "X County" may name an area of its own
     generic_words: frozenset[str]  # feature and street words: never a backed-off name alone
+    group_after: re.Pattern[str] = re.compile(r"(?!)")  # "the X community": a people's name, not a place
+    resident_nouns: tuple[str, ...] = ()  # "X residents protested": the name is their home
 
 
 # Bounded and possessive: a word starts where no word character precedes it and reads at most 41
@@ -81,6 +83,10 @@ def cues_data() -> Cues:
         feature_re=re.compile(rf"^(?:{feature_alt})\s+|\s+(?:{feature_alt})$", re.I),
         area_suffix=frozenset(w.lower() for w in data.get("area_suffixes", [])),
         generic_words=frozenset(w.lower() for w in (*data.get("feature_words", []), *data.get("street_words", []))),
+        group_after=re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(data.get("group_nouns", []), key=len,
+                                                                                  reverse=True)) + r")\b", re.I)
+        if data.get("group_nouns") else re.compile(r"(?!)"),
+        resident_nouns=tuple(data.get("resident_nouns", [])),
     )
 
 
@@ -141,6 +147,21 @@ def clean_name(text: str, cues: Cues) -> tuple[str, int]:
     return text, lead
 
 
+def _prefix_matches(text: str, cues: Cues) -> Iterator[re.Match[str]]:
+    """The cue matches of ``text``; where the name a cue took begins with a word that is no place and
+    a cue word follows it ("on Thursday at Zzq", "in March at Zzp": the Arabic particle "at" joined
+    the words into one name), the text after that word is read again, so that the second cue and its
+    name are found too."""
+    for m in cues.prefix_re.finditer(text):
+        yield m
+        s, e = m.span("name")
+        first = re.match(r"[\w'’]+", text[s:e])
+        if first is not None and name_key(first.group()) in cues.not_places and first.end() < e - s:
+            again = cues.prefix_re.search(text, s + first.end(), e)
+            if again is not None:
+                yield again
+
+
 def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
            labels: frozenset[str] = PLACE_LABELS) -> list[Mention]:
     """Candidate toponym spans: place entities and cue-marked capitalised names."""
@@ -151,7 +172,7 @@ def spans(text: str, ents: Sequence[tuple[int, int, str]], cues: Cues,
             t, lead = clean_name(text[s:e], cues)
             if t:
                 out[(s + lead, s + lead + len(t))] = Mention(s + lead, s + lead + len(t), t, "ner", label)
-    for m in cues.prefix_re.finditer(text):
+    for m in _prefix_matches(text, cues):
         s, e = m.span("name")
         src = "strong" if m.group("strong") else "weak"
         want: PlacePrecision | None = None

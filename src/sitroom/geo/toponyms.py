@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-__all__ = ["nested_spans", "dateline_spans", "person_words", "repeat_spans", "NESTED_LABELS"]
+__all__ = ["nested_spans", "resident_spans", "dateline_spans", "person_words", "repeat_spans", "NESTED_LABELS"]
 
 NESTED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
 MAX_WORDS = 3
@@ -24,6 +25,7 @@ DATELINE_CHARS = 1500  # datelines open an article
 
 _ARTICLES = frozenset({"The", "THE", "A", "An"})
 _CAP_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_OF_TAIL = re.compile(r"[ \t]of[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:—|–|--|-|:)")
@@ -49,6 +51,13 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
                     and is_name(name)):
                 out.append((words[0][0], words[0][0] + len(name), name, "nested_whole"))
             continue
+        of = _OF_TAIL.search(text, s, e)
+        if of is not None and of.start("name") > words[0][0] and of.end("name") == e:
+            # "the Regional Hospital of Zzq", "the Teachers' Union of Zzq": the
+            # name the entity ends on after "of"
+            name = of.group("name").rstrip(".")
+            if is_name(name):
+                out.append((of.start("name"), of.start("name") + len(name), name, "nested"))
         if text[words[0][0]:words[0][1]] in _ARTICLES:
             words = words[1:]
         if LEADING_ONLY:
@@ -66,6 +75,32 @@ def nested_spans(text: str, ents: Sequence[tuple[int, int, str]],
                     taken.append((a, a + len(name)))
                     out.append((a, a + len(name), name, "nested"))
     return out
+
+
+def resident_spans(text: str, nouns: Sequence[str], is_name: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
+    """Capitalised names right before a word for the people who live there ("Zzq residents blocked the
+    road", "hundreds of Zzq students marched"): (start, end, text, "nested"), kept, like a name inside an
+    organisation, only with context."""
+    if not nouns:
+        return []
+    rx = _resident_re(tuple(nouns))
+    out: list[tuple[int, int, str, str]] = []
+    for m in rx.finditer(text):
+        name = m.group("name")
+        words = name.split()
+        while words and not is_name(" ".join(words)):
+            words = words[1:]  # "Angry Zzq residents": the name is the last words
+        if words:
+            t = " ".join(words)
+            s = m.start("name") + name.rindex(t)
+            out.append((s, s + len(t), t, "nested"))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _resident_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?P<name>[A-Z][\w'’-]{{1,30}}+(?:[ \t]+[A-Z][\w'’-]{{1,30}}+){{0,2}})[ \t]+(?:{alt})\b")
 
 
 def person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> frozenset[str]:

@@ -1,0 +1,120 @@
+"""Where a short event note says the event happened: the names the NER misses or mislabels, and the
+readings that beat a namesake. Sentences are invented; the places are well-known ones."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo_support import by_text, ents
+
+from sitroom.geo.gazetteer import Gazetteer
+from sitroom.geo.names import name_key
+from sitroom.geo.places import _alt_name, _outside_district, find_places
+from sitroom.geo.prior import _folded_division
+from sitroom.geo.spans import Mention
+from sitroom.pipeline import extract_text
+from sitroom.records import PlaceCandidate
+
+
+def _cand(gid: int, name: str, cc: str, precision: str, pop: int) -> PlaceCandidate:
+    return PlaceCandidate(gid, name, cc, "01", 0.0, 0.0, precision, pop)  # type: ignore[arg-type]
+
+
+def test_a_cue_after_a_weekday_is_read_again(gaz: Gazetteer) -> None:
+    # the Arabic particle "at" let "Friday at Tamale" read as one name, and the DATE label sank it
+    t = "Traders blocked the main road on Friday at Tamale over new market fees."
+    found = find_places(t, ents(t, ("Friday", "DATE"), ("Tamale", "ORG")), gazetteer=gaz)
+    assert by_text(found)["Tamale"].country == "GH"
+
+
+def test_a_division_named_so_only_after_folding_is_no_evidence_against_the_town_spelled_as_written() -> None:
+    town = _cand(1, "Zzaba", "AA", "city", 120_000)
+    state = _cand(2, "Zzabah", "BB", "admin1", 30_000)
+    assert _folded_division("Zzaba", [town, state])
+    assert _alt_name(state, name_key("Zzaba"), "Zzaba", [town, state]) == 0.5
+    assert _alt_name(town, name_key("Zzaba"), "Zzaba", [town, state]) == 0.0
+    # a division spelled as written still counts, and a folded one without a town spelled so is not lowered
+    assert not _folded_division("Zzabah", [_cand(3, "Zzabah", "AA", "city", 9_000), state])
+    assert _alt_name(state, name_key("Zzaba"), "Zzaba", [state]) == 0.0
+    assert not _folded_division("Zzaba", [state, town])  # the division is the first reading
+
+
+def test_district_center_then_a_province_reads_the_province(gaz: Gazetteer) -> None:
+    t = "Gunmen attacked a police post in Nahri Shahi district center, Balkh, on Monday."
+    found = find_places(t, ents(t, ("Nahri Shahi", "GPE"), ("Balkh", "ORG"), ("Monday", "DATE")), gazetteer=gaz)
+    assert by_text(found)["Balkh"].precision == "admin1"
+
+
+def test_a_district_read_as_the_province_of_that_name_sits_at_its_seat(gaz: Gazetteer) -> None:
+    t = "Two soldiers were killed in a roadside blast in Kunduz district on Tuesday."
+    found = find_places(t, ents(t, ("Kunduz", "GPE"), ("Tuesday", "DATE")), gazetteer=gaz)
+    p = by_text(found)["Kunduz"]
+    seat = next(c for c in gaz.lookup("Kunduz") if c.precision == "city" and c.country == "AF")
+    assert p.precision == "admin1" and (p.lat, p.lon) == (round(seat.lat, 5), round(seat.lon, 5))
+
+
+def test_a_town_an_organisation_ends_on_counts_in_a_note_with_no_other_place(gaz: Gazetteer) -> None:
+    t = "Nurses began a three-day strike at the Regional Hospital of Garissa over unpaid wages."
+    found = find_places(t, ents(t, ("the Regional Hospital of Garissa", "ORG")), gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+
+
+def test_a_town_the_ner_took_for_a_people_counts_unless_a_group_noun_follows(gaz: Gazetteer) -> None:
+    t = "A crowd stoned the car of the governor of Garissa after a campaign rally."
+    found = find_places(t, ents(t, ("Garissa", "NORP")), gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+    t2 = "Elders of the Garissa community met the governor after the raid."
+    assert not find_places(t2, ents(t2, ("Garissa", "NORP")), gazetteer=gaz, nested=True)
+
+
+def test_a_name_before_residents_is_their_town(gaz: Gazetteer) -> None:
+    t = "Angry Garissa residents blocked the highway to protest water shortages."
+    found = find_places(t, [], gazetteer=gaz, nested=True)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE")]
+
+
+def test_a_name_before_a_group_noun_is_a_people_not_a_place(gaz: Gazetteer) -> None:
+    t = "Youths from the Kisii community clashed with police in Nakuru on Sunday."
+    found = find_places(t, ents(t, ("Kisii", "PERSON"), ("Nakuru", "GPE"), ("Sunday", "DATE")), gazetteer=gaz,
+                        nested=True)
+    assert "Kisii" not in by_text(found) and by_text(found)["Nakuru"].country == "KE"
+
+
+def test_a_quarter_written_in_a_city_is_no_namesake_abroad(gaz: Gazetteer) -> None:
+    t = "Hawkers clashed with council officers in Parklands, in Nairobi, on Monday."
+    found = find_places(t, ents(t, ("Parklands", "GPE"), ("Nairobi", "GPE"), ("Monday", "DATE")), gazetteer=gaz)
+    assert [p.country for p in found] == ["KE"]
+
+
+def test_a_village_written_in_its_sub_county_is_no_namesake_abroad(gaz: Gazetteer) -> None:
+    t = "Four men were hacked to death in Lavington, Kisumu sub-county, on Sunday."
+    found = find_places(t, ents(t, ("Lavington", "GPE"), ("Kisumu", "GPE"), ("Sunday", "DATE")), gazetteer=gaz)
+    assert all(p.country == "KE" for p in found) and "Kisumu" in by_text(found)
+
+
+def test_a_quarter_written_in_a_town_is_that_town_when_its_reading_lies_abroad() -> None:
+    for t, town in (("Protesters gathered at the Toledo area in Mombasa town and marched to the county offices.",
+                     "Mombasa"),
+                    ("Traders clashed with hawkers in Lima bazar, Dhaka city, on Sunday.", "Dhaka")):
+        evs = extract_text(t, "2023-03-15").events
+        assert evs and all(e.location is not None and e.location.name == town for e in evs), t
+
+
+def test_the_country_a_protest_is_in_solidarity_with_is_not_its_scene() -> None:
+    evs = extract_text("Hundreds staged a rally in Karachi city, condemning the bombing of Gaza and expressing "
+                       "solidarity with Palestine.", "2023-03-15").events
+    assert evs and all(e.location is not None and e.location.country == "PK" for e in evs)
+
+
+def test_an_institution_word_is_no_town() -> None:
+    evs = extract_text("Mombasa Technical College students blocked a road to protest a fee rise.", "2023-03-15").events
+    assert evs and all(e.location is not None and e.location.country == "KE" for e in evs)
+
+
+def test_a_fuzzy_village_reading_far_from_its_written_upazila_is_dropped() -> None:
+    village = Mention(0, 6, "Zzqpur", "ner", kind="skeleton", links=[(1, 60.0)],
+                      best=PlaceCandidate(1, "Zzqapur", "BD", "81", 24.0, 90.0, "city", 0, "PPL"))
+    upazila = Mention(16, 22, "Zzpura", "ner",
+                      best=PlaceCandidate(2, "Zzpura", "BD", "81", 24.6, 90.0, "city", 0, "ADM3"))
+    assert _outside_district(village, [village, upazila])  # 67 km apart
+    near = replace(upazila, best=PlaceCandidate(2, "Zzpura", "BD", "81", 24.1, 90.0, "city", 0, "ADM3"))
+    assert not _outside_district(village, [village, near])  # 11 km apart
