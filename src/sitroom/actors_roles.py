@@ -130,6 +130,9 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
                 return crowd, replace(crowd, text="", span_start=-1, span_end=-1)  # two crowds clashed
             return crowd, actor2
+    if actor1 is not None and actor1.kind in _ARMED_NON_STATE and not _generic_armed(actor1) \
+            and actor2 is not None and _generic_armed(actor2):
+        actor2 = None  # "JNIM militants attacked a post; seven assailants were killed": the same side again
     doc = sents[0].doc if sents else None
     others = [m for m in mentions
               if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
@@ -137,12 +140,13 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
               and not m.canonical.startswith("Government of")
               and not _overlaps(m, actor1) and not _overlaps(m, actor2)
               and (actor1 is None or m.canonical != actor1.canonical)
-              and (actor2 is None or m.canonical != actor2.canonical)]
+              and (actor2 is None or m.canonical != actor2.canonical)
+              and not (actor1 is not None and actor1.kind in _ARMED_NON_STATE and _generic_armed(m))]
     if event_type == "Battles" and actor1 is None and actor2 is not None and actor2.kind in _ARMED_NON_STATE:
         state = next((m for m in others if m.kind in _STATE), None)
         if state is None:
             exclude = [(actor2.span_start, actor2.span_end)] if actor2.span_start >= 0 else []
-            state = victim_side(sents, exclude, country)
+            state = force_target(sents, exclude, country) or victim_side(sents, exclude, country)
             if state is not None and state.kind != "state_forces":
                 state = None
         if state is not None:
@@ -157,7 +161,44 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if cand is not None:
         return actor1, replace(in_country(cand, country), source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
     exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
-    return actor1, victim_side(sents, exclude, country)
+    target = force_target(sents, exclude, country) if actor1 is None or actor1.kind not in _STATE else None
+    return actor1, target or victim_side(sents, exclude, country)
+
+
+def _generic_armed(m: ActorMention) -> bool:
+    return m.canonical.startswith("Unidentified Armed Group") and m.source in ("rule", "coref")
+
+
+def force_target(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], country: str | None) -> ActorMention | None:
+    """'attacked a police checkpoint', 'ambushed an army convoy', 'a bomb hit a military vehicle': a
+    force's post, patrol or vehicle that was the target names the force as the side acted on (ACLED
+    codes an attack on a police post as one on the police)."""
+    words, places = _force_target_words()
+    for sent in sents:
+        for tok in sent:
+            kind = words.get(tok.lower_)
+            if kind is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lower_ not in places:
+                continue
+            if any(s <= tok.idx < e for s, e in exclude):
+                continue
+            place = tok.head
+            if not (place.dep_ in ("dobj", "nsubjpass") or (place.dep_ == "pobj" and place.head.lower_ in (
+                    "on", "against", "at", "targeting", "near"))):
+                continue
+            name = state_actor(kind, country)
+            if name is None:
+                continue
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            end = place.idx + len(place)
+            return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "target")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _force_target_words() -> tuple[dict[str, str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("force_targets", {})
+    words = {w.lower(): kind for kind in ("police", "military") for w in data.get(kind, ())}
+    return words, frozenset(w.lower() for w in data.get("places", ()))
 
 
 # "two people wounded when …": a hurt verb without an object is a passive with its auxiliary left out
@@ -313,3 +354,30 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
     return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
+
+
+def force_on_protesters(actor1: ActorMention | None, actor2: ActorMention | None,
+                        country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """'Police shot two demonstrators', 'protesters were beaten by gendarmes': in excessive force against
+    protesters the force that used it is the side that acted, and the protesters are the side acted on
+    (ACLED Codebook 2023, 'Excessive force against protesters': a force engages in violence against
+    peaceful protesters). A force the report names as the agent stays actor1 and the protesters become
+    actor2; a report that names no force as the agent keeps ACLED's demonstration order (protesters
+    first, the force second)."""
+    if actor1 is None or actor1.kind not in _STATE:
+        if actor2 is not None and actor2.kind in _STATE and actor1 is not None \
+                and actor1.kind in ("civilians", "protesters"):
+            return _as_protesters(actor1, country), actor2
+        return actor1, actor2
+    if actor2 is not None and actor2.kind not in ("civilians", "protesters", "rioters"):
+        return actor1, actor2
+    return actor1, _as_protesters(actor2, country)
+
+
+def _as_protesters(m: ActorMention | None, country: str | None) -> ActorMention | None:
+    name = state_actor("protesters", country or (m.country if m else None))
+    if name is None:
+        return m
+    if m is None:
+        return ActorMention(name, "protesters", "", -1, -1, country, 0.4, "rule")
+    return replace(m, canonical=name, kind="protesters", country=country or m.country)

@@ -1056,7 +1056,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
     country = (d.place.country if d.place else None) or ctx.focus_country
-    if d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
+    if d.sub == "Excessive force against protesters":
+        actor1, actor2 = actors_roles.force_on_protesters(actor1, actor2, country)
+    elif d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
         # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
         actor2, actor1 = actor1, None
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
@@ -1098,7 +1100,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     if actor2 is None and d.sub in _POLICED_RIOTS and country:
         # ACLED codes the police who faced a riot as its second side; a brief may tell them in another sentence
         told = doc if _is_brief(doc) else sent
-        if any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
+        # a violent demonstration names no force most often because the police who faced it go without saying
+        if d.sub == "Violent demonstration" or any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
             name = actors_mod.state_actor("police", country)
             if name:
                 actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")
