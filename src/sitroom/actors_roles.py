@@ -116,6 +116,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
+    if event_type == "Strategic developments" and actor1 is None:
+        return subject_actor(mentions, sents[0].doc if sents else None, actor2), actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
@@ -381,3 +383,18 @@ def _as_protesters(m: ActorMention | None, country: str | None) -> ActorMention 
     if m is None:
         return ActorMention(name, "protesters", "", -1, -1, country, 0.4, "rule")
     return replace(m, canonical=name, kind="protesters", country=country or m.country)
+
+
+def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMention | None) -> ActorMention | None:
+    """'The army announced an operation', 'Police closed the market': in a strategic development whose
+    trigger gave no agent, the actor that is the subject of a clause of the event's sentences is the one
+    that acted (not a speaker: 'police said' tells who reports it)."""
+    if doc is None:
+        return None
+    for m in mentions:
+        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m):
+            continue
+        root = _root(doc, m.span_start, m.span_end)
+        if root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+            return replace(m, source="subject")
+    return None
