@@ -127,6 +127,10 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         if named is not None:
             actor1 = named
     if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
+        suspect = suspected_group(mentions, sents, earlier, actor2)
+        if suspect is not None:
+            actor1 = suspect
+    if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
         crowd = crowd_agent(sents, country)  # "members of <party> attacked …": rioters, not gunmen
         if crowd is not None and not any(m.kind in _STATE | _ARMED_NON_STATE and m.span_start >= 0 for m in mentions):
             if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
@@ -398,3 +402,44 @@ def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMenti
         if root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB":
             return replace(m, source="subject")
     return None
+
+
+_BRIEF_CHARS = 1200  # a note or brief of a few sentences tells one incident: a group it names is that incident's
+
+
+def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], earlier: Any,
+                    actor2: ActorMention | None) -> ActorMention | None:
+    """The one named armed group that acted in a violent event whose trigger gave no agent: 'when
+    Taliban militants fired on the post', or, in a brief report, 'the device was believed to have been
+    planted by JNIM' in the next sentence. A group told as the victim ('three Taliban fighters were
+    killed') or as the opponent (actor2) is not the agent; two different groups leave it unknown."""
+    if not sents:
+        return None
+    doc = sents[0].doc
+    pool: Sequence[ActorMention] = mentions
+    if len(doc_text(doc)) <= _BRIEF_CHARS and earlier is not None:
+        pool = earlier.between(0, len(doc_text(doc)) + 1)
+    found: dict[str, ActorMention] = {}
+    for m in pool:
+        if m.source != "alias" or m.kind not in _ARMED_NON_STATE or m.span_start < 0 or _overlaps(m, actor2) \
+                or (actor2 is not None and m.canonical == actor2.canonical):
+            continue
+        root = _root(doc, m.span_start, m.span_end)
+        if root is None or _hurt_slot(root):
+            return None  # a group that was hit is not also the one that struck
+        found.setdefault(m.canonical, m)
+    if len(found) != 1:
+        return None
+    return replace(next(iter(found.values())), source="attributed")
+
+
+def _hurt_slot(root: Token) -> bool:
+    """The words are the ones hurt, killed or arrested: a passive subject, or the object of the verb."""
+    tok = root
+    while tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "nsubjpass":
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "capture", "target", "attack"}:
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("die", "suffer", "sustain")
