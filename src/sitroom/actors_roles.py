@@ -288,6 +288,26 @@ def _force_words(tok: Token) -> bool:
     return any(t.lower_ in _FORCE_WORDS for t in tok.subtree)
 
 
+_CROWD_CLASH_MODS = frozenset({"factional", "rival", "intra-party", "inter-party", "intraparty", "interparty",
+                               "inter-communal", "intercommunal", "communal", "sectarian", "tribal", "clan"})
+
+
+def _force_head(tok: Token) -> bool:
+    """The noun itself names a force ('police', 'security forces'), whatever its conjuncts are."""
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    return any(t.lower_ in _FORCE_WORDS for t in words)
+
+
+def _crowd_engaged(clash: Token) -> bool:
+    """'<crowd> engaged in a clash' / 'were involved in a clash': the subject of the verb the clash
+    hangs on is a crowd, not a force."""
+    prep = clash.head
+    if clash.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ("engage", "involve", "get"):
+        return False
+    subj = next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and not _force_words(subj)
+
+
 def crowds_clashed(sents: Sequence[Span]) -> bool:
     """Two crowds fought each other, no force among them: 'X clashed with Y', 'X and Y clashed',
     'two groups clashed', 'clashes between X and Y' (ACLED: rioters on both sides)."""
@@ -302,12 +322,17 @@ def crowds_clashed(sents: Sequence[Span]) -> bool:
                     continue
                 withs = [o for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against")
                          for o in c.children if o.dep_ == "pobj"]
-                if withs and not any(_force_words(o) for o in withs):
+                withs += [cj for o in withs for cj in o.conjuncts]
+                # "clashed with members of the other party and the police": a crowd on the other side
+                if withs and not all(_force_head(o) for o in withs):
                     return True
                 if not withs and (any(c.dep_ == "conj" for c in subj.children)
                                   or any(c.dep_ == "nummod" for c in subj.children)):
                     return True
             elif tok.pos_ == "NOUN":
+                if any(c.dep_ in ("amod", "compound") and c.lower_ in _CROWD_CLASH_MODS for c in kids) \
+                        or _crowd_engaged(tok):
+                    return True  # "a factional clash", "supporters of two candidates engaged in a clash"
                 for c in kids:
                     if c.dep_ == "prep" and c.lower_ == "between":
                         objs = [o for o in c.children if o.dep_ == "pobj"]
