@@ -150,7 +150,8 @@ def state_actor(kind: str, code: str | None) -> str | None:
     name = country_name(code)
     if name is None:
         return {"military": None, "police": None, "civilians": "Civilians", "protesters": "Protesters",
-                "rioters": "Rioters", "armed_unknown": "Unidentified Armed Group"}.get(kind)
+                "rioters": "Rioters", "armed_unknown": "Unidentified Armed Group",
+                "identity_unknown": "Unidentified Ethnic Militia"}.get(kind)
     return {
         "military": f"Military Forces of {name}",
         "police": f"Police Forces of {name}",
@@ -158,12 +159,14 @@ def state_actor(kind: str, code: str | None) -> str | None:
         "protesters": f"Protesters ({name})",
         "rioters": f"Rioters ({name})",
         "armed_unknown": f"Unidentified Armed Group ({name})",
+        "identity_unknown": f"Unidentified Ethnic Militia ({name})",  # raiders, rustlers: ACLED inter 4
         "government": f"Government of {name}",
     }.get(kind)
 
 
 KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "government": "state_forces", "civilians": "civilians",
-                    "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels"}
+                    "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels",
+                    "identity_unknown": "identity_militia"}
 
 
 @lru_cache(maxsize=4)

@@ -81,7 +81,8 @@ def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], count
 
 
 _PREFIX_KIND = (("Military Forces of ", "military"), ("Police Forces of ", "police"), ("Civilians", "civilians"),
-                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"))
+                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"),
+                ("Unidentified Ethnic Militia", "identity_unknown"))
 
 
 def in_country(m: ActorMention, country: str | None) -> ActorMention:
