@@ -154,3 +154,28 @@ def test_unnamed_raiders_are_an_unidentified_ethnic_militia() -> None:
     assert e.actor2 == "Civilians (Kenya)"
     named = first("On 3 May 2022, suspected Pokot raiders attacked a village in Baringo, Kenya.")
     assert named.actor1 == "Pokot Ethnic Militia (Kenya)"
+
+
+# the other side of a strategic development
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("On 3 May 2022, 25 Taliban fighters surrendered to Afghan forces in Kunduz province, Afghanistan.",
+     "Taliban", "Military Forces of Afghanistan"),
+    ("On 3 May 2022, the army defused a bomb near Djibo, Burkina Faso. The device had been planted by JNIM "
+     "militants.", "Military Forces of Burkina Faso", "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_a_strategic_development_names_its_other_side(text: str, actor1: str, actor2: str) -> None:
+    e = first(text, "Strategic developments")
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_two_groups_named_together_are_one_side() -> None:
+    doc = get_nlp()("JNIM and Ansaroul Islam militants announced a blockade of the town.")
+    ms = actors.find_actors(doc, focus_country="BF")
+    jnim = next(m for m in ms if m.canonical.startswith("JNIM"))
+    assert actors_roles.other_side(jnim, ms, list(doc.sents), None) is None
+
+
+def test_a_force_hits_a_group_its_airstrikes_killed() -> None:
+    e = first("On 3 May 2022, six Islamic State militants were killed by Afghan army airstrikes in Kunar "
+              "province, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Islamic State")

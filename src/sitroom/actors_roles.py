@@ -117,8 +117,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
-    if event_type == "Strategic developments" and actor1 is None:
-        return subject_actor(mentions, sents[0].doc if sents else None, actor2), actor2
+    if event_type == "Strategic developments":
+        if actor1 is None:
+            actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        if actor2 is None and actor1 is not None and sub != "Looting/property destruction":
+            actor2 = other_side(actor1, mentions, sents, earlier)  # looting's second side: the civilians robbed
+        return actor1, actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
@@ -163,7 +167,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Violence against civilians":
         return actor1, actor2
     cand = next((m for m in others if m.kind in _STATE | {"civilians"}), None)
-    if cand is None and event_type == "Battles":
+    if cand is None and (event_type == "Battles" or (actor1 is not None and actor1.kind in _STATE)):
+        # a battle's other group; "militants were killed by army airstrikes": the group a force hit
         cand = next((m for m in others if m.kind in _ARMED_NON_STATE), None)
     if cand is not None:
         return actor1, replace(in_country(cand, country), source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
@@ -469,3 +474,26 @@ def _hurt_slot(root: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "capture", "target", "attack"}:
         return True
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("die", "suffer", "sustain")
+
+
+def other_side(actor1: ActorMention, mentions: Sequence[ActorMention], sents: Sequence[Span],
+               earlier: Any) -> ActorMention | None:
+    """The side a strategic development was done to or agreed with: '30 militants surrendered to
+    Afghan forces', 'the army defused a bomb planted by JNIM' (in a brief, the next sentence's 'the
+    device was planted by ISGS'), 'Sudan and the SPLM signed an accord'. An armed group or a force
+    other than actor1, not a speaker."""
+    if not sents:
+        return None
+    doc = sents[0].doc
+    pool: Sequence[ActorMention] = mentions
+    if len(doc_text(doc)) <= _BRIEF_CHARS and earlier is not None:
+        pool = earlier.between(0, len(doc_text(doc)) + 1)
+    # the other side is across the state line: a force for a group, a group for a force ("JNIM and/or
+    # ISGS militants", "the army and the police" are one side each); a named group before a generic one
+    want = _ARMED_NON_STATE if actor1.kind in _STATE else _STATE if actor1.kind in _ARMED_NON_STATE else frozenset()
+    found = [m for m in pool
+             if m.kind in want and m.span_start >= 0 and not is_anaphor(m.text) and not _overlaps(m, actor1)
+             and m.canonical != actor1.canonical and not m.canonical.startswith("Government of")
+             and not _is_source(doc, m)]
+    found.sort(key=lambda m: _generic_armed(m))
+    return replace(in_country(found[0], actor1.country), source="opponent") if found else None
