@@ -35,24 +35,28 @@ def test_new_data_is_described() -> None:
     assert "checkpoint" in data["force_targets"]["places"] and "fire" in data["force_actions"]["nouns"]
 
 
-# excessive force against protesters: the force that used it acted
-def test_force_on_protesters_keeps_the_force_first() -> None:
-    police = _m("Police Forces of Kenya", "state_forces", "police")
-    crowd = _m("Civilians (Kenya)", "civilians", "demonstrators", 20)
-    a1, a2 = actors_roles.force_on_protesters(police, crowd, "KE")
-    assert a1 is police and a2 is not None and a2.canonical == "Protesters (Kenya)" and a2.text == "demonstrators"
-    a1, a2 = actors_roles.force_on_protesters(police, None, "KE")
-    assert a2 is not None and a2.canonical == "Protesters (Kenya)" and a2.span_start == -1
-    # no force as the agent: ACLED's demonstration order stays
-    a1, a2 = actors_roles.force_on_protesters(crowd, police, "KE")
-    assert a1 is not None and a1.canonical == "Protesters (Kenya)" and a2 is police
+# a demonstration's second side is who faced the demonstrators
+def test_protest_counterpart_drops_the_protesters_own_people_and_the_government() -> None:
+    crowd = _m("Protesters (Kenya)", "protesters", "demonstrators")
+    people = _m("Civilians (Kenya)", "civilians", "students", 30)
+    govt = _m("Government of Kenya", "state_forces", "county government", 50)
+    police = _m("Police Forces of Kenya", "state_forces", "police", 70)
+    assert actors_roles.protest_counterpart(crowd, people) is None
+    assert actors_roles.protest_counterpart(crowd, govt) is None
+    assert actors_roles.protest_counterpart(crowd, police) is police
 
 
-def test_police_who_shot_demonstrators_are_actor1() -> None:
+def test_police_who_shot_demonstrators_are_the_second_side() -> None:
     e = first("On 3 May 2022, police in Nakuru, Kenya shot and wounded two demonstrators protesting against "
               "fuel prices.")
     assert e.sub_event_type == "Excessive force against protesters"
-    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Protesters (Kenya)")
+    assert (e.actor1, e.actor2) == ("Protesters (Kenya)", "Police Forces of Kenya")
+
+
+def test_protesters_against_a_county_government_faced_the_police() -> None:
+    e = first("On 3 May 2022, residents protested against the county government in Machakos, Kenya, and "
+              "police fired tear gas to disperse them.", "Protests")
+    assert e.actor1 == "Protesters (Kenya)" and e.actor2 == "Police Forces of Kenya"
 
 
 def test_a_violent_demonstration_faced_the_police_by_default() -> None:
@@ -157,6 +161,12 @@ def test_unnamed_raiders_are_an_unidentified_ethnic_militia() -> None:
 
 
 # the other side of a strategic development
+def test_an_arrest_keeps_the_people_held_as_its_second_side() -> None:
+    e = first("On 3 May 2022, police arrested ten young men accused of links to Al Shabaab in Garissa, Kenya.",
+              "Strategic developments")
+    assert e.actor2 != "Al Shabaab"
+
+
 @pytest.mark.parametrize("text,actor1,actor2", [
     ("On 3 May 2022, 25 Taliban fighters surrendered to Afghan forces in Kunduz province, Afghanistan.",
      "Taliban", "Military Forces of Afghanistan"),
@@ -179,3 +189,24 @@ def test_a_force_hits_a_group_its_airstrikes_killed() -> None:
     e = first("On 3 May 2022, six Islamic State militants were killed by Afghan army airstrikes in Kunar "
               "province, Afghanistan.")
     assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Islamic State")
+
+
+# who tells the event is not a side of it
+def test_a_speaker_named_after_the_event_is_not_its_actor() -> None:
+    e = first("On 3 May 2022, four soldiers were killed when their truck hit a roadside bomb near Mandera, "
+              "Kenya, police said.")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+    assert e.actor2 == "Military Forces of Kenya"
+
+
+def test_a_speaker_that_tells_its_own_strike_stays_its_actor() -> None:
+    e = first("On 3 May 2022, the Kenyan military said it had killed ten Al Shabaab militants in an airstrike "
+              "near Mandera, Kenya.", "Explosions/Remote violence")
+    assert e.actor1 == "Military Forces of Kenya"
+
+
+def test_a_group_named_before_another_incident_is_not_its_suspect() -> None:
+    evs = events_of("On 3 May 2022, Al Shabaab fighters attacked an army base near Afgoye, Somalia. In Baidoa, "
+                    "a grenade thrown at a tea shop wounded five people on Thursday, police said.")
+    grenade = [e for e in evs if e.sub_event_type == "Grenade"]
+    assert grenade and grenade[0].actor1 == "Unidentified Armed Group (Somalia)"

@@ -118,13 +118,20 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
     if event_type == "Strategic developments":
-        if actor1 is None:
+        if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
-        if actor2 is None and actor1 is not None and sub != "Looting/property destruction":
-            actor2 = other_side(actor1, mentions, sents, earlier)  # looting's second side: the civilians robbed
+        if actor2 is None and actor1 is not None and sub not in ("Looting/property destruction", "Arrests"):
+            # looting's second side is the civilians robbed, an arrest's the people held (the default)
+            actor2 = other_side(actor1, mentions, sents, earlier)
         return actor1, actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
+    if actor1 is not None and actor1.span_start >= 0 and sents and _trailing_source(sents[0].doc, actor1):
+        # "… were killed when a bomb hit their vehicle, police said": who tells it, not who did it
+        actor1 = None
+        if event_type != "Battles" and sub not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            name = state_actor("armed_unknown", country)
+            actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
@@ -393,31 +400,16 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
     return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
 
 
-def force_on_protesters(actor1: ActorMention | None, actor2: ActorMention | None,
-                        country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
-    """'Police shot two demonstrators', 'protesters were beaten by gendarmes': in excessive force against
-    protesters the force that used it is the side that acted, and the protesters are the side acted on
-    (ACLED Codebook 2023, 'Excessive force against protesters': a force engages in violence against
-    peaceful protesters). A force the report names as the agent stays actor1 and the protesters become
-    actor2; a report that names no force as the agent keeps ACLED's demonstration order (protesters
-    first, the force second)."""
-    if actor1 is None or actor1.kind not in _STATE:
-        if actor2 is not None and actor2.kind in _STATE and actor1 is not None \
-                and actor1.kind in ("civilians", "protesters"):
-            return _as_protesters(actor1, country), actor2
-        return actor1, actor2
-    if actor2 is not None and actor2.kind not in ("civilians", "protesters", "rioters"):
-        return actor1, actor2
-    return actor1, _as_protesters(actor2, country)
-
-
-def _as_protesters(m: ActorMention | None, country: str | None) -> ActorMention | None:
-    name = state_actor("protesters", country or (m.country if m else None))
-    if name is None:
-        return m
-    if m is None:
-        return ActorMention(name, "protesters", "", -1, -1, country, 0.4, "rule")
-    return replace(m, canonical=name, kind="protesters", country=country or m.country)
+def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:
+    """A demonstration's second side is who faced the demonstrators (ACLED: the force that intervened,
+    or rioters who attacked them), never the people protesting themselves nor the government they
+    protested against ('students staged a protest …; students were hurt', 'against the county
+    government'): such an actor2 is dropped, for the default force to take its place."""
+    if actor1 is None or actor1.kind != "protesters" or actor2 is None:
+        return actor2
+    if actor2.kind in ("civilians", "protesters") or actor2.canonical.startswith("Government of"):
+        return None
+    return actor2
 
 
 def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMention | None) -> ActorMention | None:
@@ -436,6 +428,30 @@ def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMenti
 
 
 _BRIEF_CHARS = 1200  # a note or brief of a few sentences tells one incident: a group it names is that incident's
+# words of a sentence that tells who is held responsible ("the device was likely planted by X", "X are the
+# suspected perpetrators", "police blamed X")
+_ATTRIBUTION = frozenset({"suspected", "believed", "likely", "presumably", "planted", "blamed", "blame",
+                          "responsible", "perpetrators", "perpetrator", "suspect", "attributed", "behind"})
+
+
+def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]:
+    """The mentions of the two sentences after the event's, in a brief report, where such a sentence
+    tells who is held responsible: ACLED notes and wire briefs name the suspected group there."""
+    if not sents or earlier is None:
+        return []
+    doc = sents[0].doc
+    if len(doc_text(doc)) > _BRIEF_CHARS:
+        return []
+    out: list[ActorMention] = []
+    end = sents[-1].end
+    for _ in range(2):  # the next sentence or the one after ("… the officers were escorting a truck. Police
+        if end >= len(doc):  # blamed X.")
+            break
+        nxt = doc[end].sent
+        if any(t.lower_ in _ATTRIBUTION for t in nxt):
+            out += earlier.between(nxt.start_char, nxt.end_char)
+        end = nxt.end
+    return out
 
 
 def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], earlier: Any,
@@ -447,9 +463,7 @@ def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], ear
     if not sents:
         return None
     doc = sents[0].doc
-    pool: Sequence[ActorMention] = mentions
-    if len(doc_text(doc)) <= _BRIEF_CHARS and earlier is not None:
-        pool = earlier.between(0, len(doc_text(doc)) + 1)
+    pool: Sequence[ActorMention] = list(mentions) + _attributed_after(sents, earlier)
     found: dict[str, ActorMention] = {}
     for m in pool:
         if m.source != "alias" or m.kind not in _ARMED_NON_STATE or m.span_start < 0 or _overlaps(m, actor2) \
@@ -485,9 +499,7 @@ def other_side(actor1: ActorMention, mentions: Sequence[ActorMention], sents: Se
     if not sents:
         return None
     doc = sents[0].doc
-    pool: Sequence[ActorMention] = mentions
-    if len(doc_text(doc)) <= _BRIEF_CHARS and earlier is not None:
-        pool = earlier.between(0, len(doc_text(doc)) + 1)
+    pool: Sequence[ActorMention] = list(mentions) + _attributed_after(sents, earlier)
     # the other side is across the state line: a force for a group, a group for a force ("JNIM and/or
     # ISGS militants", "the army and the police" are one side each); a named group before a generic one
     want = _ARMED_NON_STATE if actor1.kind in _STATE else _STATE if actor1.kind in _ARMED_NON_STATE else frozenset()
@@ -497,3 +509,13 @@ def other_side(actor1: ActorMention, mentions: Sequence[ActorMention], sents: Se
              and not _is_source(doc, m)]
     found.sort(key=lambda m: _generic_armed(m))
     return replace(in_country(found[0], actor1.country), source="opponent") if found else None
+
+
+def _trailing_source(doc: Any, m: ActorMention) -> bool:
+    """'Four officers were killed when a bomb hit their truck, police said': the speaker named after
+    what it tells (the reported clause comes first) is not a side of it; 'the army said it had retaken
+    the town' (the speaker first) may well be."""
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in _SPEECH_LEMMAS:
+        return False
+    return any(c.dep_ == "ccomp" and c.i < root.i for c in root.head.children)

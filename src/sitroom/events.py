@@ -1056,9 +1056,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
     country = (d.place.country if d.place else None) or ctx.focus_country
-    if d.sub == "Excessive force against protesters":
-        actor1, actor2 = actors_roles.force_on_protesters(actor1, actor2, country)
-    elif d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
+    if d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
         # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
         actor2, actor1 = actor1, None
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
@@ -1080,6 +1078,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor(d.hits[0].trig.get("default_actor", "police"), country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if d.event_type == "Protests":
+        actor2 = actors_roles.protest_counterpart(actor1, actor2)
     if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
         # ACLED codes the force that intervened as actor2; reports that name none mean the police
         name = actors_mod.state_actor("police", country)
