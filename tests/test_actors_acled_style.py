@@ -210,3 +210,20 @@ def test_a_group_named_before_another_incident_is_not_its_suspect() -> None:
                     "a grenade thrown at a tea shop wounded five people on Thursday, police said.")
     grenade = [e for e in evs if e.sub_event_type == "Grenade"]
     assert grenade and grenade[0].actor1 == "Unidentified Armed Group (Somalia)"
+
+
+# what a riot acted on
+@pytest.mark.parametrize("text,actor2", [
+    ("On 3 May 2022, rioters set fire to a bus in Khulna, Bangladesh.", "Civilians (Bangladesh)"),
+    ("On 3 May 2022, a mob torched three houses in Kisii, Kenya.", "Civilians (Kenya)"),
+    ("On 3 May 2022, party supporters assaulted a trader in Bogra, Bangladesh.", "Civilians (Bangladesh)"),
+    ("On 3 May 2022, a mob set fire to two buses and a police jeep in Kisii, Kenya.", "Police Forces of Kenya"),
+])
+def test_a_riots_second_side_is_who_or_whose_property_it_hit(text: str, actor2: str) -> None:
+    e = first(text, "Riots")
+    assert e.actor2 == actor2
+
+
+def test_riot_property_data_is_described() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
+    assert data["riot_property"]["description"] and "bus" in data["riot_property"]["nouns"]

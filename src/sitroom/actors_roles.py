@@ -519,3 +519,42 @@ def _trailing_source(doc: Any, m: ActorMention) -> bool:
     if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in _SPEECH_LEMMAS:
         return False
     return any(c.dep_ == "ccomp" and c.i < root.i for c in root.head.children)
+
+
+@lru_cache(maxsize=1)
+def _riot_property() -> tuple[frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("riot_property", {})
+    return frozenset(w.lower() for w in data.get("verbs", ())), frozenset(w.lower() for w in data.get("nouns", ()))
+
+
+def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """The civilians a riot acted on: people hurt in a victim's slot ('assaulted a trader'), or the
+    houses, shops and vehicles it burned or smashed ('set fire to a bus', 'vandalised homes'): ACLED
+    codes the owners of such property as 'Civilians (Country)' (Codebook 2023, 'Mob violence',
+    'Violent demonstration': the second actor is who the rioters targeted). Property in a sentence
+    that names a force ('two buses and a police jeep') leaves the second side to the force."""
+    exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
+    hurt = victim_side(sents, exclude, country)
+    if hurt is not None:
+        return hurt if hurt.kind == "civilians" else None
+    verbs, nouns = _riot_property()
+    for sent in sents:
+        if any(t.lower_ in _FORCE_WORDS for t in sent):
+            continue  # "set fire to two buses and a police jeep": the police faced it, ACLED's usual second side
+        for tok in sent:
+            if tok.lower_ not in nouns or tok.pos_ != "NOUN" or any(s <= tok.idx < e for s, e in exclude):
+                continue
+            if any(c.lower_ in _FORCE_WORDS for c in tok.children):
+                continue
+            head = tok.head
+            if tok.dep_ == "pobj":  # "set fire to a bus", "set a bus on fire"
+                head = head.head.head if head.head.lower_ == "fire" else head.head
+            if tok.dep_ not in ("dobj", "pobj", "nsubjpass") or head.lemma_.lower() not in verbs:
+                continue
+            name = state_actor("civilians", country)
+            if name is None:
+                return None
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
+                                tok.idx + len(tok), country, 0.45, "property")
+    return None

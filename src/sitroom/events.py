@@ -1098,6 +1098,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
     if actor2 is None and d.sub in _POLICED_RIOTS and country:
+        # the people a riot hurt or whose houses and vehicles it burned come before the police who faced it
+        actor2 = actors_roles.riot_victims([sent], actor1, country)
+    if actor2 is None and d.sub in _POLICED_RIOTS and country:
         # ACLED codes the police who faced a riot as its second side; a brief may tell them in another sentence
         told = doc if _is_brief(doc) else sent
         # a violent demonstration names no force most often because the police who faced it go without saying
