@@ -227,3 +227,15 @@ def test_a_riots_second_side_is_who_or_whose_property_it_hit(text: str, actor2: 
 def test_riot_property_data_is_described() -> None:
     data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
     assert data["riot_property"]["description"] and "bus" in data["riot_property"]["nouns"]
+
+
+# the ones it was done to are not the ones who did it
+def test_a_groups_planted_mine_makes_the_group_actor1() -> None:
+    e = first("On 3 May 2022, at least five soldiers in an armoured car were killed and wounded (Taliban sources "
+              "gave no toll) when it struck a Taliban-planted mine in Kunduz, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Taliban", "Military Forces of Afghanistan")
+
+
+def test_an_official_arrested_is_a_civilian_held_by_the_police() -> None:
+    e = first("On 3 May 2022, a former county governor was arrested in Nairobi, Kenya.", "Strategic developments")
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Civilians (Kenya)")

@@ -117,6 +117,29 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
+    if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
+            and (event_type in _VIOLENT or sub == "Arrests"):
+        root = _root(sents[0].doc, actor1.span_start, actor1.span_end)
+        if root is not None and root.dep_ == "nsubjpass" \
+                and root.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "detain", "abduct", "kidnap"}:
+            # "seven soldiers were killed when their tank hit a mine", "a former governor was arrested":
+            # the ones it was done to, not the ones who did it
+            if actor2 is None:
+                held = in_country(actor1, country)
+                if held.canonical.startswith("Government of"):  # an official held is a civilian
+                    name = state_actor("civilians", country)
+                    held = replace(held, canonical=name, kind="civilians") if name else held
+                actor2 = replace(held, source="victim")
+            kind = "police" if sub == "Arrests" else None
+            name = state_actor(kind, country) if kind else None
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule") if name else None
+            if actor1 is None and event_type in _VIOLENT and sub not in (
+                    "Air/drone strike", "Shelling/artillery/missile attack") and event_type != "Battles":
+                name = state_actor("armed_unknown", country)
+                actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
+    if sub == "Arrests" and actor2 is not None and actor2.canonical.startswith("Government of"):
+        name = state_actor("civilians", country or actor2.country)  # "a former governor was arrested"
+        actor2 = replace(actor2, canonical=name, kind="civilians", source="victim") if name else actor2
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
@@ -134,6 +157,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
+    if event_type != "Battles" and actor2 is not None and actor2.source == "alias" and actor2.kind in _ARMED_NON_STATE \
+            and (actor1 is None or (actor1.span_start < 0 and _generic_armed_default(actor1))) and sents:
+        root = _root(sents[0].doc, actor2.span_start, actor2.span_end)
+        if root is not None and not _hurt_slot(root) and root.dep_ in ("compound", "npadvmod", "amod", "poss"):
+            # "struck a Taliban-planted mine", "an Al Shabaab bomb": the group whose device it was did it
+            actor1, actor2 = replace(actor2, source="attributed"), None
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
         named = _named_group(actor1, mentions, earlier, sents, actor2)
         if named is not None:
@@ -558,3 +587,7 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
             return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
                                 tok.idx + len(tok), country, 0.45, "property")
     return None
+
+
+def _generic_armed_default(m: ActorMention) -> bool:
+    return m.canonical.startswith("Unidentified Armed Group")
