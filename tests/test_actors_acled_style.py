@@ -117,7 +117,7 @@ def test_a_strategic_development_takes_its_subject() -> None:
 # the one named group that acted
 def test_a_brief_names_the_group_that_planted_the_mine_in_its_next_sentence() -> None:
     e = first("On 3 May 2022, a farmer was killed when his cart struck a landmine near Djibo, Burkina Faso. "
-              "The mine is believed to have been planted by JNIM militants.")
+              "Officials suspect JNIM militants laid the mine.")
     assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
     assert e.actor2 == "Civilians (Burkina Faso)"
 
@@ -214,10 +214,10 @@ def test_a_group_named_before_another_incident_is_not_its_suspect() -> None:
 
 # what a riot acted on
 @pytest.mark.parametrize("text,actor2", [
-    ("On 3 May 2022, rioters set fire to a bus in Khulna, Bangladesh.", "Civilians (Bangladesh)"),
+    ("On 3 May 2022, rioters torched a bus in Khulna, Bangladesh.", "Civilians (Bangladesh)"),
     ("On 3 May 2022, a mob torched three houses in Kisii, Kenya.", "Civilians (Kenya)"),
     ("On 3 May 2022, party supporters assaulted a trader in Bogra, Bangladesh.", "Civilians (Bangladesh)"),
-    ("On 3 May 2022, a mob set fire to two buses and a police jeep in Kisii, Kenya.", "Police Forces of Kenya"),
+    ("On 3 May 2022, a mob burned a bus and a police van in Kisii, Kenya.", "Police Forces of Kenya"),
 ])
 def test_a_riots_second_side_is_who_or_whose_property_it_hit(text: str, actor2: str) -> None:
     e = first(text, "Riots")

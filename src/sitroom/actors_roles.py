@@ -561,7 +561,9 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
     houses, shops and vehicles it burned or smashed ('set fire to a bus', 'vandalised homes'): ACLED
     codes the owners of such property as 'Civilians (Country)' (Codebook 2023, 'Mob violence',
     'Violent demonstration': the second actor is who the rioters targeted). Property in a sentence
-    that names a force ('two buses and a police jeep') leaves the second side to the force."""
+    that names a force ('a bus and a police van') leaves the second side to the force."""
+    if crowds_clashed(sents) or any(t.lemma_.lower() in _CLASH_LEMMAS for sent in sents for t in sent):
+        return None  # crowds fought: the people hurt were on either side, both rioters (settle, the default)
     exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
     hurt = victim_side(sents, exclude, country)
     if hurt is not None:
@@ -569,7 +571,7 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
     verbs, nouns = _riot_property()
     for sent in sents:
         if any(t.lower_ in _FORCE_WORDS for t in sent):
-            continue  # "set fire to two buses and a police jeep": the police faced it, ACLED's usual second side
+            continue  # "burned a bus and a police van": the police faced it, ACLED's usual second side
         for tok in sent:
             if tok.lower_ not in nouns or tok.pos_ != "NOUN" or any(s <= tok.idx < e for s, e in exclude):
                 continue
