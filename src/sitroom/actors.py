@@ -150,7 +150,8 @@ def state_actor(kind: str, code: str | None) -> str | None:
     name = country_name(code)
     if name is None:
         return {"military": None, "police": None, "civilians": "Civilians", "protesters": "Protesters",
-                "rioters": "Rioters", "armed_unknown": "Unidentified Armed Group"}.get(kind)
+                "rioters": "Rioters", "armed_unknown": "Unidentified Armed Group",
+                "identity_unknown": "Unidentified Ethnic Militia"}.get(kind)
     return {
         "military": f"Military Forces of {name}",
         "police": f"Police Forces of {name}",
@@ -158,12 +159,14 @@ def state_actor(kind: str, code: str | None) -> str | None:
         "protesters": f"Protesters ({name})",
         "rioters": f"Rioters ({name})",
         "armed_unknown": f"Unidentified Armed Group ({name})",
+        "identity_unknown": f"Unidentified Ethnic Militia ({name})",  # raiders, rustlers: ACLED inter 4
         "government": f"Government of {name}",
     }.get(kind)
 
 
 KIND_OF_CATEGORY = {"military": "state_forces", "police": "state_forces", "government": "state_forces", "civilians": "civilians",
-                    "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels"}
+                    "protesters": "protesters", "rioters": "rioters", "armed_unknown": "rebels",
+                    "identity_unknown": "identity_militia"}
 
 
 @lru_cache(maxsize=4)
@@ -194,6 +197,9 @@ def _country_in_modifiers(head: Token) -> tuple[str | None, int]:
             # multi-word demonyms ("Saudi Arabian", "South Sudanese")
             phrase = child.doc[child.left_edge.i: child.i + 1].text
             c = country_of_word(phrase) or country_of_word(child.text)
+            if c is None and child.dep_ == "compound":  # "French Operation Barkhane forces"
+                c = next((k for t in child.doc[child.left_edge.i: child.i] if t.pos_ in ("ADJ", "PROPN")
+                          and (k := country_of_word(t.text))), None)
             if c:
                 code = c
                 left = min(left, child.left_edge.i)
@@ -264,8 +270,8 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
             continue
         if tok.lower_ not in lex.generic_heads:
             continue
-        if tok.dep_ == "compound":  # "police station", "army base": modifier, not the actor
-            continue
+        if tok.dep_ == "compound" and tok.head.lower_ not in _force_action_nouns():
+            continue  # "police station", "army base": modifier, not the actor ("army fire" is the army's)
         code, left = _country_in_modifiers(tok)
         # extend left over the modifiers of multi-word generic phrases ("security forces")
         i = tok.i
@@ -351,6 +357,11 @@ def _identity_militia(tok: Token, taken: set[int], focus_country: str | None) ->
     span = doc[i:tok.i + 1]
     return _Found(i, tok.i + 1, ActorMention(canonical, "identity_militia", span.text, span.start_char, span.end_char,
                                              ctry, 0.6, "rule"))
+
+
+@lru_cache(maxsize=1)
+def _force_action_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _load_json("actors.json").get("force_actions", {}).get("nouns", ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,7 +81,8 @@ def victim_side(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], count
 
 
 _PREFIX_KIND = (("Military Forces of ", "military"), ("Police Forces of ", "police"), ("Civilians", "civilians"),
-                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"))
+                ("Protesters", "protesters"), ("Rioters", "rioters"), ("Unidentified Armed Group", "armed_unknown"),
+                ("Unidentified Ethnic Militia", "identity_unknown"))
 
 
 def in_country(m: ActorMention, country: str | None) -> ActorMention:
@@ -116,8 +117,44 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
+    if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
+            and (event_type in _VIOLENT or sub == "Arrests"):
+        root = _root(sents[0].doc, actor1.span_start, actor1.span_end)
+        if root is not None and root.dep_ == "nsubjpass" \
+                and root.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "detain", "abduct", "kidnap"}:
+            # "seven soldiers were killed when their tank hit a mine", "a former governor was arrested":
+            # the ones it was done to, not the ones who did it
+            if actor2 is None:
+                held = in_country(actor1, country)
+                if held.canonical.startswith("Government of"):  # an official held is a civilian
+                    name = state_actor("civilians", country)
+                    held = replace(held, canonical=name, kind="civilians") if name else held
+                actor2 = replace(held, source="victim")
+            kind = "police" if sub == "Arrests" else None
+            name = state_actor(kind, country) if kind else None
+            actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule") if name else None
+            if actor1 is None and event_type in _VIOLENT and sub not in (
+                    "Air/drone strike", "Shelling/artillery/missile attack") and event_type != "Battles":
+                name = state_actor("armed_unknown", country)
+                actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
+    if sub == "Arrests" and actor2 is not None and actor2.canonical.startswith("Government of"):
+        name = state_actor("civilians", country or actor2.country)  # "a former governor was arrested"
+        actor2 = replace(actor2, canonical=name, kind="civilians", source="victim") if name else actor2
+    if event_type == "Strategic developments":
+        if actor1 is None and sub != "Looting/property destruction":
+            actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        if actor2 is None and actor1 is not None and sub not in ("Looting/property destruction", "Arrests"):
+            # looting's second side is the civilians robbed, an arrest's the people held (the default)
+            actor2 = other_side(actor1, mentions, sents, earlier)
+        return actor1, actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
+    if actor1 is not None and actor1.span_start >= 0 and sents and _trailing_source(sents[0].doc, actor1):
+        # "… were killed when a bomb hit their vehicle, police said": who tells it, not who did it
+        actor1 = None
+        if event_type != "Battles" and sub not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            name = state_actor("armed_unknown", country)
+            actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
     if actor1 is not None and actor2 is not None and actor2.canonical == actor1.canonical:
         actor2 = None  # "hit a Taliban-planted bomb": the parse took the agent's words for the target
     blamed = _blamed_group(sents, mentions, actor2)
@@ -125,16 +162,29 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
                                or actor1.canonical.startswith("Unidentified Armed Group")
                                or (bool(sents) and _is_source(sents[0].doc, actor1))):
         actor1 = blamed  # "… police said, in an attack they blamed on the ELN": the ELN did it
+    if event_type != "Battles" and actor2 is not None and actor2.source == "alias" and actor2.kind in _ARMED_NON_STATE \
+            and (actor1 is None or (actor1.span_start < 0 and _generic_armed_default(actor1))) and sents:
+        root = _root(sents[0].doc, actor2.span_start, actor2.span_end)
+        if root is not None and not _hurt_slot(root) and root.dep_ in ("compound", "npadvmod", "amod", "poss"):
+            # "struck a Taliban-planted mine", "an Al Shabaab bomb": the group whose device it was did it
+            actor1, actor2 = replace(actor2, source="attributed"), None
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
         named = _named_group(actor1, mentions, earlier, sents, actor2)
         if named is not None:
             actor1 = named
+    if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
+        suspect = suspected_group(mentions, sents, earlier, actor2)
+        if suspect is not None:
+            actor1 = suspect
     if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
         crowd = crowd_agent(sents, country)  # "members of <party> attacked …": rioters, not gunmen
         if crowd is not None and not any(m.kind in _STATE | _ARMED_NON_STATE and m.span_start >= 0 for m in mentions):
             if event_type == "Battles" and (actor2 is None or actor2.span_start < 0 or actor2.kind == "civilians"):
                 return crowd, replace(crowd, text="", span_start=-1, span_end=-1)  # two crowds clashed
             return crowd, actor2
+    if actor1 is not None and actor1.kind in _ARMED_NON_STATE and not _generic_armed(actor1) \
+            and actor2 is not None and _generic_armed(actor2):
+        actor2 = None  # "JNIM militants attacked a post; seven assailants were killed": the same side again
     doc = sents[0].doc if sents else None
     others = [m for m in mentions
               if m.span_start >= 0 and not is_anaphor(m.text) and m.kind not in ("protesters", "rioters")
@@ -142,12 +192,13 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
               and not m.canonical.startswith("Government of")
               and not _overlaps(m, actor1) and not _overlaps(m, actor2)
               and (actor1 is None or m.canonical != actor1.canonical)
-              and (actor2 is None or m.canonical != actor2.canonical)]
+              and (actor2 is None or m.canonical != actor2.canonical)
+              and not (actor1 is not None and actor1.kind in _ARMED_NON_STATE and _generic_armed(m))]
     if event_type == "Battles" and actor1 is None and actor2 is not None and actor2.kind in _ARMED_NON_STATE:
         state = next((m for m in others if m.kind in _STATE), None)
         if state is None:
             exclude = [(actor2.span_start, actor2.span_end)] if actor2.span_start >= 0 else []
-            state = victim_side(sents, exclude, country)
+            state = force_target(sents, exclude, country) or victim_side(sents, exclude, country)
             if state is not None and state.kind != "state_forces":
                 state = None
         if state is not None:
@@ -157,12 +208,50 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Violence against civilians":
         return actor1, actor2
     cand = next((m for m in others if m.kind in _STATE | {"civilians"}), None)
-    if cand is None and event_type == "Battles":
+    if cand is None and (event_type == "Battles" or (actor1 is not None and actor1.kind in _STATE)):
+        # a battle's other group; "militants were killed by army airstrikes": the group a force hit
         cand = next((m for m in others if m.kind in _ARMED_NON_STATE), None)
     if cand is not None:
         return actor1, replace(in_country(cand, country), source="victim" if cand.kind in _STATE | {"civilians"} else "opponent")
     exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
-    return actor1, victim_side(sents, exclude, country)
+    target = force_target(sents, exclude, country) if actor1 is None or actor1.kind not in _STATE else None
+    return actor1, target or victim_side(sents, exclude, country)
+
+
+def _generic_armed(m: ActorMention) -> bool:
+    return m.canonical.startswith("Unidentified Armed Group") and m.source in ("rule", "coref")
+
+
+def force_target(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], country: str | None) -> ActorMention | None:
+    """'attacked a police checkpoint', 'ambushed an army convoy', 'a bomb hit a military vehicle': a
+    force's post, patrol or vehicle that was the target names the force as the side acted on (ACLED
+    codes an attack on a police post as one on the police)."""
+    words, places = _force_target_words()
+    for sent in sents:
+        for tok in sent:
+            kind = words.get(tok.lower_)
+            if kind is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lower_ not in places:
+                continue
+            if any(s <= tok.idx < e for s, e in exclude):
+                continue
+            place = tok.head
+            if not (place.dep_ in ("dobj", "nsubjpass") or (place.dep_ == "pobj" and place.head.lower_ in (
+                    "on", "against", "at", "targeting", "near"))):
+                continue
+            name = state_actor(kind, country)
+            if name is None:
+                continue
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            end = place.idx + len(place)
+            return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "target")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _force_target_words() -> tuple[dict[str, str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("force_targets", {})
+    words = {w.lower(): kind for kind in ("police", "military") for w in data.get(kind, ())}
+    return words, frozenset(w.lower() for w in data.get("places", ()))
 
 
 # "two people wounded when …": a hurt verb without an object is a passive with its auxiliary left out
@@ -246,6 +335,26 @@ def _force_words(tok: Token) -> bool:
     return any(t.lower_ in _FORCE_WORDS for t in tok.subtree)
 
 
+_CROWD_CLASH_MODS = frozenset({"factional", "rival", "intra-party", "inter-party", "intraparty", "interparty",
+                               "inter-communal", "intercommunal", "communal", "sectarian", "tribal", "clan"})
+
+
+def _force_head(tok: Token) -> bool:
+    """The noun itself names a force ('police', 'security forces'), whatever its conjuncts are."""
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    return any(t.lower_ in _FORCE_WORDS for t in words)
+
+
+def _crowd_engaged(clash: Token) -> bool:
+    """'<crowd> engaged in a clash' / 'were involved in a clash': the subject of the verb the clash
+    hangs on is a crowd, not a force."""
+    prep = clash.head
+    if clash.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ("engage", "involve", "get"):
+        return False
+    subj = next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and not _force_words(subj)
+
+
 def crowds_clashed(sents: Sequence[Span]) -> bool:
     """Two crowds fought each other, no force among them: 'X clashed with Y', 'X and Y clashed',
     'two groups clashed', 'clashes between X and Y' (ACLED: rioters on both sides)."""
@@ -260,12 +369,17 @@ def crowds_clashed(sents: Sequence[Span]) -> bool:
                     continue
                 withs = [o for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against")
                          for o in c.children if o.dep_ == "pobj"]
-                if withs and not any(_force_words(o) for o in withs):
+                withs += [cj for o in withs for cj in o.conjuncts]
+                # "clashed with members of the other party and the police": a crowd on the other side
+                if withs and not all(_force_head(o) for o in withs):
                     return True
                 if not withs and (any(c.dep_ == "conj" for c in subj.children)
                                   or any(c.dep_ == "nummod" for c in subj.children)):
                     return True
             elif tok.pos_ == "NOUN":
+                if any(c.dep_ in ("amod", "compound") and c.lower_ in _CROWD_CLASH_MODS for c in kids) \
+                        or _crowd_engaged(tok):
+                    return True  # "a factional clash", "supporters of two candidates engaged in a clash"
                 for c in kids:
                     if c.dep_ == "prep" and c.lower_ == "between":
                         objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -346,3 +460,169 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
     return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
+
+
+def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:
+    """A demonstration's second side is who faced the demonstrators (ACLED: the force that intervened,
+    or rioters who attacked them), never the people protesting themselves nor the government they
+    protested against ('students staged a protest …; students were hurt', 'against the county
+    government'): such an actor2 is dropped, for the default force to take its place."""
+    if actor1 is None or actor1.kind != "protesters" or actor2 is None:
+        return actor2
+    if actor2.kind in ("civilians", "protesters") or actor2.canonical.startswith("Government of"):
+        return None
+    return actor2
+
+
+def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMention | None) -> ActorMention | None:
+    """'The army announced an operation', 'Police closed the market': in a strategic development whose
+    trigger gave no agent, the actor that is the subject of a clause of the event's sentences is the one
+    that acted (not a speaker: 'police said' tells who reports it)."""
+    if doc is None:
+        return None
+    for m in mentions:
+        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m):
+            continue
+        root = _root(doc, m.span_start, m.span_end)
+        if root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+            return replace(m, source="subject")
+    return None
+
+
+_BRIEF_CHARS = 1200  # a note or brief of a few sentences tells one incident: a group it names is that incident's
+# words of a sentence that tells who is held responsible ("the device was likely planted by X", "X are the
+# suspected perpetrators", "police blamed X")
+_ATTRIBUTION = frozenset({"suspected", "believed", "likely", "presumably", "planted", "blamed", "blame",
+                          "responsible", "perpetrators", "perpetrator", "suspect", "attributed", "behind"})
+
+
+def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]:
+    """The mentions of the two sentences after the event's, in a brief report, where such a sentence
+    tells who is held responsible: ACLED notes and wire briefs name the suspected group there."""
+    if not sents or earlier is None:
+        return []
+    doc = sents[0].doc
+    if len(doc_text(doc)) > _BRIEF_CHARS:
+        return []
+    out: list[ActorMention] = []
+    end = sents[-1].end
+    for _ in range(2):  # the next sentence or the one after ("… the officers were escorting a truck. Police
+        if end >= len(doc):  # blamed X.")
+            break
+        nxt = doc[end].sent
+        if any(t.lower_ in _ATTRIBUTION for t in nxt):
+            out += earlier.between(nxt.start_char, nxt.end_char)
+        end = nxt.end
+    return out
+
+
+def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], earlier: Any,
+                    actor2: ActorMention | None) -> ActorMention | None:
+    """The one named armed group that acted in a violent event whose trigger gave no agent: 'when
+    Taliban militants fired on the post', or, in a brief report, 'the device was believed to have been
+    planted by JNIM' in the next sentence. A group told as the victim ('three Taliban fighters were
+    killed') or as the opponent (actor2) is not the agent; two different groups leave it unknown."""
+    if not sents:
+        return None
+    doc = sents[0].doc
+    pool: Sequence[ActorMention] = list(mentions) + _attributed_after(sents, earlier)
+    found: dict[str, ActorMention] = {}
+    for m in pool:
+        if m.source != "alias" or m.kind not in _ARMED_NON_STATE or m.span_start < 0 or _overlaps(m, actor2) \
+                or (actor2 is not None and m.canonical == actor2.canonical):
+            continue
+        root = _root(doc, m.span_start, m.span_end)
+        if root is None or _hurt_slot(root):
+            return None  # a group that was hit is not also the one that struck
+        found.setdefault(m.canonical, m)
+    if len(found) != 1:
+        return None
+    return replace(next(iter(found.values())), source="attributed")
+
+
+def _hurt_slot(root: Token) -> bool:
+    """The words are the ones hurt, killed or arrested: a passive subject, or the object of the verb."""
+    tok = root
+    while tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "nsubjpass":
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "capture", "target", "attack"}:
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("die", "suffer", "sustain")
+
+
+def other_side(actor1: ActorMention, mentions: Sequence[ActorMention], sents: Sequence[Span],
+               earlier: Any) -> ActorMention | None:
+    """The side a strategic development was done to or agreed with: '30 militants surrendered to
+    Afghan forces', 'the army defused a bomb planted by JNIM' (in a brief, the next sentence's 'the
+    device was planted by ISGS'), 'Sudan and the SPLM signed an accord'. An armed group or a force
+    other than actor1, not a speaker."""
+    if not sents:
+        return None
+    doc = sents[0].doc
+    pool: Sequence[ActorMention] = list(mentions) + _attributed_after(sents, earlier)
+    # the other side is across the state line: a force for a group, a group for a force ("JNIM and/or
+    # ISGS militants", "the army and the police" are one side each); a named group before a generic one
+    want = _ARMED_NON_STATE if actor1.kind in _STATE else _STATE if actor1.kind in _ARMED_NON_STATE else frozenset()
+    found = [m for m in pool
+             if m.kind in want and m.span_start >= 0 and not is_anaphor(m.text) and not _overlaps(m, actor1)
+             and m.canonical != actor1.canonical and not m.canonical.startswith("Government of")
+             and not _is_source(doc, m)]
+    found.sort(key=lambda m: _generic_armed(m))
+    return replace(in_country(found[0], actor1.country), source="opponent") if found else None
+
+
+def _trailing_source(doc: Any, m: ActorMention) -> bool:
+    """'Four officers were killed when a bomb hit their truck, police said': the speaker named after
+    what it tells (the reported clause comes first) is not a side of it; 'the army said it had retaken
+    the town' (the speaker first) may well be."""
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in _SPEECH_LEMMAS:
+        return False
+    return any(c.dep_ == "ccomp" and c.i < root.i for c in root.head.children)
+
+
+@lru_cache(maxsize=1)
+def _riot_property() -> tuple[frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("riot_property", {})
+    return frozenset(w.lower() for w in data.get("verbs", ())), frozenset(w.lower() for w in data.get("nouns", ()))
+
+
+def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """The civilians a riot acted on: people hurt in a victim's slot ('assaulted a trader'), or the
+    houses, shops and vehicles it burned or smashed ('set fire to a bus', 'vandalised homes'): ACLED
+    codes the owners of such property as 'Civilians (Country)' (Codebook 2023, 'Mob violence',
+    'Violent demonstration': the second actor is who the rioters targeted). Property in a sentence
+    that names a force ('a bus and a police van') leaves the second side to the force."""
+    if crowds_clashed(sents) or any(t.lemma_.lower() in _CLASH_LEMMAS for sent in sents for t in sent):
+        return None  # crowds fought: the people hurt were on either side, both rioters (settle, the default)
+    exclude = [(actor1.span_start, actor1.span_end)] if actor1 is not None and actor1.span_start >= 0 else []
+    hurt = victim_side(sents, exclude, country)
+    if hurt is not None:
+        return hurt if hurt.kind == "civilians" else None
+    verbs, nouns = _riot_property()
+    for sent in sents:
+        if any(t.lower_ in _FORCE_WORDS for t in sent):
+            continue  # "burned a bus and a police van": the police faced it, ACLED's usual second side
+        for tok in sent:
+            if tok.lower_ not in nouns or tok.pos_ != "NOUN" or any(s <= tok.idx < e for s, e in exclude):
+                continue
+            if any(c.lower_ in _FORCE_WORDS for c in tok.children):
+                continue
+            head = tok.head
+            if tok.dep_ == "pobj":  # "set fire to a bus", "set a bus on fire"
+                head = head.head.head if head.head.lower_ == "fire" else head.head
+            if tok.dep_ not in ("dobj", "pobj", "nsubjpass") or head.lemma_.lower() not in verbs:
+                continue
+            name = state_actor("civilians", country)
+            if name is None:
+                return None
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
+                                tok.idx + len(tok), country, 0.45, "property")
+    return None
+
+
+def _generic_armed_default(m: ActorMention) -> bool:
+    return m.canonical.startswith("Unidentified Armed Group")

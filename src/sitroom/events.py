@@ -1078,6 +1078,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor(d.hits[0].trig.get("default_actor", "police"), country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if d.event_type == "Protests":
+        actor2 = actors_roles.protest_counterpart(actor1, actor2)
     if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
         # ACLED codes the force that intervened as actor2; reports that name none mean the police
         name = actors_mod.state_actor("police", country)
@@ -1096,9 +1098,13 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule")
     if actor2 is None and d.sub in _POLICED_RIOTS and country:
+        # the people a riot hurt or whose houses and vehicles it burned come before the police who faced it
+        actor2 = actors_roles.riot_victims([sent], actor1, country)
+    if actor2 is None and d.sub in _POLICED_RIOTS and country:
         # ACLED codes the police who faced a riot as its second side; a brief may tell them in another sentence
         told = doc if _is_brief(doc) else sent
-        if any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
+        # a violent demonstration names no force most often because the police who faced it go without saying
+        if d.sub == "Violent demonstration" or any(t.lower_ in _RIOT_POLICE_WORDS for t in told):
             name = actors_mod.state_actor("police", country)
             if name:
                 actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.35, "rule")

@@ -1,0 +1,241 @@
+"""Actors in ACLED's style, round 4: who acted and who was acted on in excessive force, attacks on a
+force's posts, a force's fire, suspected groups, crowds that clashed and unnamed raiders. Every
+sentence is invented for these tests."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from sitroom import actors, actors_roles, extract
+from sitroom.nlp import get_nlp
+from sitroom.records import ActorMention, EventReport
+
+
+def events_of(text: str) -> list[EventReport]:
+    return list(extract(text, published="2022-06-10", doc_id="t").events)
+
+
+def first(text: str, event_type: str | None = None) -> EventReport:
+    evs = [e for e in events_of(text) if event_type is None or e.event_type == event_type]
+    assert evs, [(e.event_type, e.actor1, e.actor2) for e in events_of(text)]
+    return evs[0]
+
+
+def _m(canonical: str, kind: str, text: str = "x", start: int = 0) -> ActorMention:
+    return ActorMention(canonical, kind, text, start, start + len(text), "KE", 0.8, "rule")
+
+
+def test_new_data_is_described() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
+    for key in ("force_targets", "force_actions"):
+        assert data[key]["description"]
+    assert data["generic_sources"]["identity_unknown"]
+    assert "checkpoint" in data["force_targets"]["places"] and "fire" in data["force_actions"]["nouns"]
+
+
+# a demonstration's second side is who faced the demonstrators
+def test_protest_counterpart_drops_the_protesters_own_people_and_the_government() -> None:
+    crowd = _m("Protesters (Kenya)", "protesters", "demonstrators")
+    people = _m("Civilians (Kenya)", "civilians", "students", 30)
+    govt = _m("Government of Kenya", "state_forces", "county government", 50)
+    police = _m("Police Forces of Kenya", "state_forces", "police", 70)
+    assert actors_roles.protest_counterpart(crowd, people) is None
+    assert actors_roles.protest_counterpart(crowd, govt) is None
+    assert actors_roles.protest_counterpart(crowd, police) is police
+
+
+def test_police_who_shot_demonstrators_are_the_second_side() -> None:
+    e = first("On 3 May 2022, police in Nakuru, Kenya shot and wounded two demonstrators protesting against "
+              "fuel prices.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert (e.actor1, e.actor2) == ("Protesters (Kenya)", "Police Forces of Kenya")
+
+
+def test_protesters_against_a_county_government_faced_the_police() -> None:
+    e = first("On 3 May 2022, residents protested against the county government in Machakos, Kenya, and "
+              "police fired tear gas to disperse them.", "Protests")
+    assert e.actor1 == "Protesters (Kenya)" and e.actor2 == "Police Forces of Kenya"
+
+
+def test_a_violent_demonstration_faced_the_police_by_default() -> None:
+    e = first("On 3 May 2022, rioters burned tyres and blocked the highway in Kisumu, Kenya.", "Riots")
+    assert e.sub_event_type == "Violent demonstration"
+    assert (e.actor1, e.actor2) == ("Rioters (Kenya)", "Police Forces of Kenya")
+
+
+# a force's post, patrol or vehicle as the target
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("On 3 May 2022, suspected Al Shabaab militants attacked a police post near Mandera, Kenya.",
+     "Al Shabaab", "Police Forces of Kenya"),
+    ("On 3 May 2022, Taliban militants ambushed an army convoy in Kunduz province, Afghanistan.",
+     "Taliban", "Military Forces of Afghanistan"),
+])
+def test_an_attack_on_a_forces_post_is_one_on_that_force(text: str, actor1: str, actor2: str) -> None:
+    e = first(text)
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+    assert e.actor2_reason == "target"
+
+
+def test_force_target_needs_the_post_to_be_the_target() -> None:
+    doc = get_nlp()("The police station stood empty.")
+    assert actors_roles.force_target(list(doc.sents), [], "KE") is None
+
+
+def test_a_groups_own_fighters_told_again_are_not_its_opponent() -> None:
+    e = first("On 3 May 2022, JNIM militants attacked an army position near Djibo, Burkina Faso; seven "
+              "assailants and four soldiers were killed.")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert e.actor2 == "Military Forces of Burkina Faso"
+
+
+# a force word before what the force does
+def test_army_fire_is_the_armys() -> None:
+    e = first("On 3 May 2022, three civilians were wounded by Afghan army fire in Kunduz province, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Civilians (Afghanistan)")
+
+
+def test_a_police_station_is_still_not_the_police() -> None:
+    doc = get_nlp()("Gunmen attacked a police station in Garissa.")
+    found = [a.canonical for a in actors.find_actors(doc, focus_country="KE")]
+    assert "Police Forces of Kenya" not in found
+
+
+def test_a_demonym_inside_an_operation_name_gives_the_forces_country() -> None:
+    doc = get_nlp()("French Operation Serval forces carried out airstrikes near Gao.")
+    found = [a.canonical for a in actors.find_actors(doc, focus_country="ML")]
+    assert "Military Forces of France" in found
+
+
+def test_a_strategic_development_takes_its_subject() -> None:
+    e = first("On 3 May 2022, the Kenyan army announced a curfew in Lamu county, Kenya.")
+    assert e.event_type == "Strategic developments"
+    assert e.actor1 == "Military Forces of Kenya"
+
+
+# the one named group that acted
+def test_a_brief_names_the_group_that_planted_the_mine_in_its_next_sentence() -> None:
+    e = first("On 3 May 2022, a farmer was killed when his cart struck a landmine near Djibo, Burkina Faso. "
+              "Officials suspect JNIM militants laid the mine.")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert e.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_a_group_that_was_hit_is_not_the_one_that_struck() -> None:
+    e = first("On 3 May 2022, three Taliban fighters were killed in an army artillery attack in Kunduz "
+              "province, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Taliban")
+
+
+def test_militants_who_fired_on_a_checkpoint_are_actor1() -> None:
+    e = first("On 3 May 2022, two policemen were killed when Taliban militants fired rockets at their "
+              "checkpoint in Kunduz province, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Taliban", "Police Forces of Afghanistan")
+
+
+# crowds that clashed
+@pytest.mark.parametrize("text", [
+    "On 3 May 2022, supporters of two rival candidates engaged in a clash in Sylhet, Bangladesh.",
+    "On 3 May 2022, a factional clash broke out among party members in Khulna, Bangladesh.",
+])
+def test_crowds_that_clashed_are_rioters_on_both_sides(text: str) -> None:
+    e = first(text, "Riots")
+    assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Rioters (Bangladesh)")
+
+
+def test_crowds_clashed_with_a_crowd_and_the_police() -> None:
+    doc = get_nlp()("Members of the ruling party clashed with opposition supporters and the police in Khulna.")
+    assert actors_roles.crowds_clashed(list(doc.sents))
+    doc = get_nlp()("Students clashed with the police in Khulna.")
+    assert not actors_roles.crowds_clashed(list(doc.sents))
+
+
+# raiders no report names
+def test_unnamed_raiders_are_an_unidentified_ethnic_militia() -> None:
+    e = first("On 3 May 2022, cattle raiders killed two herders near Lodwar, Kenya.")
+    assert (e.actor1, e.inter1) == ("Unidentified Ethnic Militia (Kenya)", 4)
+    assert e.actor2 == "Civilians (Kenya)"
+    named = first("On 3 May 2022, suspected Pokot raiders attacked a village in Baringo, Kenya.")
+    assert named.actor1 == "Pokot Ethnic Militia (Kenya)"
+
+
+# the other side of a strategic development
+def test_an_arrest_keeps_the_people_held_as_its_second_side() -> None:
+    e = first("On 3 May 2022, police arrested ten young men accused of links to Al Shabaab in Garissa, Kenya.",
+              "Strategic developments")
+    assert e.actor2 != "Al Shabaab"
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("On 3 May 2022, 25 Taliban fighters surrendered to Afghan forces in Kunduz province, Afghanistan.",
+     "Taliban", "Military Forces of Afghanistan"),
+    ("On 3 May 2022, the army defused a bomb near Djibo, Burkina Faso. The device had been planted by JNIM "
+     "militants.", "Military Forces of Burkina Faso", "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_a_strategic_development_names_its_other_side(text: str, actor1: str, actor2: str) -> None:
+    e = first(text, "Strategic developments")
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_two_groups_named_together_are_one_side() -> None:
+    doc = get_nlp()("JNIM and Ansaroul Islam militants announced a blockade of the town.")
+    ms = actors.find_actors(doc, focus_country="BF")
+    jnim = next(m for m in ms if m.canonical.startswith("JNIM"))
+    assert actors_roles.other_side(jnim, ms, list(doc.sents), None) is None
+
+
+def test_a_force_hits_a_group_its_airstrikes_killed() -> None:
+    e = first("On 3 May 2022, six Islamic State militants were killed by Afghan army airstrikes in Kunar "
+              "province, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Islamic State")
+
+
+# who tells the event is not a side of it
+def test_a_speaker_named_after_the_event_is_not_its_actor() -> None:
+    e = first("On 3 May 2022, four soldiers were killed when their truck hit a roadside bomb near Mandera, "
+              "Kenya, police said.")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+    assert e.actor2 == "Military Forces of Kenya"
+
+
+def test_a_speaker_that_tells_its_own_strike_stays_its_actor() -> None:
+    e = first("On 3 May 2022, the Kenyan military said it had killed ten Al Shabaab militants in an airstrike "
+              "near Mandera, Kenya.", "Explosions/Remote violence")
+    assert e.actor1 == "Military Forces of Kenya"
+
+
+def test_a_group_named_before_another_incident_is_not_its_suspect() -> None:
+    evs = events_of("On 3 May 2022, Al Shabaab fighters attacked an army base near Afgoye, Somalia. In Baidoa, "
+                    "a grenade thrown at a tea shop wounded five people on Thursday, police said.")
+    grenade = [e for e in evs if e.sub_event_type == "Grenade"]
+    assert grenade and grenade[0].actor1 == "Unidentified Armed Group (Somalia)"
+
+
+# what a riot acted on
+@pytest.mark.parametrize("text,actor2", [
+    ("On 3 May 2022, rioters torched a bus in Khulna, Bangladesh.", "Civilians (Bangladesh)"),
+    ("On 3 May 2022, a mob torched three houses in Kisii, Kenya.", "Civilians (Kenya)"),
+    ("On 3 May 2022, party supporters assaulted a trader in Bogra, Bangladesh.", "Civilians (Bangladesh)"),
+    ("On 3 May 2022, a mob burned a bus and a police van in Kisii, Kenya.", "Police Forces of Kenya"),
+])
+def test_a_riots_second_side_is_who_or_whose_property_it_hit(text: str, actor2: str) -> None:
+    e = first(text, "Riots")
+    assert e.actor2 == actor2
+
+
+def test_riot_property_data_is_described() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
+    assert data["riot_property"]["description"] and "bus" in data["riot_property"]["nouns"]
+
+
+# the ones it was done to are not the ones who did it
+def test_a_groups_planted_mine_makes_the_group_actor1() -> None:
+    e = first("On 3 May 2022, at least five soldiers in an armoured car were killed and wounded (Taliban sources "
+              "gave no toll) when it struck a Taliban-planted mine in Kunduz, Afghanistan.")
+    assert (e.actor1, e.actor2) == ("Taliban", "Military Forces of Afghanistan")
+
+
+def test_an_official_arrested_is_a_civilian_held_by_the_police() -> None:
+    e = first("On 3 May 2022, a former county governor was arrested in Nairobi, Kenya.", "Strategic developments")
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Civilians (Kenya)")
