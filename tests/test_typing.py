@@ -54,7 +54,7 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
     tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause", "place_target",
-                 "killing_follows"}
+                 "killing_follows", "victims_military", "victims_civilian"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]
@@ -283,3 +283,61 @@ def test_an_attack_that_armed_defenders_fought_back_is_a_clash(text: str, sub: s
 def test_shot_dead_is_found_when_the_parser_reads_shot_as_a_noun() -> None:
     # "a motorbike shot" is read as a compound noun by the small parser: the killing is still told
     assert subs("On 3 May 2021, gunmen on a motorbike shot dead a trader in Djibo.") == ["Attack"]
+
+
+# ------------------------------------------------------------------ fifth typing pass (ACLED codebook; invented sentences)
+
+@pytest.mark.parametrize("text, sub", [
+    # property burned or ransacked in an attack where no one was hurt: property destruction, not an attack on people
+    ("On Monday, gunmen attacked a village near Djibo and burned a school and several shops.",
+     "Looting/property destruction"),
+    ("On Monday, militants attacked an abandoned gendarmerie post in Arbinda and set it on fire.",
+     "Looting/property destruction"),
+    # people with no armed group named who beat someone up: mob violence
+    ("On Monday, a group of locals assaulted a shopkeeper in Comilla over a debt, injuring him.", "Mob violence"),
+    # the dead were soldiers, whatever place was attacked: a battle
+    ("On Monday, militants attacked the village of Bara near Djibo and killed two soldiers.", "Armed clash"),
+    # the police stopping a march is an intervention
+    ("On Monday, opposition activists staged a rally in Sylhet, but police stopped the procession near the court.",
+     "Protest with intervention"),
+    # an attempted rape is sexual violence
+    ("On Monday, a man tried to rape a schoolgirl near Kisumu.", "Sexual violence"),
+    # an armed group seen moving, in a dated brief
+    ("On Monday, about forty armed men were sighted near the village of Dori.", "Change to group/activity"),
+    # a bomb found and disarmed did not go off
+    ("On Monday, police discovered a bomb under a bus in Mombasa and disarmed it.", "Disrupted weapons use"),
+])
+def test_fifth_pass_on_invented_reports(text: str, sub: str) -> None:
+    assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_property_destruction_needs_no_one_hurt_and_no_fight() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    burned = typer.TypingInputs(**{**base, "cues": frozenset({"property_harm", "armed_words"})})
+    assert typer.decide(burned).rule == "destruction_without_harm"
+    for extra in ("deaths", "wounds", "clash", "assault"):
+        d = typer.decide(typer.TypingInputs(**{**base, "cues": frozenset({"property_harm", extra})}))
+        assert d.sub != "Looting/property destruction", extra
+    # a state post: only when the report says it was unmanned
+    post = {**base, "target": "military", "cues": frozenset({"property_harm", "security_words"})}
+    assert typer.decide(typer.TypingInputs(**post)).sub == "Armed clash"
+    empty = {**post, "cues": frozenset({"property_harm", "security_words", "unmanned"})}
+    assert typer.decide(typer.TypingInputs(**empty)).sub == "Looting/property destruction"
+
+
+def test_an_assault_is_mob_violence_only_without_arms() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent=None, target="civilian", cues=frozenset({"assault", "wounds"}))
+    assert typer.decide(typer.TypingInputs(**base)).sub == "Mob violence"
+    assert typer.decide(typer.TypingInputs(**{**base, "agent": "rebels"})).sub == "Attack"
+    armed = {**base, "cues": frozenset({"assault", "firearm"})}
+    assert typer.decide(typer.TypingInputs(**armed)).sub == "Attack"
+
+
+def test_soldiers_among_the_victims_make_a_battle_only_without_civilians() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    assert typer.decide(typer.TypingInputs(**{**base, "cues": frozenset({"victims_military"})})).sub == "Armed clash"
+    both = {**base, "cues": frozenset({"victims_military", "victims_civilian"})}
+    assert typer.decide(typer.TypingInputs(**both)).sub == "Attack"

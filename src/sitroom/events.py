@@ -376,6 +376,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         taker = "state_forces"  # "Police shot dead …" where no country names the force
     if victims is not None and set(re.findall(r"[a-z]+", victims.lower())) & _PROTESTER_WORDS:
         target_kind = "protesters"  # "one protester was killed"
+    if victims is not None:  # who the killed or wounded were, whatever place was attacked
+        vw = set(re.findall(r"[a-z]+", victims.lower()))
+        td = typer.data().cue_words
+        if vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
+                 | td.get("security_words", frozenset())):
+            cues.add("victims_military")
+        if vw & td.get("civilian_victims", frozenset()):
+            cues.add("victims_civilian")
     if trig.get("territory") and trig.get("inverse"):
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
@@ -693,6 +701,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         # "militants attempted to fire a rocket …": an attempted bombing or shelling is disrupted weapons use
         trig = {**trig, "id": "attempted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
         why = None
+    elif why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
+            and trig["sub"] == "Sexual violence":
+        why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
     if why is not None and drop("suppressed:" + why):
         return None
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
