@@ -341,3 +341,18 @@ def test_soldiers_among_the_victims_make_a_battle_only_without_civilians() -> No
     assert typer.decide(typer.TypingInputs(**{**base, "cues": frozenset({"victims_military"})})).sub == "Armed clash"
     both = {**base, "cues": frozenset({"victims_military", "victims_civilian"})}
     assert typer.decide(typer.TypingInputs(**both)).sub == "Attack"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a demonstration named only as what came before or after the event is not the event
+    ("On 3 March 2023, a crowd vandalised the house of a local official in Pabna following a demonstration "
+     "against the government.", "Mob violence"),
+    ("On 3 March 2023, members of the ruling party assaulted two policemen in Bogra ahead of the party's rally.",
+     "Mob violence"),
+    # a fight during the demonstration still is one
+    ("On 3 March 2023, members of the opposition party clashed with police in Pabna during their demonstration "
+     "demanding the release of their leaders.", "Violent demonstration"),
+])
+def test_a_demonstration_before_or_after_the_violence_does_not_type_it(text: str, sub: str) -> None:
+    got = subs(text)
+    assert sub in got and "Peaceful protest" not in got, [(e.sub_event_type, e.type_reason) for e in events_of(text)]

@@ -322,7 +322,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     lex = lexicon()
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
-    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    # (only what follows the grievance word: a parse that hangs "during their demonstration" under "demanding"
+    # must not hide the demonstration itself)
+    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if t.i >= g.i}
     # nor is a demonstration the event caused: "… died in custody, prompting protests"
     skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
