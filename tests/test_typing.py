@@ -356,3 +356,16 @@ def test_soldiers_among_the_victims_make_a_battle_only_without_civilians() -> No
 def test_a_demonstration_before_or_after_the_violence_does_not_type_it(text: str, sub: str) -> None:
     got = subs(text)
     assert sub in got and "Peaceful protest" not in got, [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, hundreds of residents protested in Kitale against the killing of a trader by unknown gunmen.",
+    "On Monday, teachers marched in Homa Bay to protest the murder of a colleague.",
+])
+def test_the_violence_a_demonstration_was_about_is_not_a_second_event(text: str) -> None:
+    assert subs(text) == ["Peaceful protest"], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_a_vehicle_that_struck_a_mine_is_no_demonstration_grievance() -> None:
+    text = "On Monday, a minibus struck a landmine near Mandera, killing four passengers."
+    assert "Remote explosive/landmine/IED" in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

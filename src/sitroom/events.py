@@ -475,6 +475,27 @@ _MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify
                              "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
 
 
+_GRIEVANCE_HOSTS = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "sit-in", "picket",
+                              "procession", "vigil", "protester", "demonstrator", "agitation"})
+_GRIEVANCE_LINKS = frozenset({"against", "over", "demanding", "demand", "condemning", "denouncing", "protesting",
+                              "following", "after", "for", "about", "regarding", "decrying"})
+
+
+def _protest_grievance(head: Token) -> bool:
+    """The violent trigger is what a demonstration was about: "residents protested against the killing of a
+    trader", "students marched to protest the murder of a classmate", "a rally after the attack". The
+    demonstration is the event; the violence is its grievance, told before."""
+    node, below = head, None
+    for _ in range(6):
+        if node.lemma_.lower() in _GRIEVANCE_HOSTS and below is not None and node.pos_ in ("VERB", "NOUN") \
+                and not node.ent_type_:  # not the month of March
+            return below.dep_ == "dobj" or below.lower_ in _GRIEVANCE_LINKS
+        if node.head.i == node.i:
+            return False
+        below, node = node, node.head
+    return False
+
+
 def _measure_cause(head: Token, sent: Span) -> bool:
     """A violent trigger that is the cause or aim of a security measure told in the same sentence
     ("troops were deployed to quell clashes", "security was beefed up following the killing of …")."""
@@ -706,6 +727,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     elif why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
             and trig["sub"] == "Sexual violence":
         why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
+    if why is None and trig["type"] in _VIOLENT and _protest_grievance(h.head(doc)):
+        why = "protest_grievance"
     if why is not None and drop("suppressed:" + why):
         return None
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
