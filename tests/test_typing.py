@@ -369,3 +369,15 @@ def test_the_violence_a_demonstration_was_about_is_not_a_second_event(text: str)
 def test_a_vehicle_that_struck_a_mine_is_no_demonstration_grievance() -> None:
     text = "On Monday, a minibus struck a landmine near Mandera, killing four passengers."
     assert "Remote explosive/landmine/IED" in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a held post overrun is ground taken, like a town
+    ("On 5 March 2020, Taliban militants overran two army outposts near Kunduz after heavy clashes.",
+     "Non-state actor overtakes territory"),
+    # a device that went off while its makers were placing it
+    ("On 7 March 2020, two militants were killed near Kandahar when the IED they were placing went off.",
+     "Disrupted weapons use"),
+])
+def test_posts_overrun_and_devices_that_went_off_while_placed(text: str, sub: str) -> None:
+    assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

@@ -110,6 +110,9 @@ def _object_in(head: Token, words: list[str]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
 
 
+_HELD_POSTS = ["checkpoint", "outpost", "post", "base", "garrison", "barracks", "position", "stronghold"]
+
+
 def _weapons_object(head: Token) -> bool:
     """The trigger's object names weapons ("seized 20 rifles", "recovered explosives")."""
     weapons = typer.data().cue_words.get("weapons", frozenset())
@@ -781,8 +784,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if trig.get("needs_weapons_object") and not _weapons_object(head):
         _dropped(dropped, h, "no_weapons_object")
         return None
-    if trig.get("needs_place_object") and not slots.place_object(ctx, head) and drop("no_place_object"):
-        return None
+    if trig.get("needs_place_object") and not slots.place_object(ctx, head) and not (
+            trig.get("territory") and _object_in(head, _HELD_POSTS)) and drop("no_place_object"):
+        return None  # ("overran two army outposts": a held post is ground taken, like a town)
     if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
             and drop("territory_without_place"):
         return None
