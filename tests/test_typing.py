@@ -381,3 +381,11 @@ def test_a_vehicle_that_struck_a_mine_is_no_demonstration_grievance() -> None:
 ])
 def test_posts_overrun_and_devices_that_went_off_while_placed(text: str, sub: str) -> None:
     assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, a group of men vandalised the house of a local councillor in Bogra.", "Mob violence"),
+    ("On Monday, militants vandalised a school in Djibo.", "Looting/property destruction"),
+])
+def test_vandalism_by_a_group_of_people_is_mob_violence_but_not_by_an_armed_group(text: str, sub: str) -> None:
+    assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
