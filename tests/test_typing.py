@@ -389,3 +389,12 @@ def test_posts_overrun_and_devices_that_went_off_while_placed(text: str, sub: st
 ])
 def test_vandalism_by_a_group_of_people_is_mob_violence_but_not_by_an_armed_group(text: str, sub: str) -> None:
     assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # ACLED: people killed in the event in which others were abducted: an attack
+    ("On Monday, gunmen killed two farmers and abducted three others near Djibo.", "Attack"),
+    ("On Monday, gunmen abducted three farmers near Djibo.", "Abduction/forced disappearance"),
+])
+def test_an_abduction_with_killings_is_an_attack(text: str, sub: str) -> None:
+    assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
