@@ -398,3 +398,13 @@ def test_vandalism_by_a_group_of_people_is_mob_violence_but_not_by_an_armed_grou
 ])
 def test_an_abduction_with_killings_is_an_attack(text: str, sub: str) -> None:
     assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_injuries_in_a_clash_at_a_demonstration_are_not_excessive_force() -> None:
+    # two crowds (party members) fighting during a demonstration, people hurt: not force used on the demonstrators
+    base = dict(trigger="protest", event_type="Protests", sub="Peaceful protest", agent=None)
+    clash = typer.TypingInputs(**base, cues=frozenset({"protest", "wounds", "armed_present", "clash"}))
+    assert typer.decide(clash).sub != "Excessive force against protesters"
+    # the police wounding demonstrators still is
+    police = typer.TypingInputs(**{**base, "agent": "state_forces"}, cues=frozenset({"protest", "wounds"}))
+    assert typer.decide(police).sub == "Excessive force against protesters"
