@@ -408,3 +408,14 @@ def test_injuries_in_a_clash_at_a_demonstration_are_not_excessive_force() -> Non
     # the police wounding demonstrators still is
     police = typer.TypingInputs(**{**base, "agent": "state_forces"}, cues=frozenset({"protest", "wounds"}))
     assert typer.decide(police).sub == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize("text", [
+    # the makers killed while planting their device
+    "On 5 March 2020, three militants were killed when planting an IED near Kandahar.",
+    # a device neutralised or set off in a controlled manner by the security forces did not go off as meant
+    "On 5 March 2020, an IED planted on a road near Kandahar was neutralized by Afghan forces.",
+    "On 5 March 2020, an IED planted near Kandahar was detonated by Afghan forces in a controlled manner.",
+])
+def test_devices_planted_neutralised_or_detonated_under_control_are_disrupted(text: str) -> None:
+    assert subs(text) == ["Disrupted weapons use"], [(e.sub_event_type, e.type_reason) for e in events_of(text)]

@@ -113,6 +113,13 @@ def _object_in(head: Token, words: list[str]) -> bool:
 _HELD_POSTS = ["checkpoint", "outpost", "post", "base", "garrison", "barracks", "position", "stronghold"]
 
 
+@lru_cache(maxsize=1)
+def _disrupt_trigger_verbs() -> frozenset[str]:
+    """One-word disruption triggers ("defused", "foiled"): their own event tells the disruption."""
+    return frozenset(p[0].split("|")[0].removeprefix("lower:") for t in lexicon().triggers
+                     if t["sub"] == "Disrupted weapons use" for p in t["patterns"] if len(p) == 1)
+
+
 def _weapons_object(head: Token) -> bool:
     """The trigger's object names weapons ("seized 20 rifles", "recovered explosives")."""
     weapons = typer.data().cue_words.get("weapons", frozenset())
@@ -726,6 +733,11 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
             and trig["type"] == "Explosions/Remote violence":
         # "militants attempted to fire a rocket …": an attempted bombing or shelling is disrupted weapons use
         trig = {**trig, "id": "attempted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
+        why = None
+    elif why is not None and why.startswith("disrupted:") and trig["type"] == "Explosions/Remote violence" \
+            and why.split(":", 1)[1] not in _disrupt_trigger_verbs():
+        # "an IED planted on the road was neutralised by the army": no disruption trigger tells it, the device does
+        trig = {**trig, "id": "disrupted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
         why = None
     elif why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
             and trig["sub"] == "Sexual violence":
