@@ -428,3 +428,14 @@ def test_injuries_in_a_clash_at_a_demonstration_are_not_excessive_force() -> Non
 ])
 def test_devices_planted_neutralised_or_detonated_under_control_are_disrupted(text: str) -> None:
     assert subs(text) == ["Disrupted weapons use"], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_a_crowd_clashing_with_police_who_used_tear_gas_is_a_riot_not_a_battle() -> None:
+    base = dict(trigger="clash", event_type="Battles", sub="Armed clash", agent=None)
+    crowd = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "dispersal"}))
+    assert typer.decide(crowd).sub == "Violent demonstration"
+    # militants who fought the police: still a battle
+    armed = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "dispersal", "armed_words"}))
+    assert typer.decide(armed).sub == "Armed clash"
+    text = "On Monday, traders clashed with police in Kisumu, and the police fired tear gas to disperse them."
+    assert "Armed clash" not in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
