@@ -358,6 +358,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues = set(core_cues)
     else:
         cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
+    if brief:  # an analyst note or dispatch about one event: a sentence tells one event, not a list of them
+        cues.add("in_brief")
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
