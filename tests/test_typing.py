@@ -54,7 +54,7 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
     tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause", "place_target",
-                 "killing_follows"}
+                 "killing_follows", "victims_military", "victims_civilian", "in_brief"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]
@@ -283,3 +283,159 @@ def test_an_attack_that_armed_defenders_fought_back_is_a_clash(text: str, sub: s
 def test_shot_dead_is_found_when_the_parser_reads_shot_as_a_noun() -> None:
     # "a motorbike shot" is read as a compound noun by the small parser: the killing is still told
     assert subs("On 3 May 2021, gunmen on a motorbike shot dead a trader in Djibo.") == ["Attack"]
+
+
+# ------------------------------------------------------------------ fifth typing pass (ACLED codebook; invented sentences)
+
+@pytest.mark.parametrize("text, sub", [
+    # property burned or ransacked in an attack where no one was hurt: property destruction, not an attack on people
+    ("On Monday, gunmen attacked a village near Djibo and burned a school and several shops.",
+     "Looting/property destruction"),
+    ("On Monday, militants attacked an abandoned gendarmerie post in Arbinda and set it on fire.",
+     "Looting/property destruction"),
+    # people with no armed group named who beat someone up: mob violence
+    ("On Monday, a group of locals assaulted a shopkeeper in Comilla over a debt, injuring him.", "Mob violence"),
+    # the dead were soldiers, whatever place was attacked: a battle
+    ("On Monday, militants attacked the village of Bara near Djibo and killed two soldiers.", "Armed clash"),
+    # the police stopping a march is an intervention
+    ("On Monday, opposition activists staged a rally in Sylhet, but police stopped the procession near the court.",
+     "Protest with intervention"),
+    # an attempted rape is sexual violence
+    ("On Monday, a man tried to rape a schoolgirl near Kisumu.", "Sexual violence"),
+    # an armed group seen moving, in a dated brief
+    ("On Monday, about forty armed men were sighted near the village of Dori.", "Change to group/activity"),
+    # a bomb found and disarmed did not go off
+    ("On Monday, police discovered a bomb under a bus in Mombasa and disarmed it.", "Disrupted weapons use"),
+])
+def test_fifth_pass_on_invented_reports(text: str, sub: str) -> None:
+    assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_property_destruction_needs_no_one_hurt_and_no_fight() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    burned = typer.TypingInputs(**{**base, "cues": frozenset({"property_harm", "armed_words"})})
+    assert typer.decide(burned).rule == "destruction_without_harm"
+    for extra in ("deaths", "wounds", "clash", "assault"):
+        d = typer.decide(typer.TypingInputs(**{**base, "cues": frozenset({"property_harm", extra})}))
+        assert d.sub != "Looting/property destruction", extra
+    # a state post: only when the report says it was unmanned
+    post = {**base, "target": "military", "cues": frozenset({"property_harm", "security_words"})}
+    assert typer.decide(typer.TypingInputs(**post)).sub == "Armed clash"
+    empty = {**post, "cues": frozenset({"property_harm", "security_words", "unmanned"})}
+    assert typer.decide(typer.TypingInputs(**empty)).sub == "Looting/property destruction"
+
+
+def test_an_assault_is_mob_violence_only_without_arms() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent=None, target="civilian", cues=frozenset({"assault", "wounds"}))
+    assert typer.decide(typer.TypingInputs(**base)).sub == "Mob violence"
+    assert typer.decide(typer.TypingInputs(**{**base, "agent": "rebels"})).sub == "Attack"
+    armed = {**base, "cues": frozenset({"assault", "firearm"})}
+    assert typer.decide(typer.TypingInputs(**armed)).sub == "Attack"
+
+
+def test_soldiers_among_the_victims_make_a_battle_only_without_civilians() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    assert typer.decide(typer.TypingInputs(**{**base, "cues": frozenset({"victims_military"})})).sub == "Armed clash"
+    both = {**base, "cues": frozenset({"victims_military", "victims_civilian"})}
+    assert typer.decide(typer.TypingInputs(**both)).sub == "Attack"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a demonstration named only as what came before or after the event is not the event
+    ("On 3 March 2023, a crowd vandalised the house of a local official in Pabna following a demonstration "
+     "against the government.", "Mob violence"),
+    ("On 3 March 2023, members of the ruling party assaulted two policemen in Bogra ahead of the party's rally.",
+     "Mob violence"),
+    # a fight during the demonstration still is one
+    ("On 3 March 2023, opposition activists clashed with police in Pabna during their demonstration demanding "
+     "lower fuel prices.", "Violent demonstration"),
+])
+def test_a_demonstration_before_or_after_the_violence_does_not_type_it(text: str, sub: str) -> None:
+    got = subs(text)
+    assert sub in got and "Peaceful protest" not in got, [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, hundreds of residents protested in Kitale against the killing of a trader by unknown gunmen.",
+    "On Monday, nurses rallied in Eldoret to protest the stabbing of a fellow nurse.",
+])
+def test_the_violence_a_demonstration_was_about_is_not_a_second_event(text: str) -> None:
+    assert subs(text) == ["Peaceful protest"], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_the_grievance_test_reads_the_tree_from_the_violence_up_to_the_demonstration() -> None:
+    from sitroom import nlp
+    from sitroom.events import _protest_grievance
+    doc = nlp.parse("On Monday, nurses rallied in Eldoret to protest the stabbing of a fellow nurse.")
+    assert _protest_grievance(next(t for t in doc if t.lower_ == "stabbing"))
+    doc = nlp.parse("On Monday, police attacked traders who were demonstrating against new taxes in Nakuru.")
+    assert not _protest_grievance(next(t for t in doc if t.lower_ == "attacked"))
+
+
+def test_a_vehicle_that_struck_a_mine_is_no_demonstration_grievance() -> None:
+    text = "On Monday, a minibus struck a landmine near Mandera, killing four passengers."
+    assert "Remote explosive/landmine/IED" in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a held post overrun is ground taken, like a town
+    ("On 5 March 2020, Taliban militants overran two army outposts near Kunduz after heavy clashes.",
+     "Non-state actor overtakes territory"),
+    # a device that went off while its makers were placing it
+    ("On 7 March 2020, two militants were killed near Kandahar when the IED they were placing went off.",
+     "Disrupted weapons use"),
+])
+def test_posts_overrun_and_devices_that_went_off_while_placed(text: str, sub: str) -> None:
+    assert sub in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, a group of men vandalised the house of a local councillor in Bogra.", "Mob violence"),
+    ("On Monday, militants vandalised a school in Djibo.", "Looting/property destruction"),
+])
+def test_vandalism_by_a_group_of_people_is_mob_violence_but_not_by_an_armed_group(text: str, sub: str) -> None:
+    assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # ACLED: people killed in the event in which others were abducted: an attack
+    ("On Monday, gunmen killed two farmers and abducted three others near Djibo.", "Attack"),
+    ("On Monday, gunmen abducted three farmers near Djibo.", "Abduction/forced disappearance"),
+])
+def test_an_abduction_with_killings_is_an_attack(text: str, sub: str) -> None:
+    assert subs(text) == [sub], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_injuries_in_a_clash_at_a_demonstration_are_not_excessive_force() -> None:
+    # two crowds (party members) fighting during a demonstration, people hurt: not force used on the demonstrators
+    base = dict(trigger="protest", event_type="Protests", sub="Peaceful protest", agent=None)
+    clash = typer.TypingInputs(**base, cues=frozenset({"protest", "wounds", "armed_present", "clash"}))
+    assert typer.decide(clash).sub != "Excessive force against protesters"
+    # the police wounding demonstrators still is
+    police = typer.TypingInputs(**{**base, "agent": "state_forces"}, cues=frozenset({"protest", "wounds"}))
+    assert typer.decide(police).sub == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize("text", [
+    # the makers killed while planting their device
+    "On 5 March 2020, three militants were killed when planting an IED near Kandahar.",
+    # a device neutralised or set off in a controlled manner by the security forces did not go off as meant
+    "On 5 March 2020, an IED planted on a road near Kandahar was neutralized by Afghan forces.",
+    "On 5 March 2020, an IED planted near Kandahar was detonated by Afghan forces in a controlled manner.",
+])
+def test_devices_planted_neutralised_or_detonated_under_control_are_disrupted(text: str) -> None:
+    assert subs(text) == ["Disrupted weapons use"], [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+def test_a_crowd_clashing_with_police_who_used_tear_gas_is_a_riot_not_a_battle() -> None:
+    base = dict(trigger="clash", event_type="Battles", sub="Armed clash", agent=None)
+    crowd = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "dispersal"}))
+    assert typer.decide(crowd).sub == "Violent demonstration"
+    # militants who fought the police: still a battle
+    armed = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "dispersal", "armed_words"}))
+    assert typer.decide(armed).sub == "Armed clash"
+    text = "On Monday, traders clashed with police in Kisumu, and the police fired tear gas to disperse them."
+    assert "Armed clash" not in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]

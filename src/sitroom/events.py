@@ -110,6 +110,16 @@ def _object_in(head: Token, words: list[str]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
 
 
+_HELD_POSTS = ["checkpoint", "outpost", "post", "base", "garrison", "barracks", "position", "stronghold"]
+
+
+@lru_cache(maxsize=1)
+def _disrupt_trigger_verbs() -> frozenset[str]:
+    """One-word disruption triggers ("defused", "foiled"): their own event tells the disruption."""
+    return frozenset(p[0].split("|")[0].removeprefix("lower:") for t in lexicon().triggers
+                     if t["sub"] == "Disrupted weapons use" for p in t["patterns"] if len(p) == 1)
+
+
 def _weapons_object(head: Token) -> bool:
     """The trigger's object names weapons ("seized 20 rifles", "recovered explosives")."""
     weapons = typer.data().cue_words.get("weapons", frozenset())
@@ -322,7 +332,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     lex = lexicon()
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
-    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    # (only what follows the grievance word: a parse that hangs "during their demonstration" under "demanding"
+    # must not hide the demonstration itself)
+    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if t.i >= g.i}
     # nor is a demonstration the event caused: "… died in custody, prompting protests"
     skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
@@ -346,6 +358,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues = set(core_cues)
     else:
         cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
+    if brief:  # an analyst note or dispatch about one event: a sentence tells one event, not a list of them
+        cues.add("in_brief")
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
@@ -376,6 +390,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         taker = "state_forces"  # "Police shot dead …" where no country names the force
     if victims is not None and set(re.findall(r"[a-z]+", victims.lower())) & _PROTESTER_WORDS:
         target_kind = "protesters"  # "one protester was killed"
+    if victims is not None:  # who the killed or wounded were, whatever place was attacked
+        vw = set(re.findall(r"[a-z]+", victims.lower()))
+        td = typer.data().cue_words
+        if vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
+                 | td.get("security_words", frozenset())):
+            cues.add("victims_military")
+        if vw & td.get("civilian_victims", frozenset()):
+            cues.add("victims_civilian")
     if trig.get("territory") and trig.get("inverse"):
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
@@ -463,6 +485,27 @@ _CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "cur
                           "flush", "avert", "contain"})
 _MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify", "reinforce", "rush", "curfew",
                              "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
+
+
+_GRIEVANCE_HOSTS = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "sit-in", "picket",
+                              "procession", "vigil", "protester", "demonstrator", "agitation"})
+_GRIEVANCE_LINKS = frozenset({"against", "over", "demanding", "demand", "condemning", "denouncing", "protesting",
+                              "following", "after", "for", "about", "regarding", "decrying"})
+
+
+def _protest_grievance(head: Token) -> bool:
+    """The violent trigger is what a demonstration was about: "residents protested against the killing of a
+    trader", "students marched to protest the murder of a classmate", "a rally after the attack". The
+    demonstration is the event; the violence is its grievance, told before."""
+    node, below = head, None
+    for _ in range(6):
+        if node.lemma_.lower() in _GRIEVANCE_HOSTS and below is not None and node.pos_ in ("VERB", "NOUN") \
+                and not node.ent_type_:  # not the month of March
+            return below.dep_ == "dobj" or below.lower_ in _GRIEVANCE_LINKS
+        if node.head.i == node.i:
+            return False
+        below, node = node, node.head
+    return False
 
 
 def _measure_cause(head: Token, sent: Span) -> bool:
@@ -693,6 +736,16 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         # "militants attempted to fire a rocket …": an attempted bombing or shelling is disrupted weapons use
         trig = {**trig, "id": "attempted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
         why = None
+    elif why is not None and why.startswith("disrupted:") and trig["type"] == "Explosions/Remote violence" \
+            and why.split(":", 1)[1] not in _disrupt_trigger_verbs():
+        # "an IED planted on the road was neutralised by the army": no disruption trigger tells it, the device does
+        trig = {**trig, "id": "disrupted_" + trig["id"], "type": "Strategic developments", "sub": "Disrupted weapons use"}
+        why = None
+    elif why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
+            and trig["sub"] == "Sexual violence":
+        why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
+    if why is None and trig["type"] in _VIOLENT and _protest_grievance(h.head(doc)):
+        why = "protest_grievance"
     if why is not None and drop("suppressed:" + why):
         return None
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
@@ -745,8 +798,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if trig.get("needs_weapons_object") and not _weapons_object(head):
         _dropped(dropped, h, "no_weapons_object")
         return None
-    if trig.get("needs_place_object") and not slots.place_object(ctx, head) and drop("no_place_object"):
-        return None
+    if trig.get("needs_place_object") and not slots.place_object(ctx, head) and not (
+            trig.get("territory") and _object_in(head, _HELD_POSTS)) and drop("no_place_object"):
+        return None  # ("overran two army outposts": a held post is ground taken, like a town)
     if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
             and drop("territory_without_place"):
         return None

@@ -257,6 +257,10 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "time_reference"  # "… since fighting erupted in April"
     if head.dep_ == "pobj" and head.head.lower_ in ("since", "before") and head.pos_ in ("NOUN", "PROPN"):
         return "time_reference"  # "displaced since the 2021 coup"
+    if hit.trig.get("type") == "Protests" and head.dep_ == "pobj" and head.pos_ in ("NOUN", "PROPN") and (
+            head.head.lower_ in ("following", "after") or (
+            head.head.lower_ in ("of", "to") and head.head.head.lower_ in ("ahead", "prior"))):
+        return "time_reference"  # "… vandalised a shop following the demonstration", "ahead of the rally": not the event
     if head.tag_ == "NNS":
         for c in head.children:
             if c.dep_ == "nummod" and c.like_num and _num(c.text) > 20:
