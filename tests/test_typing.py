@@ -439,3 +439,23 @@ def test_a_crowd_clashing_with_police_who_used_tear_gas_is_a_riot_not_a_battle()
     assert typer.decide(armed).sub == "Armed clash"
     text = "On Monday, traders clashed with police in Kisumu, and the police fired tear gas to disperse them."
     assert "Armed clash" not in subs(text), [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday, hundreds of traders blocked the Nairobi-Mombasa highway at Mlolongo for six hours over new "
+     "market fees.", "Peaceful protest"),
+    ("On Monday, residents of Kisii blocked the main road into town to demand better security.",
+     "Peaceful protest"),
+])
+def test_people_blocking_a_road_is_a_demonstration(text: str, sub: str) -> None:
+    evs = extract(text, published="2023-03-15", doc_id="t").events
+    assert [e.sub_event_type for e in evs] == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, police blocked the main highway to the stadium in Kisii.",
+    "On Monday, a landslide blocked the main highway near Kisii.",
+])
+def test_a_road_closed_by_police_or_nature_is_no_demonstration(text: str) -> None:
+    evs = extract(text, published="2023-03-15", doc_id="t").events
+    assert all(e.event_type not in ("Protests", "Riots") for e in evs)

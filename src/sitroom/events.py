@@ -110,6 +110,26 @@ def _object_in(head: Token, words: list[str]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
 
 
+_QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "score",
+                             "group", "number", "crowd", "band", "lot"})
+
+
+def _subject_in(head: Token, words: list[str]) -> bool:
+    """The trigger's subject (or, for a verb conjoined to another, that verb's subject) is one of
+    ``words`` or names a people or group ("Hindu groups", "Maasai herders")."""
+    ws = set(words)
+    for verb in (head, head.head if head.dep_ == "conj" else head):
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                if c.lemma_.lower() in _QUANTITY_HEADS:  # "thousands of workers", "a group of residents"
+                    c = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for o in p.children if o.dep_ == "pobj"), c)
+                return c.lemma_.lower() in ws or c.lower_ in ws or (
+                    c.ent_type_ == "NORP" and not any(t.lower_ in ("police", "army", "troops", "soldiers", "forces")
+                                                      for t in c.subtree))
+    return False
+
+
 _HELD_POSTS = ["checkpoint", "outpost", "post", "base", "garrison", "barracks", "position", "stronghold"]
 
 
@@ -794,6 +814,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if trig.get("object_lemmas") and (h.end - h.start <= 2 and doc[h.start:h.end].text.lower() not in _MULTI_OK) \
             and not _object_in(head, trig["object_lemmas"]):
         _dropped(dropped, h, "no_fitting_object")
+        return None
+    if trig.get("subject_lemmas") and not _subject_in(head, trig["subject_lemmas"]):
+        _dropped(dropped, h, "no_fitting_subject")
         return None
     if trig.get("needs_weapons_object") and not _weapons_object(head):
         _dropped(dropped, h, "no_weapons_object")

@@ -284,8 +284,8 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
         d = 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
         # an area (a district) told against a place in it: its point is the area's centre, the place may
         # lie anywhere inside; both in one admin1 when both name one
-        ra, rb = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
-        reach = max(rules.max_km, ra, rb) if not (ra and rb) else rules.max_km  # two areas do not nest
+        area_a, area_b = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
+        reach = max(rules.max_km, area_a, area_b) if not (area_a and area_b) else rules.max_km  # two areas do not nest
         if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
             return None
         if d > rules.max_km:
