@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from . import actors_roles, slots, typer
-from .doctools import doc_text, sent_of
+from .doctools import doc_text, sent_forms, sent_of, span_text, tokens
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
@@ -249,7 +249,7 @@ ROUNDUP_SENTENCES = 4  # a roundup's towns follow its dated lead within this man
 def _roundup(doc: Doc, sent: Span, head: Token, prev: Span) -> bool:
     """The sentence opens on another town ("In Mombasa, …", "Elsewhere, …") a few sentences after a
     dated event, and tells its own event in the simple past (not "had been arrested": earlier)."""
-    m = _ROUNDUP_OPENING.match(sent.text)
+    m = _ROUNDUP_OPENING.match(span_text(sent))
     if m is None or not any(c.isupper() for c in m.group(0)[2:]) and not m.group(0).lower().lstrip().startswith(
             ("elsewhere", "meanwhile", "also")):
         return False
@@ -320,42 +320,48 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     (:mod:`sitroom.typer`; the precedence rules are data in ``data/typing.json``)."""
     head = hit.head(sent.doc)
     lex = lexicon()
+    stoks = tokens(sent.doc)[sent.start:sent.end]  # the sentence's tokens, built once per document
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
-    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
+    skip = {t.i for g in stoks if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree}
     # nor is a demonstration the event caused: "… died in custody, prompting protests"
-    skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
+    skip |= {t.i for g in stoks if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
-        skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
+        skip |= {t.i for g in stoks if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
         # "protested the killing of …", "… after the death of a driver", "claiming that her husband killed her":
         # what the demonstration was about or what preceded it
         skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
-        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
+        skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
-        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
+        skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
                  for t in g.head.subtree if t.i >= g.i}
         # "Following the death of a driver, residents protested": the cause told before the demonstration
-        for g in sent:
+        for g in stoks:
             cause = g.head if g.dep_ == "mark" else g  # "After a fire killed a trader, …": the clause "after" opens
             if g.lower_ in _CAUSE_BEFORE and g.i < head.i and head not in cause.subtree:
                 skip |= {t.i for t in cause.subtree}
-    core = [t for t in sent if t.i not in skip]
-    cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
-    core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
+    lemmas, lowers = sent_forms(sent)
+    sent_cues = typer.cues_in(lemmas, lowers)
+    cues = set(sent_cues)
+    if skip:
+        keep = [k for k in range(len(stoks)) if sent.start + k not in skip]
+        core_cues = typer.cues_in([lemmas[k] for k in keep], [lowers[k] for k in keep])
+    else:
+        core_cues = sent_cues  # the same words
     if trig["type"] == "Protests":
         cues = set(core_cues)
     else:
         cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
-        cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
+        cues |= typer.cues_in(*sent_forms(after)) & typer.data().outcome_cues
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
     if trig.get("typed_by_target") and ctx is not None and slots.place_object(ctx, head):
         cues.add("place_target")  # "the group attacked the Rutba district": a place, not people, was attacked
     killing = typer.data().cue_words.get("killed_after", frozenset())
-    later = [t for t in sent if t.i > head.i] + (list(after) if after is not None else [])
+    later = [t for t in stoks if t.i > head.i] + (list(after) if after is not None else [])
     if any(t.lower_ in killing or t.lemma_.lower() in killing for t in later):
         cues.add("killing_follows")  # "abducted a teacher, who was found executed days later"
     if head.lemma_.lower() in lex.remote_verbs:
@@ -551,7 +557,7 @@ _LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investig
 
 def _caps_headline(ctx: Context, sent: Span) -> bool:
     """An all-capitals line without a final stop, above a body of ordinary prose."""
-    raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else sent.text).strip()
+    raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else span_text(sent)).strip()
     letters = [c for c in raw if c.isalpha()]
     if len(letters) < 12 or raw.endswith(".") or sum(c.isupper() for c in letters) < 0.9 * len(letters):
         return False
@@ -709,7 +715,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
         prev = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
                      and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
-        seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
+        seq = _sequence_date(span_text(sent), prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent, seq_from = seq, True, prev
         elif _pronoun_subject(head) and (told := _previous_sentence_date(ctx, doc, sent)) is not None:
@@ -843,7 +849,7 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     """ACLED's usual second side when the report names none: the soldiers or police hit by a
     non-state group's attack or bomb, else the civilians hurt, robbed or arrested."""
     sent = d.sent
-    cues = typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent))
+    cues = typer.cues_in(*sent_forms(sent))
     non_state = actor1 is None or actor1.kind not in STATE_KINDS
     if d.sub in _VICTIM_SIDE and non_state and ("military_victims" in cues or d.sub == "Armed clash"
                                                  or d.sub == "Non-state actor overtakes territory"):
@@ -892,7 +898,7 @@ def _old(ctx: Context, d: ResolvedDate) -> bool:
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
-    lo = first.start_char + len(first.text.rstrip())  # a sentence span may end in the line break
+    lo = first.start_char + len(span_text(first).rstrip())  # a sentence span may end in the line break
     return "\n" not in doc_text(doc)[lo:max(lo, second.start_char)]
 
 
@@ -1006,7 +1012,7 @@ def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
     if ctx.claimed_by is None:
         return
     for sent in _sents(doc)[1]:
-        if "claim" not in sent.text.lower():
+        if "claim" not in span_text(sent).lower():
             continue
         who = ctx.claimed_by(doc, sent.start_char, sent.end_char)
         if not who:

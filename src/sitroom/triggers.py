@@ -20,6 +20,8 @@ from typing import Any
 from spacy import symbols as spacy_symbols
 from spacy.tokens import Doc, Span, Token
 
+from .doctools import span_text, tokens
+
 log = logging.getLogger(__name__)
 
 
@@ -166,7 +168,7 @@ _MODALS = {"could", "would", "should", "might", "may", "will", "can", "must", "s
 def _in_quotes(doc: Doc, i: int, sent: Span) -> bool:
     """True when token i sits between an odd number of quotation marks in its sentence."""
     n = 0
-    for t in doc[sent.start:i]:
+    for t in tokens(doc)[sent.start:i]:
         if t.text in ('"', "“", "”", "«", "»"):
             n += 1
     return n % 2 == 1
@@ -189,7 +191,7 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "negated"
     if _in_quotes(doc, head.i, sent):
         return "in_quote"
-    if sent.text.rstrip().endswith("?"):
+    if span_text(sent).rstrip().endswith("?"):
         return "question"
     # modal or intention on the trigger or any governing verb/noun up the tree
     node: Token | None = head
@@ -329,5 +331,5 @@ def _big_quantity(head: Token) -> bool:
 
 
 def _cumulative(sent: Span) -> bool:
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     return any(w in low for w in ("so far this year", "this year", "in the past year", "over the past", "in recent years"))
