@@ -19,6 +19,7 @@ _TEXT_KEY = "sitroom_text"
 _TOKENS_KEY = "sitroom_tokens"
 _FORMS_KEY = "sitroom_forms"
 _STARTS_KEY = "sitroom_starts"
+_CASUALTIES_KEY = "sitroom_casualties"  # slots.casualty
 
 
 def sentences(doc: Doc) -> tuple[list[int], list[Span]]:
@@ -97,3 +98,11 @@ def token_starts(doc: Doc) -> list[int]:
         cached = [t.idx for t in tokens(doc)]
         doc.user_data[_STARTS_KEY] = cached
     return cached
+
+
+def forget(doc: Doc) -> None:
+    """Drop what these helpers cached on ``doc`` (recomputed if asked again). The cached spans and tokens
+    point back at the document, a cycle only the garbage collector breaks; once they are dropped a
+    finished document is freed as soon as nothing else holds it."""
+    for key in (_KEY, _TEXT_KEY, _TOKENS_KEY, _FORMS_KEY, _STARTS_KEY, _CASUALTIES_KEY):
+        doc.user_data.pop(key, None)

@@ -558,8 +558,10 @@ _LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investig
 def _caps_headline(ctx: Context, sent: Span) -> bool:
     """An all-capitals line without a final stop, above a body of ordinary prose."""
     raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else span_text(sent)).strip()
+    if raw.endswith("."):  # the cheap test first: most sentences end in a stop
+        return False
     letters = [c for c in raw if c.isalpha()]
-    if len(letters) < 12 or raw.endswith(".") or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.9 * len(letters):
         return False
     body = ctx.source_text or doc_text(sent.doc)
     return len(body) - sent.end_char > 3 * len(raw)

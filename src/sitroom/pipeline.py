@@ -49,7 +49,7 @@ from . import limits as limits_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
 from . import zones as zones_mod
-from .doctools import remember_text, sentences
+from .doctools import forget, remember_text, sentences
 from .geo.document import country_place, dateline_spans, document_places
 from .nlp import get_nlp
 from .records import (
@@ -142,8 +142,9 @@ def _anchor(document: Document, text: str | None = None) -> PublishedDate:
 
 def _places(text: str, doc: Doc, document: Document | None = None,
             prior_out: list[Any] | None = None) -> tuple[list[ResolvedPlace], str | None]:
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
+    doc_ents = doc.ents  # a new tuple of new spans on every access: read once
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc_ents]
+    for e in doc_ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
         for t in e:
             if t.lower_ in ("'s", "\u2019s") and t.i > e.start:
                 ents.append((e.start_char, t.idx, "GPE"))
@@ -264,6 +265,8 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
                 log.exception("extraction failed for %s", d.id)
                 yield DocumentError(d.id, d.source_path or d.id, "extract", "internal",
                                     f"extraction failed: {type(exc).__name__}: {exc}")
+            finally:
+                forget(p)  # the helpers' caches point back at the Doc: without them it is freed by refcount
 
 
 def extract_text(text: str, published: str | None = None, doc_id: str = "doc", *,

@@ -302,8 +302,8 @@ def find_reported(doc: Doc, doc_id: str, ment: Mentions, used_verbs: set[int],
         return any(a < e and s < b for s, e in direct)
 
     for t in tokens(doc):
-        if t.i in used_verbs or ment.in_quote(t.idx) or t.pos_ not in ("VERB", "AUX") and t.lower_ != "according":
-            continue
+        if t.pos_ not in ("VERB", "AUX") and t.lower_ != "according" or t.i in used_verbs or ment.in_quote(t.idx):
+            continue  # (the cheap test first)
         if t.lower_ == "according":
             got = _according(t, ment)
             if got is None:
