@@ -474,8 +474,8 @@ _MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify
 def _measure_cause(head: Token, sent: Span) -> bool:
     """A violent trigger that is the cause or aim of a security measure told in the same sentence
     ("troops were deployed to quell clashes", "security was beefed up following the killing of …")."""
-    if not any(t.lemma_.lower() in _MEASURE_LEMMAS for t in sent if t.i < head.i):
-        return False
+    if not any(lem.lower() in _MEASURE_LEMMAS for lem in sent_forms(sent)[0][:max(0, head.i - sent.start)]):
+        return False  # (the lemmas of the sentence's tokens before the trigger)
     node = head
     for _ in range(8):
         if node.i < head.i and (node.lemma_.lower() in _CAUSE_WORDS or node.lower_ in _CAUSE_WORDS):
@@ -512,7 +512,7 @@ _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
 def _protest_topic(head: Token, sent: Span) -> bool:
     """A violent trigger that is what a demonstration in the same sentence was about: inside its
     "against …", "demanding justice for …", "following …" clause, or an earlier event ("a prior clash")."""
-    if not any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
+    if not any(lem.lower() in _PROTEST_LEMMAS for lem in sent_forms(sent)[0]):
         return False
     if any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
         return True
