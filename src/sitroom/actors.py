@@ -23,7 +23,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .doctools import doc_text
+from .doctools import doc_text, tokens
 from .records import ActorMention
 
 
@@ -254,7 +254,7 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
         mspan = doc[s:end]
         out.append(ActorMention(entry["canonical"], entry["kind"], mspan.text, mspan.start_char,
                                 mspan.end_char, entry.get("country"), 0.9, "alias"))
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.lower_ == "ministry":

@@ -30,7 +30,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from .doctools import doc_text, sentences
+from .doctools import doc_text, sentences, span_text, token_starts
 from .numbers import NumberValue, find_numbers
 from .quotes import find_quotes
 from .records import Claim, Quote
@@ -257,7 +257,7 @@ def _names_source(sent: Span, ment: Mentions) -> str | None:
 
 
 def _opens_continuation(sent: Span) -> bool:
-    head = sent.text.lstrip(" \n\"“‘'").lower()
+    head = span_text(sent).lstrip(" \n\"“‘'").lower()
     return any(head.startswith(o + " ") or head.startswith(o + ",") for o in lexicon().continuation_openers)
 
 
@@ -278,7 +278,7 @@ def find_claims(doc: Doc, doc_id: str, quotes: Sequence[Quote] | None = None) ->
     direct = [q for q in (quotes or ()) if q.direct]
     if quotes is None and any(ment.in_quote(nv.start) for nv in numbers):
         direct = [q for q in find_quotes(doc, doc_id) if q.direct]
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     sents = sentences(doc)[1]
     sent_starts = [s.start_char for s in sents]
     by_sent: dict[int, list[NumberValue]] = {}

@@ -25,7 +25,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .doctools import sent_of
+from .doctools import doc_text, sent_of, span_text
 from .events import _is_brief, source_date
 from .records import EventReport, Fatalities
 from .resolve import _better_date, _better_place, dates_overlap, places_agree
@@ -111,7 +111,7 @@ def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
     sent = _sentence(doc, r)
     if sent is None:
         return None
-    stext = sent.text
+    stext = span_text(sent)
     if _TOLL.search(stext):
         return "toll"
     tok = _trigger_token(doc, r)
@@ -290,7 +290,7 @@ def _dated_here(doc: Doc, r: EventReport, sent: Span) -> bool:
     """The sentence dates the report itself ("In July, …"), not just a ranking's period ("since 2014")."""
     if not _own(r, sent, "date") or r.date is None:
         return False
-    before = doc.text[max(sent.start_char, r.date.span_start - 12):r.date.span_start].lower()
+    before = doc_text(doc)[max(sent.start_char, r.date.span_start - 12):r.date.span_start].lower()
     return not re.search(r"\b(?:since|in|for|over)\s+(?:the\s+)?$", before) or bool(re.match(
         r"\s*in\s+$", before) and r.date.precision in ("day", "week", "month"))
 
@@ -316,7 +316,7 @@ def is_aggregate(doc: Doc, r: EventReport) -> bool:
     sent = _sentence(doc, r)
     if sent is None:
         return False
-    stext = sent.text
+    stext = span_text(sent)
     if r.date is not None and r.date.precision == "day" and _own(r, sent, "date"):
         return False
     if _statistic(doc, r, sent):
@@ -351,7 +351,7 @@ def _statistic(doc: Doc, r: EventReport, sent: Span) -> bool:
     if not counted:
         return False
     loc = r.location
-    return loc is None or loc.precision in ("country", "admin1") or bool(_SWEEPING_SUBJ.search(sent.text))
+    return loc is None or loc.precision in ("country", "admin1") or bool(_SWEEPING_SUBJ.search(span_text(sent)))
 
 
 def _perfect_over(doc: Doc, r: EventReport, sent: Span) -> bool:
@@ -360,7 +360,7 @@ def _perfect_over(doc: Doc, r: EventReport, sent: Span) -> bool:
     if tok is None:
         return False
     heads = {tok.i, *(a.i for a in tok.ancestors)}
-    for m in _PERFECT_ANY.finditer(sent.text):
+    for m in _PERFECT_ANY.finditer(span_text(sent)):
         sp = doc.char_span(sent.start_char + m.end() - 1, sent.start_char + m.end(), alignment_mode="expand")
         if sp is not None and len(sp) and sp[0].i in heads:
             return True

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from . import actors_roles, slots, typer
-from .doctools import doc_text, sent_of
+from .doctools import doc_text, sent_forms, sent_of, span_text, tokens
 from .doctools import sentences as _sents
 from .records import (
     ActorMention,
@@ -279,7 +279,7 @@ ROUNDUP_SENTENCES = 4  # a roundup's towns follow its dated lead within this man
 def _roundup(doc: Doc, sent: Span, head: Token, prev: Span) -> bool:
     """The sentence opens on another town ("In Mombasa, …", "Elsewhere, …") a few sentences after a
     dated event, and tells its own event in the simple past (not "had been arrested": earlier)."""
-    m = _ROUNDUP_OPENING.match(sent.text)
+    m = _ROUNDUP_OPENING.match(span_text(sent))
     if m is None or not any(c.isupper() for c in m.group(0)[2:]) and not m.group(0).lower().lstrip().startswith(
             ("elsewhere", "meanwhile", "also")):
         return False
@@ -350,30 +350,36 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     (:mod:`sitroom.typer`; the precedence rules are data in ``data/typing.json``)."""
     head = hit.head(sent.doc)
     lex = lexicon()
+    stoks = tokens(sent.doc)[sent.start:sent.end]  # the sentence's tokens, built once per document
     # what a demonstration was about is not what happened at it: "protest against the vandalism of …";
     # a brawl "following anti-government demonstrations" is not itself a demonstration
     # (only what follows the grievance word: a parse that hangs "during their demonstration" under "demanding"
     # must not hide the demonstration itself)
-    skip = {t.i for g in sent if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if t.i >= g.i}
+    skip = {t.i for g in stoks if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if t.i >= g.i}
     # nor is a demonstration the event caused: "… died in custody, prompting protests"
-    skip |= {t.i for g in sent if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
+    skip |= {t.i for g in stoks if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
-        skip |= {t.i for g in sent if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
+        skip |= {t.i for g in stoks if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
         # "protested the killing of …", "… after the death of a driver", "claiming that her husband killed her":
         # what the demonstration was about or what preceded it
         skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
-        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
+        skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
-        skip |= {t.i for g in sent if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
+        skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
                  for t in g.head.subtree if t.i >= g.i}
         # "Following the death of a driver, residents protested": the cause told before the demonstration
-        for g in sent:
+        for g in stoks:
             cause = g.head if g.dep_ == "mark" else g  # "After a fire killed a trader, …": the clause "after" opens
             if g.lower_ in _CAUSE_BEFORE and g.i < head.i and head not in cause.subtree:
                 skip |= {t.i for t in cause.subtree}
-    core = [t for t in sent if t.i not in skip]
-    cues = set(typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent)))
-    core_cues = typer.cues_in((t.lemma_ for t in core), (t.lower_ for t in core))
+    lemmas, lowers = sent_forms(sent)
+    sent_cues = typer.cues_in(lemmas, lowers)
+    cues = set(sent_cues)
+    if skip:
+        keep = [k for k in range(len(stoks)) if sent.start + k not in skip]
+        core_cues = typer.cues_in([lemmas[k] for k in keep], [lowers[k] for k in keep])
+    else:
+        core_cues = sent_cues  # the same words
     if trig["type"] == "Protests":
         cues = set(core_cues)
     else:
@@ -382,14 +388,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("in_brief")
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
-        cues |= typer.cues_in((t.lemma_ for t in after), (t.lower_ for t in after)) & typer.data().outcome_cues
+        cues |= typer.cues_in(*sent_forms(after)) & typer.data().outcome_cues
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
     if trig.get("typed_by_target") and ctx is not None and slots.place_object(ctx, head):
         cues.add("place_target")  # "the group attacked the Rutba district": a place, not people, was attacked
     killing = typer.data().cue_words.get("killed_after", frozenset())
-    later = [t for t in sent if t.i > head.i] + (list(after) if after is not None else [])
+    later = [t for t in stoks if t.i > head.i] + (list(after) if after is not None else [])
     if any(t.lower_ in killing or t.lemma_.lower() in killing for t in later):
         cues.add("killing_follows")  # "abducted a teacher, who was found executed days later"
     if head.lemma_.lower() in lex.remote_verbs:
@@ -475,7 +481,9 @@ def _actors_in(sent: Span) -> list[ActorMention]:
     ctx = _CURRENT_CTX.get("ctx")
     if ctx is None:
         return []
-    return [a for a in ctx.actors if sent.start_char <= a.span_start < sent.end_char]
+    # by bisection (span_index): the same actors in the same order as scanning ctx.actors, without a pass
+    # over every actor of the document per trigger
+    return list(ctx.actors_by_start.between(sent.start_char, sent.end_char))
 
 
 _CURRENT_CTX: dict[str, Context] = {}
@@ -531,8 +539,8 @@ def _protest_grievance(head: Token) -> bool:
 def _measure_cause(head: Token, sent: Span) -> bool:
     """A violent trigger that is the cause or aim of a security measure told in the same sentence
     ("troops were deployed to quell clashes", "security was beefed up following the killing of …")."""
-    if not any(t.lemma_.lower() in _MEASURE_LEMMAS for t in sent if t.i < head.i):
-        return False
+    if not any(lem.lower() in _MEASURE_LEMMAS for lem in sent_forms(sent)[0][:max(0, head.i - sent.start)]):
+        return False  # (the lemmas of the sentence's tokens before the trigger)
     node = head
     for _ in range(8):
         if node.i < head.i and (node.lemma_.lower() in _CAUSE_WORDS or node.lower_ in _CAUSE_WORDS):
@@ -569,7 +577,7 @@ _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
 def _protest_topic(head: Token, sent: Span) -> bool:
     """A violent trigger that is what a demonstration in the same sentence was about: inside its
     "against …", "demanding justice for …", "following …" clause, or an earlier event ("a prior clash")."""
-    if not any(t.lemma_.lower() in _PROTEST_LEMMAS for t in sent):
+    if not any(lem.lower() in _PROTEST_LEMMAS for lem in sent_forms(sent)[0]):
         return False
     if any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
         return True
@@ -614,9 +622,11 @@ _LINKED = frozenset({"link", "blame", "attribute", "claim", "condemn", "investig
 
 def _caps_headline(ctx: Context, sent: Span) -> bool:
     """An all-capitals line without a final stop, above a body of ordinary prose."""
-    raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else sent.text).strip()
+    raw = (ctx.source_text[sent.start_char:sent.end_char] if ctx.source_text else span_text(sent)).strip()
+    if raw.endswith("."):  # the cheap test first: most sentences end in a stop
+        return False
     letters = [c for c in raw if c.isalpha()]
-    if len(letters) < 12 or raw.endswith(".") or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.9 * len(letters):
         return False
     body = ctx.source_text or doc_text(sent.doc)
     return len(body) - sent.end_char > 3 * len(raw)
@@ -782,7 +792,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         # telling: "The next day a bomb struck a convoy, killing three" is one day after, not three)
         prev = next((d for d in reversed(drafts[-_LOOK_BACK:]) if d.sent.start < sent.start and d.date is not None
                      and d.date_in_sent and d.date.precision == "day" and not d.date_said), None)
-        seq = _sequence_date(sent.text, prev.date) if prev is not None and prev.date is not None else None
+        seq = _sequence_date(span_text(sent), prev.date) if prev is not None and prev.date is not None else None
         if seq is not None:
             date_, date_in_sent, seq_from = seq, True, prev
         elif _pronoun_subject(head) and (told := _previous_sentence_date(ctx, doc, sent)) is not None:
@@ -920,7 +930,7 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     """ACLED's usual second side when the report names none: the soldiers or police hit by a
     non-state group's attack or bomb, else the civilians hurt, robbed or arrested."""
     sent = d.sent
-    cues = typer.cues_in((t.lemma_ for t in sent), (t.lower_ for t in sent))
+    cues = typer.cues_in(*sent_forms(sent))
     non_state = actor1 is None or actor1.kind not in STATE_KINDS
     if d.sub in _VICTIM_SIDE and non_state and ("military_victims" in cues or d.sub == "Armed clash"
                                                  or d.sub == "Non-state actor overtakes territory"):
@@ -969,7 +979,7 @@ def _old(ctx: Context, d: ResolvedDate) -> bool:
 
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
-    lo = first.start_char + len(first.text.rstrip())  # a sentence span may end in the line break
+    lo = first.start_char + len(span_text(first).rstrip())  # a sentence span may end in the line break
     return "\n" not in doc_text(doc)[lo:max(lo, second.start_char)]
 
 
@@ -1083,7 +1093,7 @@ def _attach_claims(doc: Doc, ctx: Context, drafts: list[_Draft]) -> None:
     if ctx.claimed_by is None:
         return
     for sent in _sents(doc)[1]:
-        if "claim" not in sent.text.lower():
+        if "claim" not in span_text(sent).lower():
             continue
         who = ctx.claimed_by(doc, sent.start_char, sent.end_char)
         if not who:

@@ -462,6 +462,14 @@ def find_numbers(text: str, offset: int = 0, *, keep_years: bool = False) -> lis
     """
     if not text:
         return []
+    return list(_numbers_in(text, offset, keep_years))
+
+
+@lru_cache(maxsize=64)
+def _numbers_in(text: str, offset: int, keep_years: bool) -> tuple[NumberValue, ...]:
+    """``find_numbers``, remembered for the last texts asked: the stages read the same sentence or the
+    whole text more than once (casualties, claims, tolls), and the answer depends on nothing else
+    (the values are frozen)."""
     g = _grammar()
     out: list[NumberValue] = []
     for m in g.master.finditer(text):
@@ -469,7 +477,7 @@ def find_numbers(text: str, offset: int = 0, *, keep_years: bool = False) -> lis
             out.extend(_make(m, text, offset, g, keep_years))
         except (ValueError, ZeroDivisionError, OverflowError, KeyError) as exc:  # pragma: no cover
             log.debug("number %r not read: %s", m.group(0), exc)
-    return out
+    return tuple(out)
 
 
 def parse_number(phrase: str) -> NumberValue | None:

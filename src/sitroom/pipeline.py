@@ -49,7 +49,7 @@ from . import limits as limits_mod
 from . import published as published_mod
 from . import resolve as resolve_mod
 from . import zones as zones_mod
-from .doctools import sentences
+from .doctools import forget, remember_text, sentences
 from .geo.document import country_place, dateline_spans, document_places
 from .nlp import get_nlp
 from .records import (
@@ -105,22 +105,26 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
         if not chunk:
             return
         pieces: list[tuple[str, int]] = []
+        copies: list[str] = []
         lim = limits_mod.limits()
         for i, t in enumerate(chunk):
             pt = limits_mod.parse_copy(_case_for_parse(t), lim)  # same length: offsets unchanged
+            copies.append(pt)
             for _, para in paragraphs(pt):
                 for piece in limits_mod.pieces(para, lim):  # no sentence longer than lim.max_piece
                     pieces.append((piece, i))
         per_doc: list[list[Doc]] = [[] for _ in chunk]
         for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=64):
             per_doc[i].append(d)
-        for parts in per_doc:
+        for parts, pt in zip(per_doc, copies):
             if not parts:
-                yield nlp.make_doc("")
+                doc = nlp.make_doc("")
             elif len(parts) == 1:
-                yield parts[0]
+                doc = parts[0]
             else:
-                yield Doc.from_docs(parts, ensure_whitespace=False)
+                doc = Doc.from_docs(parts, ensure_whitespace=False)
+            remember_text(doc, pt)  # the pieces concatenate to the parse copy: doc.text without the join
+            yield doc
 
 
 def reading_text(document: Document) -> str:
@@ -138,8 +142,9 @@ def _anchor(document: Document, text: str | None = None) -> PublishedDate:
 
 def _places(text: str, doc: Doc, document: Document | None = None,
             prior_out: list[Any] | None = None) -> tuple[list[ResolvedPlace], str | None]:
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    for e in doc.ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
+    doc_ents = doc.ents  # a new tuple of new spans on every access: read once
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc_ents]
+    for e in doc_ents:  # "Kharkiv's Saltivka district" tagged as one ORG: the owner is a place candidate
         for t in e:
             if t.lower_ in ("'s", "\u2019s") and t.i > e.start:
                 ents.append((e.start_char, t.idx, "GPE"))
@@ -260,6 +265,8 @@ def process(docs: Iterable[Document | DocumentError], *, what: Sequence[str] = W
                 log.exception("extraction failed for %s", d.id)
                 yield DocumentError(d.id, d.source_path or d.id, "extract", "internal",
                                     f"extraction failed: {type(exc).__name__}: {exc}")
+            finally:
+                forget(p)  # the helpers' caches point back at the Doc: without them it is freed by refcount
 
 
 def extract_text(text: str, published: str | None = None, doc_id: str = "doc", *,

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .doctools import sent_of
+from .doctools import sent_of, token_starts, tokens
 from .quote_marks import QuoteSpan, find_quote_spans
 from .records import Quote
 from .speakers import (
@@ -204,7 +204,7 @@ def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
     ment = mentions_for(doc)
     spans: list[QuoteSpan] = ment.quote_spans
     text = ment.text
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     done: list[_Attr] = []
     for qs in spans:
         a = _attribute(doc, starts, qs, ment, done)
@@ -301,9 +301,9 @@ def find_reported(doc: Doc, doc_id: str, ment: Mentions, used_verbs: set[int],
     def overlaps(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in direct)
 
-    for t in doc:
-        if t.i in used_verbs or ment.in_quote(t.idx) or t.pos_ not in ("VERB", "AUX") and t.lower_ != "according":
-            continue
+    for t in tokens(doc):
+        if t.pos_ not in ("VERB", "AUX") and t.lower_ != "according" or t.i in used_verbs or ment.in_quote(t.idx):
+            continue  # (the cheap test first)
         if t.lower_ == "according":
             got = _according(t, ment)
             if got is None:

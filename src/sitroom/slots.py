@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
-from .doctools import doc_text, sent_of
+from .doctools import doc_text, sent_of, span_text
 from .geo.gazetteer import km
 from .geo.spans import locates
 from .records import ActorMention, Fatalities, PublishedDate, ResolvedDate, ResolvedPlace
@@ -445,7 +445,7 @@ def _scope_of_event(sent: Span, rx: re.Pattern[str], head: Token | None = None) 
     that something else does: an adjective before its noun ("ahead of the nationwide strike") is not.
     With ``head``, the word must go with that trigger or a clause above it ("arrested 312 people nationwide
     after protests in Zzq": the protests too), not with a phrase of its own."""
-    for m in rx.finditer(sent.text):
+    for m in rx.finditer(span_text(sent)):
         start = sent.start_char + m.start()
         tok = next((t for t in sent if t.idx == start), None)
         if tok is not None and tok.head.i > tok.i and (tok.dep_ in ("amod", "compound", "nmod")

@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .doctools import doc_text, sent_of
+from .doctools import doc_text, sent_of, tokens
 from .quote_marks import QuoteSpan, find_quote_spans
 
 __all__ = ["PRONOUN_GROUP", "PRONOUN_PERSON", "PRONOUN_SKIP", "Lexicon", "Mentions", "Speaker", "clean_name",
@@ -131,7 +131,7 @@ class Mentions:
             if not self.in_quote(ent.start_char):
                 self._persons.append((ent.start_char, self.canonical_person(ent.text)))
         keys = set(self.full)
-        for t in doc:
+        for t in tokens(doc):
             if t.lower_ not in keys or not t.text[:1].isupper():
                 continue
             e = self.ent_of.get(t.i)

@@ -20,6 +20,8 @@ from typing import Any
 from spacy import symbols as spacy_symbols
 from spacy.tokens import Doc, Span, Token
 
+from .doctools import span_text, tokens
+
 log = logging.getLogger(__name__)
 
 
@@ -167,7 +169,7 @@ _MODALS = {"could", "would", "should", "might", "may", "will", "can", "must", "s
 def _in_quotes(doc: Doc, i: int, sent: Span) -> bool:
     """True when token i sits between an odd number of quotation marks in its sentence."""
     n = 0
-    for t in doc[sent.start:i]:
+    for t in tokens(doc)[sent.start:i]:
         if t.text in ('"', "“", "”", "«", "»"):
             n += 1
     return n % 2 == 1
@@ -208,7 +210,7 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
     if hit.trig.get("figurative_with_abstract_subject") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lex.figurative_subjects for c in head.children):
         return "figurative"  # "tensions exploded on New Year's Day"
-    if sent.text.rstrip().endswith("?"):
+    if span_text(sent).rstrip().endswith("?"):
         return "question"
     # modal or intention on the trigger or any governing verb/noun up the tree
     node: Token | None = head
@@ -372,5 +374,5 @@ def _big_quantity(head: Token) -> bool:
 
 
 def _cumulative(sent: Span) -> bool:
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     return any(w in low for w in ("so far this year", "this year", "in the past year", "over the past", "in recent years"))

@@ -190,11 +190,16 @@ class CountryPrior:
 
 
 @lru_cache(maxsize=1)
+def _actor_home_data() -> list[dict[str, Any]]:
+    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("actor_home.json").read_text("utf-8"))
+    return list(data["actors"])
+
+
+@lru_cache(maxsize=1)
 def actor_homes() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
     """(pattern, countries, label) per actor entry of ``data/actor_home.json``."""
-    data: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath("actor_home.json").read_text("utf-8"))
     out = []
-    for a in data["actors"]:
+    for a in _actor_home_data():
         names = sorted({n for n in a.get("names", []) if n not in a.get("acronyms", [])}, key=len, reverse=True)
         alts = [re.escape(n).replace(r"\ ", r"[ \t-]") for n in names]
         parts = []
@@ -205,6 +210,42 @@ def actor_homes() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
         pat = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
         out.append((pat, tuple(a["countries"]), names[0] if names else a["acronyms"][0]))
     return tuple(out)
+
+
+# the characters outside ASCII that re's IGNORECASE matches with an ASCII one ("\u0130" with "i", the Kelvin
+# sign with "k"); a text holding one is scanned with every actor pattern (tests/test_speed_filters.py)
+ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+@lru_cache(maxsize=1)
+def actor_home_needles() -> tuple[tuple[tuple[str, ...], tuple[str, ...]] | None, ...]:
+    """Per ``actor_homes()`` entry, strings one of which every text its pattern matches contains:
+    (the longest word of each name, lower-cased: found in ``text.lower()``; each acronym: found in
+    ``text`` as it is). None when a name is not ASCII (that pattern is always run)."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = []
+    for a in _actor_home_data():
+        acronyms = tuple(a.get("acronyms", []))
+        names = [n for n in a.get("names", []) if n not in acronyms]
+        if not all(n.isascii() for n in names):
+            out.append(None)
+            continue
+        out.append((tuple(max(n.split(" "), key=len).lower() for n in names), acronyms))
+    return tuple(out)
+
+
+def actor_home_spans(text: str) -> list[tuple[int, tuple[tuple[int, int], str], tuple[str, ...], str]]:
+    """(entry index, (span, matched text), countries, label) of every ``actor_homes()`` match in ``text``,
+    entry by entry, in the order each pattern finds them; a pattern none of whose needles
+    (``actor_home_needles``) is in the text cannot match and is not run."""
+    low = text.lower() if text.isascii() or not ASCII_FOLDS.intersection(text) else None
+    out = []
+    for i, ((apat, ccs, label), needles) in enumerate(zip(actor_homes(), actor_home_needles())):
+        if low is not None and needles is not None and not any(nd in low for nd in needles[0]) \
+                and not any(ac in text for ac in needles[1]):
+            continue
+        for mt in apat.finditer(text):
+            out.append((i, (mt.span(), mt.group()), ccs, label))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -449,11 +490,10 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
         elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene
             prior.add(Evidence("people", mt.group(), (cc,), WEIGHTS["people"]))
-    for apat, ccs, label in actor_homes():
-        for mt in apat.finditer(text):
-            prior.actor_spans.append(mt.span())
-            if once("actor", label):
-                prior.add(Evidence("actor", mt.group(), ccs, WEIGHTS["actor"]))
+    for _, (span, group), ccs, label in actor_home_spans(text):
+        prior.actor_spans.append(span)
+        if once("actor", label):
+            prior.add(Evidence("actor", group, ccs, WEIGHTS["actor"]))
     if url:
         cc = _tld_country(url)
         if cc:
