@@ -114,7 +114,7 @@ def parse_documents(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]
                 for piece in limits_mod.pieces(para, lim):  # no sentence longer than lim.max_piece
                     pieces.append((piece, i))
         per_doc: list[list[Doc]] = [[] for _ in chunk]
-        for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=64):
+        for d, i in nlp.pipe(pieces, as_tuples=True, batch_size=256):
             per_doc[i].append(d)
         for parts, pt in zip(per_doc, copies):
             if not parts:
