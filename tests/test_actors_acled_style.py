@@ -27,6 +27,11 @@ def _m(canonical: str, kind: str, text: str = "x", start: int = 0) -> ActorMenti
     return ActorMention(canonical, kind, text, start, start + len(text), "KE", 0.8, "rule")
 
 
+def canonicals(text: str, country: str) -> list[str]:
+    """The canonical names of every actor found in ``text`` with ``country`` in focus."""
+    return [a.canonical for a in actors.find_actors(get_nlp()(text), focus_country=country)]
+
+
 def test_new_data_is_described() -> None:
     data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
     for key in ("force_targets", "force_actions"):
@@ -97,15 +102,12 @@ def test_army_fire_is_the_armys() -> None:
 
 
 def test_a_police_station_is_still_not_the_police() -> None:
-    doc = get_nlp()("Gunmen attacked a police station in Garissa.")
-    found = [a.canonical for a in actors.find_actors(doc, focus_country="KE")]
-    assert "Police Forces of Kenya" not in found
+    assert "Police Forces of Kenya" not in canonicals("Gunmen attacked a police station in Garissa.", "KE")
 
 
 def test_a_demonym_inside_an_operation_name_gives_the_forces_country() -> None:
-    doc = get_nlp()("French Operation Serval forces carried out airstrikes near Gao.")
-    found = [a.canonical for a in actors.find_actors(doc, focus_country="ML")]
-    assert "Military Forces of France" in found
+    assert "Military Forces of France" in canonicals("French Operation Serval forces carried out airstrikes near Gao.",
+                                                     "ML")
 
 
 def test_a_strategic_development_takes_its_subject() -> None:

@@ -161,7 +161,7 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if blamed is not None and (actor1 is None or actor1.kind not in _ARMED_NON_STATE | _STATE
                                or actor1.canonical.startswith("Unidentified Armed Group")
                                or (bool(sents) and _is_source(sents[0].doc, actor1))):
-        actor1 = blamed  # "… police said, in an attack they blamed on the ELN": the ELN did it
+        actor1 = blamed  # "…, a bombing officials blamed on the LRA": the LRA did it
     if event_type != "Battles" and actor2 is not None and actor2.source == "alias" and actor2.kind in _ARMED_NON_STATE \
             and (actor1 is None or (actor1.span_start < 0 and _generic_armed_default(actor1))) and sents:
         root = _root(sents[0].doc, actor2.span_start, actor2.span_end)
@@ -426,7 +426,7 @@ _BLAME_LEMMAS = frozenset({"blame", "attribute"})
 def _blamed_group(sents: Sequence[Span], mentions: Sequence[ActorMention],
                   actor2: ActorMention | None) -> ActorMention | None:
     """The named armed group the event is blamed on or attributed to in its own sentences
-    ("an attack they blamed on the ELN", "the bombing was attributed to Al Shabaab")."""
+    ("an attack they blamed on the LRA", "the bombing was attributed to Al Shabaab")."""
     armed = [m for m in mentions if m.span_start >= 0 and m.source == "alias" and m.kind in _ARMED_NON_STATE
              and not _overlaps(m, actor2)]
     if not armed:

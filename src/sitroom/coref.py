@@ -52,8 +52,8 @@ _SPEC_WORDS = re.compile(r"\b(?:analysts?|experts?|observers?)\s+(?:suspect|beli
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
                       r"(?:killed|cost|claimed|left|displaced|forced|killing|waged|battled|fought|carried|seen|"
                       r"recorded|suffered|taken|destroyed|targeted|staged|launched)\b", re.IGNORECASE)
-# present perfect of any verb, when it governs the trigger: "Israel and Hezbollah have traded fire almost
-# daily since … the Hamas attack" (not a source's verb: "partners have received reports of 18 cases of rape")
+# present perfect of any verb, when it governs the trigger: "the two armies have exchanged fire
+# every day since … the border raid" (not a source's verb: "partners have received reports of 18 cases of rape")
 _PERFECT_ANY = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|so\s+far\s+|now\s+|also\s+|already\s+)?(?:been\s+)?"
                       r"(?!(?:received|recorded|documented|reported|verified|confirmed|registered|counted|said|"
                       r"told|heard|noted|logged|tallied)\b)[a-z]+(?:ed|en|wn|ght)\b", re.IGNORECASE)
@@ -143,17 +143,17 @@ def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
     elif tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
             and tok.head.lemma_.lower() in _PHASE and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-        return "phase"  # "The battle to retake it lasted until October": the span of the event told
+        return "phase"  # "The siege of the town dragged on until spring": the span of the event told
     if not legacy and tok is not None and r.event_type == "Strategic developments" \
             and not _own(r, sent, "date") and _after_told_event(tok):
-        return "consequence"  # "Police said 160 people were arrested after the riot": the riot's aftermath
+        return "consequence"  # "Dozens were detained after the riot, police said": the riot's aftermath
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tells_another(sent, tok):
         return None
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not legacy:
         verb = tok.head.lemma_.lower()
         if verb not in _OUTCOME and not _own(r, sent, "date") and any(
                 c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.head.children):
-            return "consequence"  # "The fighting has revived fears in Juba", "Fighting has cut the road"
+            return "consequence"  # "The fighting has revived fears in the capital", "Fighting has cut the road"
     for c in tok.children:
         if c.dep_ == "poss" and (c.lower_ in ("its", "their", "his", "her") or c.lemma_.lower() in _WEEKDAYS
                                  or c.lower_.rstrip("'\u2019s") in _WEEKDAYS or c.ent_type_ in ("DATE", "TIME")):
@@ -237,7 +237,7 @@ _CLAIM_SPEECH = frozenset({"say", "announce", "state", "boast"})
 
 def claimed(tok: Token) -> bool:
     """The trigger is what a group says of its own deed: under "claimed (the attack)" ("X claimed the
-    attack, saying it had killed 11 soldiers"), or "X said its fighters had killed 14 soldiers"."""
+    raid, saying it had killed nine policemen"), or "X said its men had killed the guards"."""
     for a in tok.ancestors:
         if a.lemma_.lower() == "claim" and a.pos_ == "VERB" and any(
                 c.dep_ == "dobj" and _definite_claimed(c) for c in a.children):
@@ -333,8 +333,8 @@ STATISTIC_DAYS = 89  # a count over a quarter of a year or more is a statistic, 
 
 
 def _statistic(doc: Doc, r: EventReport, sent: Span) -> bool:
-    """A count over a long period, with no town of its own: "134 people were killed in militancy-related
-    violence in 2023", "45 plots were foiled across the country in the first half of the year"."""
+    """A count over a long period, with no town of its own: "212 people were killed in insurgent
+    violence in 2021", "30 plots were thwarted nationwide in the past six months"."""
     d = r.date
     if d is None or not d.start or not d.end or not _own(r, sent, "date"):
         return False
@@ -411,7 +411,7 @@ def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = Fal
         return False
     la, lb = a.location, b.location
     if kind in ("claim", "retold", "retold_said", "phase") and lb is not None and lb.precision == "country":
-        lb = None  # "… ambushed the patrol 20 km from the border with Burkina Faso": no place of its own
+        lb = None  # "… ambushed a convoy 30 km from the Malian border": no place of its own
     if placeless and la is not None and lb is not None:
         return la.country == lb.country and (kind == "toll" or dates_overlap(a.date, b.date))
     if la is not None and lb is not None and la.precision != "country" and lb.precision != "country":

@@ -45,7 +45,7 @@ _PARTS: dict[str, dict[str, list[int]]] = {k: v for k, v in _DATA["parts"].items
 _RECENT: dict[str, int] = _DATA["recent_days"]
 _HOLIDAYS: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _DATA["fixed_holidays"].items()
                                          if not k.startswith("_")}
-_HOLIDAY_RX = "|".join(re.escape(k).replace("'", "['’]?").replace(r"\ ", r"\s+").replace(" ", r"\s+")
+_HOLIDAY_RX = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]?") for w in k.split())
                        for k in sorted(_HOLIDAYS, key=len, reverse=True))
 _DROP = frozenset(_DATA["drop_leads"])
 _KEEP = frozenset(_DATA["keep_leads"])
@@ -744,8 +744,8 @@ def find_dates(text: str, anchor: PublishedDate | None, *, offset: int = 0) -> l
         if (o is not None and r.basis == "inferred" and r.start and r.end and o.start and o.end
                 and (o.start, o.end) != (r.start, r.end)):
             if _year_later_reading(r, o, a):
-                # "On February 22" against a guessed publication date of February 18 (which may be
-                # as late as March 20): the reading inside the window is the same season, the other
+                # "On May 6" against a guessed publication date of May 3 (which may be
+                # as late as June 2): the reading inside the window is the same season, the other
                 # one a year earlier. Dates without a year name the recent past, so take the near one.
                 out.append(replace(o, confidence=round(o.confidence * 0.9, 3)))
                 continue

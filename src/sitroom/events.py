@@ -215,14 +215,14 @@ _REPORT_DAY_WORDS = frozenset({"overnight", "yesterday", "last night", "today", 
 
 def source_date(doc: Doc, d: ResolvedDate, head: Token) -> bool:
     """The date hangs on a speech verb above the trigger, not on the trigger's own clause ("…
-    ambushed the patrol, the ministry said in a statement read on Monday night"): it dates the
+    raided the camp, the ministry said in a statement issued on Friday"): it dates the
     report, not the event."""
     tok = slots._span_root(doc, d.span_start, d.span_end)
     if tok is None or tok == head:
         return False
     first = doc.char_span(d.span_start, d.span_end, alignment_mode="expand")
     if first is not None and len(first):
-        # "the army said on Monday it had arrested …": right after the speech verb, however parsed
+        # "the police said on Friday they had detained …": right after the speech verb, however parsed
         before = first[0].i - 1
         if before >= 0 and doc[before].lower_ == "on":
             before -= 1

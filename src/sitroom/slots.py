@@ -495,7 +495,7 @@ def pick_place(ctx: Context, doc: Doc, head: Token, sent: Span, trig: dict[str, 
     """Place for a trigger and whether it came from the sentence itself."""
     sent_places = ctx.places_by_start.between(sent.start_char, sent.end_char)
     in_sent = [p for p in sent_places if sent.start_char <= p.span_start < sent.end_char and ctx.usable(p.span_start)]
-    # "… carrying the coffins of two children killed at Gbajimba": the place of an earlier harm that
+    # "… carrying the coffins of farmers killed at X": the place of an earlier harm that
     # describes someone, not the scene of this event
     in_sent = [p for p in in_sent if not _in_harm_description(doc, p, head)]
     # "arrested 312 people nationwide", "across the state"; where the sentence names a town too, only when

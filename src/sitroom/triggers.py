@@ -180,12 +180,12 @@ _NAME_ENTS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 def _inside_name(doc: Doc, hit: Hit) -> bool:
     """True when the trigger's words are part of a longer capitalised name of an organisation,
-    building or law ("West Papua National Liberation Army", "the Bomb Disposal Unit")."""
+    building or law ("the Oromo Liberation Army", "the Bomb Disposal Unit"), read from the tokens'
+    entity tags (no scan of ``doc.ents``, which builds new spans on every access)."""
     first = doc[hit.start]
     if first.ent_type_ not in _NAME_ENTS or not first.text[:1].isupper():
         return False
-    ent = next((e for e in doc.ents if e.start <= hit.start < e.end), None)
-    return ent is not None and (ent.start < hit.start or ent.end > hit.end)
+    return first.ent_iob_ == "I" or (hit.end < len(doc) and doc[hit.end].ent_iob_ == "I")
 
 
 def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
@@ -209,7 +209,7 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
         return "in_name"  # "the National Liberation Army", "the Bomb Disposal Unit": a name, not an act
     if hit.trig.get("figurative_with_abstract_subject") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lex.figurative_subjects for c in head.children):
-        return "figurative"  # "tensions exploded on New Year's Day"
+        return "figurative"  # "tensions exploded", "prices exploded"
     if span_text(sent).rstrip().endswith("?"):
         return "question"
     # modal or intention on the trigger or any governing verb/noun up the tree
@@ -301,7 +301,7 @@ _BACKGROUND_MARKS = frozenset({"after", "when", "because", "as", "since", "once"
 
 
 def _background_clause(head: Token) -> bool:
-    """'… has betrayed the Amhara after they fought alongside the army': an undated past clause
+    """'… the state has abandoned them after they fought alongside the army': an undated past clause
     hung on a present or perfect statement explains the statement; it does not report an event."""
     if head.dep_ != "advcl" or head.tag_ != "VBD":
         return False

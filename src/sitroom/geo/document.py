@@ -57,7 +57,7 @@ DISTRICT_CITY_POP = 1_000_000
 
 def city_quarters(text: str, found: list[ResolvedPlace], focus: str | None) -> list[ResolvedPlace]:
     """Quarters of a city named just before, written without it ("Kharkiv ... a dormitory in the
-    Kyivskyi district", "... the eastern district of Souq al-Juma"): the gazetteer rarely knows a city
+    Kyivskyi district", "... the western district of Al-Mansour"): the gazetteer rarely knows a city
     quarter, and the same quarter names recur across cities (Soviet-era raions), so a quarter read far
     from that city, or not read at all, is placed at the city. A division ("the Nahri Shahi district"
     read as an admin2) is left alone."""
