@@ -41,7 +41,7 @@ _TOLL = re.compile(
     r"|\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)\b",
     re.IGNORECASE)
 _RANKING = re.compile(
-    r"\b(?:deadliest|worst|bloodiest|biggest|largest|most\s+serious|most\s+deadly|latest\s+in\s+a|"
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|most\s+[a-z]+|latest\s+in\s+a|"
     r"first\s+(?:such\s+)?(?:attack|bombing|assault|strike)\s+since|second\s+(?:such\s+)?(?:attack|bombing)\s+(?:in|this|since))\b",
     re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|in\s+(?:years|decades|a\s+decade|months)|this\s+year|so\s+far|ever|on\s+record|"
@@ -116,7 +116,7 @@ def mention_kind(doc: Doc, r: EventReport, legacy: bool = False) -> str | None:
         return "toll"
     tok = _trigger_token(doc, r)
     if tok is not None and _RANKING.search(stext) and _SINCE.search(stext) and not _dated_here(doc, r, sent) \
-            and (any(c.tag_ == "JJS" or c.lower_ in ("latest", "first") for c in tok.children)
+            and (any(c.tag_ == "JJS" or c.lower_ in ("latest", "first") or _most_adjective(c) for c in tok.children)
                  or tok.dep_ in ("attr", "nsubj") and tok.head.lemma_ == "be"):
         return "ranking"
     if tok is not None and _SPEC_WORDS.search(stext) and any(a.lemma_.lower() in _SPECULATION or a.lower_ in (
@@ -286,6 +286,11 @@ def retold(doc: Doc, tok: Token, sent: Span) -> bool:
     return False
 
 
+def _most_adjective(c: Token) -> bool:
+    """"the most persistent protests", "the most intense fighting": a superlative made with "most"."""
+    return c.dep_ == "amod" and any(g.dep_ == "advmod" and g.lower_ in ("most", "least") for g in c.children)
+
+
 def _dated_here(doc: Doc, r: EventReport, sent: Span) -> bool:
     """The sentence dates the report itself ("In July, …"), not just a ranking's period ("since 2014")."""
     if not _own(r, sent, "date") or r.date is None:
@@ -403,10 +408,17 @@ def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
     return False
 
 
+def _violence_of(r: EventReport) -> str:
+    """The event type for telling whether two reports may be one violent event: lethal force on a
+    demonstration is violence too ("officers fired after being attacked with stones", told after
+    "police opened fire on the marchers")."""
+    return "Violence against civilians" if r.sub_event_type == "Excessive force against protesters" else r.event_type
+
+
 def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
     if kind == "seizure" and a.event_type != "Battles":
         return False
-    if a.event_type != b.event_type and not {a.event_type, b.event_type} <= _VIOLENT and kind not in (
+    if a.event_type != b.event_type and not {_violence_of(a), _violence_of(b)} <= _VIOLENT and kind not in (
             "claim", "seizure"):
         return False
     la, lb = a.location, b.location

