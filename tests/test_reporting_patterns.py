@@ -73,3 +73,10 @@ def test_indonesian_regencies_are_found_without_kabupaten() -> None:
     for name in ("Mimika", "Intan Jaya", "Mimika Regency"):
         cands = g.lookup(name)
         assert any(c.country == "ID" and c.feature == "ADM2" for c in cands), (name, cands[:3])
+
+
+def test_a_country_told_as_the_agent_is_not_the_scene() -> None:
+    # "carried out by France": whose raid it was; "in Mali": where
+    text = ("On Monday, French jets struck a convoy of militants near Zzoungou, killing 12. It was the "
+            "second air raid carried out by France in Mali this month.")
+    assert [e.location.country for e in _events(text) if e.location] == ["ML"]
