@@ -25,6 +25,10 @@ FATALITY_CASES = [
     ("Security forces killed 25 militants in Borno state, the army said.", (25, 25, 25)),
     ("Three gunmen killed 12 villagers near Mopti before fleeing on motorbikes.", (12, 12, 12)),
     ("No one was killed in the attack on the Kandahar checkpoint.", (0, 0, 0)),
+    # two verbs joined on one passive subject: the count belongs to the second verb too
+    ("Three traders were shot and killed by unknown gunmen near Beni on Sunday.", (3, 3, 3)),
+    ("Two aid workers were abducted and killed on the road to Kidal.", (2, 2, 2)),
+    ("Five farmers were shot and wounded near Gao on Sunday.", None),
     ("The explosion caused no casualties, according to local officials.", (0, 0, 0)),
     ("Al-Shabaab threatened to kill 20 aid workers unless the ransom was paid.", None),
     ("A car bomb of that size could kill 100 people, an analyst warned.", None),

@@ -80,3 +80,24 @@ def test_a_country_told_as_the_agent_is_not_the_scene() -> None:
     text = ("On Monday, French jets struck a convoy of militants near Zzoungou, killing 12. It was the "
             "second air raid carried out by France in Mali this month.")
     assert [e.location.country for e in _events(text) if e.location] == ["ML"]
+
+
+@pytest.mark.parametrize("text, country", [
+    # the NER tags only the first word, which alone is a namesake abroad (a town "Tal" in India) ...
+    ("A car bomb exploded in Tal Abyad on Friday, killing two people.", "SY"),
+    # ... or matches one only fuzzily
+    ("Police recovered a grenade in Ongata Rongai on Friday.", "KE"),
+])
+def test_a_whole_name_found_as_written_beats_a_reading_of_its_first_word(text: str, country: str) -> None:
+    assert [e.location.country for e in _events(text) if e.location] == [country]
+
+
+def test_a_town_spelled_as_written_beats_a_bigger_one_found_through_folded_spelling() -> None:
+    from sitroom.geo.places import _alt_name
+    g = get_gazetteer()
+    cands = g.lookup("Qalat")  # a town "Kalat" (q/k folded) and a town "Qalāt"
+    spelled = [c for c in cands if c.precision == "city" and c.name.startswith("Qal")]
+    folded = [c for c in cands if c.precision == "city" and c.name.startswith("Kal")]
+    assert spelled and folded
+    assert _alt_name(spelled[0], "kalat", "Qalat", cands) == 0.0
+    assert _alt_name(folded[0], "kalat", "Qalat", cands) == 0.5

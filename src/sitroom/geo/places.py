@@ -214,15 +214,18 @@ def _spelled(name: str, text: str) -> bool:
 
 def _alt_name(c: PlaceCandidate, key: str, text: str, cands: Sequence[PlaceCandidate]) -> float:
     """How far the candidate's own name is from the written one: 1 another name ("Iran" for Iraan, Texas:
-    an alternate name), 0.5 a division named so only once transliteration variants are folded while a town
-    is spelled as written (a state "Zzah" for a written "Zza" that is also a town's name, a state "Zzabah"
-    for a written "Zzaaba"),
+    an alternate name), 0.5 a division or a town named so only once transliteration variants are folded while
+    a town is spelled as written (a state "Zzah" for a written "Zza" that is also a town's name, a state
+    "Zzabah" for a written "Zzaaba", a town "Kalat" for a written "Qalat" that is also a town "Qalāt"),
     else 0."""
     if name_key(c.name) != key:
         return 1.0
     if c.precision == "admin1" and not _spelled(c.name, text) and any(
             x.precision == "city" and _spelled(x.name, text) for x in cands):
         return 0.5
+    if c.precision == "city" and not _spelled(c.name, text) and any(
+            x.precision == "city" and _spelled(x.name, text) for x in cands):
+        return 0.5  # a town "Kalat" for a written "Qalat" when a town "Qalāt" is spelled as written
     return 0.0
 
 
@@ -862,13 +865,25 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             unknown.append(m)
     if nested:
         accepted += _proposals(text, ents, gazetteer, cues)
-    # overlapping spans: keep NER/suffix/strong-cue spans before weak ones, longer before shorter
+    # overlapping spans: exact names before fuzzy ones (the NER's "Zzq" of "in Zzq Rongai", matched only
+    # fuzzily, gives way to the whole name found as written), then NER/suffix/strong-cue spans before weak
+    # ones, longer before shorter
     rank = {"suffix": 0, "strong": 1, "dateline": 1, "ner": 2, "weak": 3, "nested": 4, "nested_whole": 4}
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     covered: set[int] = set()  # characters of the taken spans: an overlap test per character, not per pair
     empty_taken = False
-    for m in sorted(accepted, key=lambda m: (rank[m.source], m.start - m.end)):
+    # ... and the whole name a cue marks, found as written, ranks with the NER span of its first words
+    # ("in Tal Abyad" tagged "Tal": a namesake of the first word is no reading of the name)
+    ner_end = {m.start: m.end for m in accepted if m.source == "ner"} if not resolve_all else {}  # (not gold spans)
+
+    def order(m: Mention) -> tuple[bool, int, int]:
+        r = rank[m.source]
+        if m.source == "weak" and m.kind == "key" and ner_end.get(m.start, m.end) < m.end:
+            r = rank["ner"]
+        return (m.kind == "skeleton" and not resolve_all, r, m.start - m.end)
+
+    for m in sorted(accepted, key=order):
         if m.start < m.end and not empty_taken:  # two non-empty spans overlap iff they share a character
             free = covered.isdisjoint(range(m.start, m.end))
         else:  # an empty span: the pairwise test
