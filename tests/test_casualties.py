@@ -29,6 +29,8 @@ FATALITY_CASES = [
     ("Three traders were shot and killed by unknown gunmen near Beni on Sunday.", (3, 3, 3)),
     ("Two aid workers were abducted and killed on the road to Kidal.", (2, 2, 2)),
     ("Five farmers were shot and wounded near Gao on Sunday.", None),
+    # ... but in the active voice the number before is the attackers, the one after the dead
+    ("At least four men attacked and killed two guards near Kano.", (2, 2, 2)),
     ("The explosion caused no casualties, according to local officials.", (0, 0, 0)),
     ("Al-Shabaab threatened to kill 20 aid workers unless the ransom was paid.", None),
     ("A car bomb of that size could kill 100 people, an analyst warned.", None),
