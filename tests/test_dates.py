@@ -499,3 +499,25 @@ def test_fixed_holidays_are_days(phrase: str, start: str) -> None:
 
 def test_christmas_alone_is_not_a_day() -> None:
     assert find_dates("Christmas trees were sold in the market.", PublishedDate("2022-05-11", "published")) == []
+
+
+def test_an_approximate_or_reported_day_is_the_day_plus_or_minus_three() -> None:
+    # ACLED's time precision 2: "around 12 May", "on or about", "(as) reported on" a day
+    from sitroom.dates import absolute_dates, find_dates
+    from sitroom.records import PublishedDate
+
+    a = PublishedDate("2021-06-24", "published")
+
+    def spans(text: str) -> list[tuple[str | None, str | None, str]]:
+        return [(r.start, r.end, r.precision) for r in find_dates(text, a)]
+
+    week = ("2021-06-09", "2021-06-15", "week")
+    assert spans("Around 12 June 2021, gunmen burned a school near the border.") == [week]
+    assert spans("On or about June 12, gunmen burned a school.") == [week]
+    assert spans("As reported on 12 June 2021, soldiers defected to the rebels.") == [week]
+    assert spans("Reported on June 12, an air strike hit a depot.") == [week]
+    assert spans("On June 12, gunmen burned a school.") == [("2021-06-12", "2021-06-12", "day")]
+    assert spans("Around 300 people marched on June 12.") == [("2021-06-12", "2021-06-12", "day")]
+    # the plain scan that publication dates are read from keeps the day
+    assert [(p[2].isoformat(), p[4]) for p in absolute_dates("Around 12 June 2021, gunmen burned a school.")] == [
+        ("2021-06-12", "day")]

@@ -547,6 +547,25 @@ def _scan(text: str, a: date | None, strict: bool) -> list[_Found]:
     return _overnight(text, _narrative(text, _merge_ranges(text, found), a), a)
 
 
+# "around 12 May", "on or about 3 June", "(as) reported on 16 March": a day given as approximate, or only
+# as the day it was reported; read as ACLED codes such a date (time precision 2: the day plus or minus three)
+_APPROX_BEFORE = re.compile(r"(?:\b(?:around|on\s+or\s+(?:around|about)|(?:as\s+)?reported\s+on|reportedly\s+on)\s+(?:on\s+)?)$",
+                            re.IGNORECASE)
+APPROX_DAYS = 3
+
+
+def _approximate(text: str, found: list[_Found]) -> list[_Found]:
+    out = []
+    for f in found:
+        h = f.hit
+        if h.precision == "day" and h.start is not None and h.end is not None and h.start == h.end \
+                and _APPROX_BEFORE.search(text, max(0, f.start - 30), f.start):
+            f = _Found(_Hit(h.start - timedelta(days=APPROX_DAYS), h.end + timedelta(days=APPROX_DAYS), "week",
+                            h.conf * 0.9, h.relative, h.future), f.start, f.end, f.kind)
+        out.append(f)
+    return out
+
+
 _NIGHT_AFTER = re.compile(r"(?:\bovernight\s+(?:on\s+)?|\bthe\s+night\s+of\s+)$", re.IGNORECASE)
 _NIGHT_INTO = re.compile(r"\bovernight\s+into\s+$", re.IGNORECASE)
 
@@ -732,12 +751,13 @@ def find_dates(text: str, anchor: PublishedDate | None, *, offset: int = 0) -> l
     "last week") is then resolved against both ends and spans everything between, so the anchor's
     uncertainty is carried into the date instead of a confident wrong day."""
     a, abasis = _anchor(anchor)
-    found = [_record(f, text, a, abasis, offset) for f in _scan(text, a, strict=True)]
+    # (approximate days widened here, for events only: publication dates are read from the plain scan)
+    found = [_record(f, text, a, abasis, offset) for f in _approximate(text, _scan(text, a, strict=True))]
     late = _late_anchor(anchor, a)
     if late is None:
         return found
     other = {(r.span_start, r.span_end): r for r in (_record(f, text, late, abasis, offset)
-                                                     for f in _scan(text, late, strict=True))}
+                                                     for f in _approximate(text, _scan(text, late, strict=True)))}
     out = []
     for r in found:
         o = other.get((r.span_start, r.span_end))
