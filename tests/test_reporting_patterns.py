@@ -101,3 +101,12 @@ def test_a_town_spelled_as_written_beats_a_bigger_one_found_through_folded_spell
     assert spelled and folded
     assert _alt_name(spelled[0], "kalat", "Qalat", cands) == 0.0
     assert _alt_name(folded[0], "kalat", "Qalat", cands) == 0.5
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Burkina Faso military said it had arrested 40 soldiers over a mutiny.", "BF"),
+    ("Uganda Police Force officers detained 12 opposition activists on Monday.", "UG"),
+])
+def test_a_country_named_as_its_forces_owner_points_to_that_country(text: str, country: str) -> None:
+    # the NER sees no place in "the Burkina Faso military"; the name weighs as its demonym would
+    assert [e.location.country for e in _events(text) if e.location] == [country]

@@ -265,6 +265,15 @@ def demonym_table() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w-])"), dem, names
 
 
+@lru_cache(maxsize=1)
+def country_name_pattern() -> re.Pattern[str]:
+    """Every country name and alias of countries.json, as whole words (capitalised as written)."""
+    names = demonym_table()[2]
+    alt = "|".join(re.escape(n) for n in sorted((n for n in names if len(n) >= 4 and n[:1].isupper()),
+                                                key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
 NAMES_BACKING = 1.5  # the place names' mass on a focus country that the prior does not override
 
 
@@ -492,6 +501,12 @@ def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | Non
                 prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
         elif once("demonym_weak", cc):  # "a Peruvian student": a person's origin, not the scene
             prior.add(Evidence("people", mt.group(), (cc,), WEIGHTS["people"]))
+    # "the Burkina Faso military", "Uganda Police Force": a country name that says whose forces act weighs as
+    # its demonym would ("Burkinabe soldiers"), even where the NER saw no place in it
+    for mt in country_name_pattern().finditer(text):
+        cc = names.get(mt.group())
+        if cc and _FORCE_NOUN.match(text, mt.end()) and once("demonym", cc):
+            prior.add(Evidence("demonym", text[mt.start():mt.end() + 30].split(",")[0], (cc,), WEIGHTS["demonym"]))
     for _, (span, group), ccs, label in actor_home_spans(text):
         prior.actor_spans.append(span)
         if once("actor", label):
