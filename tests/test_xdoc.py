@@ -445,3 +445,50 @@ def test_a_protest_and_the_riot_it_became() -> None:
     assert _link(protest, riot)
     elsewhere = replace(riot, location=replace(riot.location, name="Mombasa", lat=-4.05, lon=39.67))  # type: ignore[arg-type]
     assert not _link(protest, elsewhere)
+
+
+def test_an_unplaced_report_links_on_an_actor_or_a_toll_not_on_its_wording() -> None:
+    # two notes of one desk told in one template: the second names a place the gazetteer lacks (no place)
+    placed = rep("a", VAC, "Attack", "2021-06-09", FALLUJAH, "Gunmen shot dead a shepherd near the river crossing "
+                 "at dawn, police said")
+    unplaced = rep("b", VAC, "Attack", "2021-06-09", None, "Gunmen shot dead a shepherd near the river crossing "
+                   "at dawn, police said")
+    assert not _link(placed, unplaced)  # the same words, nothing else in common
+    assert _link(replace(placed, actor1="Islamic State"), replace(unplaced, actor1="Islamic State (Iraq)"))
+    dead = Fatalities(4, 4, 4, "four killed")
+    assert _link(replace(placed, fatalities=dead), replace(unplaced, fatalities=dead))
+    crowd = rep("c", "Protests", "Peaceful protest", "2021-06-09", RAMADI, "Teachers marched over unpaid wages",
+                actor="Protesters (Iraq)")
+    crowd_unplaced = rep("d", "Protests", "Peaceful protest", "2021-06-09", None, "A crowd gathered to demand "
+                         "their pay", actor="Protesters")
+    assert not _link(crowd, crowd_unplaced)  # 'protesters' on both sides names a kind of people, not a crowd
+    assert _link(crowd, replace(crowd_unplaced, location=crowd.location))  # placed, the same crowd agrees
+
+
+def test_two_districts_close_together_are_two_places() -> None:
+    near = ("Other District", 33.17, 43.78, "IQ", "Anbar")  # invented centre, ~20 km from the first
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH_DISTRICT, "A roadside bomb struck a patrol",
+            actor="Islamic State", place_precision="admin2")
+    b = rep("b", EXP, IED, "2021-06-09", near, "Soldiers died when a bomb hit their convoy",
+            actor="Islamic State", place_precision="admin2")
+    assert not _link(a, b)
+    rules = xdoc.default_rules()
+    assert xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules) == (None, "two areas")
+    assert _link(a, replace(b, location=a.location))  # the same district told twice
+
+
+def test_pair_verdict_says_which_rule_decided() -> None:
+    rules = xdoc.default_rules()
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol", actor="Islamic State")
+    cases = [
+        (replace(a, doc_id="b"), "linked"),
+        (replace(a, doc_id="b", date=ResolvedDate("2021-06-12", "2021-06-12", "day", "", "published")), "day gap"),
+        (replace(a, doc_id="b", event_type="Protests", sub_event_type="Peaceful protest"), "type family"),
+        (replace(a, doc_id="b", sub_event_type=AIR), "sub-type group"),
+        (replace(a, doc_id="b", actor1="Military Forces of Iraq"), "actor"),
+        (replace(a, doc_id="b", location=replace(a.location, lat=34.5, lon=43.78)), "place far"),  # type: ignore[arg-type]
+    ]
+    for b, why in cases:
+        sc, got = xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules)
+        assert got == why and (sc is not None) == (why == "linked")
+        assert xdoc.pair_score(xdoc._node(a, rules), xdoc._node(b, rules), rules) == sc

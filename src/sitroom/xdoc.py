@@ -10,8 +10,10 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   otherwise overlapping intervals (a day inside a week - "last week" - costs
   less than a day inside a month; intervals wider than ``max_span_days`` never link);
 * their places agree: within ``max_km``; an area told by its centre (a district,
-  ``area_km``) and a place inside it, in one admin1; or the same admin1/country
-  when one side is only that precise (an unplaced report needs more evidence);
+  ``area_km``) and a place inside it, in one admin1 (two different districts
+  never); or the same admin1/country when one side is only that precise. A
+  report with no place at all links only on an identified actor in common or
+  agreeing tolls: neither its wording nor a generic crowd ("protesters") counts;
 * their actors agree (``actors_agree``): the same actor1 once ACLED's period or
   country suffix is dropped, a group and its named branch, one country's police
   and military as its state forces; a report told from the other side (one's
@@ -19,7 +21,8 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
 * they come from different documents (within-document merging is done before).
 
 A pair that passes is scored (sub-type exactness, same day, distance, actor,
-fatality agreement, word overlap of the evidence) and becomes an *edge* when
+fatality agreement, word overlap of the evidence; :func:`pair_verdict` also
+says which rule decided) and becomes an *edge* when
 the score reaches a threshold (higher for generic sub-types, a one-day gap or
 an unplaced side). Candidates are found through a blocking index keyed by day
 and ~0.5 degree grid cell (neighbouring cells only), never all pairs.
@@ -90,6 +93,7 @@ class Rules:
     same_actor: Mapping[str, str] = dataclass_field(default_factory=dict)  # actor key -> the key it is compared as
     state_forces: tuple[str, ...] = ()  # name prefixes of a country's state forces ("Police Forces of ")
     area_km: Mapping[str, float] = dataclass_field(default_factory=dict)  # precision -> how far its point may lie
+    generic_actors: frozenset[str] = frozenset()  # actor keys that name a kind of people, not a group ("protesters")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
@@ -110,7 +114,8 @@ class Rules:
             fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop,
             same_actor={k.lower(): v.lower() for k, v in d.get("actors", {}).get("same_actor", {}).items()},
             state_forces=tuple(d.get("actors", {}).get("state_forces_prefixes", ())),
-            area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()})
+            area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()},
+            generic_actors=frozenset(x.lower() for x in d.get("actors", {}).get("generic", ())))
 
     def family_of(self, event_type: str) -> str:
         return self.family.get(event_type, event_type)
@@ -237,44 +242,53 @@ def _unplaced(n: _Node) -> bool:
 
 def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     """The evidence that two reports are one event; None when they cannot be or it is too weak."""
-    if a.doc == b.doc or a.fam != b.fam or a.d0 is None or b.d0 is None:
-        return None
+    return pair_verdict(a, b, rules)[0]
+
+
+def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
+    """(score or None, why): the score of :func:`pair_score` and the rule that decided it (diagnostics)."""
+    if a.doc == b.doc:
+        return None, "same document"
+    if a.fam != b.fam:
+        return None, "type family"
+    if a.d0 is None or b.d0 is None:
+        return None, "no date"
     if a.key > b.key:
         a, b = b, a  # symmetric, bit for bit
     s = rules.scores
     sc = 0.0
-    weak = False
+    weak = ""  # why the pair needs the higher threshold
     # type
     ra, rb = a.report, b.report
     if ra.event_type == rb.event_type and ra.sub_event_type == rb.sub_event_type:
         sc += s["sub_exact"]
     elif not a.group or not b.group:
         sc += s["sub_generic"]
-        weak = True
+        weak = "generic sub-type"
     elif a.group == b.group:
         sc += s["sub_group"]
     else:
-        return None
+        return None, "sub-type group"
     # date
     assert a.d0 is not None and a.d1 is not None and b.d0 is not None and b.d1 is not None
     if a.day and b.day:
         gap = abs(a.d0 - b.d0)
         if gap > rules.max_day_gap:
-            return None
+            return None, "day gap"
         if gap:
             sc += s["day_gap"]
-            weak = True
+            weak = "a day apart"
         else:
             sc += s["same_day"]
     elif not (a.d0 <= b.d1 and b.d0 <= a.d1):
-        return None
+        return None, "dates apart"
     elif (a.day or b.day) and max(a.d1 - a.d0, b.d1 - b.d0) < 7:
         # a day inside a week ('last week', 'earlier this week'): the week is all the second outlet said
         sc += s.get("date_in_week", 0.0)
-        weak = True
+        weak = "a day in a week"
     else:  # a wide interval ('in April') needs corroboration
         sc += s.get("date_interval", 0.0)
-        weak = True
+        weak = "an interval"
     # place
     unplaced = _unplaced(a) or _unplaced(b)
     if unplaced:
@@ -287,24 +301,27 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
         area_a, area_b = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
         reach = max(rules.max_km, area_a, area_b) if not (area_a and area_b) else rules.max_km  # two areas do not nest
         if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
-            return None
+            return None, "place far"
+        if area_a and area_b and d > 0.0:
+            return None, "two areas"  # two districts told by their centres: neither lies inside the other
         if d > rules.max_km:
-            weak = True  # only the area agrees: the place may lie anywhere in it
+            weak = "only the area agrees"  # the place may lie anywhere in it
         else:
             sc += s["place_near"] if d <= rules.near_km else s["place_within"]
     else:  # one side is only admin1 / country precise (or a city without coordinates)
         if a.country and b.country and a.country != b.country:
-            return None
+            return None, "country"
         if a.precision == "admin1" and b.precision == "admin1" and a.admin1 != b.admin1:
-            return None
+            return None, "admin1"
         if "admin1" in (a.precision, b.precision) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
-            return None
+            return None, "admin1"
     # actor
     agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
     if agree is None:
-        return None
+        return None, "actor"
     if agree == "equal":
-        sc += s["actor_equal"]
+        # without a place, a crowd told by its generic name ('protesters') says nothing about which crowd
+        sc += 0.0 if unplaced and a.actor in rules.generic_actors else s["actor_equal"]
     elif agree == "swapped":
         sc += s.get("actor_swapped", 0.0)
     # fatalities
@@ -317,11 +334,14 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
             sc += s["fatalities_conflict"]
     # words (tie-breaker)
     if a.words and b.words:
-        sc += s["words"] * len(a.words & b.words) / len(a.words | b.words)
+        # without a place, shared wording is the template two reports of different events share too
+        sc += s["words_unplaced" if unplaced else "words"] * len(a.words & b.words) / len(a.words | b.words)
     t = rules.thresholds
     need = t["unplaced"] if unplaced else t["weak"] if weak else t["link"]
     sc = round(sc, 6)
-    return sc if sc >= need else None
+    if sc >= need:
+        return sc, "linked"
+    return None, f"score {sc:.2f} < {need:.2f}" + (" (unplaced)" if unplaced else f" ({weak})" if weak else "")
 
 
 # ---------------------------------------------------------------- blocking index
