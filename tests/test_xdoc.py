@@ -311,10 +311,8 @@ def test_store_regroups_stored_reports_when_a_new_report_joins() -> None:
 def test_data_file_is_versioned_and_uses_the_taxonomy() -> None:
     data = json.loads((Path(xdoc.__file__).parent / "data" / "xdoc.json").read_text(encoding="utf-8"))
     assert isinstance(data["version"], int)
-    subs = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
-            AIR, SUICIDE, SHELL, IED, "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance",
-            "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-            "Violent demonstration", "Mob violence"}
+    from sitroom.taxonomy import SUB_EVENT_TYPES
+    subs = set(SUB_EVENT_TYPES)
     listed = {s for g in data["sub_type_groups"].values() for s in g}
     listed |= {s for g in data["generic_sub_types"].values() for s in g}
     assert listed <= subs
@@ -492,3 +490,29 @@ def test_pair_verdict_says_which_rule_decided() -> None:
         sc, got = xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules)
         assert got == why and (sc is not None) == (why == "linked")
         assert xdoc.pair_score(xdoc._node(a, rules), xdoc._node(b, rules), rules) == sc
+
+
+def test_a_surrender_and_a_change_of_sides_can_be_one_event() -> None:
+    sd = "Strategic developments"
+    gave_up = rep("a", sd, "Agreement", "2021-06-09", RAMADI, "Forty fighters laid down their arms before the army",
+                  actor="Islamic State")
+    joined = rep("b", sd, "Change to group/activity", "2021-06-09", RAMADI, "Dozens of militants defected and "
+                 "joined government ranks", actor="Islamic State")
+    assert _link(gave_up, joined)
+    assert not _link(gave_up, replace(joined, sub_event_type="Arrests"))  # an arrest is another act
+
+
+def test_a_guessed_side_or_a_side_the_other_report_names_never_contradicts() -> None:
+    strike = rep("a", EXP, AIR, "2021-06-09", RAMADI, "French jets bombed a militant camp outside the town",
+                 actor="Military Forces of France")
+    unnamed = replace(rep("b", EXP, AIR, "2021-06-09", RAMADI, "An air strike hit a camp near the town",
+                          actor="Military Forces of Iraq"), actor1_reason="default")  # no words named the side
+    assert _link(strike, unnamed)
+    assert not _link(strike, replace(unnamed, actor1_reason="rule"))  # a side the text told: two strikers
+    either = replace(rep("c", VAC, "Attack", "2021-06-09", RAMADI, "Suspected Islamic State or al-Qaeda fighters "
+                         "shot two farmers", actor="Islamic State"), actor1_reason="alias", actor1_mention="Islamic State")
+    named = replace(rep("d", VAC, "Attack", "2021-06-09", RAMADI, "Al-Qaeda gunmen killed two farmers",
+                        actor="Al Qaeda"), actor1_reason="alias", actor1_mention="al-Qaeda")
+    assert _link(either, named)  # the first report names both groups
+    other = replace(named, actor1="Hurras al-Din", actor1_mention="Hurras al-Din")
+    assert not _link(either, other)

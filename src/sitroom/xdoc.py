@@ -17,7 +17,9 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
 * their actors agree (``actors_agree``): the same actor1 once ACLED's period or
   country suffix is dropped, a group and its named branch, one country's police
   and military as its state forces; a report told from the other side (one's
-  actor1 the other's actor2); or one side missing/unidentified;
+  actor1 the other's actor2); or one side missing/unidentified, guessed (no
+  words named it: the event type's usual side) or named in the other report's
+  own text ("suspected X or Y fighters");
 * they come from different documents (within-document merging is done before).
 
 A pair that passes is scored (sub-type exactness, same day, distance, actor,
@@ -205,6 +207,9 @@ class _Node:
     actor2: str | None
     fat: int | None
     words: frozenset[str]
+    guessed: bool = False  # actor1 is the event type's usual side, no words said it (reason "default")
+    named_as: str = ""  # actor1 as the text names a group (an alias), lowercased
+    text: str = ""  # the evidence, lowercased
 
 
 def _node(r: EventReport, rules: Rules) -> _Node:
@@ -233,7 +238,33 @@ def _node(r: EventReport, rules: Rules) -> _Node:
         d0=d0, d1=d1, day=day, lat=lat, lon=lon, fine=fine,
         country=loc.country if loc else None, admin1=(loc.admin1 or "").lower() or None if loc else None,
         precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None,
-        actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words)
+        actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words,
+        guessed=r.actor1_reason == "default",
+        named_as=(r.actor1_mention or "").lower() if r.actor1_reason == "alias" else "",
+        text=" ".join(e.text for e in r.evidence).lower())
+
+
+def _agree(a: _Node, b: _Node) -> str | None:
+    """:func:`actors_agree` of two reports, where a guessed side, or a group the other report's text names too
+    ('suspected X or Y fighters'), never contradicts: 'unknown' then."""
+    agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
+    if agree is None and (a.guessed or b.guessed or _names(a, b) or _names(b, a)):
+        return "unknown"
+    return agree
+
+
+def _names(a: _Node, b: _Node) -> bool:
+    """Whether ``a``'s evidence names the group ``b`` names as its actor1 (as a word, not inside one)."""
+    m = b.named_as
+    if len(m) < 3:
+        return False
+    i = a.text.find(m)
+    while i >= 0:
+        j = i + len(m)
+        if (i == 0 or not a.text[i - 1].isalnum()) and (j == len(a.text) or not a.text[j].isalnum()):
+            return True
+        i = a.text.find(m, i + 1)
+    return False
 
 
 def _unplaced(n: _Node) -> bool:
@@ -316,7 +347,7 @@ def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
         if "admin1" in (a.precision, b.precision) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
             return None, "admin1"
     # actor
-    agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
+    agree = _agree(a, b)
     if agree is None:
         return None, "actor"
     if agree == "equal":
@@ -402,7 +433,7 @@ class _Cluster:
     docs: set[str]
     lo: int  # latest start
     hi: int  # earliest end
-    actors: set[tuple[str, str | None]]  # (actor1, actor2) keys of the reports that identify actor1
+    sides: list[_Node]  # the reports that identify actor1
     groups: set[str]
     points: list[tuple[float, float, float]]  # lat, lon, how far the event may lie from it (km)
     countries: set[str]
@@ -413,7 +444,7 @@ class _Cluster:
     def of(cls, n: _Node, rules: Rules) -> _Cluster:
         assert n.d0 is not None and n.d1 is not None
         pts = [(n.lat, n.lon, rules.area_km.get(n.precision or "", 0.0))] if n.fine else []
-        return cls({n.doc}, n.d0, n.d1, {(n.actor, n.actor2)} if n.actor else set(), {n.group} if n.group else set(),
+        return cls({n.doc}, n.d0, n.d1, [n] if n.actor and not n.guessed else [], {n.group} if n.group else set(),
                    pts, {n.country} if n.country else set(),  # type: ignore[arg-type]
                    {n.admin1} if n.admin1 and n.precision == "admin1" else set(),
                    {n.admin1} if n.admin1 and n.precision in ("city", "admin2", "admin1") else set())
@@ -421,7 +452,7 @@ class _Cluster:
     def can_join(self, o: _Cluster, rules: Rules) -> bool:
         if self.docs & o.docs or len(self.groups | o.groups) > 1:
             return False
-        if any(actors_agree(a1, a2, b1, b2) is None for a1, a2 in self.actors for b1, b2 in o.actors):
+        if any(_agree(a, b) is None for a in self.sides for b in o.sides):
             return False
         if len(self.countries | o.countries) > 1:
             return False
@@ -436,7 +467,7 @@ class _Cluster:
     def join(self, o: _Cluster) -> None:
         self.docs |= o.docs
         self.lo, self.hi = max(self.lo, o.lo), min(self.hi, o.hi)
-        self.actors |= o.actors
+        self.sides += o.sides
         self.groups |= o.groups
         self.points += o.points
         self.countries |= o.countries
