@@ -516,3 +516,38 @@ def test_a_guessed_side_or_a_side_the_other_report_names_never_contradicts() -> 
     assert _link(either, named)  # the first report names both groups
     other = replace(named, actor1="Hurras al-Din", actor1_mention="Hurras al-Din")
     assert not _link(either, other)
+
+
+# two towns of one province ~16 km apart (invented points for the test)
+TOWN_A = ("Townsville", 33.35, 43.60, "IQ", "Anbar")
+TOWN_B = ("Otherton", 33.35, 43.77, "IQ", "Anbar")
+
+
+def test_two_towns_of_one_province_are_two_places() -> None:
+    a = rep("a", VAC, "Attack", "2021-06-09", TOWN_A, "Gunmen killed a teacher outside his home", killed=1,
+            actor="Islamic State")
+    b = rep("b", VAC, "Attack", "2021-06-09", TOWN_B, "A teacher was shot dead by gunmen", killed=1,
+            actor="Islamic State")
+    assert not _link(a, b)
+    # told as an area ("the Otherton district"), the name is the district, which may hold the first town
+    told = "A teacher was shot dead by gunmen in Otherton district"
+    area = replace(b, evidence=(Span(0, len(told), told),),
+                   location=replace(b.location, text="Otherton", span_start=told.index("Otherton"),  # type: ignore[arg-type]
+                                    span_end=told.index("Otherton") + len("Otherton")))
+    assert _link(a, area)
+    # a chain through the area does not put the two towns into one event either
+    out = {r.doc_id: r.event_id for r in Resolver().resolve([a, replace(area, doc_id="c"), b])}
+    assert out["a"] != out["b"]
+
+
+def test_a_quarter_lies_inside_its_city() -> None:
+    nairobi = ResolvedPlace("Nairobi", "KE", "Nairobi Area", -1.28333, 36.81667, "city", "Nairobi", 0, 7,
+                            geonameid=184745)  # GeoNames id of Nairobi: a city of millions
+    a = rep("a", "Protests", "Protest with intervention", "2023-07-12", None, "Police fired tear gas at marchers",
+            actor="Protesters (Kenya)")
+    quarter = ("Some Estate", -1.20, 36.90, "KE", "Nairobi Area")  # ~13 km from the centre, no id
+    b = rep("b", "Protests", "Protest with intervention", "2023-07-12", quarter, "Tear gas was used on protesters",
+            actor="Protesters (Kenya)")
+    assert _link(replace(a, location=nairobi), b)
+    small = replace(nairobi, name="Smalltown", geonameid=None)  # a town of unknown size: only town_km
+    assert not _link(replace(a, location=small), b)

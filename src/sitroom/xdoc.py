@@ -11,7 +11,10 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   less than a day inside a month; intervals wider than ``max_span_days`` never link);
 * their places agree: within ``max_km``; an area told by its centre (a district,
   ``area_km``) and a place inside it, in one admin1 (two different districts
-  never); or the same admin1/country when one side is only that precise. A
+  never; two named towns farther apart than ``town_km`` only when one lies inside
+  the other's built-up area, whose reach grows with its population; a name the
+  text tells as an area, "X district", is no town); or the same admin1/country
+  when one side is only that precise. A
   report with no place at all links only on an identified actor in common or
   agreeing tolls: neither its wording nor a generic crowd ("protesters") counts;
 * their actors agree (``actors_agree``): the same actor1 once ACLED's period or
@@ -33,8 +36,8 @@ Clusters are built per connected component of the edge graph by constrained
 single linkage in a canonical order (edges by score, then by report key), so
 the result depends only on the *set* of reports, never on their order. A merge
 is refused when the two clusters share a document, name different identified
-actors, different specific sub-type groups, places more than
-``cluster_max_km`` apart, or dates that cannot all hold at once.
+actors, two towns apart (as for a pair), different specific sub-type groups,
+places more than ``cluster_max_km`` apart, or dates that cannot all hold at once.
 
 Event ids: each report has an origin id (``evt_`` + hash of its document id,
 type, sub-type, trigger and evidence offsets - the id the extractor gives a
@@ -60,7 +63,7 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 
-from .records import DocumentError, DocumentResult, EventReport
+from .records import DocumentError, DocumentResult, EventReport, ResolvedPlace
 from .resolve import km
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,9 @@ class Rules:
     state_forces: tuple[str, ...] = ()  # name prefixes of a country's state forces ("Police Forces of ")
     area_km: Mapping[str, float] = dataclass_field(default_factory=dict)  # precision -> how far its point may lie
     generic_actors: frozenset[str] = frozenset()  # actor keys that name a kind of people, not a group ("protesters")
+    area_words: re.Pattern[str] | None = None  # a word after a place name that tells an area ("Kwale county")
+    town_km: float = 0.0  # two towns farther apart than this (or than the larger one's reach) are two places
+    town_density: float = 0.0  # people per km2 of a town's built-up area: its reach from its population
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
@@ -117,7 +123,11 @@ class Rules:
             same_actor={k.lower(): v.lower() for k, v in d.get("actors", {}).get("same_actor", {}).items()},
             state_forces=tuple(d.get("actors", {}).get("state_forces_prefixes", ())),
             area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()},
-            generic_actors=frozenset(x.lower() for x in d.get("actors", {}).get("generic", ())))
+            generic_actors=frozenset(x.lower() for x in d.get("actors", {}).get("generic", ())),
+            area_words=re.compile(r"\s*(?:" + "|".join(map(re.escape, d["places"]["area_words"])) + r")\b", re.I)
+            if d["places"].get("area_words") else None,
+            town_km=float(d["places"].get("town_km", 0.0)),
+            town_density=float(d["places"].get("town_people_per_km2", 0.0)))
 
     def family_of(self, event_type: str) -> str:
         return self.family.get(event_type, event_type)
@@ -208,6 +218,8 @@ class _Node:
     fat: int | None
     words: frozenset[str]
     guessed: bool = False  # actor1 is the event type's usual side, no words said it (reason "default")
+    town: bool = False  # a town the text names as such (city precision, not told as an area: "X district")
+    reach: float = -1.0  # how far a town's built-up area reaches from its point (km; -1: not looked up yet)
     named_as: str = ""  # actor1 as the text names a group (an alias), lowercased
     text: str = ""  # the evidence, lowercased
 
@@ -227,9 +239,11 @@ def _node(r: EventReport, rules: Rules) -> _Node:
     loc = r.location
     lat = lon = None
     fine = False
+    town = False
     if loc is not None:
         lat, lon = loc.lat, loc.lon
         fine = loc.precision in ("city", "admin2") and lat is not None and lon is not None
+        town = loc.precision == "city" and not _told_as_area(r, loc, rules)
     generic = rules.is_generic(r.event_type, r.sub_event_type)
     words = frozenset(w for e in r.evidence for w in _WORD.findall(e.text.lower()) if w not in rules.stopwords)
     return _Node(
@@ -237,11 +251,49 @@ def _node(r: EventReport, rules: Rules) -> _Node:
         group="" if generic else rules.group.get(r.sub_event_type, r.event_type + "/" + r.sub_event_type),
         d0=d0, d1=d1, day=day, lat=lat, lon=lon, fine=fine,
         country=loc.country if loc else None, admin1=(loc.admin1 or "").lower() or None if loc else None,
-        precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None,
+        precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None, town=town,
         actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words,
         guessed=r.actor1_reason == "default",
         named_as=(r.actor1_mention or "").lower() if r.actor1_reason == "alias" else "",
         text=" ".join(e.text for e in r.evidence).lower())
+
+
+def _told_as_area(r: EventReport, loc: ResolvedPlace, rules: Rules) -> bool:
+    """Whether the text tells the place as an area ("in Kwale county", "Gazipur district") though it was found
+    as a town of that name: the area is meant, and it reaches farther than the town."""
+    if rules.area_words is None:
+        return False
+    name = loc.text.split()
+    if len(name) > 1 and rules.area_words.fullmatch(" " + name[-1]):
+        return True
+    for e in r.evidence:
+        if e.start <= loc.span_start and loc.span_end <= e.end:
+            return bool(rules.area_words.match(e.text, loc.span_end - e.start))
+    return False
+
+
+def _reach(n: _Node, rules: Rules) -> float:
+    """How far a town's built-up area reaches from its point: the radius of a disc of its population at
+    ``town_density`` (a city of 4 million reaches ~16 km at 5,000 people per km2); 0 when unknown."""
+    if n.reach < 0:
+        n.reach = 0.0
+        if n.geonameid is not None and rules.town_density > 0:
+            from .geo.gazetteer import get_gazetteer
+            c = get_gazetteer().get(n.geonameid)
+            if c is not None and c.population > 0:
+                n.reach = math.sqrt(c.population / (math.pi * rules.town_density))
+    return n.reach
+
+
+def _km(a: _Node, b: _Node) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    return 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _two_towns(a: _Node, b: _Node, d: float, rules: Rules) -> bool:
+    """Two reports that name two towns ``d`` km apart, neither inside the other's built-up area."""
+    return bool(rules.town_km) and a.town and b.town and d > rules.town_km \
+        and d > max(_reach(a, rules), _reach(b, rules))
 
 
 def _agree(a: _Node, b: _Node) -> str | None:
@@ -326,7 +378,7 @@ def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
         sc += s["place_unplaced"]
     elif a.fine and b.fine:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-        d = 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
+        d = _km(a, b)
         # an area (a district) told against a place in it: its point is the area's centre, the place may
         # lie anywhere inside; both in one admin1 when both name one
         area_a, area_b = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
@@ -335,6 +387,8 @@ def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
             return None, "place far"
         if area_a and area_b and d > 0.0:
             return None, "two areas"  # two districts told by their centres: neither lies inside the other
+        if _two_towns(a, b, d, rules):
+            return None, "two towns"  # two named towns, neither inside the other's built-up area
         if d > rules.max_km:
             weak = "only the area agrees"  # the place may lie anywhere in it
         else:
@@ -434,6 +488,7 @@ class _Cluster:
     lo: int  # latest start
     hi: int  # earliest end
     sides: list[_Node]  # the reports that identify actor1
+    towns: list[_Node]  # the reports that name a town
     groups: set[str]
     points: list[tuple[float, float, float]]  # lat, lon, how far the event may lie from it (km)
     countries: set[str]
@@ -444,7 +499,8 @@ class _Cluster:
     def of(cls, n: _Node, rules: Rules) -> _Cluster:
         assert n.d0 is not None and n.d1 is not None
         pts = [(n.lat, n.lon, rules.area_km.get(n.precision or "", 0.0))] if n.fine else []
-        return cls({n.doc}, n.d0, n.d1, [n] if n.actor and not n.guessed else [], {n.group} if n.group else set(),
+        return cls({n.doc}, n.d0, n.d1, [n] if n.actor and not n.guessed else [], [n] if n.town else [],
+                   {n.group} if n.group else set(),
                    pts, {n.country} if n.country else set(),  # type: ignore[arg-type]
                    {n.admin1} if n.admin1 and n.precision == "admin1" else set(),
                    {n.admin1} if n.admin1 and n.precision in ("city", "admin2", "admin1") else set())
@@ -453,6 +509,8 @@ class _Cluster:
         if self.docs & o.docs or len(self.groups | o.groups) > 1:
             return False
         if any(_agree(a, b) is None for a in self.sides for b in o.sides):
+            return False
+        if any(_two_towns(a, b, _km(a, b), rules) for a in self.towns for b in o.towns):
             return False
         if len(self.countries | o.countries) > 1:
             return False
@@ -468,6 +526,7 @@ class _Cluster:
         self.docs |= o.docs
         self.lo, self.hi = max(self.lo, o.lo), min(self.hi, o.hi)
         self.sides += o.sides
+        self.towns += o.towns
         self.groups |= o.groups
         self.points += o.points
         self.countries |= o.countries
