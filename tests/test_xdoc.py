@@ -363,6 +363,8 @@ def _clash(doc: str, actor: str | None, actor2: str | None = None, **kw: object)
     ("Islamic State", None, "Islamic State (Iraq)", None, True),
     ("Islamic State", None, "Islamic State Sahel Province", None, True),  # a group and its named branch
     ("Police Forces of Iraq", None, "Military Forces of Iraq", None, True),  # one state's forces
+    ("Government of Iraq (2014-)", None, "Police Forces of Iraq", None, True),  # its government is the state too
+    ("Government of Syria", None, "Police Forces of Iraq", None, False),
     ("Police Forces of Iraq (2014-)", None, "Military Forces of Syria", None, False),  # another state's
     ("Islamic State", "Military Forces of Iraq", "Military Forces of Iraq", "Islamic State", True),  # other side
     ("Islamic State", None, "Military Forces of Iraq", None, False),  # no actor2 to say so: two perpetrators
