@@ -553,3 +553,20 @@ def test_a_quarter_lies_inside_its_city() -> None:
     assert _link(replace(a, location=nairobi), b)
     small = replace(nairobi, name="Smalltown", geonameid=None)  # a town of unknown size: only town_km
     assert not _link(replace(a, location=small), b)
+
+
+def test_a_country_alone_may_be_the_actors_country_not_the_scene() -> None:
+    # 'Somali militants threw a grenade ...' placed only at Somalia; the other outlet names the Kenyan town
+    somalia = ("Somalia", 6.0, 47.0, "SO", "")
+    garissa = ("Garissa", -0.45, 39.65, "KE", "Garissa")
+    told_by_country = rep("a", EXP, "Grenade", "2021-06-09", somalia, "Somali militants hurled a grenade at a bar, "
+                          "killing two", actor="Al Shabaab", killed=2, place_precision="country")
+    in_town = rep("b", EXP, "Grenade", "2021-06-09", garissa, "Two people died when a grenade hit a bar in town",
+                  actor="Al Shabaab", killed=2)
+    assert _link(told_by_country, in_town)  # an actor and a toll in common, as for a report with no place
+    assert not _link(replace(told_by_country, actor1=None, fatalities=None), in_town)  # the type alone: not enough
+    kenya_town = ("Mandera", 3.94, 41.86, "KE", "Mandera")
+    out = {r.doc_id: r.event_id for r in Resolver().resolve(
+        [told_by_country, in_town, replace(in_town, doc_id="c", location=replace(in_town.location, name="Mandera",  # type: ignore[arg-type]
+                                                                                  lat=kenya_town[1], lon=kenya_town[2]))])}
+    assert out["b"] != out["c"]  # the vague report joins one of them, never both towns

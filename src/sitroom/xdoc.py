@@ -15,8 +15,10 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   the other's built-up area, whose reach grows with its population; a name the
   text tells as an area, "X district", is no town); or the same admin1/country
   when one side is only that precise. A
-  report with no place at all links only on an identified actor in common or
-  agreeing tolls: neither its wording nor a generic crowd ("protesters") counts;
+  report with no place at all (or only a country other than the other report's:
+  a country alone is often the actors' or a border's, not the scene) links only
+  on an identified actor in common or agreeing tolls: neither its wording nor a
+  generic crowd ("protesters") counts;
 * their actors agree (``actors_agree``): the same actor1 once ACLED's period or
   country suffix is dropped, a group and its named branch, one country's police
   and military as its state forces; a report told from the other side (one's
@@ -30,7 +32,8 @@ fatality agreement, word overlap of the evidence; :func:`pair_verdict` also
 says which rule decided) and becomes an *edge* when
 the score reaches a threshold (higher for generic sub-types, a one-day gap or
 an unplaced side). Candidates are found through a blocking index keyed by day
-and ~0.5 degree grid cell (neighbouring cells only), never all pairs.
+and ~0.5 degree grid cell (neighbouring cells only; a report with no place or
+only a country meets every report of its days), never all pairs.
 
 Clusters are built per connected component of the edge graph by constrained
 single linkage in a canonical order (edges by score, then by report key), so
@@ -323,6 +326,12 @@ def _unplaced(n: _Node) -> bool:
     return n.lat is None and n.country is None
 
 
+def _nowhere(n: _Node) -> bool:
+    """No place, or only a country: a country alone is often the actors' ('Somali militants', 'French
+    forces') or a border's ('near the Malian border') rather than the scene."""
+    return _unplaced(n) or n.precision == "country"
+
+
 def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     """The evidence that two reports are one event; None when they cannot be or it is too weak."""
     return pair_verdict(a, b, rules)[0]
@@ -373,7 +382,8 @@ def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
         sc += s.get("date_interval", 0.0)
         weak = "an interval"
     # place
-    unplaced = _unplaced(a) or _unplaced(b)
+    unplaced = _unplaced(a) or _unplaced(b) or (
+        a.country != b.country and (a.precision == "country" or b.precision == "country"))
     if unplaced:
         sc += s["place_unplaced"]
     elif a.fine and b.fine:
@@ -451,8 +461,9 @@ class BucketIndex:
         assert n.d0 is not None and n.d1 is not None
         for d in range(n.d0, n.d1 + 1):
             self.day.setdefault(d, []).append(i)
-            if _unplaced(n):
+            if _nowhere(n):
                 self.unplaced.setdefault(d, []).append(i)
+            if _unplaced(n):
                 continue
             self.country.setdefault((d, n.country), []).append(i)
             if n.fine:
@@ -465,7 +476,7 @@ class BucketIndex:
         assert n.d0 is not None and n.d1 is not None
         out: set[int] = set()
         for d in range(n.d0 - self.gap, n.d1 + self.gap + 1):
-            if _unplaced(n):
+            if _nowhere(n):
                 out.update(self.day.get(d, ()))
                 continue
             out.update(self.unplaced.get(d, ()))
@@ -501,7 +512,7 @@ class _Cluster:
         pts = [(n.lat, n.lon, rules.area_km.get(n.precision or "", 0.0))] if n.fine else []
         return cls({n.doc}, n.d0, n.d1, [n] if n.actor and not n.guessed else [], [n] if n.town else [],
                    {n.group} if n.group else set(),
-                   pts, {n.country} if n.country else set(),  # type: ignore[arg-type]
+                   pts, {n.country} if n.country and not _nowhere(n) else set(),  # type: ignore[arg-type]
                    {n.admin1} if n.admin1 and n.precision == "admin1" else set(),
                    {n.admin1} if n.admin1 and n.precision in ("city", "admin2", "admin1") else set())
 
