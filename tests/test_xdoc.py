@@ -475,6 +475,8 @@ def test_two_districts_close_together_are_two_places() -> None:
     rules = xdoc.default_rules()
     assert xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules) == (None, "two areas")
     assert _link(a, replace(b, location=a.location))  # the same district told twice
+    again = replace(a.location, lat=33.0, name="Falluja District")  # type: ignore[union-attr]
+    assert _link(a, replace(b, location=again))  # ... or found as two gazetteer entries ~1 km apart
 
 
 def test_pair_verdict_says_which_rule_decided() -> None:

@@ -395,7 +395,7 @@ def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
         reach = max(rules.max_km, area_a, area_b) if not (area_a and area_b) else rules.max_km  # two areas do not nest
         if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
             return None, "place far"
-        if area_a and area_b and d > 0.0:
+        if area_a and area_b and d > rules.near_km:
             return None, "two areas"  # two districts told by their centres: neither lies inside the other
         if _two_towns(a, b, d, rules):
             return None, "two towns"  # two named towns, neither inside the other's built-up area
