@@ -427,6 +427,26 @@ def _describe(rs: list[Any]) -> str:
     return " ".join(out) or "[no report]"
 
 
+_ORDER = ("linked", "score", "actor", "two towns", "two areas", "place far", "admin1", "country", "dates apart",
+          "day gap", "sub-type group", "type family", "no date", "same document")
+
+
+def verdict(ra: list[Any], rb: list[Any]) -> str:
+    """Why two documents' reports were (not) linked: the verdict of their closest pair of reports
+    (:func:`sitroom.xdoc.pair_verdict`: 'linked' - an edge the clustering may still refuse -, 'score 2.00 < 3.00
+    (unplaced)', 'two towns', 'type family' ...)."""
+    rules = xdoc.default_rules()
+    best = "no report"
+    for x in ra:
+        for y in rb:
+            why = xdoc.pair_verdict(xdoc._node(x, rules), xdoc._node(y, rules), rules)[1]
+            key = why.split()[0] if why.startswith("score") else why
+            if best == "no report" or _ORDER.index(key) < _ORDER.index(best.split()[0] if best.startswith("score")
+                                                                       else best):
+                best = why
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int)
@@ -446,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind, pairs in (("missed", r["missed"]), ("false", r["false"])):
             print(f"\n--- {kind} ({len(pairs)})")
             for x, y in pairs[: a.show]:
+                print(f"  [{verdict(rep.get(x, []), rep.get(y, []))}]")
                 for d in (x, y):
                     print(f"  {d} pub={text[d][1]} {ps.how.get(d, '')}\n    {text[d][0][:300]}\n    {_describe(rep.get(d, []))}")
                 print()

@@ -311,10 +311,8 @@ def test_store_regroups_stored_reports_when_a_new_report_joins() -> None:
 def test_data_file_is_versioned_and_uses_the_taxonomy() -> None:
     data = json.loads((Path(xdoc.__file__).parent / "data" / "xdoc.json").read_text(encoding="utf-8"))
     assert isinstance(data["version"], int)
-    subs = {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
-            AIR, SUICIDE, SHELL, IED, "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance",
-            "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-            "Violent demonstration", "Mob violence"}
+    from sitroom.taxonomy import SUB_EVENT_TYPES
+    subs = set(SUB_EVENT_TYPES)
     listed = {s for g in data["sub_type_groups"].values() for s in g}
     listed |= {s for g in data["generic_sub_types"].values() for s in g}
     assert listed <= subs
@@ -365,6 +363,8 @@ def _clash(doc: str, actor: str | None, actor2: str | None = None, **kw: object)
     ("Islamic State", None, "Islamic State (Iraq)", None, True),
     ("Islamic State", None, "Islamic State Sahel Province", None, True),  # a group and its named branch
     ("Police Forces of Iraq", None, "Military Forces of Iraq", None, True),  # one state's forces
+    ("Government of Iraq (2014-)", None, "Police Forces of Iraq", None, True),  # its government is the state too
+    ("Government of Syria", None, "Police Forces of Iraq", None, False),
     ("Police Forces of Iraq (2014-)", None, "Military Forces of Syria", None, False),  # another state's
     ("Islamic State", "Military Forces of Iraq", "Military Forces of Iraq", "Islamic State", True),  # other side
     ("Islamic State", None, "Military Forces of Iraq", None, False),  # no actor2 to say so: two perpetrators
@@ -445,3 +445,130 @@ def test_a_protest_and_the_riot_it_became() -> None:
     assert _link(protest, riot)
     elsewhere = replace(riot, location=replace(riot.location, name="Mombasa", lat=-4.05, lon=39.67))  # type: ignore[arg-type]
     assert not _link(protest, elsewhere)
+
+
+def test_an_unplaced_report_links_on_an_actor_or_a_toll_not_on_its_wording() -> None:
+    # two notes of one desk told in one template: the second names a place the gazetteer lacks (no place)
+    placed = rep("a", VAC, "Attack", "2021-06-09", FALLUJAH, "Gunmen shot dead a shepherd near the river crossing "
+                 "at dawn, police said")
+    unplaced = rep("b", VAC, "Attack", "2021-06-09", None, "Gunmen shot dead a shepherd near the river crossing "
+                   "at dawn, police said")
+    assert not _link(placed, unplaced)  # the same words, nothing else in common
+    assert _link(replace(placed, actor1="Islamic State"), replace(unplaced, actor1="Islamic State (Iraq)"))
+    dead = Fatalities(4, 4, 4, "four killed")
+    assert _link(replace(placed, fatalities=dead), replace(unplaced, fatalities=dead))
+    crowd = rep("c", "Protests", "Peaceful protest", "2021-06-09", RAMADI, "Teachers marched over unpaid wages",
+                actor="Protesters (Iraq)")
+    crowd_unplaced = rep("d", "Protests", "Peaceful protest", "2021-06-09", None, "A crowd gathered to demand "
+                         "their pay", actor="Protesters")
+    assert not _link(crowd, crowd_unplaced)  # 'protesters' on both sides names a kind of people, not a crowd
+    assert _link(crowd, replace(crowd_unplaced, location=crowd.location))  # placed, the same crowd agrees
+
+
+def test_two_districts_close_together_are_two_places() -> None:
+    near = ("Other District", 33.17, 43.78, "IQ", "Anbar")  # invented centre, ~20 km from the first
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH_DISTRICT, "A roadside bomb struck a patrol",
+            actor="Islamic State", place_precision="admin2")
+    b = rep("b", EXP, IED, "2021-06-09", near, "Soldiers died when a bomb hit their convoy",
+            actor="Islamic State", place_precision="admin2")
+    assert not _link(a, b)
+    rules = xdoc.default_rules()
+    assert xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules) == (None, "two areas")
+    assert _link(a, replace(b, location=a.location))  # the same district told twice
+    again = replace(a.location, lat=33.0, name="Falluja District")  # type: ignore[union-attr]
+    assert _link(a, replace(b, location=again))  # ... or found as two gazetteer entries ~1 km apart
+
+
+def test_pair_verdict_says_which_rule_decided() -> None:
+    rules = xdoc.default_rules()
+    a = rep("a", EXP, IED, "2021-06-09", FALLUJAH, "A roadside bomb struck an army patrol", actor="Islamic State")
+    cases = [
+        (replace(a, doc_id="b"), "linked"),
+        (replace(a, doc_id="b", date=ResolvedDate("2021-06-12", "2021-06-12", "day", "", "published")), "day gap"),
+        (replace(a, doc_id="b", event_type="Protests", sub_event_type="Peaceful protest"), "type family"),
+        (replace(a, doc_id="b", sub_event_type=AIR), "sub-type group"),
+        (replace(a, doc_id="b", actor1="Military Forces of Iraq"), "actor"),
+        (replace(a, doc_id="b", location=replace(a.location, lat=34.5, lon=43.78)), "place far"),  # type: ignore[arg-type]
+    ]
+    for b, why in cases:
+        sc, got = xdoc.pair_verdict(xdoc._node(a, rules), xdoc._node(b, rules), rules)
+        assert got == why and (sc is not None) == (why == "linked")
+        assert xdoc.pair_score(xdoc._node(a, rules), xdoc._node(b, rules), rules) == sc
+
+
+def test_a_surrender_and_a_change_of_sides_can_be_one_event() -> None:
+    sd = "Strategic developments"
+    gave_up = rep("a", sd, "Agreement", "2021-06-09", RAMADI, "Forty fighters laid down their arms before the army",
+                  actor="Islamic State")
+    joined = rep("b", sd, "Change to group/activity", "2021-06-09", RAMADI, "Dozens of militants defected and "
+                 "joined government ranks", actor="Islamic State")
+    assert _link(gave_up, joined)
+    assert not _link(gave_up, replace(joined, sub_event_type="Arrests"))  # an arrest is another act
+
+
+def test_a_guessed_side_or_a_side_the_other_report_names_never_contradicts() -> None:
+    strike = rep("a", EXP, AIR, "2021-06-09", RAMADI, "French jets bombed a militant camp outside the town",
+                 actor="Military Forces of France")
+    unnamed = replace(rep("b", EXP, AIR, "2021-06-09", RAMADI, "An air strike hit a camp near the town",
+                          actor="Military Forces of Iraq"), actor1_reason="default")  # no words named the side
+    assert _link(strike, unnamed)
+    assert not _link(strike, replace(unnamed, actor1_reason="rule"))  # a side the text told: two strikers
+    either = replace(rep("c", VAC, "Attack", "2021-06-09", RAMADI, "Suspected Islamic State or al-Qaeda fighters "
+                         "shot two farmers", actor="Islamic State"), actor1_reason="alias", actor1_mention="Islamic State")
+    named = replace(rep("d", VAC, "Attack", "2021-06-09", RAMADI, "Al-Qaeda gunmen killed two farmers",
+                        actor="Al Qaeda"), actor1_reason="alias", actor1_mention="al-Qaeda")
+    assert _link(either, named)  # the first report names both groups
+    other = replace(named, actor1="Hurras al-Din", actor1_mention="Hurras al-Din")
+    assert not _link(either, other)
+
+
+# two towns of one province ~16 km apart (invented points for the test)
+TOWN_A = ("Townsville", 33.35, 43.60, "IQ", "Anbar")
+TOWN_B = ("Otherton", 33.35, 43.77, "IQ", "Anbar")
+
+
+def test_two_towns_of_one_province_are_two_places() -> None:
+    a = rep("a", VAC, "Attack", "2021-06-09", TOWN_A, "Gunmen killed a teacher outside his home", killed=1,
+            actor="Islamic State")
+    b = rep("b", VAC, "Attack", "2021-06-09", TOWN_B, "A teacher was shot dead by gunmen", killed=1,
+            actor="Islamic State")
+    assert not _link(a, b)
+    # told as an area ("the Otherton district"), the name is the district, which may hold the first town
+    told = "A teacher was shot dead by gunmen in Otherton district"
+    area = replace(b, evidence=(Span(0, len(told), told),),
+                   location=replace(b.location, text="Otherton", span_start=told.index("Otherton"),  # type: ignore[arg-type]
+                                    span_end=told.index("Otherton") + len("Otherton")))
+    assert _link(a, area)
+    # a chain through the area does not put the two towns into one event either
+    out = {r.doc_id: r.event_id for r in Resolver().resolve([a, replace(area, doc_id="c"), b])}
+    assert out["a"] != out["b"]
+
+
+def test_a_quarter_lies_inside_its_city() -> None:
+    nairobi = ResolvedPlace("Nairobi", "KE", "Nairobi Area", -1.28333, 36.81667, "city", "Nairobi", 0, 7,
+                            geonameid=184745)  # GeoNames id of Nairobi: a city of millions
+    a = rep("a", "Protests", "Protest with intervention", "2023-07-12", None, "Police fired tear gas at marchers",
+            actor="Protesters (Kenya)")
+    quarter = ("Some Estate", -1.20, 36.90, "KE", "Nairobi Area")  # ~13 km from the centre, no id
+    b = rep("b", "Protests", "Protest with intervention", "2023-07-12", quarter, "Tear gas was used on protesters",
+            actor="Protesters (Kenya)")
+    assert _link(replace(a, location=nairobi), b)
+    small = replace(nairobi, name="Smalltown", geonameid=None)  # a town of unknown size: only town_km
+    assert not _link(replace(a, location=small), b)
+
+
+def test_a_country_alone_may_be_the_actors_country_not_the_scene() -> None:
+    # 'Somali militants threw a grenade ...' placed only at Somalia; the other outlet names the Kenyan town
+    somalia = ("Somalia", 6.0, 47.0, "SO", "")
+    garissa = ("Garissa", -0.45, 39.65, "KE", "Garissa")
+    told_by_country = rep("a", EXP, "Grenade", "2021-06-09", somalia, "Somali militants hurled a grenade at a bar, "
+                          "killing two", actor="Al Shabaab", killed=2, place_precision="country")
+    in_town = rep("b", EXP, "Grenade", "2021-06-09", garissa, "Two people died when a grenade hit a bar in town",
+                  actor="Al Shabaab", killed=2)
+    assert _link(told_by_country, in_town)  # an actor and a toll in common, as for a report with no place
+    assert not _link(replace(told_by_country, actor1=None, fatalities=None), in_town)  # the type alone: not enough
+    kenya_town = ("Mandera", 3.94, 41.86, "KE", "Mandera")
+    out = {r.doc_id: r.event_id for r in Resolver().resolve(
+        [told_by_country, in_town, replace(in_town, doc_id="c", location=replace(in_town.location, name="Mandera",  # type: ignore[arg-type]
+                                                                                  lat=kenya_town[1], lon=kenya_town[2]))])}
+    assert out["b"] != out["c"]  # the vague report joins one of them, never both towns

@@ -85,3 +85,21 @@ def test_link_scores_counts_pairs() -> None:
     assert r["false_links"] == 2  # a-c and a~r-c share e1
     assert r["precision"] == 1 / 3
     assert (r["hard_negatives_linked"], r["negatives_linked"]) == (0, 1)
+
+
+def test_verdict_names_the_rule_that_kept_two_documents_apart() -> None:
+    from dataclasses import replace
+
+    from sitroom.records import EventReport, ResolvedDate, ResolvedPlace, Span
+    xp = _bench()
+    text = "Gunmen shot dead two herders near the well"
+    place = ResolvedPlace("Mandera", "KE", "Mandera", 3.94, 41.86, "city", "Mandera", 0, 7)
+    day = ResolvedDate("2019-06-11", "2019-06-11", "day", "on Tuesday", "published")
+    a = EventReport("", "a", "Violence against civilians", "Attack", "Al Shabaab", None, None, None, day, place, None,
+                    (Span(0, len(text), text),))
+    b = replace(a, doc_id="b")
+    assert xp.verdict([a], [b]) == "linked"
+    assert xp.verdict([a], [replace(b, event_type="Protests", sub_event_type="Peaceful protest")]) == "type family"
+    assert xp.verdict([a], []) == "no report"
+    # the closest pair decides: one report of b agrees, another does not
+    assert xp.verdict([a], [replace(b, actor1="Military Forces of Kenya"), b]) == "linked"

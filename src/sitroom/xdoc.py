@@ -10,26 +10,37 @@ documents) one shared ``event_id``. Two reports *may* be the same event when:
   otherwise overlapping intervals (a day inside a week - "last week" - costs
   less than a day inside a month; intervals wider than ``max_span_days`` never link);
 * their places agree: within ``max_km``; an area told by its centre (a district,
-  ``area_km``) and a place inside it, in one admin1; or the same admin1/country
-  when one side is only that precise (an unplaced report needs more evidence);
+  ``area_km``) and a place inside it, in one admin1 (two different districts
+  never; two named towns farther apart than ``town_km`` only when one lies inside
+  the other's built-up area, whose reach grows with its population; a name the
+  text tells as an area, "X district", is no town); or the same admin1/country
+  when one side is only that precise. A
+  report with no place at all (or only a country other than the other report's:
+  a country alone is often the actors' or a border's, not the scene) links only
+  on an identified actor in common or agreeing tolls: neither its wording nor a
+  generic crowd ("protesters") counts;
 * their actors agree (``actors_agree``): the same actor1 once ACLED's period or
   country suffix is dropped, a group and its named branch, one country's police
   and military as its state forces; a report told from the other side (one's
-  actor1 the other's actor2); or one side missing/unidentified;
+  actor1 the other's actor2); or one side missing/unidentified, guessed (no
+  words named it: the event type's usual side) or named in the other report's
+  own text ("suspected X or Y fighters");
 * they come from different documents (within-document merging is done before).
 
 A pair that passes is scored (sub-type exactness, same day, distance, actor,
-fatality agreement, word overlap of the evidence) and becomes an *edge* when
+fatality agreement, word overlap of the evidence; :func:`pair_verdict` also
+says which rule decided) and becomes an *edge* when
 the score reaches a threshold (higher for generic sub-types, a one-day gap or
 an unplaced side). Candidates are found through a blocking index keyed by day
-and ~0.5 degree grid cell (neighbouring cells only), never all pairs.
+and ~0.5 degree grid cell (neighbouring cells only; a report with no place or
+only a country meets every report of its days), never all pairs.
 
 Clusters are built per connected component of the edge graph by constrained
 single linkage in a canonical order (edges by score, then by report key), so
 the result depends only on the *set* of reports, never on their order. A merge
 is refused when the two clusters share a document, name different identified
-actors, different specific sub-type groups, places more than
-``cluster_max_km`` apart, or dates that cannot all hold at once.
+actors, two towns apart (as for a pair), different specific sub-type groups,
+places more than ``cluster_max_km`` apart, or dates that cannot all hold at once.
 
 Event ids: each report has an origin id (``evt_`` + hash of its document id,
 type, sub-type, trigger and evidence offsets - the id the extractor gives a
@@ -55,7 +66,7 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 
-from .records import DocumentError, DocumentResult, EventReport
+from .records import DocumentError, DocumentResult, EventReport, ResolvedPlace
 from .resolve import km
 
 log = logging.getLogger(__name__)
@@ -90,6 +101,10 @@ class Rules:
     same_actor: Mapping[str, str] = dataclass_field(default_factory=dict)  # actor key -> the key it is compared as
     state_forces: tuple[str, ...] = ()  # name prefixes of a country's state forces ("Police Forces of ")
     area_km: Mapping[str, float] = dataclass_field(default_factory=dict)  # precision -> how far its point may lie
+    generic_actors: frozenset[str] = frozenset()  # actor keys that name a kind of people, not a group ("protesters")
+    area_words: re.Pattern[str] | None = None  # a word after a place name that tells an area ("Kwale county")
+    town_km: float = 0.0  # two towns farther apart than this (or than the larger one's reach) are two places
+    town_density: float = 0.0  # people per km2 of a town's built-up area: its reach from its population
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
@@ -110,7 +125,12 @@ class Rules:
             fat=d["fatalities"], scores=d["scores"], thresholds=d["thresholds"], stopwords=stop,
             same_actor={k.lower(): v.lower() for k, v in d.get("actors", {}).get("same_actor", {}).items()},
             state_forces=tuple(d.get("actors", {}).get("state_forces_prefixes", ())),
-            area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()})
+            area_km={k: float(v) for k, v in d["places"].get("area_km", {}).items()},
+            generic_actors=frozenset(x.lower() for x in d.get("actors", {}).get("generic", ())),
+            area_words=re.compile(r"\s*(?:" + "|".join(map(re.escape, d["places"]["area_words"])) + r")\b", re.I)
+            if d["places"].get("area_words") else None,
+            town_km=float(d["places"].get("town_km", 0.0)),
+            town_density=float(d["places"].get("town_people_per_km2", 0.0)))
 
     def family_of(self, event_type: str) -> str:
         return self.family.get(event_type, event_type)
@@ -200,6 +220,11 @@ class _Node:
     actor2: str | None
     fat: int | None
     words: frozenset[str]
+    guessed: bool = False  # actor1 is the event type's usual side, no words said it (reason "default")
+    town: bool = False  # a town the text names as such (city precision, not told as an area: "X district")
+    reach: float = -1.0  # how far a town's built-up area reaches from its point (km; -1: not looked up yet)
+    named_as: str = ""  # actor1 as the text names a group (an alias), lowercased
+    text: str = ""  # the evidence, lowercased
 
 
 def _node(r: EventReport, rules: Rules) -> _Node:
@@ -217,9 +242,11 @@ def _node(r: EventReport, rules: Rules) -> _Node:
     loc = r.location
     lat = lon = None
     fine = False
+    town = False
     if loc is not None:
         lat, lon = loc.lat, loc.lon
         fine = loc.precision in ("city", "admin2") and lat is not None and lon is not None
+        town = loc.precision == "city" and not _told_as_area(r, loc, rules)
     generic = rules.is_generic(r.event_type, r.sub_event_type)
     words = frozenset(w for e in r.evidence for w in _WORD.findall(e.text.lower()) if w not in rules.stopwords)
     return _Node(
@@ -227,84 +254,169 @@ def _node(r: EventReport, rules: Rules) -> _Node:
         group="" if generic else rules.group.get(r.sub_event_type, r.event_type + "/" + r.sub_event_type),
         d0=d0, d1=d1, day=day, lat=lat, lon=lon, fine=fine,
         country=loc.country if loc else None, admin1=(loc.admin1 or "").lower() or None if loc else None,
-        precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None,
-        actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words)
+        precision=loc.precision if loc else None, geonameid=loc.geonameid if loc else None, town=town,
+        actor=rules.actor_key(r.actor1), actor2=rules.actor_key(r.actor2), fat=r.fatalities.best if r.fatalities else None, words=words,
+        guessed=r.actor1_reason == "default",
+        named_as=(r.actor1_mention or "").lower() if r.actor1_reason == "alias" else "",
+        text=" ".join(e.text for e in r.evidence).lower())
+
+
+def _told_as_area(r: EventReport, loc: ResolvedPlace, rules: Rules) -> bool:
+    """Whether the text tells the place as an area ("in Kwale county", "Gazipur district") though it was found
+    as a town of that name: the area is meant, and it reaches farther than the town."""
+    if rules.area_words is None:
+        return False
+    name = loc.text.split()
+    if len(name) > 1 and rules.area_words.fullmatch(" " + name[-1]):
+        return True
+    for e in r.evidence:
+        if e.start <= loc.span_start and loc.span_end <= e.end:
+            return bool(rules.area_words.match(e.text, loc.span_end - e.start))
+    return False
+
+
+def _reach(n: _Node, rules: Rules) -> float:
+    """How far a town's built-up area reaches from its point: the radius of a disc of its population at
+    ``town_density`` (a city of 4 million reaches ~16 km at 5,000 people per km2); 0 when unknown."""
+    if n.reach < 0:
+        n.reach = 0.0
+        if n.geonameid is not None and rules.town_density > 0:
+            from .geo.gazetteer import get_gazetteer
+            c = get_gazetteer().get(n.geonameid)
+            if c is not None and c.population > 0:
+                n.reach = math.sqrt(c.population / (math.pi * rules.town_density))
+    return n.reach
+
+
+def _km(a: _Node, b: _Node) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    return 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _two_towns(a: _Node, b: _Node, d: float, rules: Rules) -> bool:
+    """Two reports that name two towns ``d`` km apart, neither inside the other's built-up area."""
+    return bool(rules.town_km) and a.town and b.town and d > rules.town_km \
+        and d > max(_reach(a, rules), _reach(b, rules))
+
+
+def _agree(a: _Node, b: _Node) -> str | None:
+    """:func:`actors_agree` of two reports, where a guessed side, or a group the other report's text names too
+    ('suspected X or Y fighters'), never contradicts: 'unknown' then."""
+    agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
+    if agree is None and (a.guessed or b.guessed or _names(a, b) or _names(b, a)):
+        return "unknown"
+    return agree
+
+
+def _names(a: _Node, b: _Node) -> bool:
+    """Whether ``a``'s evidence names the group ``b`` names as its actor1 (as a word, not inside one)."""
+    m = b.named_as
+    if len(m) < 3:
+        return False
+    i = a.text.find(m)
+    while i >= 0:
+        j = i + len(m)
+        if (i == 0 or not a.text[i - 1].isalnum()) and (j == len(a.text) or not a.text[j].isalnum()):
+            return True
+        i = a.text.find(m, i + 1)
+    return False
 
 
 def _unplaced(n: _Node) -> bool:
     return n.lat is None and n.country is None
 
 
+def _nowhere(n: _Node) -> bool:
+    """No place, or only a country: a country alone is often the actors' ('Somali militants', 'French
+    forces') or a border's ('near the Malian border') rather than the scene."""
+    return _unplaced(n) or n.precision == "country"
+
+
 def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
     """The evidence that two reports are one event; None when they cannot be or it is too weak."""
-    if a.doc == b.doc or a.fam != b.fam or a.d0 is None or b.d0 is None:
-        return None
+    return pair_verdict(a, b, rules)[0]
+
+
+def pair_verdict(a: _Node, b: _Node, rules: Rules) -> tuple[float | None, str]:
+    """(score or None, why): the score of :func:`pair_score` and the rule that decided it (diagnostics)."""
+    if a.doc == b.doc:
+        return None, "same document"
+    if a.fam != b.fam:
+        return None, "type family"
+    if a.d0 is None or b.d0 is None:
+        return None, "no date"
     if a.key > b.key:
         a, b = b, a  # symmetric, bit for bit
     s = rules.scores
     sc = 0.0
-    weak = False
+    weak = ""  # why the pair needs the higher threshold
     # type
     ra, rb = a.report, b.report
     if ra.event_type == rb.event_type and ra.sub_event_type == rb.sub_event_type:
         sc += s["sub_exact"]
     elif not a.group or not b.group:
         sc += s["sub_generic"]
-        weak = True
+        weak = "generic sub-type"
     elif a.group == b.group:
         sc += s["sub_group"]
     else:
-        return None
+        return None, "sub-type group"
     # date
     assert a.d0 is not None and a.d1 is not None and b.d0 is not None and b.d1 is not None
     if a.day and b.day:
         gap = abs(a.d0 - b.d0)
         if gap > rules.max_day_gap:
-            return None
+            return None, "day gap"
         if gap:
             sc += s["day_gap"]
-            weak = True
+            weak = "a day apart"
         else:
             sc += s["same_day"]
     elif not (a.d0 <= b.d1 and b.d0 <= a.d1):
-        return None
+        return None, "dates apart"
     elif (a.day or b.day) and max(a.d1 - a.d0, b.d1 - b.d0) < 7:
         # a day inside a week ('last week', 'earlier this week'): the week is all the second outlet said
         sc += s.get("date_in_week", 0.0)
-        weak = True
+        weak = "a day in a week"
     else:  # a wide interval ('in April') needs corroboration
         sc += s.get("date_interval", 0.0)
-        weak = True
+        weak = "an interval"
     # place
-    unplaced = _unplaced(a) or _unplaced(b)
+    unplaced = _unplaced(a) or _unplaced(b) or (
+        a.country != b.country and (a.precision == "country" or b.precision == "country"))
     if unplaced:
         sc += s["place_unplaced"]
     elif a.fine and b.fine:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-        d = 0.0 if a.geonameid is not None and a.geonameid == b.geonameid else km(a.lat, a.lon, b.lat, b.lon)
+        d = _km(a, b)
         # an area (a district) told against a place in it: its point is the area's centre, the place may
         # lie anywhere inside; both in one admin1 when both name one
         area_a, area_b = rules.area_km.get(a.precision or "", 0.0), rules.area_km.get(b.precision or "", 0.0)
         reach = max(rules.max_km, area_a, area_b) if not (area_a and area_b) else rules.max_km  # two areas do not nest
         if d > reach or (d > rules.max_km and a.admin1 and b.admin1 and a.admin1 != b.admin1):
-            return None
+            return None, "place far"
+        if area_a and area_b and d > rules.near_km:
+            return None, "two areas"  # two districts told by their centres: neither lies inside the other
+        if _two_towns(a, b, d, rules):
+            return None, "two towns"  # two named towns, neither inside the other's built-up area
         if d > rules.max_km:
-            weak = True  # only the area agrees: the place may lie anywhere in it
+            weak = "only the area agrees"  # the place may lie anywhere in it
         else:
             sc += s["place_near"] if d <= rules.near_km else s["place_within"]
     else:  # one side is only admin1 / country precise (or a city without coordinates)
         if a.country and b.country and a.country != b.country:
-            return None
+            return None, "country"
         if a.precision == "admin1" and b.precision == "admin1" and a.admin1 != b.admin1:
-            return None
+            return None, "admin1"
         if "admin1" in (a.precision, b.precision) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
-            return None
+            return None, "admin1"
     # actor
-    agree = actors_agree(a.actor, a.actor2, b.actor, b.actor2)
+    agree = _agree(a, b)
     if agree is None:
-        return None
+        return None, "actor"
     if agree == "equal":
-        sc += s["actor_equal"]
+        # without a place, a crowd told by its generic name ('protesters') says nothing about which crowd
+        sc += 0.0 if unplaced and a.actor in rules.generic_actors else s["actor_equal"]
     elif agree == "swapped":
         sc += s.get("actor_swapped", 0.0)
     # fatalities
@@ -317,11 +429,14 @@ def pair_score(a: _Node, b: _Node, rules: Rules) -> float | None:
             sc += s["fatalities_conflict"]
     # words (tie-breaker)
     if a.words and b.words:
-        sc += s["words"] * len(a.words & b.words) / len(a.words | b.words)
+        # without a place, shared wording is the template two reports of different events share too
+        sc += s["words_unplaced" if unplaced else "words"] * len(a.words & b.words) / len(a.words | b.words)
     t = rules.thresholds
     need = t["unplaced"] if unplaced else t["weak"] if weak else t["link"]
     sc = round(sc, 6)
-    return sc if sc >= need else None
+    if sc >= need:
+        return sc, "linked"
+    return None, f"score {sc:.2f} < {need:.2f}" + (" (unplaced)" if unplaced else f" ({weak})" if weak else "")
 
 
 # ---------------------------------------------------------------- blocking index
@@ -346,8 +461,9 @@ class BucketIndex:
         assert n.d0 is not None and n.d1 is not None
         for d in range(n.d0, n.d1 + 1):
             self.day.setdefault(d, []).append(i)
-            if _unplaced(n):
+            if _nowhere(n):
                 self.unplaced.setdefault(d, []).append(i)
+            if _unplaced(n):
                 continue
             self.country.setdefault((d, n.country), []).append(i)
             if n.fine:
@@ -360,7 +476,7 @@ class BucketIndex:
         assert n.d0 is not None and n.d1 is not None
         out: set[int] = set()
         for d in range(n.d0 - self.gap, n.d1 + self.gap + 1):
-            if _unplaced(n):
+            if _nowhere(n):
                 out.update(self.day.get(d, ()))
                 continue
             out.update(self.unplaced.get(d, ()))
@@ -382,7 +498,8 @@ class _Cluster:
     docs: set[str]
     lo: int  # latest start
     hi: int  # earliest end
-    actors: set[tuple[str, str | None]]  # (actor1, actor2) keys of the reports that identify actor1
+    sides: list[_Node]  # the reports that identify actor1
+    towns: list[_Node]  # the reports that name a town
     groups: set[str]
     points: list[tuple[float, float, float]]  # lat, lon, how far the event may lie from it (km)
     countries: set[str]
@@ -393,15 +510,18 @@ class _Cluster:
     def of(cls, n: _Node, rules: Rules) -> _Cluster:
         assert n.d0 is not None and n.d1 is not None
         pts = [(n.lat, n.lon, rules.area_km.get(n.precision or "", 0.0))] if n.fine else []
-        return cls({n.doc}, n.d0, n.d1, {(n.actor, n.actor2)} if n.actor else set(), {n.group} if n.group else set(),
-                   pts, {n.country} if n.country else set(),  # type: ignore[arg-type]
+        return cls({n.doc}, n.d0, n.d1, [n] if n.actor and not n.guessed else [], [n] if n.town else [],
+                   {n.group} if n.group else set(),
+                   pts, {n.country} if n.country and not _nowhere(n) else set(),  # type: ignore[arg-type]
                    {n.admin1} if n.admin1 and n.precision == "admin1" else set(),
                    {n.admin1} if n.admin1 and n.precision in ("city", "admin2", "admin1") else set())
 
     def can_join(self, o: _Cluster, rules: Rules) -> bool:
         if self.docs & o.docs or len(self.groups | o.groups) > 1:
             return False
-        if any(actors_agree(a1, a2, b1, b2) is None for a1, a2 in self.actors for b1, b2 in o.actors):
+        if any(_agree(a, b) is None for a in self.sides for b in o.sides):
+            return False
+        if any(_two_towns(a, b, _km(a, b), rules) for a in self.towns for b in o.towns):
             return False
         if len(self.countries | o.countries) > 1:
             return False
@@ -416,7 +536,8 @@ class _Cluster:
     def join(self, o: _Cluster) -> None:
         self.docs |= o.docs
         self.lo, self.hi = max(self.lo, o.lo), min(self.hi, o.hi)
-        self.actors |= o.actors
+        self.sides += o.sides
+        self.towns += o.towns
         self.groups |= o.groups
         self.points += o.points
         self.countries |= o.countries
