@@ -388,7 +388,17 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("in_brief")
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
-        cues |= typer.cues_in(*sent_forms(after)) & typer.data().outcome_cues
+        al, aw = sent_forms(after)
+        said = _said_not_done(after)  # "They demanded the release of those arrested": a demand, not an arrest
+        if said:
+            keep_a = [k for k in range(len(al)) if after.start + k not in said]
+            al, aw = tuple(al[k] for k in keep_a), tuple(aw[k] for k in keep_a)
+        cues |= typer.cues_in(al, aw) & typer.data().outcome_cues
+    told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
+    if _riot_word(told):
+        cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
+    if trig["type"] == "Protests" and _road_blocked(told):
+        cues.add("road_block")
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -598,6 +608,51 @@ _PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", 
 _CAUSE_BEFORE = frozenset({"following", "after"})  # "Following the killing of …, residents protested"
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
+
+
+_SAID_LEMMAS = frozenset({"demand", "claim", "allege", "accuse", "condemn", "denounce", "protest"})
+
+
+def _said_not_done(span: Span) -> set[int]:
+    """Token indices of what a sentence says people demanded, claimed or protested against ("They also demanded
+    the release of the arrested students", "… claimed that they were assaulted"): what was asked or alleged,
+    not what happened at the event."""
+    out: set[int] = set()
+    for g in span:
+        if g.lower_ in _GRIEVANCE or (g.pos_ == "VERB" and g.lemma_.lower() in _SAID_LEMMAS):
+            out |= {t.i for t in g.subtree if t.i > g.i}
+    return out
+
+
+_RIOT_NOT_BEFORE = frozenset({"police", "policemen", "gear", "squad", "unit", "units", "control", "shield", "shields",
+                              "officers", "act", "troops", "police's"})
+_ROAD_NOUNS = frozenset({"road", "highway", "street", "motorway", "expressway", "railway", "rail", "bridge", "junction",
+                         "intersection", "roundabout", "route", "traffic", "crossing", "thoroughfare", "roads",
+                         "highways", "streets", "track", "tracks"})
+
+
+def _riot_word(toks: list[Token]) -> bool:
+    """A riot told in a word ("riots broke out", "they rioted", "engaged the police in a riot"), not the police
+    unit or gear named after it ("riot police", "anti-riot squad")."""
+    for k, t in enumerate(toks):
+        if t.lemma_.lower() != "riot" and t.lower_ not in ("riots", "riot", "rioted"):
+            continue
+        nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+        prev = toks[k - 1].lower_ if k > 0 else ""
+        if nxt in _RIOT_NOT_BEFORE or nxt == "-" or prev in ("anti", "-", "anti-"):
+            continue
+        return True
+    return False
+
+
+def _road_blocked(toks: list[Token]) -> bool:
+    """People blocked a road, highway or railway ("blocked the Dhaka-Aricha highway", "blocking roads"):
+    road-blocking, which ACLED's codebook lists among the acts of a violent demonstration."""
+    for k, t in enumerate(toks):
+        if t.lemma_.lower() == "block" and t.pos_ == "VERB":
+            if any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
+                return True
+    return False
 
 
 def _following(sent: Span, n: int) -> Span | None:
