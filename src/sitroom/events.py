@@ -97,8 +97,24 @@ def _armed_object(ctx: Context, head: Token) -> bool:
 def _property_object(head: Token) -> bool:
     """The trigger's direct object is property ("seized a vehicle", "seized goats from herders")."""
     nouns = lexicon().property_nouns
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in nouns or c.lower_ in nouns)
-               for c in head.children)
+
+    def prop(t: Token) -> bool:
+        return t.lemma_.lower() in nouns or t.lower_ in nouns
+
+    for c in head.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if prop(c):
+            return True
+        # "seized a large number of goats", "took dozens of cattle": the property is what the quantity is of
+        if c.lemma_.lower() in _QUANTITY_NOUNS and any(
+                p.lower_ == "of" and any(prop(o) for o in p.children if o.dep_ == "pobj") for p in c.children):
+            return True
+    return False
+
+
+_QUANTITY_NOUNS = frozenset({"number", "lot", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                             "herd", "quantity", "amount", "head"})
 
 
 _MULTI_OK: frozenset[str] = frozenset()
@@ -364,6 +380,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # what the demonstration was about or what preceded it
         skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
+        # "gathered to demand the arrest of …": what the demonstrators asked for
+        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() == "demand"
+                 for t in g.subtree if t.i > g.i}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
                  for t in g.head.subtree if t.i >= g.i}
@@ -393,7 +412,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         if said:
             keep_a = [k for k in range(len(al)) if after.start + k not in said]
             al, aw = tuple(al[k] for k in keep_a), tuple(aw[k] for k in keep_a)
-        cues |= typer.cues_in(al, aw) & typer.data().outcome_cues
+        after_cues = typer.cues_in(al, aw)
+        cues |= after_cues & typer.data().outcome_cues
+        # "… attacked the village. Houses were set ablaze; no one was hurt.": the damage told next, unless a
+        # death or wound is told with it
+        cues |= after_cues & {"harm_denied"}
+        if after_cues & {"property_harm", "property_taken"} and (
+                "harm_denied" in after_cues or not after_cues & {"deaths", "wounds", "killed_after"}):
+            cues |= after_cues & {"property_harm", "property_taken"}
     told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
     if _riot_word(told):
         cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
@@ -608,6 +634,20 @@ _PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", 
 _CAUSE_BEFORE = frozenset({"following", "after"})  # "Following the killing of …, residents protested"
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
+
+
+def _demanded(head: Token) -> bool:
+    """The trigger is inside what people demanded ("demanding the arrest of the killers", "they demanded the
+    release of students detained last week"): an aim, not an event. Climbs the tree, not across a conjunction
+    ("… demanded pay and blocked the road")."""
+    node = head
+    for _ in range(6):
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "demand" or node.lower_ == "demanding":
+            return True
+    return False
 
 
 _SAID_LEMMAS = frozenset({"demand", "claim", "allege", "accuse", "condemn", "denounce", "protest"})
@@ -831,6 +871,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
     if why is None and trig["type"] in _VIOLENT and _protest_grievance(h.head(doc)):
         why = "protest_grievance"
+    if why is None and trig["type"] != "Protests" and _demanded(h.head(doc)):
+        why = "demanded"  # "they demanded the arrest of the culprits", "… the release of those detained"
     if why is not None and drop("suppressed:" + why):
         return None
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
