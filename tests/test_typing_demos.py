@@ -115,3 +115,15 @@ def test_people_attacked_and_cattle_stolen_is_an_attack() -> None:
     assert typer.decide(village).sub == "Looting/property destruction"
     people = typer.TypingInputs(**base, target="civilian", cues=frozenset({"property_taken", "civilian_victims"}))
     assert typer.decide(people).sub == "Attack"
+
+
+# ------------------------------------------------------------------ arrests
+
+def test_arrests_at_a_demonstration_told_in_a_brief_are_the_demonstration() -> None:
+    text = "Opposition supporters protest in Kakamega over the nomination results. Police made several arrests."
+    assert subs(text) == ["Protest with intervention"], why(text)
+
+
+def test_an_arrest_told_alone_stays_an_arrest() -> None:
+    text = "On 3 March 2021, police arrested three men suspected of theft in Garissa."
+    assert subs(text) == ["Arrests"], why(text)

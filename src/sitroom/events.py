@@ -832,6 +832,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                     d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
+    if brief and merged and dropped and all(d.sub == "Arrests" for d in merged):
+        merged = _arrests_after_violence(doc, ctx, sents, merged, dropped)
     _attach_claims(doc, ctx, merged)
     if brief and BRIEF_ONE_EVENT:
         merged = _merge_brief(doc, merged)
@@ -842,6 +844,28 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
         TRACE.extend((ctx.doc_id, doc[d.hits[0].start:d.hits[0].end].text, "no_actor_or_place")
                      for d in merged if not _keep(d))
     return out
+
+
+def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merged: list[_Draft],
+                            dropped: list[tuple[Hit, str]]) -> list[_Draft]:
+    """A brief whose only report is an arrest, though it also tells a killing, a clash or a demonstration that the
+    strict filters dropped (no doer named, present tense: "… one man was shot dead and others beaten and
+    arrested", "Supporters protest in town. Police made arrests."): ACLED codes the violence or the demonstration;
+    the arrests are what came of it. The strongest such trigger types the event and takes the arrests in."""
+    kinds = _VIOLENT | {"Protests", "Riots"}
+    soft = sorted(((h, why) for h, why in dropped if why in _SOFT_DROPS and h.trig["type"] in kinds
+                   and h.trig["rank"] <= 7), key=lambda hw: (hw[0].trig["rank"], hw[0].start))
+    for h, _why in soft:
+        found = sents.get(sent_of(doc, h.start).start)
+        if found is None:
+            continue
+        d = _draft_for(doc, ctx, found, h, [], [], True, relax=True)
+        if d is None or d.event_type == "Strategic developments":
+            continue
+        for m in merged:
+            _absorb(d, m)
+        return [d]
+    return merged
 
 
 def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
