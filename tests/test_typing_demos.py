@@ -127,3 +127,19 @@ def test_arrests_at_a_demonstration_told_in_a_brief_are_the_demonstration() -> N
 def test_an_arrest_told_alone_stays_an_arrest() -> None:
     text = "On 3 March 2021, police arrested three men suspected of theft in Garissa."
     assert subs(text) == ["Arrests"], why(text)
+
+
+def test_a_demonstration_called_violent_is_a_violent_demonstration() -> None:
+    text = "Violent student protests in Kisii town on 12 March 2019."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    text = "Student protests in Kisii town on 12 March 2019."
+    assert subs(text) == ["Peaceful protest"], why(text)
+
+
+def test_demonstrators_who_call_for_something_were_there() -> None:
+    text = ("On 5 May 2022, demonstrators gathered in Nakuru against fuel prices; "
+            "the protesters also called for the minister to resign.")
+    assert subs(text) == ["Peaceful protest"], why(text)
+    # a demonstration only called for has not happened
+    text = "On 5 May 2022, the opposition called for protests in Nakuru against fuel prices."
+    assert "Peaceful protest" not in subs(text), why(text)

@@ -423,6 +423,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
     if _riot_word(told):
         cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
+    if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
+                                          for t in told):
+        cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
     if trig.get("typed_by_target") and _aircraft_subject(head):
@@ -669,6 +672,19 @@ _RIOT_NOT_BEFORE = frozenset({"police", "policemen", "gear", "squad", "unit", "u
 _ROAD_NOUNS = frozenset({"road", "highway", "street", "motorway", "expressway", "railway", "rail", "bridge", "junction",
                          "intersection", "roundabout", "route", "traffic", "crossing", "thoroughfare", "roads",
                          "highways", "streets", "track", "tracks"})
+
+
+def _modifies_protest(t: Token, head: Token) -> bool:
+    """``t`` modifies the demonstration ``head`` or another demonstration word, directly or through the compound
+    nouns before it ("violent student protests")."""
+    node = t.head
+    for _ in range(3):
+        if node.i == head.i or node.lemma_.lower() in _PROTEST_LEMMAS:
+            return True
+        if node.dep_ != "compound":
+            return False
+        node = node.head
+    return False
 
 
 def _riot_word(toks: list[Token]) -> bool:
