@@ -143,3 +143,9 @@ def test_demonstrators_who_call_for_something_were_there() -> None:
     # a demonstration only called for has not happened
     text = "On 5 May 2022, the opposition called for protests in Nakuru against fuel prices."
     assert "Peaceful protest" not in subs(text), why(text)
+
+
+def test_a_killing_told_after_the_demonstration_makes_it_excessive_force() -> None:
+    text = ("On 2 June 2019, some 300 hawkers marched in Mombasa to protest the demolition of their stalls. "
+            "Police intervened, killing one.")
+    assert subs(text) == ["Excessive force against protesters"], why(text)
