@@ -149,3 +149,8 @@ def test_a_killing_told_after_the_demonstration_makes_it_excessive_force() -> No
     text = ("On 2 June 2019, some 300 hawkers marched in Mombasa to protest the demolition of their stalls. "
             "Police intervened, killing one.")
     assert subs(text) == ["Excessive force against protesters"], why(text)
+
+
+def test_a_note_that_no_violence_was_reported_keeps_the_demonstration_peaceful() -> None:
+    text = "On 3 May 2019, opposition supporters marched in Kisumu. No reports of violence or clashes with police."
+    assert subs(text) == ["Peaceful protest"], why(text)
