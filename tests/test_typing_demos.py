@@ -70,18 +70,6 @@ def test_an_arrest_people_demanded_is_no_event() -> None:
     assert "Arrests" in subs(text), why(text)
 
 
-def test_a_crowd_that_fought_the_police_without_a_demonstration_is_mob_violence() -> None:
-    base = dict(trigger="clash", event_type="Battles", sub="Armed clash", agent="civilians")
-    crowd = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "people_doers", "armed_present"}))
-    assert typer.decide(crowd).sub == "Mob violence"
-    bandits = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "armed_words"}))
-    assert typer.decide(bandits).sub == "Armed clash"
-    demo = typer.TypingInputs(**base, cues=frozenset({"clash", "security_words", "people_doers", "protest"}))
-    assert typer.decide(demo).sub != "Mob violence"
-    text = "On Tuesday, police and a group of fishermen clashed in Kisumu after the county closed the landing beach."
-    assert subs(text) == ["Mob violence"], why(text)
-
-
 # ------------------------------------------------------------------ looting and property destruction
 
 @pytest.mark.parametrize("text", [
