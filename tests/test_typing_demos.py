@@ -142,3 +142,11 @@ def test_a_killing_told_after_the_demonstration_makes_it_excessive_force() -> No
 def test_a_note_that_no_violence_was_reported_keeps_the_demonstration_peaceful() -> None:
     text = "On 3 May 2019, opposition supporters marched in Kisumu. No reports of violence or clashes with police."
     assert subs(text) == ["Peaceful protest"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2022, relatives of abduction victims marched in Nairobi.",
+    "On 4 May 2022, hundreds of butchers marched in Nakuru against rising slaughter fees.",
+])
+def test_a_trigger_word_describing_a_noun_is_no_event(text: str) -> None:
+    assert subs(text) == ["Peaceful protest"], why(text)

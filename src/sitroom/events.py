@@ -641,6 +641,11 @@ _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "igni
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
+_DESCRIBED_NOUNS = frozenset({"victim", "price", "case", "survivor", "suspect", "trial", "charge", "law", "bill", "court",
+                              "convict", "allegation", "probe", "investigation", "inquiry", "commission", "anniversary",
+                              "memorial", "widow", "orphan", "tribunal", "cost", "rate", "fee", "insurance"})
+
+
 def _demanded(head: Token) -> bool:
     """The trigger is inside what people demanded ("demanding the arrest of the killers", "they demanded the
     release of students detained last week"): an aim, not an event. Climbs the tree, not across a conjunction
@@ -917,6 +922,10 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = "demanded"  # "they demanded the arrest of the culprits", "… the release of those detained"
     if why is not None and drop("suppressed:" + why):
         return None
+    root = doc[h.start:h.end].root
+    if root.dep_ == "compound" and h.head(doc).i != root.i and h.head(doc).lemma_.lower() in _DESCRIBED_NOUNS:
+        _dropped(dropped, h, "describes:" + h.head(doc).lemma_.lower())
+        return None  # "disappearance victims", "murder suspects", "slaughter prices": a word describing a noun
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
         _dropped(dropped, h, "background_outside_brief")
         return None  # "the task force deployed in the region": background in an article
