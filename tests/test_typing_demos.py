@@ -55,7 +55,7 @@ def test_riot_police_are_no_riot() -> None:
 
 
 def test_a_demand_for_the_release_of_detainees_is_no_intervention() -> None:
-    text = ("On 9 June 2023, journalists staged a human chain in Khulna city. "
+    text = ("On 9 June 2023, some forty reporters formed a human chain outside the press club in Khulna. "
             "They demanded the release of two colleagues arrested last month.")
     assert subs(text) == ["Peaceful protest"], why(text)
     text = "On 9 June 2023, villagers protested in Kericho town to demand the arrest of a chief accused of fraud."
@@ -140,7 +140,8 @@ def test_a_killing_told_after_the_demonstration_makes_it_excessive_force() -> No
 
 
 def test_a_note_that_no_violence_was_reported_keeps_the_demonstration_peaceful() -> None:
-    text = "On 3 May 2019, opposition supporters marched in Kisumu. No reports of violence or clashes with police."
+    text = ("On 3 May 2019, opposition supporters marched through Kisumu town. There were no reports of violence, "
+            "and the march ended at the county offices.")
     assert subs(text) == ["Peaceful protest"], why(text)
 
 

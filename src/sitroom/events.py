@@ -872,8 +872,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
 def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merged: list[_Draft],
                             dropped: list[tuple[Hit, str]]) -> list[_Draft]:
     """A brief whose only report is an arrest, though it also tells a killing, a clash or a demonstration that the
-    strict filters dropped (no doer named, present tense: "… one man was shot dead and others beaten and
-    arrested", "Supporters protest in town. Police made arrests."): ACLED codes the violence or the demonstration;
+    strict filters dropped (no doer named, present tense: "… a trader died of gunshot wounds; two men
+    were held", "Supporters protest in town. Police made arrests."): ACLED codes the violence or the demonstration;
     the arrests are what came of it. The strongest such trigger types the event and takes the arrests in."""
     kinds = _VIOLENT | {"Protests", "Riots"}
     soft = sorted(((h, why) for h, why in dropped if why in _SOFT_DROPS and h.trig["type"] in kinds
