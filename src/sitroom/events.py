@@ -97,8 +97,24 @@ def _armed_object(ctx: Context, head: Token) -> bool:
 def _property_object(head: Token) -> bool:
     """The trigger's direct object is property ("seized a vehicle", "seized goats from herders")."""
     nouns = lexicon().property_nouns
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in nouns or c.lower_ in nouns)
-               for c in head.children)
+
+    def prop(t: Token) -> bool:
+        return t.lemma_.lower() in nouns or t.lower_ in nouns
+
+    for c in head.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if prop(c):
+            return True
+        # "seized a large number of goats", "took dozens of cattle": the property is what the quantity is of
+        if c.lemma_.lower() in _QUANTITY_NOUNS and any(
+                p.lower_ == "of" and any(prop(o) for o in p.children if o.dep_ == "pobj") for p in c.children):
+            return True
+    return False
+
+
+_QUANTITY_NOUNS = frozenset({"number", "lot", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                             "herd", "quantity", "amount", "head"})
 
 
 _MULTI_OK: frozenset[str] = frozenset()
@@ -385,6 +401,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # what the demonstration was about or what preceded it
         skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
+        # "gathered to demand the arrest of …": what the demonstrators asked for
+        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() == "demand"
+                 for t in g.subtree if t.i > g.i}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
                  for t in g.head.subtree if t.i >= g.i}
@@ -409,7 +428,29 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("in_brief")
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
-        cues |= typer.cues_in(*sent_forms(after)) & typer.data().outcome_cues
+        al, aw = sent_forms(after)
+        said = _said_not_done(after)  # "They demanded the release of those arrested": a demand, not an arrest
+        if said:
+            keep_a = [k for k in range(len(al)) if after.start + k not in said]
+            al, aw = tuple(al[k] for k in keep_a), tuple(aw[k] for k in keep_a)
+        after_cues = typer.cues_in(al, aw)
+        cues |= after_cues & typer.data().outcome_cues
+        # "… attacked the village. Houses were set ablaze; no one was hurt.": the damage told next, unless a
+        # death or wound is told with it
+        cues |= after_cues & {"harm_denied"}
+        if trig["type"] == "Protests":  # "… gathered to protest. Police intervened, killing one."
+            cues |= after_cues & {"deaths"}
+        if after_cues & {"property_harm", "property_taken"} and (
+                "harm_denied" in after_cues or not after_cues & {"deaths", "wounds", "killed_after"}):
+            cues |= after_cues & {"property_harm", "property_taken"}
+    told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
+    if _riot_word(told):
+        cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
+    if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
+                                          for t in told):
+        cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
+    if trig["type"] == "Protests" and _road_blocked(told):
+        cues.add("road_block")
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -659,6 +700,83 @@ _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "igni
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
 
 
+_DESCRIBED_NOUNS = frozenset({"victim", "price", "case", "survivor", "suspect", "trial", "charge", "law", "bill", "court",
+                              "convict", "allegation", "probe", "investigation", "inquiry", "commission", "anniversary",
+                              "memorial", "widow", "orphan", "tribunal", "cost", "rate", "fee", "insurance"})
+
+
+def _demanded(head: Token) -> bool:
+    """The trigger is inside what people demanded ("demanding the arrest of the killers", "they demanded the
+    release of students detained last week"): an aim, not an event. Climbs the tree, not across a conjunction
+    ("… demanded pay and blocked the road")."""
+    node = head
+    for _ in range(6):
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "demand" or node.lower_ == "demanding":
+            return True
+    return False
+
+
+_SAID_LEMMAS = frozenset({"demand", "claim", "allege", "accuse", "condemn", "denounce", "protest"})
+
+
+def _said_not_done(span: Span) -> set[int]:
+    """Token indices of what a sentence says people demanded, claimed or protested against ("They also demanded
+    the release of the arrested students", "… claimed that they were assaulted"): what was asked or alleged,
+    not what happened at the event."""
+    out: set[int] = set()
+    for g in span:
+        if g.lower_ in _GRIEVANCE or (g.pos_ == "VERB" and g.lemma_.lower() in _SAID_LEMMAS):
+            out |= {t.i for t in g.subtree if t.i > g.i}
+    return out
+
+
+_RIOT_NOT_BEFORE = frozenset({"police", "policemen", "gear", "squad", "unit", "units", "control", "shield", "shields",
+                              "officers", "act", "troops", "police's"})
+_ROAD_NOUNS = frozenset({"road", "highway", "street", "motorway", "expressway", "railway", "rail", "bridge", "junction",
+                         "intersection", "roundabout", "route", "traffic", "crossing", "thoroughfare", "roads",
+                         "highways", "streets", "track", "tracks"})
+
+
+def _modifies_protest(t: Token, head: Token) -> bool:
+    """``t`` modifies the demonstration ``head`` or another demonstration word, directly or through the compound
+    nouns before it ("violent student protests")."""
+    node = t.head
+    for _ in range(3):
+        if node.i == head.i or node.lemma_.lower() in _PROTEST_LEMMAS:
+            return True
+        if node.dep_ != "compound":
+            return False
+        node = node.head
+    return False
+
+
+def _riot_word(toks: list[Token]) -> bool:
+    """A riot told in a word ("riots broke out", "they rioted", "engaged the police in a riot"), not the police
+    unit or gear named after it ("riot police", "anti-riot squad")."""
+    for k, t in enumerate(toks):
+        if t.lemma_.lower() != "riot" and t.lower_ not in ("riots", "riot", "rioted"):
+            continue
+        nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+        prev = toks[k - 1].lower_ if k > 0 else ""
+        if nxt in _RIOT_NOT_BEFORE or nxt == "-" or prev in ("anti", "-", "anti-"):
+            continue
+        return True
+    return False
+
+
+def _road_blocked(toks: list[Token]) -> bool:
+    """People blocked a road, highway or railway ("blocked the Dhaka-Aricha highway", "blocking roads"):
+    road-blocking, which ACLED's codebook lists among the acts of a violent demonstration."""
+    for k, t in enumerate(toks):
+        if t.lemma_.lower() == "block" and t.pos_ == "VERB":
+            if any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
+                return True
+    return False
+
+
 def _following(sent: Span, n: int) -> Span | None:
     """Up to ``n`` sentences after ``sent`` in its paragraph, as one span."""
     doc = sent.doc
@@ -796,6 +914,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                     d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
+    if brief and merged and dropped and all(d.sub == "Arrests" for d in merged):
+        merged = _arrests_after_violence(doc, ctx, sents, merged, dropped)
     _attach_claims(doc, ctx, merged)
     if brief and BRIEF_ONE_EVENT:
         merged = _merge_brief(doc, merged)
@@ -806,6 +926,28 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
         TRACE.extend((ctx.doc_id, doc[d.hits[0].start:d.hits[0].end].text, "no_actor_or_place")
                      for d in merged if not _keep(d))
     return out
+
+
+def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merged: list[_Draft],
+                            dropped: list[tuple[Hit, str]]) -> list[_Draft]:
+    """A brief whose only report is an arrest, though it also tells a killing, a clash or a demonstration that the
+    strict filters dropped (no doer named, present tense: "… a trader died of gunshot wounds; two men
+    were held", "Supporters protest in town. Police made arrests."): ACLED codes the violence or the demonstration;
+    the arrests are what came of it. The strongest such trigger types the event and takes the arrests in."""
+    kinds = _VIOLENT | {"Protests", "Riots"}
+    soft = sorted(((h, why) for h, why in dropped if why in _SOFT_DROPS and h.trig["type"] in kinds
+                   and h.trig["rank"] <= 7), key=lambda hw: (hw[0].trig["rank"], hw[0].start))
+    for h, _why in soft:
+        found = sents.get(sent_of(doc, h.start).start)
+        if found is None:
+            continue
+        d = _draft_for(doc, ctx, found, h, [], [], True, relax=True)
+        if d is None or d.event_type == "Strategic developments":
+            continue
+        for m in merged:
+            _absorb(d, m)
+        return [d]
+    return merged
 
 
 def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
@@ -835,8 +977,14 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
     if why is None and trig["type"] in _VIOLENT and _protest_grievance(h.head(doc)):
         why = "protest_grievance"
+    if why is None and trig["type"] != "Protests" and _demanded(h.head(doc)):
+        why = "demanded"  # "they demanded the arrest of the culprits", "… the release of those detained"
     if why is not None and drop("suppressed:" + why):
         return None
+    root = doc[h.start:h.end].root
+    if root.dep_ == "compound" and h.head(doc).i != root.i and h.head(doc).lemma_.lower() in _DESCRIBED_NOUNS:
+        _dropped(dropped, h, "describes:" + h.head(doc).lemma_.lower())
+        return None  # "disappearance victims", "murder suspects", "slaughter prices": a word describing a noun
     if trig.get("brief_only") and (not brief or h.head(doc).dep_ == "acl"):
         _dropped(dropped, h, "background_outside_brief")
         return None  # "the task force deployed in the region": background in an article

@@ -221,6 +221,8 @@ def suppressed(hit: Hit, doc: Doc, sent: Span) -> str | None:
                 return "modal"
             if c.dep_ == "neg" and node.i != head.i and node.pos_ == "VERB" and steps <= 2:
                 return "negated"
+        if node.i != head.i and steps == 1 and head.dep_ == "nsubj" and hit.trig["type"] == "Protests":
+            break  # "protesters also called for the board's dismissal": the protesters who call are there
         if node.i != head.i:
             if (node.lemma_.lower() in lex.suppress or node.lower_ in lex.suppress) and not (
                     node.lemma_.lower() in lex.suppress_noun_only and node.pos_ != "NOUN"):
