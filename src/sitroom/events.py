@@ -410,6 +410,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
            for a in _actors_in(sent) if a is not agent or agent.kind in typer.ARMED):
         cues.add("armed_present")
+    if _doers_killed(head, stoks + (list(after) if after is not None else [])):
+        cues.add("doers_killed")  # "… attacked the village. Police intervened, killing three of the raiders."
+    if "military_victims" in cues and _military_beyond_doer(stoks, subj, agent):
+        cues.add("military_other")  # soldiers, police or fighters named besides the doer: "… killed two policemen"
     taker = agent.kind if agent is not None else None
     if taker is None and subj is not None and (subj.lower_ in _POLICE_WORDS or subj.lower_ in _MILITARY_WORDS
                                                or subj.lower_ in ("forces", "gendarmerie", "security")):
@@ -422,8 +426,13 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         if vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
                  | td.get("security_words", frozenset())):
             cues.add("victims_military")
+        elif any(a.kind in typer.ARMED and a.text and a.text.lower() in victims.lower() for a in _actors_in(sent)):
+            cues.add("victims_military")  # "one Koglweogo was killed": the dead belong to a named armed group
         if vw & td.get("civilian_victims", frozenset()):
             cues.add("victims_civilian")
+    if "victims_military" not in cues and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
+                                              and _object_victim(t) == "military" for t in stoks):
+        cues.add("victims_military")  # "attacked the village and killed three militiamen": who the killing hit
     if trig.get("territory") and trig.get("inverse"):
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
@@ -443,7 +452,44 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
 
 
 
-_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
+_KILL_VERBS = frozenset({"kill", "shoot", "neutralize", "neutralise", "gun", "eliminate"})
+
+
+def _doers_killed(head: Token, toks: list[Token]) -> bool:
+    """Attackers, raiders or militants killed or shot by someone, told by a verb other than the trigger
+    ("three of the raiders were shot dead", "police intervened, killing two assailants"): the side attacked
+    or the forces that came fought back."""
+    doers = typer.data().doer_nouns
+    for t in toks:
+        if t.lower_ not in doers and t.lemma_.lower() not in doers:
+            continue
+        node = t
+        if node.dep_ == "pobj" and node.head.lower_ == "of":  # "two of the raiders"
+            node = node.head.head
+        if node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in _KILL_VERBS and node.head.i != head.i:
+            return True
+    return False
+
+
+def _military_beyond_doer(stoks: list[Token], subj: Token | None, agent: ActorMention | None) -> bool:
+    """A soldier, policeman or fighter word of the sentence that is not the doer itself: outside the
+    trigger's subject (or passive agent) and outside the agent's mention. "Police shot dead a suspect",
+    "raiders attacked a village": the only armed side named is the one that did it."""
+    d = typer.data()
+    words = d.cue_words.get("military_victims", frozenset())
+    phrases = d.cue_phrases.get("military_victims", ())
+    lo, hi = (subj.left_edge.i, subj.right_edge.i) if subj is not None else (-1, -2)
+    a_lo, a_hi = (agent.span_start, agent.span_end) if agent is not None and agent.span_start >= 0 else (-1, -2)
+    rest = [t for t in stoks if not (lo <= t.i <= hi) and not (a_lo <= t.idx < a_hi)]
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in rest):
+        return True
+    if phrases:
+        text = " " + " ".join(t.lower_ for t in rest) + " "
+        return any(f" {p} " in text for p in phrases)
+    return False
+
+
+_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "ambush", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
                           "whip", "flog", "maim", "mutilate", "execute", "behead", "assassinate", "lynch", "gun"})
 
 
@@ -458,17 +504,21 @@ def _object_victim(head: Token) -> str | None:
     if head.pos_ != "VERB" or head.lemma_.lower() not in _HARM_LEMMAS:
         return None
     d = typer.data()
-    for c in head.children:
-        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ not in ("NOUN", "PROPN", "NUM"):
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # "shot and killed a vendor": the object the conjoined verb shares
+        objs = [c for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB" for c in v.children
+                if c.dep_ == "dobj"][:1]
+    for c in objs:
+        if c.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
+        if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
+               for a in _actors_in(head.sent) if c.left_edge.idx <= a.span_start <= c.right_edge.idx):
+            return "military"  # (before the entity test: "killed three Koglweogo" names an armed group)
         if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
             return None
         words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
         if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
                     | d.cue_words.get("security_words", frozenset())):
-            return "military"
-        if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
-               for a in _actors_in(head.sent) if c.left_edge.idx <= a.span_start <= c.right_edge.idx):
             return "military"
         if c.ent_type_ == "PERSON" or words & d.cue_words.get("civilian_victims", frozenset()) \
                 or _PERSON_NOUN.search(c.lower_):

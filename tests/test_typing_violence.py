@@ -1,0 +1,80 @@
+"""Sub-types of political violence (battles, explosions/remote violence, violence against civilians):
+ACLED's precedence rules as data/typing.json and the events stage read them. Every sentence here is invented."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom import extract, typer
+from sitroom.records import EventReport
+
+
+def events_of(text: str, published: str = "2023-03-15") -> list[EventReport]:
+    return list(extract(text, published=published, doc_id="t").events)
+
+
+def subs(text: str) -> list[str]:
+    return [e.sub_event_type for e in events_of(text)]
+
+
+def why(text: str) -> list[tuple[str, str | None]]:
+    return [(e.sub_event_type, e.type_reason) for e in events_of(text)]
+
+
+# ------------------------------------------------------------------ the doer's own words are not its victims
+
+@pytest.mark.parametrize("text, sub", [
+    # the only armed side named is the one that shot: one-sided violence
+    ("On Monday, gendarmes shot dead an unarmed herder near Kaya.", "Attack"),
+    ("On Monday, a police officer shot and killed a young vendor in the village of Ahero.", "Attack"),
+    ("On Monday, bandits killed a shopkeeper on the road to Moyale.", "Attack"),
+    # soldiers or police named besides the doer: the attacked were an armed side
+    ("On Monday, militants attacked a checkpoint near Kaya and killed two policemen.", "Armed clash"),
+])
+def test_the_doer_s_own_words_do_not_make_the_victims_armed(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)
+
+
+def test_military_other_is_only_set_by_words_outside_the_doer() -> None:
+    shot = events_of("On Monday, gendarmes shot dead an unarmed herder near Kaya.")
+    assert shot and "military_other" not in (shot[0].type_reason or "")
+    posts = events_of("On Monday, gunmen shot dead two soldiers near Kaya.")
+    assert posts and "military_other" in (posts[0].type_reason or "")
+
+
+# ------------------------------------------------------------------ ambushes
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, militants ambushed a patrol near Djibo, killing three.", "Armed clash"),
+    ("On Monday, insurgents ambushed and wounded four local police near Jalalabad.", "Armed clash"),
+    # an ambush of people on a road: an attack on civilians
+    ("On Monday, gunmen ambushed a minibus carrying traders near Mandera, killing two passengers.", "Attack"),
+])
+def test_an_ambush_is_a_clash_unless_civilians_were_its_target(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)
+
+
+def test_the_ambush_rule_needs_no_civilians() -> None:
+    base = dict(trigger="ambush", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target=None)
+    assert typer.decide(typer.TypingInputs(**base)).sub == "Armed clash"
+    civ = typer.TypingInputs(**{**base, "cues": frozenset({"civilian_victims"})})
+    assert typer.decide(civ).sub == "Attack"
+
+
+# ------------------------------------------------------------------ attackers killed: the other side fought
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, raiders attacked a village near Lokichar and stole cattle. Police intervened, killing four of the "
+     "raiders.", "Armed clash"),
+    ("On Monday, gunmen attacked a school near Garissa. Two of the attackers were shot dead by the guards.",
+     "Armed clash"),
+    # the attackers fled; no one fought them
+    ("On Monday, raiders attacked a village near Lokichar and stole cattle. The raiders escaped.", "Attack"),
+])
+def test_attackers_killed_make_the_attack_a_clash(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)
+
+
+def test_a_named_armed_group_among_the_dead_makes_the_victims_armed() -> None:
+    text = "On Monday, militants attacked the village of Bara near Djibo and killed three Koglweogo."
+    assert subs(text) == ["Armed clash"], why(text)
