@@ -78,3 +78,20 @@ def test_attackers_killed_make_the_attack_a_clash(text: str, sub: str) -> None:
 def test_a_named_armed_group_among_the_dead_makes_the_victims_armed() -> None:
     text = "On Monday, militants attacked the village of Bara near Djibo and killed three Koglweogo."
     assert subs(text) == ["Armed clash"], why(text)
+
+
+# ------------------------------------------------------------------ a battle told with its outcome: ground taken
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, rebels clashed with the army in Kidal. The rebels then took control of the town.",
+     "Non-state actor overtakes territory"),
+    ("On Monday, militants stormed the town of Menaka and took control of it after the soldiers fled.",
+     "Non-state actor overtakes territory"),
+    ("On Monday, soldiers fought the rebels near Gao and regained control of the village.",
+     "Government regains territory"),
+    # people freed are not ground retaken; a clash told alone stays a clash
+    ("On Monday, soldiers clashed with militants near Gao. Two hostages were liberated.", "Armed clash"),
+    ("On Monday, rebels clashed with the army in Kidal. Three soldiers were wounded.", "Armed clash"),
+])
+def test_a_brief_s_battle_that_ends_in_ground_taken_is_typed_by_the_outcome(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)

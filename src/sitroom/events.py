@@ -787,6 +787,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
                     d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
+    if brief:
+        _territory_outcome(doc, ctx, sents, merged, dropped)
     _attach_claims(doc, ctx, merged)
     if brief and BRIEF_ONE_EVENT:
         merged = _merge_brief(doc, merged)
@@ -799,10 +801,56 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     return out
 
 
+_TERRITORY_SOFT = frozenset({"no_place_object", "territory_without_place"})
+# settlements and districts, not military posts: a base or camp overrun and left is coded as a clash
+_PLACE_WORDS = frozenset({"town", "village", "city", "locality", "district", "area", "it"})
+
+
+def _place_word_object(head: Token) -> bool:
+    """The ground taken is told by a common noun, "it" or a place name the gazetteer could not place:
+    "took control of the town", "overran it", "regained control of Zzyville"."""
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [o for c in objs + [head] for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
+             for o in p.children if o.dep_ == "pobj"]  # "took control of the town", "seized control over it"
+    return any(o.lemma_.lower() in _PLACE_WORDS or o.lower_ in _PLACE_WORDS or o.ent_type_ in ("GPE", "LOC")
+               for o in objs)
+
+
+def _territory_outcome(doc: Doc, ctx: Context, sents: dict[int, Span], merged: list[_Draft],
+                       dropped: list[tuple[Hit, str]]) -> None:
+    """A brief that tells a battle and then that a side took the place ("… clashed with the army in Boni.
+    The militants then took control of the town"): ACLED codes the battle by its outcome, a change of
+    territory. The taking names no town of its own, so it was dropped; it types the battle it ends."""
+    for h, why in dropped:
+        if not h.trig.get("territory") or why not in _TERRITORY_SOFT:
+            continue
+        sent = sents.get(sent_of(doc, h.start).start)
+        if sent is None:
+            continue
+        if not _place_word_object(h.head(doc)):
+            continue  # "four hostages were liberated": no ground taken
+        d = _draft_for(doc, ctx, sent, h, [], [], True, relax="territory")
+        if d is None or d.event_type != "Battles":
+            continue
+        fought = [m for m in merged if m.event_type in _VIOLENT and m.sub not in _REMOTE_SUBS
+                  and _same_paragraph(doc, m.sent, sent)]
+        if not fought:
+            continue
+        m = min(fought, key=lambda x: x.rank)
+        m.event_type, m.sub, m.decision, m.rank = d.event_type, d.sub, d.decision, min(m.rank, d.rank)
+        m.hits = sorted(m.hits + d.hits, key=lambda x: x.start)
+        return
+
+
+_REMOTE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                          "Suicide bomb", "Grenade", "Chemical weapon"})
+
+
 def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
-               dropped: list[tuple[Hit, str]], brief: bool, relax: bool = False) -> _Draft | None:
+               dropped: list[tuple[Hit, str]], brief: bool, relax: bool | str = False) -> _Draft | None:
     """The event draft of one trigger, or None (with the reason in ``dropped``) when it reports no event.
-    ``relax``: only the hard reasons drop it (see ``_SOFT_DROPS``)."""
+    ``relax``: only the hard reasons drop it (see ``_SOFT_DROPS``); ``"territory"``: also a town or post told
+    by a common noun or "it" ("took control of the town") is ground taken."""
     def drop(why: str) -> bool:
         if relax and why in _SOFT_DROPS:
             return False
@@ -882,7 +930,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "no_weapons_object")
         return None
     if trig.get("needs_place_object") and not slots.place_object(ctx, head) and not (
-            trig.get("territory") and _object_in(head, _HELD_POSTS)) and drop("no_place_object"):
+            trig.get("territory") and _object_in(head, _HELD_POSTS)) \
+            and not (relax == "territory" and _place_word_object(head)) and drop("no_place_object"):
         return None  # ("overran two army outposts": a held post is ground taken, like a town)
     if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
             and drop("territory_without_place"):
