@@ -95,3 +95,28 @@ def test_a_named_armed_group_among_the_dead_makes_the_victims_armed() -> None:
 ])
 def test_a_brief_s_battle_that_ends_in_ground_taken_is_typed_by_the_outcome(text: str, sub: str) -> None:
     assert subs(text) == [sub], why(text)
+
+
+# ------------------------------------------------------------------ the weapon named types an explosion
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Monday, an explosion caused by a mortar round killed two children in Ghazni.",
+     "Shelling/artillery/missile attack"),
+    ("On Monday, a blast from a hand grenade thrown at a bar in Garissa injured four people.", "Grenade"),
+    ("On Monday, an explosion occurred after unknown men hurled a grenade into a shop in Mandera.", "Grenade"),
+    # a planted device stays a remote explosive whatever it was made from
+    ("On Monday, an explosion of an IED made from an old mortar shell killed two soldiers near Ghazni.",
+     "Remote explosive/landmine/IED"),
+    ("On Monday, a roadside bomb exploded near a police vehicle in Mandera, injuring two officers.",
+     "Remote explosive/landmine/IED"),
+])
+def test_an_explosion_is_typed_by_the_weapon_named_with_it(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)
+
+
+def test_a_brief_s_claim_of_the_attack_does_not_retype_the_bomb_told_before() -> None:
+    # the bombing finds no town the gazetteer knows and no actor: the claim's "attack" reports the event,
+    # the bomb told a sentence before still types it
+    text = ("Two soldiers were killed when their truck was blown up by an IED near Qqzxv. "
+            "Al-Shabaab claimed responsibility for the attack.")
+    assert subs(text) == ["Remote explosive/landmine/IED"], why(text)

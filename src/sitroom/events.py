@@ -781,8 +781,10 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             if d is not None:
                 d.confidence = min(d.confidence, 0.5)
                 # a stronger trigger that survived the filters but found no place or actor of its own
-                # still types the event ("Five killed in a clash": the clash, not the killing)
-                typed = min((m for m in merged if m.sent.start == d.sent.start), key=lambda m: m.rank, default=None)
+                # still types the event ("Five killed in a clash": the clash, not the killing; "… blown up by
+                # an IED near Zzq. Al-Shabaab claimed the attack": the bomb, told a sentence before the claim)
+                typed = min((m for m in merged if _same_paragraph(doc, m.sent, d.sent)), key=lambda m: m.rank,
+                            default=None)
                 if typed is not None and typed.rank < d.rank:
                     d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
