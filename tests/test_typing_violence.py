@@ -120,3 +120,17 @@ def test_a_brief_s_claim_of_the_attack_does_not_retype_the_bomb_told_before() ->
     text = ("Two soldiers were killed when their truck was blown up by an IED near Qqzxv. "
             "Al-Shabaab claimed responsibility for the attack.")
     assert subs(text) == ["Remote explosive/landmine/IED"], why(text)
+
+
+# ------------------------------------------------------------------ who was attacked
+
+@pytest.mark.parametrize("text, sub", [
+    # what a clause says of the victim is not who the victim was
+    ("On Monday, soldiers shot dead a herder suspected of being a militant near Dori.", "Attack"),
+    ("On Monday, gendarmes shot dead a suspected but unarmed militant near Dori.", "Attack"),
+    # a camp or post of the police or an armed group is an armed target; a polling or power station is not
+    ("On Monday, gunmen raided a police camp near Garissa and made off with rifles.", "Armed clash"),
+    ("On Monday, armed bandits attacked a polling station near Garissa.", "Attack"),
+])
+def test_the_target_is_read_from_the_victim_s_own_words(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)

@@ -516,7 +516,12 @@ def _object_victim(head: Token) -> str | None:
             return "military"  # (before the entity test: "killed three Koglweogo" names an armed group)
         if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
             return None
-        words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
+        # the person's own words, not what a clause says of them: "a teacher suspected of being a militant"
+        said = {t.i for k in c.children if k.dep_ in ("acl", "relcl") for t in k.subtree}
+        own = [t for t in c.subtree if t.i not in said]
+        words = {t.lower_ for t in own} | {t.lemma_.lower() for t in own}
+        if "unarmed" in words:
+            return "civilian"  # "a suspected but unarmed militant"
         if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
                     | d.cue_words.get("security_words", frozenset())):
             return "military"
