@@ -134,3 +134,17 @@ def test_a_brief_s_claim_of_the_attack_does_not_retype_the_bomb_told_before() ->
 ])
 def test_the_target_is_read_from_the_victim_s_own_words(text: str, sub: str) -> None:
     assert subs(text) == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the weapon behind the explosion, told in the brief's next sentence
+    ("On Monday, two explosions shook the army camp in Djibo. Militants had fired mortar rounds at it.",
+     "Shelling/artillery/missile attack"),
+    ("On Monday, loud explosions were heard near a police post in Mandera. Officers said grenades were thrown.",
+     "Grenade"),
+    # a device or unexploded ordnance is a remote explosive, whatever is told next
+    ("On Monday, three boys were killed when a device they were playing with exploded in Moyale. Police said it "
+     "may have been a grenade.", "Remote explosive/landmine/IED"),
+])
+def test_a_brief_s_explosion_is_typed_by_the_weapon_told_next(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)

@@ -389,6 +389,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         cues |= typer.cues_in(*sent_forms(after)) & typer.data().outcome_cues
+    if after is not None and trig["id"] == "ied":  # "Two explosions shook the camp. Militants had fired mortars."
+        cues |= {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -487,6 +489,18 @@ def _military_beyond_doer(stoks: list[Token], subj: Token | None, agent: ActorMe
         text = " " + " ".join(t.lower_ for t in rest) + " "
         return any(f" {p} " in text for p in phrases)
     return False
+
+
+_WEAPON_CUES = frozenset({"artillery", "grenade", "device", "aircraft", "suicide", "rpg"})
+_GENERIC_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts", "explode", "exploded", "explodes",
+                             "detonate", "detonated", "detonation", "blew", "blow", "bomb", "bombs"})
+_WEAPON_SUBS = frozenset({"Shelling/artillery/missile attack", "Grenade", "Air/drone strike", "Suicide bomb"})
+
+
+def _generic_blast(doc: Doc, d: _Draft) -> bool:
+    """A bombing told only by the blast ("an explosion hit the market"): the device is not named."""
+    return d.sub == "Remote explosive/landmine/IED" and all(
+        doc[h.start:h.end].text.lower().split()[0] in _GENERIC_BLASTS for h in d.hits)
 
 
 _HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "ambush", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
@@ -1187,6 +1201,9 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                 and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT
                      or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
             keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
+            if d.sub in _WEAPON_SUBS and _generic_blast(doc, prev):
+                # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it
+                keep_type = (d.event_type, d.sub, d.rank, d.decision)
             _absorb(prev, d)
             prev.event_type, prev.sub, prev.rank, prev.decision = keep_type
             continue
