@@ -25,7 +25,7 @@ def why(text: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("text, sub", [
     # the only armed side named is the one that shot: one-sided violence
     ("On Monday, gendarmes shot dead an unarmed herder near Kaya.", "Attack"),
-    ("On Monday, a police officer shot and killed a young vendor in the village of Ahero.", "Attack"),
+    ("On Monday, a policeman shot and killed a young hawker near Ahero.", "Attack"),
     ("On Monday, bandits killed a shopkeeper on the road to Moyale.", "Attack"),
     # soldiers or police named besides the doer: the attacked were an armed side
     ("On Monday, militants attacked a checkpoint near Kaya and killed two policemen.", "Armed clash"),
@@ -117,8 +117,8 @@ def test_an_explosion_is_typed_by_the_weapon_named_with_it(text: str, sub: str) 
 def test_a_brief_s_claim_of_the_attack_does_not_retype_the_bomb_told_before() -> None:
     # the bombing finds no town the gazetteer knows and no actor: the claim's "attack" reports the event,
     # the bomb told a sentence before still types it
-    text = ("Two soldiers were killed when their truck was blown up by an IED near Qqzxv. "
-            "Al-Shabaab claimed responsibility for the attack.")
+    text = ("Two soldiers died when an IED tore through their truck near Qqzxv. "
+            "The attack was later claimed by Al-Shabaab.")
     assert subs(text) == ["Remote explosive/landmine/IED"], why(text)
 
 
@@ -127,7 +127,7 @@ def test_a_brief_s_claim_of_the_attack_does_not_retype_the_bomb_told_before() ->
 @pytest.mark.parametrize("text, sub", [
     # what a clause says of the victim is not who the victim was
     ("On Monday, soldiers shot dead a herder suspected of being a militant near Dori.", "Attack"),
-    ("On Monday, gendarmes shot dead a suspected but unarmed militant near Dori.", "Attack"),
+    ("On Monday, gendarmes killed an unarmed suspected militant near Dori.", "Attack"),
     # a camp or post of the police or an armed group is an armed target; a polling or power station is not
     ("On Monday, gunmen raided a police camp near Garissa and made off with rifles.", "Armed clash"),
     ("On Monday, armed bandits attacked a polling station near Garissa.", "Attack"),

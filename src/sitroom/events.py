@@ -425,8 +425,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
-        if vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
-                 | td.get("security_words", frozenset())):
+        if "unarmed" in vw:
+            cues.add("victims_civilian")  # "an unarmed suspected militant": ACLED counts the unarmed as civilians
+        elif vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
+                   | td.get("security_words", frozenset())):
             cues.add("victims_military")
         elif any(a.kind in typer.ARMED and a.text and a.text.lower() in victims.lower() for a in _actors_in(sent)):
             cues.add("victims_military")  # "one Koglweogo was killed": the dead belong to a named armed group
@@ -530,7 +532,7 @@ def _object_victim(head: Token) -> str | None:
             return "military"  # (before the entity test: "killed three Koglweogo" names an armed group)
         if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
             return None
-        # the person's own words, not what a clause says of them: "a teacher suspected of being a militant"
+        # the person's own words, not what a clause says of them: "a farmer the troops accused of aiding rebels"
         said = {t.i for k in c.children if k.dep_ in ("acl", "relcl") for t in k.subtree}
         own = [t for t in c.subtree if t.i not in said]
         words = {t.lower_ for t in own} | {t.lemma_.lower() for t in own}
