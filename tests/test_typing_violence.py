@@ -148,3 +148,17 @@ def test_the_target_is_read_from_the_victim_s_own_words(text: str, sub: str) -> 
 ])
 def test_a_brief_s_explosion_is_typed_by_the_weapon_told_next(text: str, sub: str) -> None:
     assert subs(text) == [sub], why(text)
+
+
+def test_a_brief_about_an_alleged_rape_reports_it() -> None:
+    # "accused of" drops a trigger in an article; a brief about nothing else reports the act alleged
+    text = "On Monday, two soldiers were accused of raping a girl during a patrol near Lamu."
+    assert subs(text) == ["Sexual violence"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, an aerial operation by the army killed several militants near Djibo.",
+    "On Monday, the army carried out air operations against militants near Djibo, killing eleven.",
+])
+def test_air_operations_are_air_strikes(text: str) -> None:
+    assert subs(text) == ["Air/drone strike"], why(text)

@@ -732,6 +732,8 @@ _SOFT_DROPS = frozenset({
     "suppressed:time_reference", "suppressed:gerund_method", "anaphoric", "weak_without_agent", "weak_unpinned",
     "no_time_or_place", "territory_without_place", "suppressed:governed_by:try", "suppressed:governed_by:attempt",
     "no_agent",
+    # a brief about one alleged act: "soldiers were accused of raping two women during an operation"
+    "suppressed:governed_by:accuse", "suppressed:governed_by:allegation",
 })
 BRIEF_MAX_CHARS = 1200  # a dispatch, news brief or analyst summary: a few sentences about one event
 BRIEF_MAX_SENTENCES = 5
