@@ -162,3 +162,9 @@ def test_a_brief_about_an_alleged_rape_reports_it() -> None:
 ])
 def test_air_operations_are_air_strikes(text: str) -> None:
     assert subs(text) == ["Air/drone strike"], why(text)
+
+
+def test_the_doer_s_civilian_words_do_not_make_the_attacked_civilians() -> None:
+    # the herdsmen are the doers' disguise; the attacked are policemen
+    text = "On Monday, gunmen dressed as herdsmen fired on a vehicle carrying four policemen near Kapedo."
+    assert subs(text) == ["Armed clash"], why(text)

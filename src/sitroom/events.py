@@ -416,6 +416,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("doers_killed")  # "… attacked the village. Police intervened, killing three of the raiders."
     if "military_victims" in cues and _military_beyond_doer(stoks, subj, agent):
         cues.add("military_other")  # soldiers, police or fighters named besides the doer: "… killed two policemen"
+    if "civilian_victims" in cues and _military_beyond_doer(stoks, subj, agent, "civilian_victims"):
+        cues.add("civilian_other")  # people named besides the doer: "herders shot at a police car" names none
     taker = agent.kind if agent is not None else None
     if taker is None and subj is not None and (subj.lower_ in _POLICE_WORDS or subj.lower_ in _MILITARY_WORDS
                                                or subj.lower_ in ("forces", "gendarmerie", "security")):
@@ -475,13 +477,15 @@ def _doers_killed(head: Token, toks: list[Token]) -> bool:
     return False
 
 
-def _military_beyond_doer(stoks: list[Token], subj: Token | None, agent: ActorMention | None) -> bool:
-    """A soldier, policeman or fighter word of the sentence that is not the doer itself: outside the
-    trigger's subject (or passive agent) and outside the agent's mention. "Police shot dead a suspect",
-    "raiders attacked a village": the only armed side named is the one that did it."""
+def _military_beyond_doer(stoks: list[Token], subj: Token | None, agent: ActorMention | None,
+                          cue: str = "military_victims") -> bool:
+    """A soldier, policeman or fighter word (or, with ``cue``, a word of another class) of the sentence
+    that is not the doer itself: outside the trigger's subject (or passive agent) and outside the agent's
+    mention. "Police shot dead a suspect", "raiders attacked a village": the only armed side named is the
+    one that did it; "armed herders fired on a police vehicle": the herders are not the victims."""
     d = typer.data()
-    words = d.cue_words.get("military_victims", frozenset())
-    phrases = d.cue_phrases.get("military_victims", ())
+    words = d.cue_words.get(cue, frozenset())
+    phrases = d.cue_phrases.get(cue, ())
     lo, hi = (subj.left_edge.i, subj.right_edge.i) if subj is not None else (-1, -2)
     a_lo, a_hi = (agent.span_start, agent.span_end) if agent is not None and agent.span_start >= 0 else (-1, -2)
     rest = [t for t in stoks if not (lo <= t.i <= hi) and not (a_lo <= t.idx < a_hi)]
