@@ -168,3 +168,15 @@ def test_the_doer_s_civilian_words_do_not_make_the_attacked_civilians() -> None:
     # the herdsmen are the doers' disguise; the attacked are policemen
     text = "On Monday, gunmen dressed as herdsmen fired on a vehicle carrying four policemen near Kapedo."
     assert subs(text) == ["Armed clash"], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the taking told in the next sentence, with its own town: the elaboration's outcome types the battle
+    ("On Monday, rebels clashed with the army near Menaka. The rebels took control of Menaka after the soldiers "
+     "withdrew.", "Non-state actor overtakes territory"),
+    # a district centre is a town
+    ("On Monday, insurgents attacked army checkpoints in Zhari district. After hours of fighting, the insurgents "
+     "captured the district center.", "Non-state actor overtakes territory"),
+])
+def test_a_battle_s_outcome_told_next_types_it(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)

@@ -832,7 +832,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
 
 _TERRITORY_SOFT = frozenset({"no_place_object", "territory_without_place"})
 # settlements and districts, not military posts: a base or camp overrun and left is coded as a clash
-_PLACE_WORDS = frozenset({"town", "village", "city", "locality", "district", "area", "it"})
+_PLACE_WORDS = frozenset({"town", "village", "city", "locality", "district", "area", "center", "centre", "capital",
+                          "it"})
 
 
 def _place_word_object(head: Token) -> bool:
@@ -871,6 +872,7 @@ def _territory_outcome(doc: Doc, ctx: Context, sents: dict[int, Span], merged: l
         return
 
 
+_TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _REMOTE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
                           "Suicide bomb", "Grenade", "Chemical weapon"})
 
@@ -1209,8 +1211,10 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                 and (d.event_type == prev.event_type or {d.event_type, prev.event_type} <= _VIOLENT
                      or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
             keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
-            if d.sub in _WEAPON_SUBS and _generic_blast(doc, prev):
-                # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it
+            if d.sub in _WEAPON_SUBS and _generic_blast(doc, prev) or (
+                    d.sub in _TERRITORY_SUBS and prev.event_type in _VIOLENT and prev.sub not in _REMOTE_SUBS):
+                # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it;
+                # "… clashed with the army near Zzq. The militants took control of Zzq": the battle's outcome does
                 keep_type = (d.event_type, d.sub, d.rank, d.decision)
             _absorb(prev, d)
             prev.event_type, prev.sub, prev.rank, prev.decision = keep_type
