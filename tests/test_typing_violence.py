@@ -180,3 +180,8 @@ def test_the_doer_s_civilian_words_do_not_make_the_attacked_civilians() -> None:
 ])
 def test_a_battle_s_outcome_told_next_types_it(text: str, sub: str) -> None:
     assert subs(text) == [sub], why(text)
+
+
+def test_an_outside_party_s_accusation_is_not_the_brief_s_event() -> None:
+    text = "A rights group accuses the police of beating detainees in Garissa."
+    assert subs(text) == [], why(text)

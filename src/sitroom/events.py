@@ -739,6 +739,22 @@ _SOFT_DROPS = frozenset({
     # a brief about one alleged act: "soldiers were accused of raping two women during an operation"
     "suppressed:governed_by:accuse", "suppressed:governed_by:allegation",
 })
+_ALLEGED = frozenset({"suppressed:governed_by:accuse", "suppressed:governed_by:allegation"})
+
+
+def _accused_doer(head: Token) -> bool:
+    """The trigger is what its doers are accused of, told as the news ("two soldiers were accused of raping
+    …"), not an outside party's accusation ("a rights group accuses the police of beating …")."""
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "accuse":
+            return any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children) or node.dep_ == "acl"
+    return False
+
+
 BRIEF_MAX_CHARS = 1200  # a dispatch, news brief or analyst summary: a few sentences about one event
 BRIEF_MAX_SENTENCES = 5
 
@@ -798,7 +814,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     if brief and not any(_keep(d) for d in merged) and dropped:
         # a brief that reports nothing by the strict filters: its best trigger dropped only for tense,
         # genericity or a missing time/place of its own is the event it is about
-        soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS]
+        soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS
+                and (why not in _ALLEGED or _accused_doer(h.head(doc)))]
         soft.sort(key=lambda hw: (hw[0].trig["rank"], hw[0].start))
         for h, _why in soft:
             found = sents.get(sent_of(doc, h.start).start)
