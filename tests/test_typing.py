@@ -54,7 +54,9 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     known = {"trigger", "trigger_not", "type", "type_not", "sub", "flag", "agent", "agent_not", "target",
              "target_not", "cues", "any_cue", "no_cue"}
     tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause", "place_target",
-                 "killing_follows", "victims_military", "victims_civilian", "in_brief", "road_block"}
+                 "killing_follows", "victims_military", "victims_civilian", "in_brief", "road_block", "doers_killed",
+                 "military_other", "civilian_other", "next_artillery", "next_grenade", "next_device", "next_aircraft",
+                 "next_suicide", "next_rpg"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]

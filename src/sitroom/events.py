@@ -451,6 +451,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
+    if after is not None and trig["id"] == "ied":  # "Two explosions shook the camp. Militants had fired mortars."
+        cues |= {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -472,6 +474,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
            for a in _actors_in(sent) if a is not agent or agent.kind in typer.ARMED):
         cues.add("armed_present")
+    if _doers_killed(head, stoks + (list(after) if after is not None else [])):
+        cues.add("doers_killed")  # "… attacked the village. Police intervened, killing three of the raiders."
+    if "military_victims" in cues and _military_beyond_doer(stoks, subj, agent):
+        cues.add("military_other")  # soldiers, police or fighters named besides the doer: "… killed two policemen"
+    if "civilian_victims" in cues and _military_beyond_doer(stoks, subj, agent, "civilian_victims"):
+        cues.add("civilian_other")  # people named besides the doer: "herders shot at a police car" names none
     taker = agent.kind if agent is not None else None
     if taker is None and subj is not None and (subj.lower_ in _POLICE_WORDS or subj.lower_ in _MILITARY_WORDS
                                                or subj.lower_ in ("forces", "gendarmerie", "security")):
@@ -483,11 +491,18 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
-        if vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
-                 | td.get("security_words", frozenset())):
+        if "unarmed" in vw:
+            cues.add("victims_civilian")  # "an unarmed suspected militant": ACLED counts the unarmed as civilians
+        elif vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
+                   | td.get("security_words", frozenset())):
             cues.add("victims_military")
+        elif any(a.kind in typer.ARMED and a.text and a.text.lower() in victims.lower() for a in _actors_in(sent)):
+            cues.add("victims_military")  # "one Koglweogo was killed": the dead belong to a named armed group
         if vw & td.get("civilian_victims", frozenset()):
             cues.add("victims_civilian")
+    if "victims_military" not in cues and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
+                                              and _object_victim(t) == "military" for t in stoks):
+        cues.add("victims_military")  # "attacked the village and killed three militiamen": who the killing hit
     if trig.get("territory") and trig.get("inverse"):
         # "ISIS lost Mosul": the side that lost is named, so the taker is the other side
         taker = None if agent is not None and agent.kind in STATE_KINDS else "state_forces"
@@ -507,7 +522,58 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
 
 
 
-_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
+_KILL_VERBS = frozenset({"kill", "shoot", "neutralize", "neutralise", "gun", "eliminate"})
+
+
+def _doers_killed(head: Token, toks: list[Token]) -> bool:
+    """Attackers, raiders or militants killed or shot by someone, told by a verb other than the trigger
+    ("three of the raiders were shot dead", "police intervened, killing two assailants"): the side attacked
+    or the forces that came fought back."""
+    doers = typer.data().doer_nouns
+    for t in toks:
+        if t.lower_ not in doers and t.lemma_.lower() not in doers:
+            continue
+        node = t
+        if node.dep_ == "pobj" and node.head.lower_ == "of":  # "two of the raiders"
+            node = node.head.head
+        if node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in _KILL_VERBS and node.head.i != head.i:
+            return True
+    return False
+
+
+def _military_beyond_doer(stoks: list[Token], subj: Token | None, agent: ActorMention | None,
+                          cue: str = "military_victims") -> bool:
+    """A soldier, policeman or fighter word (or, with ``cue``, a word of another class) of the sentence
+    that is not the doer itself: outside the trigger's subject (or passive agent) and outside the agent's
+    mention. "Police shot dead a suspect", "raiders attacked a village": the only armed side named is the
+    one that did it; "armed herders fired on a police vehicle": the herders are not the victims."""
+    d = typer.data()
+    words = d.cue_words.get(cue, frozenset())
+    phrases = d.cue_phrases.get(cue, ())
+    lo, hi = (subj.left_edge.i, subj.right_edge.i) if subj is not None else (-1, -2)
+    a_lo, a_hi = (agent.span_start, agent.span_end) if agent is not None and agent.span_start >= 0 else (-1, -2)
+    rest = [t for t in stoks if not (lo <= t.i <= hi) and not (a_lo <= t.idx < a_hi)]
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in rest):
+        return True
+    if phrases:
+        text = " " + " ".join(t.lower_ for t in rest) + " "
+        return any(f" {p} " in text for p in phrases)
+    return False
+
+
+_WEAPON_CUES = frozenset({"artillery", "grenade", "device", "aircraft", "suicide", "rpg"})
+_GENERIC_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts", "explode", "exploded", "explodes",
+                             "detonate", "detonated", "detonation", "blew", "blow", "bomb", "bombs"})
+_WEAPON_SUBS = frozenset({"Shelling/artillery/missile attack", "Grenade", "Air/drone strike", "Suicide bomb"})
+
+
+def _generic_blast(doc: Doc, d: _Draft) -> bool:
+    """A bombing told only by the blast ("an explosion hit the market"): the device is not named."""
+    return d.sub == "Remote explosive/landmine/IED" and all(
+        doc[h.start:h.end].text.lower().split()[0] in _GENERIC_BLASTS for h in d.hits)
+
+
+_HARM_LEMMAS = frozenset({"kill", "murder", "shoot", "ambush", "stab", "hack", "wound", "injure", "beat", "assault", "torture",
                           "whip", "flog", "maim", "mutilate", "execute", "behead", "assassinate", "lynch", "gun"})
 
 
@@ -522,17 +588,26 @@ def _object_victim(head: Token) -> str | None:
     if head.pos_ != "VERB" or head.lemma_.lower() not in _HARM_LEMMAS:
         return None
     d = typer.data()
-    for c in head.children:
-        if c.dep_ not in ("dobj", "nsubjpass") or c.pos_ not in ("NOUN", "PROPN", "NUM"):
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # "shot and killed a vendor": the object the conjoined verb shares
+        objs = [c for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB" for c in v.children
+                if c.dep_ == "dobj"][:1]
+    for c in objs:
+        if c.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
-        if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
-            return None
-        words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
-        if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
-                    | d.cue_words.get("security_words", frozenset())):
-            return "military"
         if any(a.kind in typer.ARMED or a.canonical.startswith("Unidentified Armed Group")
                for a in _actors_in(head.sent) if c.left_edge.idx <= a.span_start <= c.right_edge.idx):
+            return "military"  # (before the entity test: "killed three Koglweogo" names an armed group)
+        if c.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME"):
+            return None
+        # the person's own words, not what a clause says of them: "a farmer the troops accused of aiding rebels"
+        said = {t.i for k in c.children if k.dep_ in ("acl", "relcl") for t in k.subtree}
+        own = [t for t in c.subtree if t.i not in said]
+        words = {t.lower_ for t in own} | {t.lemma_.lower() for t in own}
+        if "unarmed" in words:
+            return "civilian"  # "a suspected but unarmed militant"
+        if words & (d.cue_words.get("military_victims", frozenset()) | d.cue_words.get("armed_words", frozenset())
+                    | d.cue_words.get("security_words", frozenset())):
             return "military"
         if c.ent_type_ == "PERSON" or words & d.cue_words.get("civilian_victims", frozenset()) \
                 or _PERSON_NOUN.search(c.lower_):
@@ -838,7 +913,25 @@ _SOFT_DROPS = frozenset({
     "suppressed:time_reference", "suppressed:gerund_method", "anaphoric", "weak_without_agent", "weak_unpinned",
     "no_time_or_place", "territory_without_place", "suppressed:governed_by:try", "suppressed:governed_by:attempt",
     "no_agent",
+    # a brief about one alleged act: "soldiers were accused of raping two women during an operation"
+    "suppressed:governed_by:accuse", "suppressed:governed_by:allegation",
 })
+_ALLEGED = frozenset({"suppressed:governed_by:accuse", "suppressed:governed_by:allegation"})
+
+
+def _accused_doer(head: Token) -> bool:
+    """The trigger is what its doers are accused of, told as the news ("two soldiers were accused of raping
+    …"), not an outside party's accusation ("a rights group accuses the police of beating …")."""
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "accuse":
+            return any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children) or node.dep_ == "acl"
+    return False
+
+
 BRIEF_MAX_CHARS = 1200  # a dispatch, news brief or analyst summary: a few sentences about one event
 BRIEF_MAX_SENTENCES = 5
 
@@ -898,7 +991,8 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
     if brief and not any(_keep(d) for d in merged) and dropped:
         # a brief that reports nothing by the strict filters: its best trigger dropped only for tense,
         # genericity or a missing time/place of its own is the event it is about
-        soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS]
+        soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS
+                and (why not in _ALLEGED or _accused_doer(h.head(doc)))]
         soft.sort(key=lambda hw: (hw[0].trig["rank"], hw[0].start))
         for h, _why in soft:
             found = sents.get(sent_of(doc, h.start).start)
@@ -908,12 +1002,16 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
             if d is not None:
                 d.confidence = min(d.confidence, 0.5)
                 # a stronger trigger that survived the filters but found no place or actor of its own
-                # still types the event ("Five killed in a clash": the clash, not the killing)
-                typed = min((m for m in merged if m.sent.start == d.sent.start), key=lambda m: m.rank, default=None)
+                # still types the event ("Five killed in a clash": the clash, not the killing; "… blown up by
+                # an IED near Zzq. Al-Shabaab claimed the attack": the bomb, told a sentence before the claim)
+                typed = min((m for m in merged if _same_paragraph(doc, m.sent, d.sent)), key=lambda m: m.rank,
+                            default=None)
                 if typed is not None and typed.rank < d.rank:
                     d.event_type, d.sub, d.rank, d.decision = typed.event_type, typed.sub, typed.rank, typed.decision
                 merged = [d]
                 break
+    if brief:
+        _territory_outcome(doc, ctx, sents, merged, dropped)
     if brief and merged and dropped and all(d.sub == "Arrests" for d in merged):
         merged = _arrests_after_violence(doc, ctx, sents, merged, dropped)
     _attach_claims(doc, ctx, merged)
@@ -950,10 +1048,58 @@ def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merg
     return merged
 
 
+_TERRITORY_SOFT = frozenset({"no_place_object", "territory_without_place"})
+# settlements and districts, not military posts: a base or camp overrun and left is coded as a clash
+_PLACE_WORDS = frozenset({"town", "village", "city", "locality", "district", "area", "center", "centre", "capital",
+                          "it"})
+
+
+def _place_word_object(head: Token) -> bool:
+    """The ground taken is told by a common noun, "it" or a place name the gazetteer could not place:
+    "took control of the town", "overran it", "regained control of Zzyville"."""
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [o for c in objs + [head] for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
+             for o in p.children if o.dep_ == "pobj"]  # "took control of the town", "seized control over it"
+    return any(o.lemma_.lower() in _PLACE_WORDS or o.lower_ in _PLACE_WORDS or o.ent_type_ in ("GPE", "LOC")
+               for o in objs)
+
+
+def _territory_outcome(doc: Doc, ctx: Context, sents: dict[int, Span], merged: list[_Draft],
+                       dropped: list[tuple[Hit, str]]) -> None:
+    """A brief that tells a battle and then that a side took the place ("… clashed with the army in Boni.
+    The militants then took control of the town"): ACLED codes the battle by its outcome, a change of
+    territory. The taking names no town of its own, so it was dropped; it types the battle it ends."""
+    for h, why in dropped:
+        if not h.trig.get("territory") or why not in _TERRITORY_SOFT:
+            continue
+        sent = sents.get(sent_of(doc, h.start).start)
+        if sent is None:
+            continue
+        if not _place_word_object(h.head(doc)):
+            continue  # "four hostages were liberated": no ground taken
+        d = _draft_for(doc, ctx, sent, h, [], [], True, relax="territory")
+        if d is None or d.event_type != "Battles":
+            continue
+        fought = [m for m in merged if m.event_type in _VIOLENT and m.sub not in _REMOTE_SUBS
+                  and _same_paragraph(doc, m.sent, sent)]
+        if not fought:
+            continue
+        m = min(fought, key=lambda x: x.rank)
+        m.event_type, m.sub, m.decision, m.rank = d.event_type, d.sub, d.decision, min(m.rank, d.rank)
+        m.hits = sorted(m.hits + d.hits, key=lambda x: x.start)
+        return
+
+
+_TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+_REMOTE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                          "Suicide bomb", "Grenade", "Chemical weapon"})
+
+
 def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
-               dropped: list[tuple[Hit, str]], brief: bool, relax: bool = False) -> _Draft | None:
+               dropped: list[tuple[Hit, str]], brief: bool, relax: bool | str = False) -> _Draft | None:
     """The event draft of one trigger, or None (with the reason in ``dropped``) when it reports no event.
-    ``relax``: only the hard reasons drop it (see ``_SOFT_DROPS``)."""
+    ``relax``: only the hard reasons drop it (see ``_SOFT_DROPS``); ``"territory"``: also a town or post told
+    by a common noun or "it" ("took control of the town") is ground taken."""
     def drop(why: str) -> bool:
         if relax and why in _SOFT_DROPS:
             return False
@@ -1039,7 +1185,8 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "no_weapons_object")
         return None
     if trig.get("needs_place_object") and not slots.place_object(ctx, head) and not (
-            trig.get("territory") and _object_in(head, _HELD_POSTS)) and drop("no_place_object"):
+            trig.get("territory") and _object_in(head, _HELD_POSTS)) \
+            and not (relax == "territory" and _place_word_object(head)) and drop("no_place_object"):
         return None  # ("overran two army outposts": a held post is ground taken, like a town)
     if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
             and drop("territory_without_place"):
@@ -1294,6 +1441,11 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                 and (d.event_type == prev.event_type or {_violence_of(d), _violence_of(prev)} <= _VIOLENT
                      or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
             keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
+            if d.sub in _WEAPON_SUBS and _generic_blast(doc, prev) or (
+                    d.sub in _TERRITORY_SUBS and prev.event_type in _VIOLENT and prev.sub not in _REMOTE_SUBS):
+                # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it;
+                # "… clashed with the army near Zzq. The militants took control of Zzq": the battle's outcome does
+                keep_type = (d.event_type, d.sub, d.rank, d.decision)
             _absorb(prev, d)
             prev.event_type, prev.sub, prev.rank, prev.decision = keep_type
             continue

@@ -358,6 +358,11 @@ def _target_kind(a: ActorMention) -> str:
     return "military"
 
 
+_ARMED_PLACE_WORDS = frozenset({"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army", "police",
+                                "gendarmerie", "gendarme", "soldier", "troop", "fighter", "militia", "militiaman",
+                                "outpost", "garrison"})
+
+
 def targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None]:
     """The actor attacked and the kind of target ('civilian' | 'military' | None)."""
     lex = lexicon()
@@ -378,7 +383,7 @@ def targets(ctx: Context, head: Token) -> tuple[ActorMention | None, str | None]
                 return a, _target_kind(a)
     for c in cands:
         words = {t.lemma_.lower() for t in c.subtree}
-        if words & lex.civilian_targets and not words & {"checkpoint", "base", "barracks", "convoy", "patrol", "military", "army"}:
+        if words & lex.civilian_targets and not words & _ARMED_PLACE_WORDS:  # "a police camp", "an army base"
             return None, "civilian"
         if words & lex.military_targets:
             return None, "military"

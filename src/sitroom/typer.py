@@ -77,6 +77,7 @@ class TypingData:
     outcome_cues: frozenset[str] = frozenset()  # cue classes also read from the sentences that follow
     crowd_agents: frozenset[str] = frozenset()  # subject nouns that make the doer a crowd, not an armed group
     attempt_governors: frozenset[str] = frozenset()  # "attempted to fire a rocket": disrupted weapons use
+    doer_nouns: frozenset[str] = frozenset()  # attackers, raiders, militants …: killed, they show the other side fought
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def data() -> TypingData:
         phrases[name] = tuple(w.lower() for w in items if " " in w)
     return TypingData(tuple(rules), words, phrases, float(raw.get("trigger_confidence", 0.6)),
                       frozenset(raw.get("outcome_cues", ())), frozenset(raw.get("crowd_agents", ())),
-                      frozenset(raw.get("attempt_governors", ())))
+                      frozenset(raw.get("attempt_governors", ())), frozenset(raw.get("doer_nouns", ())))
 
 
 _CueIndex = tuple["TypingData", dict[str, frozenset[str]], dict[str, "re.Pattern[str]"]]
