@@ -241,3 +241,41 @@ def test_a_groups_planted_mine_makes_the_group_actor1() -> None:
 def test_an_official_arrested_is_a_civilian_held_by_the_police() -> None:
     e = first("On 3 May 2022, a former county governor was arrested in Nairobi, Kenya.", "Strategic developments")
     assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Civilians (Kenya)")
+
+
+# excessive force told with the force as the agent of a passive
+def test_protesters_hurt_by_the_police_put_the_police_first() -> None:
+    e = first("On 3 May 2022, two students were shot and wounded by police during a protest against fee increases "
+              "in Eldoret, Kenya.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Protesters (Kenya)")
+    assert (e.inter1, e.inter2) == (1, 6)
+
+
+def test_force_on_protesters_needs_the_force_to_be_the_agent() -> None:
+    doc = get_nlp()("Two demonstrators were injured during a march against the police in Moyale.")
+    police = next(a for a in actors.find_actors(doc, focus_country="KE") if a.kind == "state_forces")
+    assert actors_roles.force_on_protesters("Excessive force against protesters", None, police, "KE", doc) is None
+    doc = get_nlp()("Two demonstrators were injured by the police in Moyale.")
+    police = next(a for a in actors.find_actors(doc, focus_country="KE") if a.kind == "state_forces")
+    got = actors_roles.force_on_protesters("Excessive force against protesters", None, police, "KE", doc)
+    assert got is not None and got[0] is police and got[1].canonical == "Protesters (Kenya)"
+    assert actors_roles.force_on_protesters("Protest with intervention", None, police, "KE", doc) is None
+
+
+# crowds that fought while the police were there
+@pytest.mark.parametrize("text", [
+    "On 3 May 2022, supporters of the ruling party clashed with opposition activists and police in Khulna, "
+    "Bangladesh, during a rally against the government.",
+    "On 3 May 2022, members of two student groups clashed during an anti-government rally in Rajshahi, "
+    "Bangladesh. Police fired tear gas to disperse them.",
+])
+def test_crowds_that_fought_are_rioters_on_both_sides_whoever_else_came(text: str) -> None:
+    e = first(text, "Riots")
+    assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Rioters (Bangladesh)")
+
+
+def test_a_crowd_that_clashed_with_the_police_first_faced_the_police() -> None:
+    e = first("On 3 May 2022, opposition activists clashed with police and ruling party supporters in Khulna, "
+              "Bangladesh.", "Riots")
+    assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Police Forces of Bangladesh")

@@ -113,8 +113,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
       clashes with X"): the armed non-state group is actor1 and the state's forces actor2, ACLED's
       usual order for such clashes.
     """
+    if event_type == "Riots" and actor2 is not None and (actor2.canonical.startswith("Government of")
+                                                          or actor2.text.lower().endswith("government")):
+        actor2 = None  # "clashed during a rally against the government": who they demanded of is no side of a riot
     if event_type == "Riots" and actor1 is not None and actor1.kind == "rioters" \
-            and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
+            and (actor2 is None or actor2.span_start < 0 or (actor2.kind in _STATE and not _force_opposed(sents))) \
+            and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
     if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
@@ -345,6 +349,19 @@ def _force_head(tok: Token) -> bool:
     return any(t.lower_ in _FORCE_WORDS for t in words)
 
 
+def _force_opposed(sents: Sequence[Span]) -> bool:
+    """'clashed with police (and rival supporters)': the first side a crowd clashed with is a force."""
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CLASH_LEMMAS:
+                continue
+            withs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                     for o in c.children if o.dep_ == "pobj"]
+            if withs and _force_head(withs[0]):
+                return True
+    return False
+
+
 def _crowd_engaged(clash: Token) -> bool:
     """'<crowd> engaged in a clash' / 'were involved in a clash': the subject of the verb the clash
     hangs on is a crowd, not a force."""
@@ -460,6 +477,43 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
     return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
+
+
+_FORCE_ON_CROWD_LEMMAS = _HURT_LEMMAS | {"beat", "assault", "fire", "attack", "torture"}
+
+
+def _hurt_agent(doc: Any, m: ActorMention) -> bool:
+    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat', or the agent of a
+    passive ('were injured by the police', 'killed, allegedly by police')."""
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        verb = root.head.head
+        while verb.dep_ in ("advmod", "prep") and verb.head is not verb:  # "killed, allegedly by police"
+            verb = verb.head
+        return verb.lemma_.lower() in _FORCE_ON_CROWD_LEMMAS
+    return False
+
+
+def force_on_protesters(sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+                        country: str | None, doc: Any = None) -> tuple[ActorMention, ActorMention] | None:
+    """'Police shot two demonstrators', 'protesters were injured by the police': where the report
+    names the force as the one that used violence on a demonstration, ACLED codes excessive force
+    against protesters with the force as actor1 and 'Protesters (Country)' as actor2 (Codebook 2023,
+    'Excessive force against protesters'); a demonstration told with no such agent keeps the
+    demonstrators first."""
+    if sub != "Excessive force against protesters":
+        return None
+    force = next((a for a in (actor1, actor2) if a is not None and a.span_start >= 0 and a.kind == "state_forces"
+                  and (a.country is None or country is None or a.country.upper() == country.upper())
+                  and doc is not None and _hurt_agent(doc, a)), None)
+    if force is None:
+        return None
+    name = state_actor("protesters", country)
+    if name is None:
+        return None
+    return force, ActorMention(name, "protesters", "", -1, -1, country, 0.5, "rule")
 
 
 def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:

@@ -1143,7 +1143,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
     country = (d.place.country if d.place else None) or ctx.focus_country
-    if d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
+    force_first = actors_roles.force_on_protesters(d.sub, actor1, actor2, country, doc)
+    if force_first is not None:
+        actor1, actor2 = force_first
+    elif d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
         # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
         actor2, actor1 = actor1, None
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
