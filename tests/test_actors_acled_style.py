@@ -279,3 +279,46 @@ def test_a_crowd_that_clashed_with_the_police_first_faced_the_police() -> None:
     e = first("On 3 May 2022, opposition activists clashed with police and ruling party supporters in Khulna, "
               "Bangladesh.", "Riots")
     assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Police Forces of Bangladesh")
+
+
+# who a brief blames
+def test_a_group_believed_responsible_is_not_a_group_that_was_hit() -> None:
+    e = first("On 3 May 2022, a bus struck a landmine near Mandera, Kenya, wounding six passengers. Al Shabaab is "
+              "believed to be responsible.")
+    assert (e.actor1, e.actor1_reason) == ("Al Shabaab", "attributed")
+
+
+def test_two_groups_suspected_together_are_one_side_named_by_the_first() -> None:
+    e = first("On 3 May 2022, a truck struck a landmine near Djibo, Burkina Faso, wounding four soldiers. The device "
+              "was likely planted by JNIM or ISGS militants.")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert e.actor2 == "Military Forces of Burkina Faso"
+
+
+def test_gunmen_a_brief_then_names_are_that_group() -> None:
+    e = first("On 3 May 2022, gunmen attacked a bar in Garissa, Kenya, killing two people. The attackers are "
+              "believed to be Al Shabaab militants.")
+    assert (e.actor1, e.actor1_reason) == ("Al Shabaab", "attributed")
+
+
+def test_a_sentence_that_says_the_perpetrators_are_unknown_attributes_nothing() -> None:
+    nlp = get_nlp()
+    assert actors_roles._hedged(next(nlp("Al Shabaab has abducted teachers before, but it is not clear who the "
+                                         "perpetrators were.").sents))
+    assert actors_roles._hedged(next(nlp("Al Shabaab is suspected, though the claim is unconfirmed.").sents))
+    assert not actors_roles._hedged(next(nlp("Al Shabaab is suspected to be behind the attack.").sents))
+    e = first("On 3 May 2022, gunmen abducted two teachers near Mandera, Kenya. Al Shabaab is active in the area, "
+              "but it is not clear who the perpetrators were.")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_the_assailants_a_protest_is_against_are_not_its_actor() -> None:
+    e = first("On 3 May 2022, traders staged a protest in Bogra, Bangladesh, against the assault on a shopkeeper by "
+              "unidentified assailants.", "Protests")
+    assert (e.actor1, e.inter1) == ("Protesters (Bangladesh)", 6)
+
+
+def test_a_group_another_event_of_the_brief_names_is_not_the_gunmens() -> None:
+    e = first("On 3 May 2022, gunmen shot dead five people at a market in Uruapan, Mexico. Later that day, troops "
+              "fought members of the Sinaloa Cartel near Zamora, leaving two suspected gunmen dead.")
+    assert e.actor1 == "Unidentified Armed Group (Mexico)"

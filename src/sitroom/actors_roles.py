@@ -173,7 +173,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             # "struck a Taliban-planted mine", "an Al Shabaab bomb": the group whose device it was did it
             actor1, actor2 = replace(actor2, source="attributed"), None
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
-        named = _named_group(actor1, mentions, earlier, sents, actor2)
+        named = _named_group(actor1, mentions, earlier, sents, actor2) \
+            or suspected_group(mentions, sents, earlier, actor2)
         if named is not None:
             actor1 = named
     if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
@@ -550,6 +551,40 @@ _ATTRIBUTION = frozenset({"suspected", "believed", "likely", "presumably", "plan
                           "responsible", "perpetrators", "perpetrator", "suspect", "attributed", "behind"})
 
 
+_HEDGE_WORDS = frozenset({"unclear", "unconfirmed", "unverified"})
+_HEDGED_IF_NEGATED = frozenset({"clear", "confirm", "confirmed", "known", "certain", "verified", "establish",
+                                "established"})
+
+
+def _hedged(sent: Span) -> bool:
+    """'It is not clear who the perpetrators were', 'X are suspected, but not confirmed': a sentence
+    that names a group while saying the perpetrators are not known does not attribute the event."""
+    for t in sent:
+        if t.lower_ in _HEDGE_WORDS:
+            return True
+        if t.lower_ in _HEDGED_IF_NEGATED and (any(c.dep_ == "neg" for c in t.children)
+                                               or (t.i > sent.start and t.nbor(-1).lower_ in ("not", "n't"))):
+            return True
+    return False
+
+
+def _attribution_linked(doc: Any, m: ActorMention) -> bool:
+    """The group is the one the attribution words are about: 'believed to be X', 'planted by X',
+    'police blamed X', 'X are the suspected perpetrators'; not a group another clause of that
+    sentence names ('soldiers clashed with X, leaving three suspected gunmen dead')."""
+    tok = _root(doc, m.span_start, m.span_end)
+    for _ in range(4):
+        if tok is None:
+            return False
+        if tok.lower_ in _ATTRIBUTION or any(c.lower_ in _ATTRIBUTION and c.dep_ in ("attr", "acomp", "advmod")
+                                             for c in tok.children):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]:
     """The mentions of the two sentences after the event's, in a brief report, where such a sentence
     tells who is held responsible: ACLED notes and wire briefs name the suspected group there."""
@@ -564,8 +599,8 @@ def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]
         if end >= len(doc):  # blamed X.")
             break
         nxt = doc[end].sent
-        if any(t.lower_ in _ATTRIBUTION for t in nxt):
-            out += earlier.between(nxt.start_char, nxt.end_char)
+        if any(t.lower_ in _ATTRIBUTION for t in nxt) and not _hedged(nxt):
+            out += [m for m in earlier.between(nxt.start_char, nxt.end_char) if _attribution_linked(doc, m)]
         end = nxt.end
     return out
 
@@ -589,9 +624,25 @@ def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], ear
         if root is None or _hurt_slot(root):
             return None  # a group that was hit is not also the one that struck
         found.setdefault(m.canonical, m)
-    if len(found) != 1:
+    if len(found) != 1 and not _one_side(doc, list(found.values())):
         return None
-    return replace(next(iter(found.values())), source="attributed")
+    first_named = min(found.values(), key=lambda m: m.span_start)
+    return replace(first_named, source="attributed")
+
+
+def _one_side(doc: Any, groups: Sequence[ActorMention]) -> bool:
+    """'suspected JNIM or ISGS militants', 'JNIM and/or ISGS': groups named as alternatives for the one
+    suspect side (ACLED's 'X and/or Y'); the first named stands for it."""
+    if len(groups) < 2:
+        return False
+    ms = sorted(groups, key=lambda m: m.span_start)
+    text = doc_text(doc)
+    return all(text[a.span_end:b.span_start].strip(" ,").lower() in ("or", "and/or", "and or")
+               for a, b in zip(ms, ms[1:]))
+
+
+_BELIEF_LEMMAS = frozenset({"believe", "suspect", "think", "say", "report", "allege", "know", "understand",
+                            "presume", "thought", "believed", "suspected", "alleged", "reported"})
 
 
 def _hurt_slot(root: Token) -> bool:
@@ -600,7 +651,8 @@ def _hurt_slot(root: Token) -> bool:
     while tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head is not tok:
         tok = tok.head
     if tok.dep_ == "nsubjpass":
-        return True
+        # "X is believed to be responsible", "X were suspected": who is blamed, not who was hurt
+        return tok.head.lemma_.lower() not in _BELIEF_LEMMAS
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "capture", "target", "attack"}:
         return True
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("die", "suffer", "sustain")

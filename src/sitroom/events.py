@@ -1149,6 +1149,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     elif d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
         # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
         actor2, actor1 = actor1, None
+    if d.event_type == "Protests" and actor1 is not None and actor1.source == "rule" \
+            and actor1.canonical.startswith("Unidentified Armed Group"):
+        actor1 = None  # "a protest against the assault by unidentified assailants": who was protested, not who protested
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
         kind = "protesters" if d.event_type == "Protests" else "rioters"
         name = actors_mod.state_actor(kind, country)
