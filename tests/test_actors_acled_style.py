@@ -322,3 +322,13 @@ def test_a_group_another_event_of_the_brief_names_is_not_the_gunmens() -> None:
     e = first("On 3 May 2022, gunmen shot dead five people at a market in Uruapan, Mexico. Later that day, troops "
               "fought members of the Sinaloa Cartel near Zamora, leaving two suspected gunmen dead.")
     assert e.actor1 == "Unidentified Armed Group (Mexico)"
+
+
+def test_a_groups_bomb_that_hit_no_force_hit_civilians() -> None:
+    e = first("On 3 May 2022, a cleric died when his car struck a roadside bomb near Lamu, Kenya. Al Shabaab are the "
+              "suspected perpetrators.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.actor1, e.actor2, e.actor2_reason) == ("Al Shabaab", "Civilians (Kenya)", "default")
+    e = first("On 3 May 2022, a roadside bomb planted by Al Shabaab militants exploded near Lamu, Kenya, killing two "
+              "soldiers.")
+    assert e.actor2 == "Military Forces of Kenya"

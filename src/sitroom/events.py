@@ -941,7 +941,10 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     if d.sub == "Mob violence" and "clash" in cues:  # two crowds fought: the other side is rioters too
         name = actors_mod.state_actor("rioters", country)
         return ActorMention(name, "rioters", "", -1, -1, country, 0.3, "rule") if name else None
-    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
+    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues) \
+            or (d.event_type == "Explosions/Remote violence" and non_state and d.sub in _VICTIM_SIDE
+                and "military_victims" not in cues):
+        # a bomb of a non-state group that hit no force hit civilians (ACLED codes nearly every such blast so)
         name = actors_mod.state_actor("civilians", country)
         return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
     return None
