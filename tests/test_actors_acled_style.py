@@ -332,3 +332,14 @@ def test_a_groups_bomb_that_hit_no_force_hit_civilians() -> None:
     e = first("On 3 May 2022, a roadside bomb planted by Al Shabaab militants exploded near Lamu, Kenya, killing two "
               "soldiers.")
     assert e.actor2 == "Military Forces of Kenya"
+
+
+def test_an_army_unit_is_the_army() -> None:
+    e = first("On 3 May 2022, an army unit defused a roadside bomb near Kaya, Burkina Faso.")
+    assert (e.sub_event_type, e.actor1) == ("Disrupted weapons use", "Military Forces of Burkina Faso")
+
+
+def test_an_official_named_in_apposition_and_arrested_is_the_one_held() -> None:
+    e = first("On 3 May 2022, John Mwangi, a former county governor, was arrested in Nakuru, Kenya, over graft "
+              "charges.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Arrests", "Police Forces of Kenya", "Civilians (Kenya)")

@@ -124,6 +124,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
             and (event_type in _VIOLENT or sub == "Arrests"):
         root = _root(sents[0].doc, actor1.span_start, actor1.span_end)
+        if root is not None and root.dep_ == "appos":  # "X, a former governor, was arrested"
+            root = root.head
         if root is not None and root.dep_ == "nsubjpass" \
                 and root.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "detain", "abduct", "kidnap"}:
             # "seven soldiers were killed when their tank hit a mine", "a former governor was arrested":
