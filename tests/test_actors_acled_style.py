@@ -343,3 +343,16 @@ def test_an_official_named_in_apposition_and_arrested_is_the_one_held() -> None:
     e = first("On 3 May 2022, John Mwangi, a former county governor, was arrested in Nakuru, Kenya, over graft "
               "charges.")
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Arrests", "Police Forces of Kenya", "Civilians (Kenya)")
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("On 3 May 2022, ruling party supporters assaulted and injured a local opposition leader in Bogra, Bangladesh. "
+     "Police arrived later.", "a local opposition leader"),
+    ("On 3 May 2022, an angry mob beat a suspected thief to death near the police station in Nakuru, Kenya.",
+     "a suspected thief"),
+])
+def test_the_person_a_crowd_beat_is_its_second_side_before_the_police(text: str, mention: str) -> None:
+    e = first(text, "Riots")
+    assert e.sub_event_type == "Mob violence"
+    assert e.actor2 is not None and e.actor2.startswith("Civilians (")
+    assert (e.actor2_mention, e.actor2_reason) == (mention, "victim")

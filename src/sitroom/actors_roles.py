@@ -709,6 +709,9 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
     hurt = victim_side(sents, exclude, country)
     if hurt is not None:
         return hurt if hurt.kind == "civilians" else None
+    person = _person_assaulted(sents, exclude, country)
+    if person is not None:
+        return person
     verbs, nouns = _riot_property()
     for sent in sents:
         if any(t.lower_ in _FORCE_WORDS for t in sent):
@@ -729,6 +732,36 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
             left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
             return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
                                 tok.idx + len(tok), country, 0.45, "property")
+    return None
+
+
+_ASSAULT_LEMMAS = _HURT_LEMMAS | {"assault", "attack", "beat", "lynch", "stone", "hack", "torture", "thrash",
+                                  "injure", "manhandle", "harass", "abduct", "kidnap"}
+
+
+def _person_assaulted(sents: Sequence[Span], exclude: Sequence[tuple[int, int]],
+                      country: str | None) -> ActorMention | None:
+    """'assaulted and injured a local leader', 'stoned two suspects to death', 'attacked the rally of a
+    rival candidate': the one a crowd beat, stoned or attacked, when it is no force, post or
+    property, is ACLED's 'Civilians (Country)' (people of no armed group hurt by rioters)."""
+    _, property_nouns = _riot_property()
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_LEMMAS:
+                continue
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs += [c for v in tok.conjuncts if v.i > tok.i for c in v.children if c.dep_ == "dobj"]  # "assaulted and injured X"
+            for obj in objs:
+                if obj.pos_ not in ("NOUN", "PROPN") or any(s <= obj.idx < e for s, e in exclude):
+                    continue
+                if _force_words(obj) or obj.lower_ in property_nouns or obj.lower_ in _force_target_words()[1]:
+                    continue
+                name = state_actor("civilians", country)
+                if name is None:
+                    return None
+                left = obj.left_edge.idx if obj.left_edge.i >= sent.start else obj.idx
+                return ActorMention(name, "civilians", doc_text(sent.doc)[left:obj.idx + len(obj)], left,
+                                    obj.idx + len(obj), country, 0.45, "victim")
     return None
 
 
