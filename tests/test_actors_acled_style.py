@@ -356,3 +356,14 @@ def test_the_person_a_crowd_beat_is_its_second_side_before_the_police(text: str,
     assert e.sub_event_type == "Mob violence"
     assert e.actor2 is not None and e.actor2.startswith("Civilians (")
     assert (e.actor2_mention, e.actor2_reason) == (mention, "victim")
+
+
+def test_an_arrest_by_the_force_the_sentence_names_is_that_forces() -> None:
+    e = first("On 3 May 2022, Burkinabe security forces conducted an operation near Kaya, Burkina Faso, that led to "
+              "the arrest of nine suspects.")
+    assert (e.sub_event_type, e.actor1) == ("Arrests", "Military Forces of Burkina Faso")
+
+
+def test_cops_are_the_police() -> None:
+    e = first("On 3 May 2022, two cops were shot dead by unknown gunmen in Garissa, Kenya.")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")

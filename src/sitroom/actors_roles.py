@@ -149,6 +149,13 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        elif actor1 is not None and actor1.span_start < 0 and actor1.kind in _STATE and sub in (
+                "Arrests", "Disrupted weapons use"):
+            # "security forces conducted an operation that led to the arrest of …": the force the
+            # sentence names as acting, not the default police
+            told = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+            if told is not None and told.kind in _STATE:
+                actor1 = told
         if actor2 is None and actor1 is not None and sub not in ("Looting/property destruction", "Arrests"):
             # looting's second side is the civilians robbed, an arrest's the people held (the default)
             actor2 = other_side(actor1, mentions, sents, earlier)
