@@ -367,3 +367,17 @@ def test_an_arrest_by_the_force_the_sentence_names_is_that_forces() -> None:
 def test_cops_are_the_police() -> None:
     e = first("On 3 May 2022, two cops were shot dead by unknown gunmen in Garissa, Kenya.")
     assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")
+
+
+@pytest.mark.parametrize("text,actor,inter", [
+    ("On 3 May 2022, suspected Mungiki members hacked two men to death in Nairobi, Kenya.", "Mungiki Militia", 3),
+    ("On 3 May 2022, police clashed with members of the Sabaot Land Defence Force near Kapsokwony, Kenya.",
+     "SLDF: Sabaot Land Defence Force", 3),
+    ("On 3 May 2022, the Oromo Liberation Front attacked a police post near Moyale, Ethiopia.",
+     "OLF: Oromo Liberation Front", 2),
+    ("On 3 May 2022, MRC youths clashed with police in Kwale, Kenya.", "MRC: Mombasa Republican Council", 3),
+])
+def test_well_known_kenyan_and_ethiopian_groups_are_named(text: str, actor: str, inter: int) -> None:
+    e = first(text)
+    got = {(e.actor1, e.inter1), (e.actor2, e.inter2)}
+    assert (actor, inter) in got, got
