@@ -381,3 +381,11 @@ def test_well_known_kenyan_and_ethiopian_groups_are_named(text: str, actor: str,
     e = first(text)
     got = {(e.actor1, e.inter1), (e.actor2, e.inter2)}
     assert (actor, inter) in got, got
+
+
+def test_gangs_thugs_and_goons_are_an_unidentified_armed_group() -> None:
+    doc = get_nlp()("A gang shot a shopkeeper, thugs beat a driver and an assailant stabbed a guard in Nairobi.")
+    found = {(a.canonical, a.text) for a in actors.find_actors(doc, focus_country="KE")}
+    assert {("Unidentified Armed Group (Kenya)", t) for t in ("gang", "thugs", "assailant")} <= found, found
+    e = first("On 3 May 2022, hired goons vandalised a church in Kisii, Kenya.")
+    assert (e.actor1, e.actor1_mention, e.inter1) == ("Unidentified Armed Group (Kenya)", "goons", 3)
