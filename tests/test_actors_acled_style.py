@@ -389,3 +389,14 @@ def test_gangs_thugs_and_goons_are_an_unidentified_armed_group() -> None:
     assert {("Unidentified Armed Group (Kenya)", t) for t in ("gang", "thugs", "assailant")} <= found, found
     e = first("On 3 May 2022, hired goons vandalised a church in Kisii, Kenya.")
     assert (e.actor1, e.actor1_mention, e.inter1) == ("Unidentified Armed Group (Kenya)", "goons", 3)
+
+
+def test_civilians_are_never_the_side_that_acted_in_a_strategic_development() -> None:
+    doc = get_nlp()("Students burned the town hall and found a grenade in Koudougou.")
+    sents = list(doc.sents)
+    students = _m("Civilians (Burkina Faso)", "civilians", "Students", 0)
+    a1, _ = actors_roles.settle("Strategic developments", "Looting/property destruction", students, None, [students],
+                                sents, "BF")
+    assert a1 is not None and (a1.canonical, a1.kind, a1.text) == ("Rioters (Burkina Faso)", "rioters", "Students")
+    a1, _ = actors_roles.settle("Strategic developments", "Other", students, None, [students], sents, "BF")
+    assert a1 is None or a1.kind != "civilians"

@@ -146,6 +146,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if sub == "Arrests" and actor2 is not None and actor2.canonical.startswith("Government of"):
         name = state_actor("civilians", country or actor2.country)  # "a former governor was arrested"
         actor2 = replace(actor2, canonical=name, kind="civilians", source="victim") if name else actor2
+    if event_type == "Strategic developments" and actor1 is not None and actor1.kind == "civilians":
+        # ACLED never codes civilians as the side that acted (1 of 13,170 coded events of its notes here):
+        # people who loot or burn are rioters, and what else civilians 'did' has another agent
+        kind = "rioters" if sub == "Looting/property destruction" else None
+        name = state_actor(kind, country) if kind else None
+        actor1 = replace(actor1, canonical=name, kind="rioters", country=country) if name else None
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
@@ -545,7 +551,8 @@ def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMenti
     if doc is None:
         return None
     for m in mentions:
-        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m):
+        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m) \
+                or m.kind == "civilians":  # civilians are not coded as the side that acted
             continue
         root = _root(doc, m.span_start, m.span_end)
         if root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB":
