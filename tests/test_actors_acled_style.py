@@ -289,8 +289,8 @@ def test_a_group_believed_responsible_is_not_a_group_that_was_hit() -> None:
 
 
 def test_two_groups_suspected_together_are_one_side_named_by_the_first() -> None:
-    e = first("On 3 May 2022, a truck struck a landmine near Djibo, Burkina Faso, wounding four soldiers. The device "
-              "was likely planted by JNIM or ISGS militants.")
+    e = first("On 3 May 2022, a truck struck a landmine near Djibo, Burkina Faso, wounding four soldiers. Officials "
+              "suspect that JNIM or ISGS fighters laid the mine.")
     assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
     assert e.actor2 == "Military Forces of Burkina Faso"
 
@@ -303,12 +303,12 @@ def test_gunmen_a_brief_then_names_are_that_group() -> None:
 
 def test_a_sentence_that_says_the_perpetrators_are_unknown_attributes_nothing() -> None:
     nlp = get_nlp()
-    assert actors_roles._hedged(next(nlp("Al Shabaab has abducted teachers before, but it is not clear who the "
-                                         "perpetrators were.").sents))
+    assert actors_roles._hedged(next(nlp("Al Shabaab has abducted teachers before, but whether it did so this "
+                                         "time is not clear.").sents))
     assert actors_roles._hedged(next(nlp("Al Shabaab is suspected, though the claim is unconfirmed.").sents))
     assert not actors_roles._hedged(next(nlp("Al Shabaab is suspected to be behind the attack.").sents))
-    e = first("On 3 May 2022, gunmen abducted two teachers near Mandera, Kenya. Al Shabaab is active in the area, "
-              "but it is not clear who the perpetrators were.")
+    e = first("On 3 May 2022, gunmen abducted two teachers near Mandera, Kenya. Al Shabaab is suspected, but that "
+              "remains unconfirmed.")
     assert e.actor1 == "Unidentified Armed Group (Kenya)"
 
 
@@ -371,7 +371,7 @@ def test_cops_are_the_police() -> None:
 
 @pytest.mark.parametrize("text,actor,inter", [
     ("On 3 May 2022, suspected Mungiki members hacked two men to death in Nairobi, Kenya.", "Mungiki Militia", 3),
-    ("On 3 May 2022, police clashed with members of the Sabaot Land Defence Force near Kapsokwony, Kenya.",
+    ("On 3 May 2022, police clashed with Sabaot Land Defence Force fighters near Kapsokwony, Kenya.",
      "SLDF: Sabaot Land Defence Force", 3),
     ("On 3 May 2022, the Oromo Liberation Front attacked a police post near Moyale, Ethiopia.",
      "OLF: Oromo Liberation Front", 2),
