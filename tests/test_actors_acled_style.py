@@ -400,3 +400,13 @@ def test_civilians_are_never_the_side_that_acted_in_a_strategic_development() ->
     assert a1 is not None and (a1.canonical, a1.kind, a1.text) == ("Rioters (Burkina Faso)", "rioters", "Students")
     a1, _ = actors_roles.settle("Strategic developments", "Other", students, None, [students], sents, "BF")
     assert a1 is None or a1.kind != "civilians"
+
+
+def test_a_protest_set_on_by_people_of_no_force_faced_rioters() -> None:
+    e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Ruling party "
+              "supporters assaulted and injured the demonstrators.", "Protests")
+    assert (e.actor1, e.actor2, e.actor2_reason) == ("Protesters (Bangladesh)", "Rioters (Bangladesh)", "crowd")
+    assert e.inter2 == 5
+    e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Police assaulted "
+              "and injured the demonstrators.", "Protests")
+    assert e.actor2 == "Police Forces of Bangladesh"

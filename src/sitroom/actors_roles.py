@@ -779,5 +779,35 @@ def _person_assaulted(sents: Sequence[Span], exclude: Sequence[tuple[int, int]],
     return None
 
 
+_PROTESTER_WORDS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "protester",
+                              "demonstrator", "crowd", "crowds"})
+
+
+def crowd_on_protest(sents: Sequence[Span], country: str | None) -> ActorMention | None:
+    """'members of <party> attacked the demonstrators', 'unidentified men assaulted the marchers': a
+    demonstration that people of no force set on had rioters, not the police, as its second side
+    (ACLED codes the attackers of a protest who are no state force as 'Rioters (Country)'). A force
+    named as the subject of such an act leaves the second side to the force."""
+    found: ActorMention | None = None
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_LEMMAS | {"obstruct", "disrupt", "chase"}:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if _force_words(subj):
+                return None
+            if subj.lower_ in _PROTESTER_WORDS or found is not None:
+                continue
+            name = state_actor("rioters", country)
+            if name is None:
+                return None
+            start = subj.left_edge.idx if subj.left_edge.i >= sent.start else subj.idx
+            found = ActorMention(name, "rioters", doc_text(sent.doc)[start:subj.idx + len(subj)], start,
+                                 subj.idx + len(subj), country, 0.45, "crowd")
+    return found
+
+
 def _generic_armed_default(m: ActorMention) -> bool:
     return m.canonical.startswith("Unidentified Armed Group")

@@ -1177,6 +1177,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     if d.event_type == "Protests":
         actor2 = actors_roles.protest_counterpart(actor1, actor2)
     if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
+        # people of no force who set on the demonstrators: rioters, ACLED's second side then
+        actor2 = actors_roles.crowd_on_protest(list(_sents(doc)[1]) if _is_brief(doc) else [sent], country)
+    if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
         # ACLED codes the force that intervened as actor2; reports that name none mean the police
         name = actors_mod.state_actor("police", country)
         if name:
