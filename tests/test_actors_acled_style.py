@@ -241,3 +241,172 @@ def test_a_groups_planted_mine_makes_the_group_actor1() -> None:
 def test_an_official_arrested_is_a_civilian_held_by_the_police() -> None:
     e = first("On 3 May 2022, a former county governor was arrested in Nairobi, Kenya.", "Strategic developments")
     assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Civilians (Kenya)")
+
+
+# excessive force told with the force as the agent of a passive
+def test_protesters_hurt_by_the_police_put_the_police_first() -> None:
+    e = first("On 3 May 2022, two students were shot and wounded by police during a protest against fee increases "
+              "in Eldoret, Kenya.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Protesters (Kenya)")
+    assert (e.inter1, e.inter2) == (1, 6)
+
+
+def test_force_on_protesters_needs_the_force_to_be_the_agent() -> None:
+    doc = get_nlp()("Two demonstrators were injured during a march against the police in Moyale.")
+    police = next(a for a in actors.find_actors(doc, focus_country="KE") if a.kind == "state_forces")
+    assert actors_roles.force_on_protesters("Excessive force against protesters", None, police, "KE", doc) is None
+    doc = get_nlp()("Two demonstrators were injured by the police in Moyale.")
+    police = next(a for a in actors.find_actors(doc, focus_country="KE") if a.kind == "state_forces")
+    got = actors_roles.force_on_protesters("Excessive force against protesters", None, police, "KE", doc)
+    assert got is not None and got[0] is police and got[1].canonical == "Protesters (Kenya)"
+    assert actors_roles.force_on_protesters("Protest with intervention", None, police, "KE", doc) is None
+
+
+# crowds that fought while the police were there
+@pytest.mark.parametrize("text", [
+    "On 3 May 2022, supporters of the ruling party clashed with opposition activists and police in Khulna, "
+    "Bangladesh, during a rally against the government.",
+    "On 3 May 2022, members of two student groups clashed during an anti-government rally in Rajshahi, "
+    "Bangladesh. Police fired tear gas to disperse them.",
+])
+def test_crowds_that_fought_are_rioters_on_both_sides_whoever_else_came(text: str) -> None:
+    e = first(text, "Riots")
+    assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Rioters (Bangladesh)")
+
+
+def test_a_crowd_that_clashed_with_the_police_first_faced_the_police() -> None:
+    e = first("On 3 May 2022, opposition activists clashed with police and ruling party supporters in Khulna, "
+              "Bangladesh.", "Riots")
+    assert (e.actor1, e.actor2) == ("Rioters (Bangladesh)", "Police Forces of Bangladesh")
+
+
+# who a brief blames
+def test_a_group_believed_responsible_is_not_a_group_that_was_hit() -> None:
+    e = first("On 3 May 2022, a bus struck a landmine near Mandera, Kenya, wounding six passengers. Al Shabaab is "
+              "believed to be responsible.")
+    assert (e.actor1, e.actor1_reason) == ("Al Shabaab", "attributed")
+
+
+def test_two_groups_suspected_together_are_one_side_named_by_the_first() -> None:
+    e = first("On 3 May 2022, a truck struck a landmine near Djibo, Burkina Faso, wounding four soldiers. Officials "
+              "suspect that JNIM or ISGS fighters laid the mine.")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert e.actor2 == "Military Forces of Burkina Faso"
+
+
+def test_gunmen_a_brief_then_names_are_that_group() -> None:
+    e = first("On 3 May 2022, gunmen attacked a bar in Garissa, Kenya, killing two people. The attackers are "
+              "believed to be Al Shabaab militants.")
+    assert (e.actor1, e.actor1_reason) == ("Al Shabaab", "attributed")
+
+
+def test_a_sentence_that_says_the_perpetrators_are_unknown_attributes_nothing() -> None:
+    nlp = get_nlp()
+    assert actors_roles._hedged(next(nlp("Al Shabaab has abducted teachers before, but whether it did so this "
+                                         "time is not clear.").sents))
+    assert actors_roles._hedged(next(nlp("Al Shabaab is suspected, though the claim is unconfirmed.").sents))
+    assert not actors_roles._hedged(next(nlp("Al Shabaab is suspected to be behind the attack.").sents))
+    e = first("On 3 May 2022, gunmen abducted two teachers near Mandera, Kenya. Al Shabaab is suspected, but that "
+              "remains unconfirmed.")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_the_assailants_a_protest_is_against_are_not_its_actor() -> None:
+    e = first("On 3 May 2022, traders staged a protest in Bogra, Bangladesh, against the assault on a shopkeeper by "
+              "unidentified assailants.", "Protests")
+    assert (e.actor1, e.inter1) == ("Protesters (Bangladesh)", 6)
+
+
+def test_a_group_another_event_of_the_brief_names_is_not_the_gunmens() -> None:
+    e = first("On 3 May 2022, gunmen shot dead five people at a market in Uruapan, Mexico. Later that day, troops "
+              "fought members of the Sinaloa Cartel near Zamora, leaving two suspected gunmen dead.")
+    assert e.actor1 == "Unidentified Armed Group (Mexico)"
+
+
+def test_a_groups_bomb_that_hit_no_force_hit_civilians() -> None:
+    e = first("On 3 May 2022, a cleric died when his car struck a roadside bomb near Lamu, Kenya. Al Shabaab are the "
+              "suspected perpetrators.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.actor1, e.actor2, e.actor2_reason) == ("Al Shabaab", "Civilians (Kenya)", "default")
+    e = first("On 3 May 2022, a roadside bomb planted by Al Shabaab militants exploded near Lamu, Kenya, killing two "
+              "soldiers.")
+    assert e.actor2 == "Military Forces of Kenya"
+
+
+def test_an_army_unit_is_the_army() -> None:
+    e = first("On 3 May 2022, an army unit defused a roadside bomb near Kaya, Burkina Faso.")
+    assert (e.sub_event_type, e.actor1) == ("Disrupted weapons use", "Military Forces of Burkina Faso")
+
+
+def test_an_official_named_in_apposition_and_arrested_is_the_one_held() -> None:
+    e = first("On 3 May 2022, John Mwangi, a former county governor, was arrested in Nakuru, Kenya, over graft "
+              "charges.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Arrests", "Police Forces of Kenya", "Civilians (Kenya)")
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("On 3 May 2022, ruling party supporters assaulted and injured a local opposition leader in Bogra, Bangladesh. "
+     "Police arrived later.", "a local opposition leader"),
+    ("On 3 May 2022, an angry mob beat a suspected thief to death near the police station in Nakuru, Kenya.",
+     "a suspected thief"),
+])
+def test_the_person_a_crowd_beat_is_its_second_side_before_the_police(text: str, mention: str) -> None:
+    e = first(text, "Riots")
+    assert e.sub_event_type == "Mob violence"
+    assert e.actor2 is not None and e.actor2.startswith("Civilians (")
+    assert (e.actor2_mention, e.actor2_reason) == (mention, "victim")
+
+
+def test_an_arrest_by_the_force_the_sentence_names_is_that_forces() -> None:
+    e = first("On 3 May 2022, Burkinabe security forces conducted an operation near Kaya, Burkina Faso, that led to "
+              "the arrest of nine suspects.")
+    assert (e.sub_event_type, e.actor1) == ("Arrests", "Military Forces of Burkina Faso")
+
+
+def test_cops_are_the_police() -> None:
+    e = first("On 3 May 2022, two cops were shot dead by unknown gunmen in Garissa, Kenya.")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")
+
+
+@pytest.mark.parametrize("text,actor,inter", [
+    ("On 3 May 2022, suspected Mungiki members hacked two men to death in Nairobi, Kenya.", "Mungiki Militia", 3),
+    ("On 3 May 2022, police clashed with Sabaot Land Defence Force fighters near Kapsokwony, Kenya.",
+     "SLDF: Sabaot Land Defence Force", 3),
+    ("On 3 May 2022, the Oromo Liberation Front attacked a police post near Moyale, Ethiopia.",
+     "OLF: Oromo Liberation Front", 2),
+    ("On 3 May 2022, MRC youths clashed with police in Kwale, Kenya.", "MRC: Mombasa Republican Council", 3),
+])
+def test_well_known_kenyan_and_ethiopian_groups_are_named(text: str, actor: str, inter: int) -> None:
+    e = first(text)
+    got = {(e.actor1, e.inter1), (e.actor2, e.inter2)}
+    assert (actor, inter) in got, got
+
+
+def test_gangs_thugs_and_goons_are_an_unidentified_armed_group() -> None:
+    doc = get_nlp()("A gang shot a shopkeeper, thugs beat a driver and an assailant stabbed a guard in Nairobi.")
+    found = {(a.canonical, a.text) for a in actors.find_actors(doc, focus_country="KE")}
+    assert {("Unidentified Armed Group (Kenya)", t) for t in ("gang", "thugs", "assailant")} <= found, found
+    e = first("On 3 May 2022, hired goons vandalised a church in Kisii, Kenya.")
+    assert (e.actor1, e.actor1_mention, e.inter1) == ("Unidentified Armed Group (Kenya)", "goons", 3)
+
+
+def test_civilians_are_never_the_side_that_acted_in_a_strategic_development() -> None:
+    doc = get_nlp()("Students burned the town hall and found a grenade in Koudougou.")
+    sents = list(doc.sents)
+    students = _m("Civilians (Burkina Faso)", "civilians", "Students", 0)
+    a1, _ = actors_roles.settle("Strategic developments", "Looting/property destruction", students, None, [students],
+                                sents, "BF")
+    assert a1 is not None and (a1.canonical, a1.kind, a1.text) == ("Rioters (Burkina Faso)", "rioters", "Students")
+    a1, _ = actors_roles.settle("Strategic developments", "Other", students, None, [students], sents, "BF")
+    assert a1 is None or a1.kind != "civilians"
+
+
+def test_a_protest_set_on_by_people_of_no_force_faced_rioters() -> None:
+    e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Ruling party "
+              "supporters assaulted and injured the demonstrators.", "Protests")
+    assert (e.actor1, e.actor2, e.actor2_reason) == ("Protesters (Bangladesh)", "Rioters (Bangladesh)", "crowd")
+    assert e.inter2 == 5
+    e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Police assaulted "
+              "and injured the demonstrators.", "Protests")
+    assert e.actor2 == "Police Forces of Bangladesh"

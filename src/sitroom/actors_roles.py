@@ -113,13 +113,19 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
       clashes with X"): the armed non-state group is actor1 and the state's forces actor2, ACLED's
       usual order for such clashes.
     """
+    if event_type == "Riots" and actor2 is not None and (actor2.canonical.startswith("Government of")
+                                                          or actor2.text.lower().endswith("government")):
+        actor2 = None  # "clashed during a rally against the government": who they demanded of is no side of a riot
     if event_type == "Riots" and actor1 is not None and actor1.kind == "rioters" \
-            and (actor2 is None or actor2.span_start < 0) and crowds_clashed(sents):
+            and (actor2 is None or actor2.span_start < 0 or (actor2.kind in _STATE and not _force_opposed(sents))) \
+            and crowds_clashed(sents):
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
     if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
             and (event_type in _VIOLENT or sub == "Arrests"):
         root = _root(sents[0].doc, actor1.span_start, actor1.span_end)
+        if root is not None and root.dep_ == "appos":  # "X, a former governor, was arrested"
+            root = root.head
         if root is not None and root.dep_ == "nsubjpass" \
                 and root.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "detain", "abduct", "kidnap"}:
             # "seven soldiers were killed when their tank hit a mine", "a former governor was arrested":
@@ -140,9 +146,22 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if sub == "Arrests" and actor2 is not None and actor2.canonical.startswith("Government of"):
         name = state_actor("civilians", country or actor2.country)  # "a former governor was arrested"
         actor2 = replace(actor2, canonical=name, kind="civilians", source="victim") if name else actor2
+    if event_type == "Strategic developments" and actor1 is not None and actor1.kind == "civilians":
+        # ACLED never codes civilians as the side that acted (1 of 13,170 coded events of its notes here):
+        # people who loot or burn are rioters, and what else civilians 'did' has another agent
+        kind = "rioters" if sub == "Looting/property destruction" else None
+        name = state_actor(kind, country) if kind else None
+        actor1 = replace(actor1, canonical=name, kind="rioters", country=country) if name else None
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        elif actor1 is not None and actor1.span_start < 0 and actor1.kind in _STATE and sub in (
+                "Arrests", "Disrupted weapons use"):
+            # "security forces conducted an operation that led to the arrest of …": the force the
+            # sentence names as acting, not the default police
+            told = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+            if told is not None and told.kind in _STATE:
+                actor1 = told
         if actor2 is None and actor1 is not None and sub not in ("Looting/property destruction", "Arrests"):
             # looting's second side is the civilians robbed, an arrest's the people held (the default)
             actor2 = other_side(actor1, mentions, sents, earlier)
@@ -169,7 +188,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             # "struck a Taliban-planted mine", "an Al Shabaab bomb": the group whose device it was did it
             actor1, actor2 = replace(actor2, source="attributed"), None
     if actor1 is not None and actor1.canonical.startswith("Unidentified Armed Group") and actor1.source in ("rule", "coref"):
-        named = _named_group(actor1, mentions, earlier, sents, actor2)
+        named = _named_group(actor1, mentions, earlier, sents, actor2) \
+            or suspected_group(mentions, sents, earlier, actor2)
         if named is not None:
             actor1 = named
     if actor1 is None or (actor1.span_start < 0 and actor1.canonical.startswith("Unidentified Armed Group")):
@@ -345,6 +365,19 @@ def _force_head(tok: Token) -> bool:
     return any(t.lower_ in _FORCE_WORDS for t in words)
 
 
+def _force_opposed(sents: Sequence[Span]) -> bool:
+    """'clashed with police (and rival supporters)': the first side a crowd clashed with is a force."""
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CLASH_LEMMAS:
+                continue
+            withs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                     for o in c.children if o.dep_ == "pobj"]
+            if withs and _force_head(withs[0]):
+                return True
+    return False
+
+
 def _crowd_engaged(clash: Token) -> bool:
     """'<crowd> engaged in a clash' / 'were involved in a clash': the subject of the verb the clash
     hangs on is a crowd, not a force."""
@@ -462,6 +495,43 @@ def _is_source(doc: Any, m: ActorMention) -> bool:
     return doc_text(doc)[max(0, m.span_start - 17):m.span_start].lower().endswith(("according to ", "according to the "))
 
 
+_FORCE_ON_CROWD_LEMMAS = _HURT_LEMMAS | {"beat", "assault", "fire", "attack", "torture"}
+
+
+def _hurt_agent(doc: Any, m: ActorMention) -> bool:
+    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat', or the agent of a
+    passive ('were injured by the police', 'killed, allegedly by police')."""
+    root = _root(doc, m.span_start, m.span_end)
+    if root is None:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        verb = root.head.head
+        while verb.dep_ in ("advmod", "prep") and verb.head is not verb:  # "killed, allegedly by police"
+            verb = verb.head
+        return verb.lemma_.lower() in _FORCE_ON_CROWD_LEMMAS
+    return False
+
+
+def force_on_protesters(sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+                        country: str | None, doc: Any = None) -> tuple[ActorMention, ActorMention] | None:
+    """'Police shot two demonstrators', 'protesters were injured by the police': where the report
+    names the force as the one that used violence on a demonstration, ACLED codes excessive force
+    against protesters with the force as actor1 and 'Protesters (Country)' as actor2 (Codebook 2023,
+    'Excessive force against protesters'); a demonstration told with no such agent keeps the
+    demonstrators first."""
+    if sub != "Excessive force against protesters":
+        return None
+    force = next((a for a in (actor1, actor2) if a is not None and a.span_start >= 0 and a.kind == "state_forces"
+                  and (a.country is None or country is None or a.country.upper() == country.upper())
+                  and doc is not None and _hurt_agent(doc, a)), None)
+    if force is None:
+        return None
+    name = state_actor("protesters", country)
+    if name is None:
+        return None
+    return force, ActorMention(name, "protesters", "", -1, -1, country, 0.5, "rule")
+
+
 def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:
     """A demonstration's second side is who faced the demonstrators (ACLED: the force that intervened,
     or rioters who attacked them), never the people protesting themselves nor the government they
@@ -481,7 +551,8 @@ def subject_actor(mentions: Sequence[ActorMention], doc: Any, actor2: ActorMenti
     if doc is None:
         return None
     for m in mentions:
-        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m):
+        if m.span_start < 0 or is_anaphor(m.text) or _overlaps(m, actor2) or _is_source(doc, m) \
+                or m.kind == "civilians":  # civilians are not coded as the side that acted
             continue
         root = _root(doc, m.span_start, m.span_end)
         if root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB":
@@ -494,6 +565,40 @@ _BRIEF_CHARS = 1200  # a note or brief of a few sentences tells one incident: a 
 # suspected perpetrators", "police blamed X")
 _ATTRIBUTION = frozenset({"suspected", "believed", "likely", "presumably", "planted", "blamed", "blame",
                           "responsible", "perpetrators", "perpetrator", "suspect", "attributed", "behind"})
+
+
+_HEDGE_WORDS = frozenset({"unclear", "unconfirmed", "unverified"})
+_HEDGED_IF_NEGATED = frozenset({"clear", "confirm", "confirmed", "known", "certain", "verified", "establish",
+                                "established"})
+
+
+def _hedged(sent: Span) -> bool:
+    """'It is not clear who the perpetrators were', 'X are suspected, but not confirmed': a sentence
+    that names a group while saying the perpetrators are not known does not attribute the event."""
+    for t in sent:
+        if t.lower_ in _HEDGE_WORDS:
+            return True
+        if t.lower_ in _HEDGED_IF_NEGATED and (any(c.dep_ == "neg" for c in t.children)
+                                               or (t.i > sent.start and t.nbor(-1).lower_ in ("not", "n't"))):
+            return True
+    return False
+
+
+def _attribution_linked(doc: Any, m: ActorMention) -> bool:
+    """The group is the one the attribution words are about: 'believed to be X', 'planted by X',
+    'police blamed X', 'X are the suspected perpetrators'; not a group another clause of that
+    sentence names ('soldiers clashed with X, leaving three suspected gunmen dead')."""
+    tok = _root(doc, m.span_start, m.span_end)
+    for _ in range(4):
+        if tok is None:
+            return False
+        if tok.lower_ in _ATTRIBUTION or any(c.lower_ in _ATTRIBUTION and c.dep_ in ("attr", "acomp", "advmod")
+                                             for c in tok.children):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]:
@@ -510,8 +615,8 @@ def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]
         if end >= len(doc):  # blamed X.")
             break
         nxt = doc[end].sent
-        if any(t.lower_ in _ATTRIBUTION for t in nxt):
-            out += earlier.between(nxt.start_char, nxt.end_char)
+        if any(t.lower_ in _ATTRIBUTION for t in nxt) and not _hedged(nxt):
+            out += [m for m in earlier.between(nxt.start_char, nxt.end_char) if _attribution_linked(doc, m)]
         end = nxt.end
     return out
 
@@ -535,9 +640,25 @@ def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], ear
         if root is None or _hurt_slot(root):
             return None  # a group that was hit is not also the one that struck
         found.setdefault(m.canonical, m)
-    if len(found) != 1:
+    if len(found) != 1 and not _one_side(doc, list(found.values())):
         return None
-    return replace(next(iter(found.values())), source="attributed")
+    first_named = min(found.values(), key=lambda m: m.span_start)
+    return replace(first_named, source="attributed")
+
+
+def _one_side(doc: Any, groups: Sequence[ActorMention]) -> bool:
+    """'suspected JNIM or ISGS militants', 'JNIM and/or ISGS': groups named as alternatives for the one
+    suspect side (ACLED's 'X and/or Y'); the first named stands for it."""
+    if len(groups) < 2:
+        return False
+    ms = sorted(groups, key=lambda m: m.span_start)
+    text = doc_text(doc)
+    return all(text[a.span_end:b.span_start].strip(" ,").lower() in ("or", "and/or", "and or")
+               for a, b in zip(ms, ms[1:]))
+
+
+_BELIEF_LEMMAS = frozenset({"believe", "suspect", "think", "say", "report", "allege", "know", "understand",
+                            "presume", "thought", "believed", "suspected", "alleged", "reported"})
 
 
 def _hurt_slot(root: Token) -> bool:
@@ -546,7 +667,8 @@ def _hurt_slot(root: Token) -> bool:
     while tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head is not tok:
         tok = tok.head
     if tok.dep_ == "nsubjpass":
-        return True
+        # "X is believed to be responsible", "X were suspected": who is blamed, not who was hurt
+        return tok.head.lemma_.lower() not in _BELIEF_LEMMAS
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _HURT_LEMMAS | {"arrest", "capture", "target", "attack"}:
         return True
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("die", "suffer", "sustain")
@@ -601,6 +723,9 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
     hurt = victim_side(sents, exclude, country)
     if hurt is not None:
         return hurt if hurt.kind == "civilians" else None
+    person = _person_assaulted(sents, exclude, country)
+    if person is not None:
+        return person
     verbs, nouns = _riot_property()
     for sent in sents:
         if any(t.lower_ in _FORCE_WORDS for t in sent):
@@ -622,6 +747,66 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
             return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
                                 tok.idx + len(tok), country, 0.45, "property")
     return None
+
+
+_ASSAULT_LEMMAS = _HURT_LEMMAS | {"assault", "attack", "beat", "lynch", "stone", "hack", "torture", "thrash",
+                                  "injure", "manhandle", "harass", "abduct", "kidnap"}
+
+
+def _person_assaulted(sents: Sequence[Span], exclude: Sequence[tuple[int, int]],
+                      country: str | None) -> ActorMention | None:
+    """'assaulted and injured a local leader', 'stoned two suspects to death', 'attacked the rally of a
+    rival candidate': the one a crowd beat, stoned or attacked, when it is no force, post or
+    property, is ACLED's 'Civilians (Country)' (people of no armed group hurt by rioters)."""
+    _, property_nouns = _riot_property()
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_LEMMAS:
+                continue
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs += [c for v in tok.conjuncts if v.i > tok.i for c in v.children if c.dep_ == "dobj"]  # "assaulted and injured X"
+            for obj in objs:
+                if obj.pos_ not in ("NOUN", "PROPN") or any(s <= obj.idx < e for s, e in exclude):
+                    continue
+                if _force_words(obj) or obj.lower_ in property_nouns or obj.lower_ in _force_target_words()[1]:
+                    continue
+                name = state_actor("civilians", country)
+                if name is None:
+                    return None
+                left = obj.left_edge.idx if obj.left_edge.i >= sent.start else obj.idx
+                return ActorMention(name, "civilians", doc_text(sent.doc)[left:obj.idx + len(obj)], left,
+                                    obj.idx + len(obj), country, 0.45, "victim")
+    return None
+
+
+_PROTESTER_WORDS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "protester",
+                              "demonstrator", "crowd", "crowds"})
+
+
+def crowd_on_protest(sents: Sequence[Span], country: str | None) -> ActorMention | None:
+    """'members of <party> attacked the demonstrators', 'unidentified men assaulted the marchers': a
+    demonstration that people of no force set on had rioters, not the police, as its second side
+    (ACLED codes the attackers of a protest who are no state force as 'Rioters (Country)'). A force
+    named as the subject of such an act leaves the second side to the force."""
+    found: ActorMention | None = None
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_LEMMAS | {"obstruct", "disrupt", "chase"}:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if _force_words(subj):
+                return None
+            if subj.lower_ in _PROTESTER_WORDS or found is not None:
+                continue
+            name = state_actor("rioters", country)
+            if name is None:
+                return None
+            start = subj.left_edge.idx if subj.left_edge.i >= sent.start else subj.idx
+            found = ActorMention(name, "rioters", doc_text(sent.doc)[start:subj.idx + len(subj)], start,
+                                 subj.idx + len(subj), country, 0.45, "crowd")
+    return found
 
 
 def _generic_armed_default(m: ActorMention) -> bool:

@@ -1295,7 +1295,10 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
     if d.sub == "Mob violence" and "clash" in cues:  # two crowds fought: the other side is rioters too
         name = actors_mod.state_actor("rioters", country)
         return ActorMention(name, "rioters", "", -1, -1, country, 0.3, "rule") if name else None
-    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues):
+    if d.sub in _CIVILIAN_SIDE or (d.sub in _VICTIM_SIDE and "civilian_victims" in cues) \
+            or (d.event_type == "Explosions/Remote violence" and non_state and d.sub in _VICTIM_SIDE
+                and "military_victims" not in cues):
+        # a bomb of a non-state group that hit no force hit civilians (ACLED codes nearly every such blast so)
         name = actors_mod.state_actor("civilians", country)
         return ActorMention(name, "civilians", "", -1, -1, country, 0.3, "rule") if name else None
     return None
@@ -1508,9 +1511,15 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
     country = (d.place.country if d.place else None) or ctx.focus_country
-    if d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
+    force_first = actors_roles.force_on_protesters(d.sub, actor1, actor2, country, doc)
+    if force_first is not None:
+        actor1, actor2 = force_first
+    elif d.event_type in ("Protests", "Riots") and actor1 is not None and actor1.kind in STATE_KINDS:
         # ACLED codes demonstrations with the demonstrators as actor1 and the intervening force as actor2
         actor2, actor1 = actor1, None
+    if d.event_type == "Protests" and actor1 is not None and actor1.source == "rule" \
+            and actor1.canonical.startswith("Unidentified Armed Group"):
+        actor1 = None  # "a protest against the assault by unidentified assailants": who was protested, not who protested
     if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
         kind = "protesters" if d.event_type == "Protests" else "rioters"
         name = actors_mod.state_actor(kind, country)
@@ -1532,6 +1541,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
     if d.event_type == "Protests":
         actor2 = actors_roles.protest_counterpart(actor1, actor2)
+    if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
+        # people of no force who set on the demonstrators: rioters, ACLED's second side then
+        actor2 = actors_roles.crowd_on_protest(list(_sents(doc)[1]) if _is_brief(doc) else [sent], country)
     if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
         # ACLED codes the force that intervened as actor2; reports that name none mean the police
         name = actors_mod.state_actor("police", country)
