@@ -268,7 +268,7 @@ def test_force_on_protesters_needs_the_force_to_be_the_agent() -> None:
     "On 3 May 2022, supporters of the ruling party clashed with opposition activists and police in Khulna, "
     "Bangladesh, during a rally against the government.",
     "On 3 May 2022, members of two student groups clashed during an anti-government rally in Rajshahi, "
-    "Bangladesh. Police fired tear gas to disperse them.",
+    "Bangladesh. Police used tear gas to break them up.",
 ])
 def test_crowds_that_fought_are_rioters_on_both_sides_whoever_else_came(text: str) -> None:
     e = first(text, "Riots")

@@ -76,9 +76,9 @@ def test_indonesian_regencies_are_found_without_kabupaten() -> None:
 
 
 def test_a_country_told_as_the_agent_is_not_the_scene() -> None:
-    # "carried out by France": whose raid it was; "in Mali": where
-    text = ("On Monday, French jets struck a convoy of militants near Zzoungou, killing 12. It was the "
-            "second air raid carried out by France in Mali this month.")
+    # "ordered by France": whose strike it was; "in Mali": where
+    text = ("On Monday, French jets struck a convoy of militants near Zzoungou, killing 12. The strike, "
+            "ordered by France, was the second in Mali this month.")
     assert [e.location.country for e in _events(text) if e.location] == ["ML"]
 
 

@@ -24,11 +24,11 @@ def why(text: str) -> list[tuple[str, str | None]]:
 
 def test_a_road_block_the_police_cleared_is_a_violent_demonstration() -> None:
     text = ("On Monday, hundreds of traders protested over a new levy and blocked the Kisumu-Busia highway at "
-            "Maseno. Police fired tear gas to disperse them.")
+            "Maseno. Police used tear gas to break them up.")
     assert subs(text) == ["Violent demonstration"], why(text)
     # the same demonstration without the road block: the police intervened, nobody turned violent
     text = ("On Monday, hundreds of traders marched in Maseno over a new levy. "
-            "Police fired tear gas to disperse them.")
+            "Police used tear gas to break them up.")
     assert subs(text) == ["Protest with intervention"], why(text)
 
 

@@ -399,7 +399,7 @@ class NamedMention:
 # "herders from neighbouring Niger", "a post along the border with Uganda", "lorries crossing into Zambia"
 _AWAY = re.compile(r"(?i:\b(?:from|to|into|towards?|back[ \t]+to|fled[ \t]+to|borders?[ \t]+with|bordering|"
                    r"crossing(?:[ \t]+(?:in)?to)?|across|"
-                   # ... nor the state that acted, told as the agent: "an air raid carried out by Zzq"
+                   # ... nor the state that acted, told as the agent: "a strike ordered by Zzq"
                    r"by|"
                    # ... nor the cause a protest is for or against: "in solidarity with Zzq", "condemning Zzq"
                    r"solidarity[ \t]+with|in[ \t]+support[ \t]+of|condemning|aggression[ \t]+(?:on|against))"
