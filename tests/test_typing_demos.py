@@ -151,3 +151,16 @@ def test_a_note_that_no_violence_was_reported_keeps_the_demonstration_peaceful()
 ])
 def test_a_trigger_word_describing_a_noun_is_no_event(text: str) -> None:
     assert subs(text) == ["Peaceful protest"], why(text)
+
+
+@pytest.mark.parametrize("fight", [
+    "The marchers engaged police in running battles for most of the afternoon.",
+    "The youths engaged police in the streets until dusk.",
+    "The crowd fought running battles with the anti-riot unit near the market.",
+])
+def test_demonstrators_who_fight_the_police_are_a_violent_demonstration(fight: str) -> None:
+    text = "On 3 August 2022, opposition supporters protested in Nakuru against the vote count. " + fight
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # the same march with the police only watching stays peaceful
+    calm = "On 3 August 2022, opposition supporters protested in Nakuru against the vote count. Police watched."
+    assert subs(calm) == ["Peaceful protest"], why(calm)
