@@ -164,3 +164,19 @@ def test_demonstrators_who_fight_the_police_are_a_violent_demonstration(fight: s
     # the same march with the police only watching stays peaceful
     calm = "On 3 August 2022, opposition supporters protested in Nakuru against the vote count. Police watched."
     assert subs(calm) == ["Peaceful protest"], why(calm)
+
+
+def test_property_burned_with_no_armed_group_named_is_mob_violence() -> None:
+    text = "On 12 May 2022, the house of a village elder in Kitui was torched after a quarrel over a borehole."
+    assert subs(text) == ["Mob violence"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    # perpetrators told as unknown, in the sentence or the next: ACLED's unidentified armed group, not a crowd
+    "On 12 May 2022, the house of a village elder in Kitui was torched. The perpetrators are unknown.",
+    "On 12 May 2022, unidentified people torched the house of a village elder in Kitui.",
+    # an armed group named
+    "On 12 May 2022, bandits torched the house of a village elder in Kitui.",
+])
+def test_property_burned_by_unknown_or_armed_doers_stays_looting(text: str) -> None:
+    assert subs(text) == ["Looting/property destruction"], why(text)
