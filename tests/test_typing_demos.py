@@ -180,3 +180,21 @@ def test_property_burned_with_no_armed_group_named_is_mob_violence() -> None:
 ])
 def test_property_burned_by_unknown_or_armed_doers_stays_looting(text: str) -> None:
     assert subs(text) == ["Looting/property destruction"], why(text)
+
+
+def test_a_beating_by_unnamed_assailants_is_mob_violence() -> None:
+    text = "On 3 March 2023, assailants beat up a shopkeeper with sticks in Bogra town over a debt."
+    assert subs(text) == ["Mob violence"], why(text)
+    # a gun, or an armed group's word, keeps it an attack
+    for other in ("On 3 March 2023, assailants shot and wounded a shopkeeper in Bogra town over a debt.",
+                  "On 3 March 2023, gunmen beat up a shopkeeper in Bogra town over a debt."):
+        assert subs(other) == ["Attack"], why(other)
+
+
+def test_the_unnamed_assailants_rule_needs_the_doer_told_as_unknown() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    unnamed = typer.TypingInputs(**base, cues=frozenset({"assault", "wounds", "unknown_doer"}))
+    assert typer.decide(unnamed).sub == "Mob violence"
+    named = typer.TypingInputs(**base, cues=frozenset({"assault", "wounds"}))  # a rebel group named by name
+    assert typer.decide(named).sub == "Attack"
