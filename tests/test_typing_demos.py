@@ -151,3 +151,50 @@ def test_a_note_that_no_violence_was_reported_keeps_the_demonstration_peaceful()
 ])
 def test_a_trigger_word_describing_a_noun_is_no_event(text: str) -> None:
     assert subs(text) == ["Peaceful protest"], why(text)
+
+
+@pytest.mark.parametrize("fight", [
+    "The marchers engaged police in running battles for most of the afternoon.",
+    "The youths engaged police in the streets until dusk.",
+    "The crowd fought running battles with the anti-riot unit near the market.",
+])
+def test_demonstrators_who_fight_the_police_are_a_violent_demonstration(fight: str) -> None:
+    text = "On 3 August 2022, opposition supporters protested in Nakuru against the vote count. " + fight
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # the same march with the police only watching stays peaceful
+    calm = "On 3 August 2022, opposition supporters protested in Nakuru against the vote count. Police watched."
+    assert subs(calm) == ["Peaceful protest"], why(calm)
+
+
+def test_property_burned_with_no_armed_group_named_is_mob_violence() -> None:
+    text = "On 12 May 2022, the house of a village elder in Kitui was torched after a quarrel over a borehole."
+    assert subs(text) == ["Mob violence"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    # perpetrators told as unknown, in the sentence or the next: ACLED's unidentified armed group, not a crowd
+    "On 12 May 2022, the house of a village elder in Kitui was torched. The perpetrators are unknown.",
+    "On 12 May 2022, unidentified people torched the house of a village elder in Kitui.",
+    # an armed group named
+    "On 12 May 2022, bandits torched the house of a village elder in Kitui.",
+])
+def test_property_burned_by_unknown_or_armed_doers_stays_looting(text: str) -> None:
+    assert subs(text) == ["Looting/property destruction"], why(text)
+
+
+def test_a_beating_by_unnamed_assailants_is_mob_violence() -> None:
+    text = "On 3 March 2023, assailants beat up a shopkeeper with sticks in Bogra town over a debt."
+    assert subs(text) == ["Mob violence"], why(text)
+    # a gun, or an armed group's word, keeps it an attack
+    for other in ("On 3 March 2023, assailants shot and wounded a shopkeeper in Bogra town over a debt.",
+                  "On 3 March 2023, gunmen beat up a shopkeeper in Bogra town over a debt."):
+        assert subs(other) == ["Attack"], why(other)
+
+
+def test_the_unnamed_assailants_rule_needs_the_doer_told_as_unknown() -> None:
+    base = dict(trigger="attack", event_type="Battles", sub="Armed clash", flags=frozenset({"typed_by_target"}),
+                agent="rebels", target="civilian")
+    unnamed = typer.TypingInputs(**base, cues=frozenset({"assault", "wounds", "unknown_doer"}))
+    assert typer.decide(unnamed).sub == "Mob violence"
+    named = typer.TypingInputs(**base, cues=frozenset({"assault", "wounds"}))  # a rebel group named by name
+    assert typer.decide(named).sub == "Attack"
