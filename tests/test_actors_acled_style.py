@@ -410,3 +410,32 @@ def test_a_protest_set_on_by_people_of_no_force_faced_rioters() -> None:
     e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Police assaulted "
               "and injured the demonstrators.", "Protests")
     assert e.actor2 == "Police Forces of Bangladesh"
+
+
+def test_unit_named_with_its_umbrella_in_brackets_is_the_umbrella() -> None:
+    text = "Katiba Macina (JNIM) burned a granary near Mopti."
+    names = canonicals(text, "ML")
+    assert names[0] == "JNIM: Group for Support of Islam and Muslims"
+    assert canonicals("Katiba Macina burned a granary near Mopti.", "ML")[0] == "Katiba Macina"
+
+
+def test_brackets_that_are_no_group_change_nothing() -> None:
+    names = canonicals("Katiba Macina (a unit active in central Mali) burned a granary.", "ML")
+    assert names[0] == "Katiba Macina"
+
+
+def test_unknown_people_with_a_grenade_are_an_armed_group_not_rioters() -> None:
+    ev = first("Unknown people lobbed a grenade into a crowded hotel in Lamu, Kenya on Friday night, "
+               "injuring four guests.", "Explosions/Remote violence")
+    assert ev.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_named_crowd_keeps_rioters_even_in_an_abduction() -> None:
+    doc = get_nlp()("Students seized their principal in Kisii and held him for hours.")
+    m = ActorMention("Civilians (Kenya)", "civilians", "Students", 0, 8, "KE", 0.6, "rule")
+    got = actors_roles.civilian_agent(doc, m, "KE", "Violence against civilians", "Abduction/forced disappearance")
+    assert got is not None and got.canonical == "Rioters (Kenya)"
+    people = get_nlp()("Unknown people seized a trader in Kisii and held him for hours.")
+    m2 = ActorMention("Civilians (Kenya)", "civilians", "Unknown people", 0, 14, "KE", 0.6, "rule")
+    got2 = actors_roles.civilian_agent(people, m2, "KE", "Violence against civilians", "Abduction/forced disappearance")
+    assert got2 is not None and got2.canonical == "Unidentified Armed Group (Kenya)"

@@ -288,11 +288,14 @@ def _root(doc: Any, start: int, end: int) -> Token | None:
     return root
 
 
-def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None,
+                   event_type: str | None = None, sub: str | None = None) -> ActorMention | None:
     """A crowd of civilians that did the violence ("villagers lynched a thief", "students clashed with
     police", "a house was torched by youths") is ACLED's 'Rioters (Country)' (inter 5): ACLED keeps
     'Civilians' for people who are unarmed and do no violence (Codebook 2023, 'Civilians', 'Rioters').
-    None when the civilians are the sentence's passive subject or object: the victims."""
+    None when the civilians are the sentence's passive subject or object: the victims. People who
+    are no more than 'people' and throw a grenade, plant a bomb or abduct someone do no rioting: they are an unidentified armed
+    group ('unknown people hurled a grenade'; rioters are a demonstration turned violent, Codebook 2023)."""
     if actor1 is None or actor1.kind != "civilians" or actor1.span_start < 0:
         return None
     root = _root(doc, actor1.span_start, actor1.span_end)
@@ -305,10 +308,18 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -
     by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
     if not (active or by_agent):
         return None
+    if (event_type == "Explosions/Remote violence" or sub in _ARMED_ONLY_SUBS) and root.lower_ in _ANYONE:
+        name = state_actor("armed_unknown", country or actor1.country)
+        return replace(actor1, canonical=name, kind="rebels", country=country or actor1.country,
+                       source="agent") if name else None
     name = state_actor("rioters", country or actor1.country)
     if name is None:
         return None
     return replace(actor1, canonical=name, kind="rioters", country=country or actor1.country, source="agent")
+
+
+_ARMED_ONLY_SUBS = frozenset({"Abduction/forced disappearance"})
+_ANYONE = frozenset({"people", "persons", "individuals", "men"})  # who are not named by any group or trade
 
 
 @lru_cache(maxsize=1)
