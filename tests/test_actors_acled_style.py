@@ -439,3 +439,15 @@ def test_named_crowd_keeps_rioters_even_in_an_abduction() -> None:
     m2 = ActorMention("Civilians (Kenya)", "civilians", "Unknown people", 0, 14, "KE", 0.6, "rule")
     got2 = actors_roles.civilian_agent(people, m2, "KE", "Violence against civilians", "Abduction/forced disappearance")
     assert got2 is not None and got2.canonical == "Unidentified Armed Group (Kenya)"
+
+
+def test_homeland_volunteers_are_acleds_vdp() -> None:
+    assert "VDP: Volunteer for Defense of Homeland" in canonicals(
+        "Volunteers for the Defence of the Homeland repelled an assault on Titao overnight.", "BF")
+    assert canonicals("A VDP patrol was ambushed near Sebba.", "BF") == ["VDP: Volunteer for Defense of Homeland"]
+
+
+def test_unnamed_fighters_with_a_named_group_in_brackets_are_that_group() -> None:
+    names = canonicals("Local fighters (VDP) repelled an assault on Titao overnight.", "BF")
+    assert names[0] == "VDP: Volunteer for Defense of Homeland"
+    assert canonicals("Local fighters repelled an assault on Titao overnight.", "BF")[0].startswith("Unidentified")

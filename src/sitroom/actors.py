@@ -315,12 +315,13 @@ _ARMED_GROUP_KINDS = frozenset({"rebels", "political_militia", "identity_militia
 
 def _umbrella_named(text: str, found: list[ActorMention]) -> list[ActorMention]:
     """'Katiba Macina (JNIM) militants', 'Ansarul Islam (JNIM)': a named armed group followed by another
-    named group in brackets is a unit of that umbrella (Katiba Macina and Ansarul Islam are named as
+    named group in brackets is a unit of that umbrella, and unnamed 'fighters (VDP)' are the group named (Katiba Macina and Ansarul Islam are named as
     JNIM's components or allies: en.wikipedia.org/wiki/Jama'at_Nasr_al-Islam_wal_Muslimin), and the
     writer's bracket names the side; the unit's words stay the mention's text."""
     out = list(found)
     for i, (a, b) in enumerate(zip(found, found[1:])):
-        if a.source != "alias" or b.source != "alias" or a.canonical == b.canonical \
+        generic = a.source == "rule" and a.canonical.startswith("Unidentified")  # "volunteer fighters (VDP)"
+        if not (a.source == "alias" or generic) or b.source != "alias" or a.canonical == b.canonical \
                 or a.kind not in _ARMED_GROUP_KINDS or b.kind not in _ARMED_GROUP_KINDS:
             continue
         if text[a.span_end:b.span_start].strip() == "(" and text[b.span_end:b.span_end + 2].lstrip().startswith(")"):
