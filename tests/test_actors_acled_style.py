@@ -451,3 +451,20 @@ def test_unnamed_fighters_with_a_named_group_in_brackets_are_that_group() -> Non
     names = canonicals("Local fighters (VDP) repelled an assault on Titao overnight.", "BF")
     assert names[0] == "VDP: Volunteer for Defense of Homeland"
     assert canonicals("Local fighters repelled an assault on Titao overnight.", "BF")[0].startswith("Unidentified")
+
+
+def test_a_curfew_ordered_by_no_one_named_is_the_governments() -> None:
+    ev = first("A dusk-to-dawn curfew was imposed on Kaya, Burkina Faso on 4 May 2021 after a night of attacks.",
+               "Strategic developments")
+    assert ev.actor1 == "Government of Burkina Faso"
+    ev2 = first("Officials declared a state of emergency across Kaya, Burkina Faso on 4 May 2021.",
+                "Strategic developments")
+    assert ev2.actor1 == "Government of Burkina Faso"
+
+
+def test_a_measure_nobody_orders_gives_no_government() -> None:
+    doc = get_nlp()("The curfew hurt traders in Kaya.")
+    assert actors_roles.government_measure(list(doc.sents), None, "BF") is None
+    doc2 = get_nlp()("The army imposed a curfew on Kaya.")
+    got = actors_roles.government_measure(list(doc2.sents), None, "BF")
+    assert got is not None and got.canonical == "Government of Burkina Faso"

@@ -155,6 +155,9 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        if sub in ("Change to group/activity", "Other") and (actor1 is None or actor1.canonical.startswith(
+                "Police Forces of") and actor1.text.lower().endswith(("authorities", "officials"))):
+            actor1 = government_measure(sents, actor1, country) or actor1
         elif actor1 is not None and actor1.span_start < 0 and actor1.kind in _STATE and sub in (
                 "Arrests", "Disrupted weapons use"):
             # "security forces conducted an operation that led to the arrest of …": the force the
@@ -822,3 +825,28 @@ def crowd_on_protest(sents: Sequence[Span], country: str | None) -> ActorMention
 
 def _generic_armed_default(m: ActorMention) -> bool:
     return m.canonical.startswith("Unidentified Armed Group")
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> tuple[frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("government_measures", {})
+    return frozenset(data.get("nouns", ())), frozenset(data.get("verbs", ()))
+
+
+def government_measure(sents: Sequence[Span], actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """'A nightly curfew was imposed on the town', 'authorities declared a state of emergency': the
+    government of the event's country ordered it; None when no such measure is ordered in the sentences."""
+    nouns, verbs = _measure_words()
+    code = country or (actor1.country if actor1 is not None else None)
+    if not code:
+        return None
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() in nouns and any(a.lemma_.lower() in verbs for a in list(tok.ancestors)[:3]):
+                name = state_actor("government", code)
+                if name is None:
+                    return None
+                if actor1 is not None:
+                    return replace(actor1, canonical=name, kind="state_forces", country=code)
+                return ActorMention(name, "state_forces", "", -1, -1, code, 0.4, "rule")
+    return None
