@@ -468,3 +468,19 @@ def test_a_measure_nobody_orders_gives_no_government() -> None:
     doc2 = get_nlp()("The army imposed a curfew on Kaya.")
     got = actors_roles.government_measure(list(doc2.sents), None, "BF")
     assert got is not None and got.canonical == "Government of Burkina Faso"
+
+
+def test_a_force_that_repelled_an_attack_is_the_second_side() -> None:
+    ev = first("On 8 May 2021, suspected JNIM militants stormed a gendarmerie post in Sebba, Burkina Faso. "
+               "The gendarmes repelled the assault and killed three militants.", "Battles")
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert ev.actor2 == "Police Forces of Burkina Faso"
+
+
+def test_defence_verbs_need_the_force_as_their_subject() -> None:
+    doc = get_nlp()("Soldiers repelled an assault on the camp. Soldiers raided a camp of the militants.")
+    first_s = ActorMention("Military Forces of Burkina Faso", "state_forces", "Soldiers", 0, 8, "BF", 0.8, "rule")
+    start = doc.text.index("Soldiers raided")
+    second = ActorMention("Military Forces of Burkina Faso", "state_forces", "Soldiers", start, start + 8, "BF", 0.8, "rule")
+    assert actors_roles._defended(doc, first_s)
+    assert not actors_roles._defended(doc, second)

@@ -171,6 +171,15 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
+    if sub == "Armed clash" and actor1 is not None and actor1.kind in _STATE and sents \
+            and (actor2 is None or actor2.kind in _ARMED_NON_STATE) and _defended(sents[0].doc, actor1):
+        # "militants attacked a post; the gendarmes repelled them": the attacker began the fight
+        attacker = actor2
+        if attacker is None:
+            name = state_actor("armed_unknown", country)
+            attacker = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
+        if attacker is not None:
+            actor1, actor2 = attacker, actor1
     if actor1 is not None and actor1.span_start >= 0 and sents and _trailing_source(sents[0].doc, actor1):
         # "… were killed when a bomb hit their vehicle, police said": who tells it, not who did it
         actor1 = None
@@ -850,3 +859,25 @@ def government_measure(sents: Sequence[Span], actor1: ActorMention | None, count
                     return replace(actor1, canonical=name, kind="state_forces", country=code)
                 return ActorMention(name, "state_forces", "", -1, -1, code, 0.4, "rule")
     return None
+
+
+@lru_cache(maxsize=1)
+def _defence_verbs() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    verbs = _load_json("actors.json").get("defence_verbs", {}).get("verbs", ())
+    one = frozenset(v for v in verbs if " " not in v)
+    two = frozenset(tuple(v.split(" ", 1)) for v in verbs if " " in v)
+    return one, two  # type: ignore[return-value]
+
+
+def _defended(doc: Any, force: ActorMention) -> bool:
+    """True when the force is the one that beat off an attack: the subject of 'repelled', 'responded
+    to', 'fought off' (data: defence_verbs)."""
+    root = _root(doc, force.span_start, force.span_end)
+    if root is None or root.dep_ != "nsubj":
+        return False
+    one, two = _defence_verbs()
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    if lemma in one:
+        return True
+    return any((lemma, c.lower_) in two for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))
