@@ -866,7 +866,7 @@ def _defence_verbs() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     verbs = _load_json("actors.json").get("defence_verbs", {}).get("verbs", ())
     one = frozenset(v for v in verbs if " " not in v)
     two = frozenset(tuple(v.split(" ", 1)) for v in verbs if " " in v)
-    return one, two  # type: ignore[return-value]
+    return one, two
 
 
 def _defended(doc: Any, force: ActorMention) -> bool:
