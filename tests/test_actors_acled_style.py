@@ -441,16 +441,10 @@ def test_named_crowd_keeps_rioters_even_in_an_abduction() -> None:
     assert got2 is not None and got2.canonical == "Unidentified Armed Group (Kenya)"
 
 
-def test_homeland_volunteers_are_acleds_vdp() -> None:
-    assert "VDP: Volunteer for Defense of Homeland" in canonicals(
-        "Volunteers for the Defence of the Homeland repelled an assault on Titao overnight.", "BF")
-    assert canonicals("A VDP patrol was ambushed near Sebba.", "BF") == ["VDP: Volunteer for Defense of Homeland"]
-
-
 def test_unnamed_fighters_with_a_named_group_in_brackets_are_that_group() -> None:
-    names = canonicals("Local fighters (VDP) repelled an assault on Titao overnight.", "BF")
-    assert names[0] == "VDP: Volunteer for Defense of Homeland"
-    assert canonicals("Local fighters repelled an assault on Titao overnight.", "BF")[0].startswith("Unidentified")
+    names = canonicals("Unnamed fighters (JNIM) overran a post near Titao overnight.", "BF")
+    assert names[0] == "JNIM: Group for Support of Islam and Muslims"
+    assert canonicals("Unnamed fighters overran a post near Titao overnight.", "BF")[0].startswith("Unidentified")
 
 
 def test_a_curfew_ordered_by_no_one_named_is_the_governments() -> None:
