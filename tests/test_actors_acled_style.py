@@ -410,3 +410,71 @@ def test_a_protest_set_on_by_people_of_no_force_faced_rioters() -> None:
     e = first("On 3 May 2022, teachers staged a protest over unpaid salaries in Rajshahi, Bangladesh. Police assaulted "
               "and injured the demonstrators.", "Protests")
     assert e.actor2 == "Police Forces of Bangladesh"
+
+
+def test_unit_named_with_its_umbrella_in_brackets_is_the_umbrella() -> None:
+    text = "Katiba Macina (JNIM) burned a granary near Mopti."
+    names = canonicals(text, "ML")
+    assert names[0] == "JNIM: Group for Support of Islam and Muslims"
+    assert canonicals("Katiba Macina burned a granary near Mopti.", "ML")[0] == "Katiba Macina"
+
+
+def test_brackets_that_are_no_group_change_nothing() -> None:
+    names = canonicals("Katiba Macina (a unit active in central Mali) burned a granary.", "ML")
+    assert names[0] == "Katiba Macina"
+
+
+def test_unknown_people_with_a_grenade_are_an_armed_group_not_rioters() -> None:
+    ev = first("Unknown people lobbed a grenade into a crowded hotel in Lamu, Kenya on Friday night, "
+               "injuring four guests.", "Explosions/Remote violence")
+    assert ev.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_named_crowd_keeps_rioters_even_in_an_abduction() -> None:
+    doc = get_nlp()("Students seized their principal in Kisii and held him for hours.")
+    m = ActorMention("Civilians (Kenya)", "civilians", "Students", 0, 8, "KE", 0.6, "rule")
+    got = actors_roles.civilian_agent(doc, m, "KE", "Violence against civilians", "Abduction/forced disappearance")
+    assert got is not None and got.canonical == "Rioters (Kenya)"
+    people = get_nlp()("Unknown people seized a trader in Kisii and held him for hours.")
+    m2 = ActorMention("Civilians (Kenya)", "civilians", "Unknown people", 0, 14, "KE", 0.6, "rule")
+    got2 = actors_roles.civilian_agent(people, m2, "KE", "Violence against civilians", "Abduction/forced disappearance")
+    assert got2 is not None and got2.canonical == "Unidentified Armed Group (Kenya)"
+
+
+def test_unnamed_fighters_with_a_named_group_in_brackets_are_that_group() -> None:
+    names = canonicals("Unnamed fighters (JNIM) overran a post near Titao overnight.", "BF")
+    assert names[0] == "JNIM: Group for Support of Islam and Muslims"
+    assert canonicals("Unnamed fighters overran a post near Titao overnight.", "BF")[0].startswith("Unidentified")
+
+
+def test_a_curfew_ordered_by_no_one_named_is_the_governments() -> None:
+    ev = first("A dusk-to-dawn curfew was imposed on Kaya, Burkina Faso on 4 May 2021 after a night of attacks.",
+               "Strategic developments")
+    assert ev.actor1 == "Government of Burkina Faso"
+    ev2 = first("Officials declared a state of emergency across Kaya, Burkina Faso on 4 May 2021.",
+                "Strategic developments")
+    assert ev2.actor1 == "Government of Burkina Faso"
+
+
+def test_a_measure_nobody_orders_gives_no_government() -> None:
+    doc = get_nlp()("The curfew hurt traders in Kaya.")
+    assert actors_roles.government_measure(list(doc.sents), None, "BF") is None
+    doc2 = get_nlp()("The army imposed a curfew on Kaya.")
+    got = actors_roles.government_measure(list(doc2.sents), None, "BF")
+    assert got is not None and got.canonical == "Government of Burkina Faso"
+
+
+def test_a_force_that_repelled_an_attack_is_the_second_side() -> None:
+    ev = first("On 8 May 2021, suspected JNIM militants stormed a gendarmerie post in Sebba, Burkina Faso. "
+               "The gendarmes repelled the assault and killed three militants.", "Battles")
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert ev.actor2 == "Police Forces of Burkina Faso"
+
+
+def test_defence_verbs_need_the_force_as_their_subject() -> None:
+    doc = get_nlp()("Soldiers repelled an assault on the camp. Soldiers raided a camp of the militants.")
+    first_s = ActorMention("Military Forces of Burkina Faso", "state_forces", "Soldiers", 0, 8, "BF", 0.8, "rule")
+    start = doc.text.index("Soldiers raided")
+    second = ActorMention("Military Forces of Burkina Faso", "state_forces", "Soldiers", start, start + 8, "BF", 0.8, "rule")
+    assert actors_roles._defended(doc, first_s)
+    assert not actors_roles._defended(doc, second)

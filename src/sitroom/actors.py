@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -307,6 +307,25 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
         out.append(ActorMention(canonical, KIND_OF_CATEGORY[cat], phrase.text, phrase.start_char,
                                 phrase.end_char, ctry, conf, "rule"))
     out.sort(key=lambda a: a.span_start)
+    return _umbrella_named(doc.text, out)
+
+
+_ARMED_GROUP_KINDS = frozenset({"rebels", "political_militia", "identity_militia"})
+
+
+def _umbrella_named(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """'Katiba Macina (JNIM) militants', 'Ansarul Islam (JNIM)': a named armed group followed by another
+    named group in brackets is a unit of that umbrella, and unnamed 'fighters (VDP)' are the group named (Katiba Macina and Ansarul Islam are named as
+    JNIM's components or allies: en.wikipedia.org/wiki/Jama'at_Nasr_al-Islam_wal_Muslimin), and the
+    writer's bracket names the side; the unit's words stay the mention's text."""
+    out = list(found)
+    for i, (a, b) in enumerate(zip(found, found[1:])):
+        generic = a.source == "rule" and a.canonical.startswith("Unidentified")  # "volunteer fighters (VDP)"
+        if not (a.source == "alias" or generic) or b.source != "alias" or a.canonical == b.canonical \
+                or a.kind not in _ARMED_GROUP_KINDS or b.kind not in _ARMED_GROUP_KINDS:
+            continue
+        if text[a.span_end:b.span_start].strip() == "(" and text[b.span_end:b.span_end + 2].lstrip().startswith(")"):
+            out[i] = replace(a, canonical=b.canonical, kind=b.kind, country=b.country or a.country)
     return out
 
 

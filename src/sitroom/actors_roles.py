@@ -155,6 +155,9 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        if sub in ("Change to group/activity", "Other") and (actor1 is None or actor1.canonical.startswith(
+                "Police Forces of") and actor1.text.lower().endswith(("authorities", "officials"))):
+            actor1 = government_measure(sents, actor1, country) or actor1
         elif actor1 is not None and actor1.span_start < 0 and actor1.kind in _STATE and sub in (
                 "Arrests", "Disrupted weapons use"):
             # "security forces conducted an operation that led to the arrest of …": the force the
@@ -168,6 +171,15 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if event_type not in _VIOLENT:
         return actor1, actor2
+    if sub == "Armed clash" and actor1 is not None and actor1.kind in _STATE and sents \
+            and (actor2 is None or actor2.kind in _ARMED_NON_STATE) and _defended(sents[0].doc, actor1):
+        # "militants attacked a post; the gendarmes repelled them": the attacker began the fight
+        attacker = actor2
+        if attacker is None:
+            name = state_actor("armed_unknown", country)
+            attacker = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
+        if attacker is not None:
+            actor1, actor2 = attacker, actor1
     if actor1 is not None and actor1.span_start >= 0 and sents and _trailing_source(sents[0].doc, actor1):
         # "… were killed when a bomb hit their vehicle, police said": who tells it, not who did it
         actor1 = None
@@ -288,11 +300,14 @@ def _root(doc: Any, start: int, end: int) -> Token | None:
     return root
 
 
-def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None,
+                   event_type: str | None = None, sub: str | None = None) -> ActorMention | None:
     """A crowd of civilians that did the violence ("villagers lynched a thief", "students clashed with
     police", "a house was torched by youths") is ACLED's 'Rioters (Country)' (inter 5): ACLED keeps
     'Civilians' for people who are unarmed and do no violence (Codebook 2023, 'Civilians', 'Rioters').
-    None when the civilians are the sentence's passive subject or object: the victims."""
+    None when the civilians are the sentence's passive subject or object: the victims. People who
+    are no more than 'people' and throw a grenade, plant a bomb or abduct someone do no rioting: they are an unidentified armed
+    group ('unknown people hurled a grenade'; rioters are a demonstration turned violent, Codebook 2023)."""
     if actor1 is None or actor1.kind != "civilians" or actor1.span_start < 0:
         return None
     root = _root(doc, actor1.span_start, actor1.span_end)
@@ -305,10 +320,18 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None) -
     by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
     if not (active or by_agent):
         return None
+    if (event_type == "Explosions/Remote violence" or sub in _ARMED_ONLY_SUBS) and root.lower_ in _ANYONE:
+        name = state_actor("armed_unknown", country or actor1.country)
+        return replace(actor1, canonical=name, kind="rebels", country=country or actor1.country,
+                       source="agent") if name else None
     name = state_actor("rioters", country or actor1.country)
     if name is None:
         return None
     return replace(actor1, canonical=name, kind="rioters", country=country or actor1.country, source="agent")
+
+
+_ARMED_ONLY_SUBS = frozenset({"Abduction/forced disappearance"})
+_ANYONE = frozenset({"people", "persons", "individuals", "men"})  # who are not named by any group or trade
 
 
 @lru_cache(maxsize=1)
@@ -811,3 +834,50 @@ def crowd_on_protest(sents: Sequence[Span], country: str | None) -> ActorMention
 
 def _generic_armed_default(m: ActorMention) -> bool:
     return m.canonical.startswith("Unidentified Armed Group")
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> tuple[frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = _load_json("actors.json").get("government_measures", {})
+    return frozenset(data.get("nouns", ())), frozenset(data.get("verbs", ()))
+
+
+def government_measure(sents: Sequence[Span], actor1: ActorMention | None, country: str | None) -> ActorMention | None:
+    """'A nightly curfew was imposed on the town', 'authorities declared a state of emergency': the
+    government of the event's country ordered it; None when no such measure is ordered in the sentences."""
+    nouns, verbs = _measure_words()
+    code = country or (actor1.country if actor1 is not None else None)
+    if not code:
+        return None
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() in nouns and any(a.lemma_.lower() in verbs for a in list(tok.ancestors)[:3]):
+                name = state_actor("government", code)
+                if name is None:
+                    return None
+                if actor1 is not None:
+                    return replace(actor1, canonical=name, kind="state_forces", country=code)
+                return ActorMention(name, "state_forces", "", -1, -1, code, 0.4, "rule")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _defence_verbs() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    verbs = _load_json("actors.json").get("defence_verbs", {}).get("verbs", ())
+    one = frozenset(v for v in verbs if " " not in v)
+    two = frozenset(tuple(v.split(" ", 1)) for v in verbs if " " in v)
+    return one, two
+
+
+def _defended(doc: Any, force: ActorMention) -> bool:
+    """True when the force is the one that beat off an attack: the subject of 'repelled', 'responded
+    to', 'fought off' (data: defence_verbs)."""
+    root = _root(doc, force.span_start, force.span_end)
+    if root is None or root.dep_ != "nsubj":
+        return False
+    one, two = _defence_verbs()
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    if lemma in one:
+        return True
+    return any((lemma, c.lower_) in two for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))

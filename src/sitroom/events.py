@@ -1499,7 +1499,8 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     actor1 = d.actor1
     if actor1 is not None and actor1.kind == "civilians" and d.event_type in _VIOLENT:
         # "two people were wounded when …": the victims, not the perpetrator; "villagers attacked …": rioters
-        actor1 = actors_roles.civilian_agent(doc, actor1, (d.place.country if d.place else None) or ctx.focus_country)
+        actor1 = actors_roles.civilian_agent(doc, actor1, (d.place.country if d.place else None) or ctx.focus_country,
+                                              d.event_type, d.sub)
     claimed = d.claimed or (ctx.claimed_by(doc, sent.start_char, sent.end_char) if ctx.claimed_by else None)
     if actor1 is None and claimed:
         for a in ctx.actors_by_start.between(sent.start_char, sent.end_char):
