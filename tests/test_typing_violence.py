@@ -238,3 +238,17 @@ def test_blowing_up_a_mast_is_an_explosion() -> None:
 ])
 def test_slitting_throats_is_a_killing(text: str) -> None:
     assert subs(text) == ["Attack"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Saturday, rebels raided the hamlet of Kasindi, killing four farmers. Several women were raped during the raid.",
+    "On Saturday, gunmen kidnapped five travellers near Zaria. Two of the women were raped while held.",
+])
+def test_rape_told_in_the_next_sentence_types_the_one_sided_attack(text: str) -> None:
+    assert subs(text) == ["Sexual violence"], why(text)
+
+
+def test_rape_told_after_a_battle_does_not_retype_the_battle() -> None:
+    text = ("On Saturday, the army clashed with rebels near Rutshuru for several hours. "
+            "Several women were raped in a nearby village.")
+    assert "Armed clash" in subs(text), why(text)
