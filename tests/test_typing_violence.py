@@ -252,3 +252,17 @@ def test_rape_told_after_a_battle_does_not_retype_the_battle() -> None:
     text = ("On Saturday, the army clashed with rebels near Rutshuru for several hours. "
             "Several women were raped in a nearby village.")
     assert "Armed clash" in subs(text), why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, a schoolgirl was assaulted sexually by two gendarmes near Bouake.",
+    "On Sunday, a detained trader was stripped naked by police officers in a cell in Kisumu.",
+    "On Sunday, a suspect was sexually humiliated by prison guards in Gitega.",
+])
+def test_sexual_assault_told_in_other_words_is_sexual_violence(text: str) -> None:
+    assert subs(text) == ["Sexual violence"], why(text)
+
+
+def test_a_town_falling_into_a_side_s_hands_is_territory_taken() -> None:
+    text = "On Sunday, the town of Menaka fell into the hands of jihadist fighters after clashes with the army."
+    assert subs(text) == ["Non-state actor overtakes territory"], why(text)
