@@ -185,3 +185,84 @@ def test_a_battle_s_outcome_told_next_types_it(text: str, sub: str) -> None:
 def test_an_outside_party_s_accusation_is_not_the_brief_s_event() -> None:
     text = "A rights group accuses the police of beating detainees in Garissa."
     assert subs(text) == [], why(text)
+
+
+# ------------------------------------------------------------------ round 2: harm words, explosives, throats
+
+@pytest.mark.parametrize("text", [
+    "On Friday, militants raided the hamlet of Kodjari, wounding two herders and burning a dozen granaries.",
+    "On Friday, gunmen stormed a market near Tillaberi, wounding four traders and setting stalls alight.",
+])
+def test_wounding_people_is_harm_so_the_raid_is_an_attack(text: str) -> None:
+    assert "Attack" in subs(text), why(text)
+    assert "Looting/property destruction" not in subs(text), why(text)
+
+
+def test_wounding_is_a_wounds_cue() -> None:
+    assert "wounds" in typer.cues_in(["wound"], ["wounding"])
+    assert "wounds" not in typer.cues_in(["burn"], ["burning"])
+
+
+@pytest.mark.parametrize("trigger, cues, sub", [
+    # a bridge or truck destroyed by explosives or a mine: remote violence by explosive
+    ("destroy", {"blast_use", "property_harm"}, "Remote explosive/landmine/IED"),
+    ("destroy", {"device", "explosive", "deaths"}, "Remote explosive/landmine/IED"),
+    # burned or pillaged with no explosive: the destruction stands
+    ("destroy", {"property_harm"}, "Looting/property destruction"),
+    # a device found and destroyed by the forces is not an explosion
+    ("destroy", {"device", "disrupt"}, "Looting/property destruction"),
+])
+def test_property_destroyed_by_explosives_is_remote_violence(trigger: str, cues: set[str], sub: str) -> None:
+    inp = typer.TypingInputs(trigger, "Strategic developments", "Looting/property destruction", agent="rebels",
+                             cues=frozenset(cues))
+    assert typer.decide(inp).sub == sub
+
+
+def test_an_attack_by_setting_off_explosives_is_remote_violence() -> None:
+    base = dict(trigger="attack", event_type="Violence against civilians", sub="Attack",
+                flags=frozenset({"typed_by_target"}), agent="rebels", target=None)
+    blast = typer.TypingInputs(**base, cues=frozenset({"blast_use", "property_harm"}))
+    assert typer.decide(blast).sub == "Remote explosive/landmine/IED"
+    fight = typer.TypingInputs(**base, cues=frozenset({"blast_use", "clash", "firearm"}))
+    assert typer.decide(fight).sub != "Remote explosive/landmine/IED"
+
+
+def test_blowing_up_a_mast_is_an_explosion() -> None:
+    text = "On Sunday, insurgents blew up a mobile phone mast outside Mandera."
+    assert subs(text) == ["Remote explosive/landmine/IED"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, suspected jihadists slit the throats of three woodcutters near Arbinda.",
+    "Gunmen cut the throat of a village elder outside Djibo on Sunday.",
+])
+def test_slitting_throats_is_a_killing(text: str) -> None:
+    assert subs(text) == ["Attack"], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Saturday, rebels raided the hamlet of Kasindi, killing four farmers. Several women were raped during the raid.",
+    "On Saturday, gunmen kidnapped five travellers near Zaria. Two of the women were raped while held.",
+])
+def test_rape_told_in_the_next_sentence_types_the_one_sided_attack(text: str) -> None:
+    assert subs(text) == ["Sexual violence"], why(text)
+
+
+def test_rape_told_after_a_battle_does_not_retype_the_battle() -> None:
+    text = ("On Saturday, the army clashed with rebels near Rutshuru for several hours. "
+            "Several women were raped in a nearby village.")
+    assert "Armed clash" in subs(text), why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, a schoolgirl was assaulted sexually by two gendarmes near Bouake.",
+    "On Sunday, a detained trader was stripped naked by police officers in a cell in Kisumu.",
+    "On Sunday, a suspect was sexually humiliated by prison guards in Gitega.",
+])
+def test_sexual_assault_told_in_other_words_is_sexual_violence(text: str) -> None:
+    assert subs(text) == ["Sexual violence"], why(text)
+
+
+def test_a_town_falling_into_a_side_s_hands_is_territory_taken() -> None:
+    text = "On Sunday, the town of Menaka fell into the hands of jihadist fighters after clashes with the army."
+    assert subs(text) == ["Non-state actor overtakes territory"], why(text)

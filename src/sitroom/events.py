@@ -1416,6 +1416,7 @@ def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_ONE_SIDED_SUBS = frozenset({"Attack", "Abduction/forced disappearance"})
 
 
 def _violence_of(d: _Draft) -> str:
@@ -1448,6 +1449,10 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                     d.sub in _TERRITORY_SUBS and prev.event_type in _VIOLENT and prev.sub not in _REMOTE_SUBS):
                 # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it;
                 # "… clashed with the army near Zzq. The militants took control of Zzq": the battle's outcome does
+                keep_type = (d.event_type, d.sub, d.rank, d.decision)
+            if d.sub == "Sexual violence" and prev.sub in _ONE_SIDED_SUBS:
+                # "… attacked the village, killing five. Several women were raped during the attack": ACLED types
+                # a one-sided attack in which people were raped as sexual violence (as it does in one sentence)
                 keep_type = (d.event_type, d.sub, d.rank, d.decision)
             _absorb(prev, d)
             prev.event_type, prev.sub, prev.rank, prev.decision = keep_type
