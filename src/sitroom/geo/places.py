@@ -289,10 +289,15 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
 
 def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str],
            mentions: list[Mention], anchors: list[PlaceCandidate],
-           ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False) -> None:
+           ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False,
+           own_focus: bool = False) -> None:
+    """Score ``m``'s candidates and set its best reading. ``own_focus``: the focus was read from the names'
+    candidate mass alone (no other evidence), so a name whose own readings make it is scored without it."""
     ranker = get_ranker()
     key = name_key(m.text)
     own = ctx[0].get(key, _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
+    if focus and own_focus and ctx is not None and _self_focus(ctx, key, focus):
+        focus = None  # the focus rests on this name's own readings alone: it does not vote for itself
     mentioned = {cc for k, cc in countries.items() if k.split("\x00", 1)[0] != key}
     scores: list[float] = []
     rows: list[tuple[float, ...]] = []
@@ -319,6 +324,19 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     second = max((s for i, s in enumerate(scores) if i != best_i), default=None)
     m.score_margin = scores[best_i] - second if second is not None else 10.0
     m.reason = "only_candidate" if len(m.cands) == 1 and best_reason == "prior" else best_reason
+
+
+SELF_FOCUS = 0.05  # the other names' mass on the focus country below which the focus is a name's own
+
+
+def _self_focus(ctx: tuple[dict[str, Mass], Support], key: str, focus: str) -> bool:
+    """The focus country rests on the readings of the name ``key`` alone: the town "Zzq" in a text that
+    names no other place, whose namesakes in one country (a town and its district, a town with that old
+    name) outweigh a single bigger one elsewhere, is not thereby in that country."""
+    own = ctx[0].get(key)
+    if own is None:
+        return False
+    return ctx[1].country.get(focus, 0.0) - own.country.get(focus, 0.0) < SELF_FOCUS
 
 
 def _confidence(m: Mention) -> float:
@@ -921,6 +939,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     names_mass = _names_mass(_prior_context(mentions, gazetteer), focus) if prior.confident else 0.0
     if not focus_country and prior.confident and prior_overrides(prior, focus, names_mass):
         focus = prior.top_text  # the names' candidate mass points where the other evidence does not
+    # a focus that only the names' candidate mass gives (no given focus, no other evidence for it)
+    own_focus = not focus_country and not (prior.confident and focus in prior.likely)
     mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
                             prior, gazetteer, _prior_context(mentions, gazetteer), keep_all=resolve_all)
     mentions.sort(key=lambda m: m.start)
@@ -936,7 +956,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             if ev.kind in STRONG and ev.kind != "country":
                 countries.update({f"{ev.key}\x00{cc}": cc for cc in ev.countries if cc in likely})
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
-        _score(m, gazetteer, focus, countries, mentions, [], ctx)
+        _score(m, gazetteer, focus, countries, mentions, [], ctx, own_focus=own_focus)
     ctx = _context(mentions, gazetteer, first=False)
     for k, m in enumerate(mentions):  # pass 2: links and proximity to the provisional resolutions
         by_text: dict[str, PlaceCandidate] = {}
@@ -946,15 +966,19 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         for o in peers:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
-        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
+        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True,
+               own_focus=own_focus)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
     for k, m in enumerate(mentions):
-        if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
+        mfocus = focus
+        if own_focus and focus and m.best is not None and _self_focus(ctx, name_key(m.text), focus):
+            mfocus = m.best.country  # the focus was this name's own: its chosen reading stands for it
+        if (resolve_all and m.source == "ner") or (_plausible(m, mfocus, anchors, likely)
                                                    and not _outside_district(m, mentions)
-                                                   and not _foreign_alias(m, focus, anchors)
+                                                   and not _foreign_alias(m, mfocus, anchors)
                                                    and not _outside_parent(k, mentions, text)):
             owner = None if resolve_all else _quarter_city(k, mentions, text)
             if owner is not None and owner.best is not None:
