@@ -156,3 +156,32 @@ def test_a_division_read_only_through_folding_is_no_country_evidence_beside_a_to
     priors: list[CountryPrior] = []
     find_places(t, ents(t, ("Kinna", "GPE"), ("the Kenya Wildlife Service", "ORG")), gazetteer=gaz, prior_out=priors)
     assert "EG" not in priors[0].strong
+
+
+def test_the_name_after_residents_of_is_their_home(gaz: Gazetteer) -> None:
+    # a Nairobi quarter the NER took for a person: "residents of" says it is a place
+    t = "Residents of Kilimani burnt the shop of a trader accused of theft."
+    found = find_places(t, ents(t, ("Kilimani", "PERSON")), gazetteer=gaz)
+    assert by_text(found)["Kilimani"].country == "KE"
+    t2 = "Angry inhabitants of Kilimani blocked a road with burning tyres."
+    assert by_text(find_places(t2, ents(t2, ("Kilimani", "PERSON")), gazetteer=gaz))["Kilimani"].country == "KE"
+
+
+def test_the_ends_of_a_road_written_with_a_hyphen_are_places(gaz: Gazetteer) -> None:
+    t = "Bandits robbed travellers on the Garissa-Dadaab highway at dawn."
+    found = find_places(t, ents(t, ("the Garissa-Dadaab", "FAC")), gazetteer=gaz)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE"), ("Dadaab", "KE")]
+    t2 = "A convoy hit a mine along the axis Djibo-Arbinda."
+    assert by_text(find_places(t2, ents(t2, ("Djibo-Arbinda", "ORG")), gazetteer=gaz))["Djibo"].country == "BF"
+    # a hyphenated town's own name is no road between two places
+    t3 = "Traffic stopped for hours on the Bobo-Dioulasso road."
+    assert [p.text for p in find_places(t3, ents(t3), gazetteer=gaz)] == ["Bobo-Dioulasso"]
+    # no road word: a hyphenated pair is left to the NER
+    t4 = "The Garissa-Dadaab rivalry is old."
+    assert find_places(t4, ents(t4), gazetteer=gaz) == []
+
+
+def test_the_place_whose_coordinates_a_note_used_is_a_place(gaz: Gazetteer) -> None:
+    t = "Two clans fought over grazing land in the hills (coordinates for Endo, Elgeyo-Marakwet, used)."
+    found = find_places(t, ents(t, ("Endo", "ORG"), ("Elgeyo-Marakwet", "ORG")), gazetteer=gaz)
+    assert by_text(found)["Endo"].country == "KE"

@@ -766,6 +766,38 @@ def _backoff(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 return
 
 
+_ROUTE_END = r"[A-Z][\w'\u2019]+(?:[ ][A-Z][\w'\u2019]+)?"
+
+
+@lru_cache(maxsize=1)
+def _route_re() -> re.Pattern[str]:
+    words = json.loads(resources.files("sitroom.data").joinpath("place_cues.json").read_text("utf-8")).get(
+        "route_words", [])
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:\b(?i:axis|road|highway)\s+(?:of\s+)?)?(?<![\w'-])(?P<a>{_ROUTE_END})-(?P<b>{_ROUTE_END})"
+                      rf"(?![\w'-])(?P<after>\s+(?i:{alt})\b)?")
+
+
+def _route_spans(text: str, g: Gazetteer, cues: Cues) -> list[Mention]:
+    """The two ends of a road written as two place names joined by a hyphen ("the Zzq-Zzp road", "along
+    the axis Zzq-Zzp"), which the NER takes as one facility or none: each end that the gazetteer knows is a
+    place mention, unless the hyphenated whole is a name of its own ("the Bobo-Dioulasso road")."""
+    out: list[Mention] = []
+    if "-" not in text:
+        return out
+    for mt in _route_re().finditer(text):
+        if mt.group("after") is None and mt.start("a") == mt.start():
+            continue  # neither a route word after nor "axis"/"road" before
+        if g.has_key(text[mt.start("a"):mt.end("b")]):
+            continue
+        for part in ("a", "b"):
+            t = mt.group(part)
+            if name_key(t) in cues.not_places or not g.has_key(t):
+                continue
+            out.append(Mention(mt.start(part), mt.end(part), t, "strong"))
+    return out
+
+
 _JOINED_NEXT = re.compile(r"[ ](?:and|&)[ ]([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*){0,2})")
 
 
@@ -858,7 +890,13 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     accepted: list[Mention] = []
     unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
     unknown: list[Mention] = []  # cue-marked names with no key ("in Boulmantiangou"): their form is evidence
-    for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
+    found = spans(text, ents, cues, labels)
+    if not resolve_all:  # "the Zzq-Zzp road": both ends (not in the given-gold-spans setting)
+        route = _route_spans(text, gazetteer, cues)
+        if route:
+            have = {(m.start, m.end) for m in found}
+            found = sorted([*found, *(m for m in route if (m.start, m.end) not in have)], key=lambda m: m.start)
+    for m in _with_hierarchy(text, ents, found):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
