@@ -9,7 +9,7 @@ from geo_support import by_text, ents
 from sitroom.geo.context import Mass, Support
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.names import name_key
-from sitroom.geo.places import _alt_name, _outside_district, _self_focus, find_places
+from sitroom.geo.places import _alt_name, _outside_district, _self_focus, _written_base, find_places
 from sitroom.geo.prior import CountryPrior, _folded_division
 from sitroom.geo.spans import Mention
 from sitroom.pipeline import extract_text
@@ -185,3 +185,18 @@ def test_the_place_whose_coordinates_a_note_used_is_a_place(gaz: Gazetteer) -> N
     t = "Two clans fought over grazing land in the hills (coordinates for Endo, Elgeyo-Marakwet, used)."
     found = find_places(t, ents(t, ("Endo", "ORG"), ("Elgeyo-Marakwet", "ORG")), gazetteer=gaz)
     assert by_text(found)["Endo"].country == "KE"
+
+
+def test_a_town_spelled_as_written_of_unknown_size_beats_a_small_folded_namesake(gaz: Gazetteer) -> None:
+    # GeoNames gives the Sahel village no population (unknown, not none); the Romanian village is read
+    # only through folded spelling
+    t = "Herders clashed with farmers near Oursi on Sunday, leaving two dead."
+    found = find_places(t, ents(t, ("Oursi", "GPE"), ("Sunday", "DATE")), gazetteer=gaz)
+    assert by_text(found)["Oursi"].country == "BF"
+    g = _written_base
+    spelled = _cand(1, "Zzoursi", "AA", "city", 0)
+    folded = _cand(2, "Zzursi", "BB", "city", 1_000)
+    assert name_key("Zzoursi") == name_key("Zzursi")
+    assert g(spelled, gaz, "Zzoursi", [folded, spelled]) == gaz.prior(folded)
+    assert g(folded, gaz, "Zzoursi", [folded, spelled]) == gaz.prior(folded)
+    assert g(replace(spelled, population=50), gaz, "Zzoursi", [folded, spelled]) < gaz.prior(folded)  # a known size

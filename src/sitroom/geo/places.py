@@ -208,6 +208,19 @@ def _base(c: PlaceCandidate, g: Gazetteer) -> float:
     return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
 
 
+def _written_base(c: PlaceCandidate, g: Gazetteer, text: str, cands: Sequence[PlaceCandidate]) -> float:
+    """``_base``, but a town spelled as written whose population the gazetteer does not know (0) is
+    weighed like the biggest town of the name found only through folded spelling (a written "Zzoursi",
+    a village "Zzoursi" of unknown size and a village "Zzursi" of a thousand people abroad): an unknown
+    size is no evidence of a smaller place, and the spelling then decides."""
+    base = _base(c, g)
+    if c.population or c.precision != "city" or not _spelled(c.name, text):
+        return base
+    folded = [g.prior(x) for x in cands if x.precision == "city" and x.population and not _spelled(x.name, text)
+              and name_key(x.name) == name_key(text)]
+    return max([base, *folded])
+
+
 def _spelled(name: str, text: str) -> bool:
     return norm(name).replace(" ", "") == norm(text).replace(" ", "")
 
@@ -239,7 +252,7 @@ def _context(mentions: list[Mention], g: Gazetteer, first: bool) -> tuple[dict[s
         k = name_key(m.text)
         if k not in by_key and m.cands and m.source not in _NESTED and m.kind != "backoff":
             scores = m.scores if (m.scores and not first) else [
-                _base(c, g) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
+                _written_base(c, g, m.text, m.cands) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
 
@@ -252,7 +265,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
               own: Mass, ctx: tuple[dict[str, Mass], Support] | None) -> tuple[list[float], str]:
     """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
     f = [0.0] * len(FEATURES)
-    f[_F["prior"]] = _base(c, g)
+    f[_F["prior"]] = _written_base(c, g, m.text, m.cands)
     f[_F["alt_name"]] = _alt_name(c, key, m.text, m.cands)  # "Iran" for Iraan, Texas
     f[_F["is_country"]] = float(c.precision == "country")
     f[_F["is_admin1"]] = float(c.precision == "admin1")
