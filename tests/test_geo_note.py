@@ -158,9 +158,9 @@ def test_a_division_read_only_through_folding_is_no_country_evidence_beside_a_to
     assert "EG" not in priors[0].strong
 
 
-def test_the_name_after_residents_of_is_their_home(gaz: Gazetteer) -> None:
-    # a Nairobi quarter the NER took for a person: "residents of" says it is a place
-    t = "Residents of Kilimani burnt the shop of a trader accused of theft."
+def test_the_name_after_inhabitants_of_is_their_home(gaz: Gazetteer) -> None:
+    # a Nairobi quarter the NER took for a person: "villagers of" says it is a place
+    t = "Villagers of Kilimani burnt the shop of a trader accused of theft."
     found = find_places(t, ents(t, ("Kilimani", "PERSON")), gazetteer=gaz)
     assert by_text(found)["Kilimani"].country == "KE"
     t2 = "Angry inhabitants of Kilimani blocked a road with burning tyres."
