@@ -6,10 +6,11 @@ from dataclasses import replace
 
 from geo_support import by_text, ents
 
+from sitroom.geo.context import Mass, Support
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.names import name_key
-from sitroom.geo.places import _alt_name, _outside_district, find_places
-from sitroom.geo.prior import _folded_division
+from sitroom.geo.places import _alt_name, _outside_district, _self_focus, _written_base, find_places
+from sitroom.geo.prior import CountryPrior, _folded_division
 from sitroom.geo.spans import Mention
 from sitroom.pipeline import extract_text
 from sitroom.records import PlaceCandidate
@@ -118,3 +119,84 @@ def test_a_fuzzy_village_reading_far_from_its_written_upazila_is_dropped() -> No
     assert _outside_district(village, [village, upazila])  # 67 km apart
     near = replace(upazila, best=PlaceCandidate(2, "Zzpura", "BD", "81", 24.1, 90.0, "city", 0, "ADM3"))
     assert not _outside_district(village, [village, near])  # 11 km apart
+
+
+def test_a_lone_name_does_not_vote_for_the_focus_that_picks_its_own_reading(gaz: Gazetteer) -> None:
+    # a town and a bigger namesake known by it as an old name, both in one country, outweigh the bigger town
+    # of that name elsewhere only by being two: with no other place and no country evidence the focus is theirs
+    t = "Shopkeepers in Manga closed their stores for a day over new taxes."
+    found = find_places(t, ents(t, ("Manga", "GPE"), ("a day", "DATE")), gazetteer=gaz)
+    assert by_text(found)["Manga"].country == "BF"
+    # another name of the text in that country still makes the focus there
+    t2 = "Shopkeepers in Manga and Floriano closed their stores over new taxes."
+    found2 = find_places(t2, ents(t2, ("Manga", "GPE"), ("Floriano", "GPE")), gazetteer=gaz)
+    assert by_text(found2)["Manga"].country == "BR"
+
+
+def test_self_focus_is_the_focus_resting_on_one_name_alone() -> None:
+    own = Mass(country={"AA": 0.7, "BB": 0.3})
+    other = Mass(country={"AA": 0.4})
+    alone = ({"x": own}, Support(country={"AA": 0.7, "BB": 0.3}))
+    assert _self_focus(alone, "x", "AA")
+    both = ({"x": own, "y": other}, Support(country={"AA": 1.1, "BB": 0.3}))
+    assert not _self_focus(both, "x", "AA") and _self_focus(both, "y", "BB") is False
+    assert not _self_focus(alone, "z", "AA")  # a name without mass of its own
+
+
+def test_a_division_read_only_through_folding_is_no_country_evidence_beside_a_town_spelled_as_written(
+        gaz: Gazetteer) -> None:
+    # a town spelled as written (not the first reading) beside a governorate abroad of the folded spelling
+    big = _cand(1, "Zzina", "BB", "city", 250_000)
+    state = _cand(2, "Zzina", "BB", "admin1", 1_000_000)
+    town = _cand(3, "Zzinna", "AA", "city", 11_000)
+    assert _folded_division("Zzinna", [big, state, town])
+    assert not _folded_division("Zzinna", [big, replace(state, name="Zzinna"), town])  # spelled as written
+    assert not _folded_division("Zzinna", [big, replace(state, name="Yyonne"), town])  # known by it as an old name
+    t = "Herders from Kinna accused the Kenya Wildlife Service of seizing their cattle."
+    priors: list[CountryPrior] = []
+    find_places(t, ents(t, ("Kinna", "GPE"), ("the Kenya Wildlife Service", "ORG")), gazetteer=gaz, prior_out=priors)
+    assert "EG" not in priors[0].strong
+
+
+def test_the_name_after_inhabitants_of_is_their_home(gaz: Gazetteer) -> None:
+    # a Nairobi quarter the NER took for a person: "villagers of" says it is a place
+    t = "Villagers of Kilimani burnt the shop of a trader accused of theft."
+    found = find_places(t, ents(t, ("Kilimani", "PERSON")), gazetteer=gaz)
+    assert by_text(found)["Kilimani"].country == "KE"
+    t2 = "Angry inhabitants of Kilimani blocked a road with burning tyres."
+    assert by_text(find_places(t2, ents(t2, ("Kilimani", "PERSON")), gazetteer=gaz))["Kilimani"].country == "KE"
+
+
+def test_the_ends_of_a_road_written_with_a_hyphen_are_places(gaz: Gazetteer) -> None:
+    t = "Bandits robbed travellers on the Garissa-Dadaab highway at dawn."
+    found = find_places(t, ents(t, ("the Garissa-Dadaab", "FAC")), gazetteer=gaz)
+    assert [(p.text, p.country) for p in found] == [("Garissa", "KE"), ("Dadaab", "KE")]
+    t2 = "A convoy hit a mine along the axis Djibo-Arbinda."
+    assert by_text(find_places(t2, ents(t2, ("Djibo-Arbinda", "ORG")), gazetteer=gaz))["Djibo"].country == "BF"
+    # a hyphenated town's own name is no road between two places
+    t3 = "Traffic stopped for hours on the Bobo-Dioulasso road."
+    assert [p.text for p in find_places(t3, ents(t3), gazetteer=gaz)] == ["Bobo-Dioulasso"]
+    # no road word: a hyphenated pair is left to the NER
+    t4 = "The Garissa-Dadaab rivalry is old."
+    assert find_places(t4, ents(t4), gazetteer=gaz) == []
+
+
+def test_the_place_whose_coordinates_a_note_used_is_a_place(gaz: Gazetteer) -> None:
+    t = "Two clans fought over grazing land in the hills (coordinates for Endo, Elgeyo-Marakwet, used)."
+    found = find_places(t, ents(t, ("Endo", "ORG"), ("Elgeyo-Marakwet", "ORG")), gazetteer=gaz)
+    assert by_text(found)["Endo"].country == "KE"
+
+
+def test_a_town_spelled_as_written_of_unknown_size_beats_a_small_folded_namesake(gaz: Gazetteer) -> None:
+    # GeoNames gives the Sahel village no population (unknown, not none); the Romanian village is read
+    # only through folded spelling
+    t = "Herders clashed with farmers near Oursi on Sunday, leaving two dead."
+    found = find_places(t, ents(t, ("Oursi", "GPE"), ("Sunday", "DATE")), gazetteer=gaz)
+    assert by_text(found)["Oursi"].country == "BF"
+    g = _written_base
+    spelled = _cand(1, "Zzoursi", "AA", "city", 0)
+    folded = _cand(2, "Zzursi", "BB", "city", 1_000)
+    assert name_key("Zzoursi") == name_key("Zzursi")
+    assert g(spelled, gaz, "Zzoursi", [folded, spelled]) == gaz.prior(folded)
+    assert g(folded, gaz, "Zzoursi", [folded, spelled]) == gaz.prior(folded)
+    assert g(replace(spelled, population=50), gaz, "Zzoursi", [folded, spelled]) < gaz.prior(folded)  # a known size

@@ -208,6 +208,19 @@ def _base(c: PlaceCandidate, g: Gazetteer) -> float:
     return g.prior(c) - (3.0 if c.precision == "country" else 0.0)
 
 
+def _written_base(c: PlaceCandidate, g: Gazetteer, text: str, cands: Sequence[PlaceCandidate]) -> float:
+    """``_base``, but a town spelled as written whose population the gazetteer does not know (0) is
+    weighed like the biggest town of the name found only through folded spelling (a written "Zzoursi",
+    a village "Zzoursi" of unknown size and a village "Zzursi" of a thousand people abroad): an unknown
+    size is no evidence of a smaller place, and the spelling then decides."""
+    base = _base(c, g)
+    if c.population or c.precision != "city" or not _spelled(c.name, text):
+        return base
+    folded = [g.prior(x) for x in cands if x.precision == "city" and x.population and not _spelled(x.name, text)
+              and name_key(x.name) == name_key(text)]
+    return max([base, *folded])
+
+
 def _spelled(name: str, text: str) -> bool:
     return norm(name).replace(" ", "") == norm(text).replace(" ", "")
 
@@ -239,7 +252,7 @@ def _context(mentions: list[Mention], g: Gazetteer, first: bool) -> tuple[dict[s
         k = name_key(m.text)
         if k not in by_key and m.cands and m.source not in _NESTED and m.kind != "backoff":
             scores = m.scores if (m.scores and not first) else [
-                _base(c, g) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
+                _written_base(c, g, m.text, m.cands) + alt_w * _alt_name(c, k, m.text, m.cands) for c in m.cands]
             by_key[k] = mention_mass(m.cands, scores)
     return by_key, document_support(list(by_key.values()))
 
@@ -252,7 +265,7 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
               own: Mass, ctx: tuple[dict[str, Mass], Support] | None) -> tuple[list[float], str]:
     """The candidate's feature row (``place_rank.FEATURES`` order) and its main reason."""
     f = [0.0] * len(FEATURES)
-    f[_F["prior"]] = _base(c, g)
+    f[_F["prior"]] = _written_base(c, g, m.text, m.cands)
     f[_F["alt_name"]] = _alt_name(c, key, m.text, m.cands)  # "Iran" for Iraan, Texas
     f[_F["is_country"]] = float(c.precision == "country")
     f[_F["is_admin1"]] = float(c.precision == "admin1")
@@ -289,10 +302,15 @@ def _features(m: Mention, c: PlaceCandidate, g: Gazetteer, key: str, focus: str 
 
 def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str],
            mentions: list[Mention], anchors: list[PlaceCandidate],
-           ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False) -> None:
+           ctx: tuple[dict[str, Mass], Support] | None = None, final: bool = False,
+           own_focus: bool = False) -> None:
+    """Score ``m``'s candidates and set its best reading. ``own_focus``: the focus was read from the names'
+    candidate mass alone (no other evidence), so a name whose own readings make it is scored without it."""
     ranker = get_ranker()
     key = name_key(m.text)
     own = ctx[0].get(key, _NO_MASS) if ctx and len(m.cands) > 1 else _NO_MASS
+    if focus and own_focus and ctx is not None and _self_focus(ctx, key, focus):
+        focus = None  # the focus rests on this name's own readings alone: it does not vote for itself
     mentioned = {cc for k, cc in countries.items() if k.split("\x00", 1)[0] != key}
     scores: list[float] = []
     rows: list[tuple[float, ...]] = []
@@ -319,6 +337,19 @@ def _score(m: Mention, g: Gazetteer, focus: str | None, countries: dict[str, str
     second = max((s for i, s in enumerate(scores) if i != best_i), default=None)
     m.score_margin = scores[best_i] - second if second is not None else 10.0
     m.reason = "only_candidate" if len(m.cands) == 1 and best_reason == "prior" else best_reason
+
+
+SELF_FOCUS = 0.05  # the other names' mass on the focus country below which the focus is a name's own
+
+
+def _self_focus(ctx: tuple[dict[str, Mass], Support], key: str, focus: str) -> bool:
+    """The focus country rests on the readings of the name ``key`` alone: the town "Zzq" in a text that
+    names no other place, whose namesakes in one country (a town and its district, a town with that old
+    name) outweigh a single bigger one elsewhere, is not thereby in that country."""
+    own = ctx[0].get(key)
+    if own is None:
+        return False
+    return ctx[1].country.get(focus, 0.0) - own.country.get(focus, 0.0) < SELF_FOCUS
 
 
 def _confidence(m: Mention) -> float:
@@ -748,6 +779,38 @@ def _backoff(m: Mention, g: Gazetteer, cues: Cues) -> None:
                 return
 
 
+_ROUTE_END = r"[A-Z][\w'\u2019]+(?:[ ][A-Z][\w'\u2019]+)?"
+
+
+@lru_cache(maxsize=1)
+def _route_re() -> re.Pattern[str]:
+    words = json.loads(resources.files("sitroom.data").joinpath("place_cues.json").read_text("utf-8")).get(
+        "route_words", [])
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:\b(?i:axis|road|highway)\s+(?:of\s+)?)?(?<![\w'-])(?P<a>{_ROUTE_END})-(?P<b>{_ROUTE_END})"
+                      rf"(?![\w'-])(?P<after>\s+(?i:{alt})\b)?")
+
+
+def _route_spans(text: str, g: Gazetteer, cues: Cues) -> list[Mention]:
+    """The two ends of a road written as two place names joined by a hyphen ("the Zzq-Zzp road", "along
+    the axis Zzq-Zzp"), which the NER takes as one facility or none: each end that the gazetteer knows is a
+    place mention, unless the hyphenated whole is a name of its own ("the Bobo-Dioulasso road")."""
+    out: list[Mention] = []
+    if "-" not in text:
+        return out
+    for mt in _route_re().finditer(text):
+        if mt.group("after") is None and mt.start("a") == mt.start():
+            continue  # neither a route word after nor "axis"/"road" before
+        if g.has_key(text[mt.start("a"):mt.end("b")]):
+            continue
+        for part in ("a", "b"):
+            t = mt.group(part)
+            if name_key(t) in cues.not_places or not g.has_key(t):
+                continue
+            out.append(Mention(mt.start(part), mt.end(part), t, "strong"))
+    return out
+
+
 _JOINED_NEXT = re.compile(r"[ ](?:and|&)[ ]([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*){0,2})")
 
 
@@ -840,7 +903,13 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     accepted: list[Mention] = []
     unmatched: list[Mention] = []  # no exact key: looked up fuzzily once the country prior is known
     unknown: list[Mention] = []  # cue-marked names with no key ("in Boulmantiangou"): their form is evidence
-    for m in _with_hierarchy(text, ents, spans(text, ents, cues, labels)):
+    found = spans(text, ents, cues, labels)
+    if not resolve_all:  # "the Zzq-Zzp road": both ends (not in the given-gold-spans setting)
+        route = _route_spans(text, gazetteer, cues)
+        if route:
+            have = {(m.start, m.end) for m in found}
+            found = sorted([*found, *(m for m in route if (m.start, m.end) not in have)], key=lambda m: m.start)
+    for m in _with_hierarchy(text, ents, found):
         if _special(m, text, gazetteer, cues, tables, resolve_all, demonyms) or _whole_area(m, text, gazetteer, cues):
             accepted.append(m)
             continue
@@ -921,6 +990,8 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
     names_mass = _names_mass(_prior_context(mentions, gazetteer), focus) if prior.confident else 0.0
     if not focus_country and prior.confident and prior_overrides(prior, focus, names_mass):
         focus = prior.top_text  # the names' candidate mass points where the other evidence does not
+    # a focus that only the names' candidate mass gives (no given focus, no other evidence for it)
+    own_focus = not focus_country and not (prior.confident and focus in prior.likely)
     mentions = _apply_prior(mentions + _fuzzy_in_prior(unmatched, mentions, prior, gazetteer, cues),
                             prior, gazetteer, _prior_context(mentions, gazetteer), keep_all=resolve_all)
     mentions.sort(key=lambda m: m.start)
@@ -936,7 +1007,7 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
             if ev.kind in STRONG and ev.kind != "country":
                 countries.update({f"{ev.key}\x00{cc}": cc for cc in ev.countries if cc in likely})
     for m in mentions:  # pass 1: prior, focus, document context, links to unambiguous neighbours
-        _score(m, gazetteer, focus, countries, mentions, [], ctx)
+        _score(m, gazetteer, focus, countries, mentions, [], ctx, own_focus=own_focus)
     ctx = _context(mentions, gazetteer, first=False)
     for k, m in enumerate(mentions):  # pass 2: links and proximity to the provisional resolutions
         by_text: dict[str, PlaceCandidate] = {}
@@ -946,15 +1017,19 @@ def find_places(text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: G
         for o in peers:
             if o is not m and o.best is not None and o.text != m.text and o.score_margin > 1.0:
                 by_text[o.text] = o.best
-        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True)
+        _score(m, gazetteer, focus, countries, mentions, list(by_text.values()), ctx, final=True,
+               own_focus=own_focus)
     anchors = [m.best for m in mentions if m.best is not None and m.source == "ner" and m.kind == "key"]
     out: list[ResolvedPlace] = []
     against = prior.summary()
     likely = prior.likely if prior.confident else frozenset()
     for k, m in enumerate(mentions):
-        if (resolve_all and m.source == "ner") or (_plausible(m, focus, anchors, likely)
+        mfocus = focus
+        if own_focus and focus and m.best is not None and _self_focus(ctx, name_key(m.text), focus):
+            mfocus = m.best.country  # the focus was this name's own: its chosen reading stands for it
+        if (resolve_all and m.source == "ner") or (_plausible(m, mfocus, anchors, likely)
                                                    and not _outside_district(m, mentions)
-                                                   and not _foreign_alias(m, focus, anchors)
+                                                   and not _foreign_alias(m, mfocus, anchors)
                                                    and not _outside_parent(k, mentions, text)):
             owner = None if resolve_all else _quarter_city(k, mentions, text)
             if owner is not None and owner.best is not None:

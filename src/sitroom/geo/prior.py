@@ -432,8 +432,15 @@ def _folded_division(written: str, cands: Sequence[PlaceCandidate]) -> bool:
     """The name is first a town spelled as written, and a division only once transliteration variants
     are folded (a written "Zza", a town of that name and a state "Zzah"): the division is no evidence."""
     top = cands[0]
-    return (top.precision == "city" and _spelled(top.name, written)
-            and not any(_spelled(c.name, written) for c in cands if c.precision == "admin1"))
+    if any(_spelled(c.name, written) for c in cands if c.precision == "admin1"):
+        return False
+    if top.precision == "city" and _spelled(top.name, written):
+        return True
+    # a town read first, a town of that name spelled as written among the readings, and the divisions all
+    # the same name only once variants are folded (a written "Kinna" for a governorate "Qina"), none of them known by it as an old name
+    key = name_key(written)
+    return (top.precision == "city" and any(c.precision == "city" and _spelled(c.name, written) for c in cands)
+            and all(name_key(c.name) == key for c in cands if c.precision == "admin1"))
 
 
 def country_prior(text: str, mentions: Iterable[NamedMention], *, url: str | None = None,
