@@ -6,9 +6,10 @@ import json
 from importlib import resources
 
 import pytest
+from typing_support import events_of, subs
 
 from sitroom import actors, extract, typer
-from sitroom.records import ActorMention, EventReport
+from sitroom.records import ActorMention
 from sitroom.triggers import lexicon
 
 TAXONOMY = {
@@ -24,12 +25,6 @@ TAXONOMY = {
 }
 
 
-def events_of(text: str, published: str = "2023-03-15") -> list[EventReport]:
-    return list(extract(text, published=published, doc_id="t").events)
-
-
-def subs(text: str) -> list[str]:
-    return [e.sub_event_type for e in events_of(text)]
 
 
 # ------------------------------------------------------------------ the data is well formed

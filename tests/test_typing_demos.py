@@ -3,22 +3,9 @@ precedence on the reporting patterns analysts' notes use. Every sentence here is
 from __future__ import annotations
 
 import pytest
+from typing_support import subs, why
 
-from sitroom import extract, typer
-from sitroom.records import EventReport
-
-
-def events_of(text: str, published: str = "2023-03-15") -> list[EventReport]:
-    return list(extract(text, published=published, doc_id="t").events)
-
-
-def subs(text: str) -> list[str]:
-    return [e.sub_event_type for e in events_of(text)]
-
-
-def why(text: str) -> list[tuple[str, str | None]]:
-    return [(e.sub_event_type, e.type_reason) for e in events_of(text)]
-
+from sitroom import typer
 
 # ------------------------------------------------------------------ demonstrations and riots
 

@@ -22,8 +22,8 @@ from spacy.tokens import Span, Token
 from .actors import _load_json, is_anaphor, state_actor
 from .doctools import doc_text
 from .records import ActorMention
+from .taxonomy import VIOLENT
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATE = frozenset({"state_forces", "external_forces"})
 _ARMED_NON_STATE = frozenset({"rebels", "political_militia", "identity_militia"})
 # the grammatical slots a victim fills: subject of a passive ("were killed"), object ("killing two men")
@@ -122,7 +122,7 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         # two crowds fought: the police a report says came are ACLED's associate, the other crowd actor2
         return actor1, replace(actor1, text="", span_start=-1, span_end=-1, confidence=0.4, source="clash")
     if actor1 is not None and actor1.span_start >= 0 and sents and actor1.kind not in _ARMED_NON_STATE \
-            and (event_type in _VIOLENT or sub == "Arrests"):
+            and (event_type in VIOLENT or sub == "Arrests"):
         root = _root(sents[0].doc, actor1.span_start, actor1.span_end)
         if root is not None and root.dep_ == "appos":  # "X, a former governor, was arrested"
             root = root.head
@@ -139,7 +139,7 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             kind = "police" if sub == "Arrests" else None
             name = state_actor(kind, country) if kind else None
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule") if name else None
-            if actor1 is None and event_type in _VIOLENT and sub not in (
+            if actor1 is None and event_type in VIOLENT and sub not in (
                     "Air/drone strike", "Shelling/artillery/missile attack") and event_type != "Battles":
                 name = state_actor("armed_unknown", country)
                 actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
@@ -169,7 +169,7 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             # looting's second side is the civilians robbed, an arrest's the people held (the default)
             actor2 = other_side(actor1, mentions, sents, earlier)
         return actor1, actor2
-    if event_type not in _VIOLENT:
+    if event_type not in VIOLENT:
         return actor1, actor2
     if sub == "Armed clash" and actor1 is not None and actor1.kind in _STATE and sents \
             and (actor2 is None or actor2.kind in _ARMED_NON_STATE) and _defended(sents[0].doc, actor1):
@@ -763,12 +763,7 @@ def riot_victims(sents: Sequence[Span], actor1: ActorMention | None, country: st
                 head = head.head.head if head.head.lower_ == "fire" else head.head
             if tok.dep_ not in ("dobj", "pobj", "nsubjpass") or head.lemma_.lower() not in verbs:
                 continue
-            name = state_actor("civilians", country)
-            if name is None:
-                return None
-            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
-            return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
-                                tok.idx + len(tok), country, 0.45, "property")
+            return _civilians_at(tok, sent, country, "property")
     return None
 
 
@@ -793,13 +788,18 @@ def _person_assaulted(sents: Sequence[Span], exclude: Sequence[tuple[int, int]],
                     continue
                 if _force_words(obj) or obj.lower_ in property_nouns or obj.lower_ in _force_target_words()[1]:
                     continue
-                name = state_actor("civilians", country)
-                if name is None:
-                    return None
-                left = obj.left_edge.idx if obj.left_edge.i >= sent.start else obj.idx
-                return ActorMention(name, "civilians", doc_text(sent.doc)[left:obj.idx + len(obj)], left,
-                                    obj.idx + len(obj), country, 0.45, "victim")
+                return _civilians_at(obj, sent, country, "victim")
     return None
+
+
+def _civilians_at(tok: Token, sent: Span, country: str | None, reason: str) -> ActorMention | None:
+    """'Civilians (Country)' as a riot's second side, told by ``tok`` and the words before it in its sentence."""
+    name = state_actor("civilians", country)
+    if name is None:
+        return None
+    left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+    return ActorMention(name, "civilians", doc_text(sent.doc)[left:tok.idx + len(tok)], left,
+                        tok.idx + len(tok), country, 0.45, reason)
 
 
 _PROTESTER_WORDS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "protester",

@@ -76,7 +76,9 @@ class _Patterns:
             self.pre_needs_who.update(" ".join(w.lower().split()) for w in spec.get("pre_needs_who", []))
         kw_alt = "|".join(sorted((re.escape(w) for w in kw_words), key=len, reverse=True))
         self.who_tok = rf"(?!(?:{_STOP}|{kw_alt})\b)(?:[A-Za-z][\w'’.-]*|\d{{1,3}}-(?:year|month)s?-old)"
-        aux = _alt(lex["passive_aux"])
+        # "were shot and killed", "was abducted and killed": a first verb joined on the same passive subject
+        joined = [f"{be} {verb} and" for verb in lex.get("joined_passive", []) for be in ("were", "was", "been")]
+        aux = _alt(lex["passive_aux"] + joined)
         who_alt = _alt(lex["who"])
         self.pre_re = re.compile(rf"(?<![\w-])(?:{'|'.join(pre_parts)})\s+(?:(?:all|the)\s+)?$", re.I)
         self.post_re = re.compile(

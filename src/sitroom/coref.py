@@ -29,8 +29,8 @@ from .doctools import doc_text, sent_of, span_text
 from .events import _is_brief, source_date
 from .records import EventReport, Fatalities
 from .resolve import _better_date, _better_place, dates_overlap, places_agree
+from .taxonomy import VIOLENT, violence_family
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _NEAR_KM = 40.0
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "yesterday", "today", "weekend", "week", "night", "morning"})
@@ -408,17 +408,10 @@ def _place_on_predicate(doc: Doc, r: EventReport, tok: Token) -> bool:
     return False
 
 
-def _violence_of(r: EventReport) -> str:
-    """The event type for telling whether two reports may be one violent event: lethal force on a
-    demonstration is violence too ("officers fired after being attacked with stones", told after
-    "police opened fire on the marchers")."""
-    return "Violence against civilians" if r.sub_event_type == "Excessive force against protesters" else r.event_type
-
-
 def _compatible(a: EventReport, b: EventReport, kind: str, placeless: bool = False) -> bool:
     if kind == "seizure" and a.event_type != "Battles":
         return False
-    if a.event_type != b.event_type and not {_violence_of(a), _violence_of(b)} <= _VIOLENT and kind not in (
+    if a.event_type != b.event_type and not {violence_family(a.event_type, a.sub_event_type), violence_family(b.event_type, b.sub_event_type)} <= VIOLENT and kind not in (
             "claim", "seizure"):
         return False
     la, lb = a.location, b.location

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
 from . import actors_roles, slots, typer
+from .dates import resolve_phrase
 from .doctools import doc_text, sent_forms, sent_of, span_text, tokens
 from .doctools import sentences as _sents
 from .records import (
@@ -44,6 +45,7 @@ from .records import (
 )
 from .records import Span as TextSpan
 from .slots import STATE_KINDS, Context
+from .taxonomy import VIOLENT, violence_family
 from .triggers import Hit, find_triggers, lexicon, suppressed
 
 __all__ = ["Context", "TriggerSlots", "fill_slots", "find_events", "find_triggers", "with_event_id"]
@@ -343,7 +345,6 @@ def _when_clause_date(doc: Doc, ctx: Context, d: ResolvedDate, head: Token) -> R
     between = doc_text(doc)[d.span_end:head.idx]
     if not re.match(r"\s*,?\s*when\b", between) or re.search(r"[.;]", between):
         return d
-    from .dates import resolve_phrase  # the date stage's own reader, for the date without its preposition
     inner = resolve_phrase(m.group(1), ctx.anchor, span_start=d.span_end - len(m.group(1)))
     if inner is None or inner.start is None or inner.end is None or not inner.past:
         return d
@@ -464,7 +465,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("killing_follows")  # "abducted a teacher, who was found executed days later"
     if head.lemma_.lower() in lex.remote_verbs:
         cues.add("remote_verb")
-    if trig["type"] in _VIOLENT and _measure_cause(head, sent):
+    if trig["type"] in VIOLENT and _measure_cause(head, sent):
         cues.add("measure_cause")  # "security was beefed up following the killing of …"
     subj = _subject_token(head)
     if subj is not None and (subj.lemma_.lower() in typer.data().crowd_agents or subj.lower_ in typer.data().crowd_agents) \
@@ -1032,7 +1033,7 @@ def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merg
     strict filters dropped (no doer named, present tense: "… a trader died of gunshot wounds; two men
     were held", "Supporters protest in town. Police made arrests."): ACLED codes the violence or the demonstration;
     the arrests are what came of it. The strongest such trigger types the event and takes the arrests in."""
-    kinds = _VIOLENT | {"Protests", "Riots"}
+    kinds = VIOLENT | {"Protests", "Riots"}
     soft = sorted(((h, why) for h, why in dropped if why in _SOFT_DROPS and h.trig["type"] in kinds
                    and h.trig["rank"] <= 7), key=lambda hw: (hw[0].trig["rank"], hw[0].start))
     for h, _why in soft:
@@ -1080,7 +1081,7 @@ def _territory_outcome(doc: Doc, ctx: Context, sents: dict[int, Span], merged: l
         d = _draft_for(doc, ctx, sent, h, [], [], True, relax="territory")
         if d is None or d.event_type != "Battles":
             continue
-        fought = [m for m in merged if m.event_type in _VIOLENT and m.sub not in _REMOTE_SUBS
+        fought = [m for m in merged if m.event_type in VIOLENT and m.sub not in _REMOTE_SUBS
                   and _same_paragraph(doc, m.sent, sent)]
         if not fought:
             continue
@@ -1121,7 +1122,7 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     elif why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
             and trig["sub"] == "Sexual violence":
         why = None  # "tried to rape a girl": an attempted sexual assault is sexual violence (WHO's definition counts attempts)
-    if why is None and trig["type"] in _VIOLENT and _protest_grievance(h.head(doc)):
+    if why is None and trig["type"] in VIOLENT and _protest_grievance(h.head(doc)):
         why = "protest_grievance"
     if why is None and trig["type"] != "Protests" and _demanded(h.head(doc)):
         why = "demanded"  # "they demanded the arrest of the culprits", "… the release of those detained"
@@ -1415,14 +1416,7 @@ def _merge_in_sentence(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _ONE_SIDED_SUBS = frozenset({"Attack", "Abduction/forced disappearance"})
-
-
-def _violence_of(d: _Draft) -> str:
-    """Lethal force on a demonstration is violence too, for telling whether the next sentence
-    ("officers said they fired after being attacked with stones") tells more of the same event."""
-    return "Violence against civilians" if d.sub == "Excessive force against protesters" else d.event_type
 
 
 def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -1442,11 +1436,12 @@ def _merge_elaborations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         # "The attacker detonated his explosives …" a paragraph or two later: still the same event
         near = near or (prev is not None and definite and _sentences_between(doc, prev.sent, d.sent) <= 3)
         if (prev is not None and not d.date_in_sent and (not d.place_in_sent or definite or subj_one) and near
-                and (d.event_type == prev.event_type or {_violence_of(d), _violence_of(prev)} <= _VIOLENT
-                     or (d.sub == "Looting/property destruction" and prev.event_type in _VIOLENT | {"Riots", "Protests"}))):
+                and (d.event_type == prev.event_type
+                     or {violence_family(d.event_type, d.sub), violence_family(prev.event_type, prev.sub)} <= VIOLENT
+                     or (d.sub == "Looting/property destruction" and prev.event_type in VIOLENT | {"Riots", "Protests"}))):
             keep_type = (prev.event_type, prev.sub, prev.rank, prev.decision)
             if d.sub in _WEAPON_SUBS and _generic_blast(doc, prev) or (
-                    d.sub in _TERRITORY_SUBS and prev.event_type in _VIOLENT and prev.sub not in _REMOTE_SUBS):
+                    d.sub in _TERRITORY_SUBS and prev.event_type in VIOLENT and prev.sub not in _REMOTE_SUBS):
                 # "An explosion hit the market. The blast was caused by a rocket …": the weapon told next types it;
                 # "… clashed with the army near Zzq. The militants took control of Zzq": the battle's outcome does
                 keep_type = (d.event_type, d.sub, d.rank, d.decision)
@@ -1502,7 +1497,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("civilians", (d.place.country if d.place else None) or ctx.focus_country)
         actor2 = ActorMention(name or "Civilians", "civilians", "", -1, -1, None, 0.4, "rule")
     actor1 = d.actor1
-    if actor1 is not None and actor1.kind == "civilians" and d.event_type in _VIOLENT:
+    if actor1 is not None and actor1.kind == "civilians" and d.event_type in VIOLENT:
         # "two people were wounded when …": the victims, not the perpetrator; "villagers attacked …": rioters
         actor1 = actors_roles.civilian_agent(doc, actor1, (d.place.country if d.place else None) or ctx.focus_country,
                                               d.event_type, d.sub)
@@ -1555,7 +1550,7 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("police", country)
         if name:
             actor2 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
-    if actor1 is not None and d.event_type in _VIOLENT and actor1.canonical.startswith("Government of"):
+    if actor1 is not None and d.event_type in VIOLENT and actor1.canonical.startswith("Government of"):
         name = actors_mod.state_actor("military", actor1.country or country)  # "the government launched an offensive"
         if name:
             actor1 = replace(actor1, canonical=name)

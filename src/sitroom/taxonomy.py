@@ -19,6 +19,16 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
 EVENT_TYPES: tuple[str, ...] = tuple(TAXONOMY)
 SUB_EVENT_TYPES: tuple[str, ...] = tuple(s for subs in TAXONOMY.values() for s in subs)
 
+# the event types of political violence, which may tell one event between them (a clash and the killing in it)
+VIOLENT: frozenset[str] = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def violence_family(event_type: str, sub_event_type: str | None) -> str:
+    """The event type for telling whether two mentions may be one violent event: lethal force on a
+    demonstration is violence too ("officers fired after being attacked with stones", told after
+    "police opened fire on the marchers")."""
+    return "Violence against civilians" if sub_event_type == "Excessive force against protesters" else event_type
+
 
 def canonical(value: str, valid: Iterable[str]) -> str | None:
     """``value`` spelled as in ``valid`` (case-insensitive), or None."""
