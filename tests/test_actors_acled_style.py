@@ -60,7 +60,7 @@ def test_police_who_shot_demonstrators_are_the_second_side() -> None:
 
 def test_protesters_against_a_county_government_faced_the_police() -> None:
     e = first("On 3 May 2022, residents protested against the county government in Machakos, Kenya, and "
-              "police fired tear gas to disperse them.", "Protests")
+              "police used tear gas to break them up.", "Protests")
     assert e.actor1 == "Protesters (Kenya)" and e.actor2 == "Police Forces of Kenya"
 
 
