@@ -155,6 +155,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
+        if actor1 is None and sub == "Agreement":
+            actor1, actor2 = agreement_parties(mentions, sents, actor2)
+        if actor1 is None and actor2 is not None and actor2.source == "alias" and actor2.kind in _ARMED_NON_STATE \
+                and sub in ("Change to group/activity", "Other"):
+            # "X took over the leadership of JNIM", "ISGS split into two factions": the group it happened to
+            actor1, actor2 = replace(actor2, source="subject"), None
         if sub in ("Change to group/activity", "Other") and (actor1 is None or actor1.canonical.startswith(
                 "Police Forces of") and actor1.text.lower().endswith(("authorities", "officials"))):
             actor1 = government_measure(sents, actor1, country) or actor1
@@ -881,3 +887,65 @@ def _defended(doc: Any, force: ActorMention) -> bool:
     if lemma in one:
         return True
     return any((lemma, c.lower_) in two for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))
+
+
+@lru_cache(maxsize=1)
+def _missions() -> tuple[dict[str, Any], ...]:
+    return tuple(_load_json("actors.json").get("coalition_forces", {}).get("missions", ()))
+
+
+def coalition_force(m: ActorMention | None, country: str | None, day: str | None) -> ActorMention | None:
+    """'US forces conducted an airstrike in Kunar' (2020): a contributing nation's forces acting in the
+    host country of a multinational mission, within its dates, are the mission's (actors.json
+    coalition_forces); any other actor is returned unchanged."""
+    if m is None or not country or m.kind not in _STATE or not m.canonical.startswith("Military Forces of "):
+        return m
+    own = (m.country or "").upper()
+    for mission in _missions():
+        if country.upper() != mission["host"] or own not in mission["members"] or own == mission["host"]:
+            continue
+        if day is not None and not mission["from"] <= day[:10] <= mission["until"]:
+            continue
+        return replace(m, canonical=mission["canonical"], kind="external_forces", country=None)
+    return m
+
+
+def unforced_disruption(actor1: ActorMention | None, actor2: ActorMention | None, told: Sequence[ActorMention],
+                        country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """A disrupted weapon that no force is told to have found or stopped ('two militants were killed
+    while planting a mine', 'residents found an unexploded shell'): the default police did nothing; the
+    side is the group whose device it was, the armed group the report names, else an unidentified
+    armed group (ACLED Codebook 2023, 'Disrupted weapons use': a device that goes off while being
+    planted or is found unexploded is coded for the actor that placed it)."""
+    if any(m.span_start >= 0 and m.kind in _STATE for m in told):
+        return actor1, actor2
+    if actor1 is not None and (actor1.span_start >= 0 or actor1.kind not in _STATE):
+        return actor1, actor2
+    if actor2 is not None and actor2.kind in _ARMED_NON_STATE:
+        return replace(actor2, source="attributed"), None
+    name = state_actor("armed_unknown", country)
+    if name is None:
+        return actor1, actor2
+    return ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule"), actor2
+
+
+def agreement_parties(mentions: Sequence[ActorMention], sents: Sequence[Span],
+                      actor2: ActorMention | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """'Armed groups including the MNLA signed a ceasefire with the government': an agreement's sides
+    are the parties named in its sentences, the first named actor1 and the next other one actor2
+    (ACLED Codebook 2023, 'Agreement': the actors are the parties to it); speakers and civilians are
+    none."""
+    doc = sents[0].doc if sents else None
+    parties: list[ActorMention] = []
+    for m in sorted(mentions, key=lambda m: m.span_start):
+        if m.span_start < 0 or is_anaphor(m.text) or m.kind in ("civilians", "protesters", "rioters") \
+                or (doc is not None and _is_source(doc, m)) or any(m.canonical == p.canonical for p in parties):
+            continue
+        parties.append(m)
+    if not parties:
+        return None, actor2
+    first = replace(parties[0], source="subject")
+    second = actor2 if actor2 is not None and actor2.canonical != first.canonical else None
+    if second is None and len(parties) > 1:
+        second = replace(parties[1], source="opponent")
+    return first, second

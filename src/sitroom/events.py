@@ -1540,6 +1540,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor(d.hits[0].trig.get("default_actor", "police"), country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, country, 0.4, "rule")
+    if d.sub == "Disrupted weapons use":
+        named = ctx.actors_by_start.between(0, len(doc_text(doc))) if _is_brief(doc) else \
+            ctx.actors_by_start.between(sent.start_char, sent.end_char)
+        actor1, actor2 = actors_roles.unforced_disruption(actor1, actor2, named, country)
     if d.event_type == "Protests":
         actor2 = actors_roles.protest_counterpart(actor1, actor2)
     if actor2 is None and d.sub in _FORCE_ON_CROWD and country:
@@ -1580,6 +1584,9 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
                                          earlier=ctx.actors_by_start)
     if actor2 is None and country:
         actor2 = _default_actor2(d, actor1, country)
+    day = date_.start if date_ is not None else None
+    actor1 = actors_roles.coalition_force(actor1, country, day)
+    actor2 = actors_roles.coalition_force(actor2, country, day)
     if actor2 is not None and actor1 is not None and actor2.canonical == actor1.canonical \
             and actor2.kind != "rioters":  # ACLED: rioters against rioters
         actor2 = None

@@ -1,0 +1,85 @@
+"""Actors in ACLED's style, round 7: a coalition's forces, disrupted weapons no force stopped, the
+parties to an agreement and a group a change happened to. Every sentence is invented for these tests."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from sitroom import actors_roles, extract
+from sitroom.records import ActorMention, EventReport
+
+
+def events_of(text: str, published: str = "2020-06-10") -> list[EventReport]:
+    return list(extract(text, published=published, doc_id="t").events)
+
+
+def first(text: str, sub: str, published: str = "2020-06-10") -> EventReport:
+    evs = [e for e in events_of(text, published) if e.sub_event_type == sub]
+    assert evs, [(e.sub_event_type, e.actor1, e.actor2) for e in events_of(text, published)]
+    return evs[0]
+
+
+def _force(canonical: str, country: str) -> ActorMention:
+    return ActorMention(canonical, "state_forces", "troops", 0, 6, country, 0.8, "rule")
+
+
+def test_coalition_data_is_described_and_sourced() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
+    cf = data["coalition_forces"]
+    assert cf["description"] and cf["sources"]
+    names = {e["canonical"] for e in data["named"]}
+    for mission in cf["missions"]:
+        assert mission["canonical"] in names and mission["from"] < mission["until"]
+        assert mission["host"] not in mission["members"]
+
+
+def test_a_members_forces_in_the_host_country_are_the_mission_within_its_dates() -> None:
+    us = _force("Military Forces of United States", "US")
+    assert actors_roles.coalition_force(us, "AF", "2019-04-02").canonical == "NATO"
+    assert actors_roles.coalition_force(us, "AF", "2023-04-02") is us  # after the withdrawal
+    assert actors_roles.coalition_force(us, "IQ", "2019-04-02") is us  # no such mission there
+    own = _force("Military Forces of Afghanistan", "AF")
+    assert actors_roles.coalition_force(own, "AF", "2019-04-02") is own
+
+
+def test_an_american_airstrike_in_afghanistan_is_natos() -> None:
+    e = first("On 9 May 2020, an American drone strike killed four Taliban fighters in Sangin district, Helmand.",
+              "Air/drone strike")
+    assert e.actor1 == "NATO" and e.actor2 == "Taliban"
+    assert e.inter1 == 8
+
+
+def test_a_device_that_went_off_while_being_planted_is_the_planters() -> None:
+    e = first("On 12 August 2019, three suspected JNIM militants were killed when the mine they were planting "
+              "exploded near Arbinda.", "Disrupted weapons use", "2019-08-14")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert e.actor2 is None
+
+
+def test_a_force_that_defused_a_device_keeps_actor1() -> None:
+    e = first("On 12 August 2019, soldiers defused a mine planted by JNIM near Arbinda.", "Disrupted weapons use",
+              "2019-08-14")
+    assert e.actor1 == "Military Forces of Burkina Faso"
+
+
+def test_unforced_disruption_needs_no_force_told() -> None:
+    group = ActorMention("JNIM: Group for Support of Islam and Muslims", "rebels", "JNIM", 20, 24, None, 0.9, "alias")
+    default = ActorMention("Police Forces of Mali", "state_forces", "", -1, -1, "ML", 0.4, "rule")
+    told_force = ActorMention("Police Forces of Mali", "state_forces", "police", 0, 6, "ML", 0.8, "rule")
+    a1, a2 = actors_roles.unforced_disruption(default, group, [group], "ML")
+    assert a1 is not None and a1.canonical == group.canonical and a2 is None
+    assert actors_roles.unforced_disruption(default, group, [told_force, group], "ML") == (default, group)
+    a1, a2 = actors_roles.unforced_disruption(default, None, [], "ML")
+    assert a1 is not None and a1.canonical == "Unidentified Armed Group (Mali)"
+
+
+def test_an_agreements_parties_are_its_sides() -> None:
+    e = first("On 3 May 2019, the government of Mali and the MNLA signed a peace agreement in Algiers.", "Agreement",
+              "2019-05-05")
+    assert (e.actor1, e.actor2) == ("Government of Mali", "MNLA: National Movement for the Liberation of Azawad")
+
+
+def test_a_group_whose_leadership_changed_is_actor1() -> None:
+    e = events_of("A new commander took over the leadership of Ansarul Islam after the death of its founder.",
+                  "2019-05-05")
+    assert e and e[0].actor1 == "Ansaroul Islam"
