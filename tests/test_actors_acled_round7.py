@@ -83,3 +83,60 @@ def test_a_group_whose_leadership_changed_is_actor1() -> None:
     e = events_of("A new commander took over the leadership of Ansarul Islam after the death of its founder.",
                   "2019-05-05")
     assert e and e[0].actor1 == "Ansaroul Islam"
+
+
+def test_forces_units_and_short_country_names() -> None:
+    for text, actor1 in (("On 4 April 2019, GSU officers shot dead two robbery suspects in Kayole, Nairobi.",
+                          "Police Forces of Kenya"),
+                         ("On 4 April 2019, police reservists shot dead a cattle thief in Baragoi, Kenya.",
+                          "Police Forces of Kenya"),
+                         ("On 4 April 2019, Burkina forces shot dead three herders near Kaya.",
+                          "Military Forces of Burkina Faso")):
+        evs = events_of(text, "2019-04-05")
+        assert evs and evs[0].actor1 == actor1, (text, [(e.sub_event_type, e.actor1) for e in evs])
+
+
+def test_a_people_named_as_the_side_that_attacked_is_its_militia() -> None:
+    e = first("On 2 March 2019, suspected Pokot raiders shot dead two herders near Lokori, Kenya.", "Attack",
+              "2019-03-03")
+    assert e.actor1 == "Pokot Ethnic Militia (Kenya)" and e.actor2 == "Civilians (Kenya)"
+
+
+def test_two_peoples_that_clashed_are_both_sides_in_the_order_named() -> None:
+    e = first("On 2 March 2019, four people were killed when Garre and Degodia clansmen clashed near Wajir, Kenya.",
+              "Armed clash", "2019-03-03")
+    assert (e.actor1, e.actor2) == ("Garre Ethnic Militia (Kenya)", "Degodia Ethnic Militia (Kenya)")
+
+
+def test_a_truce_between_two_peoples_names_both() -> None:
+    e = first("On 8 October 2019, a truce was signed between the Pokot and the Marakwet in Kapenguria, Kenya.",
+              "Agreement", "2019-10-09")
+    assert (e.actor1, e.actor2) == ("Pokot Ethnic Militia (Kenya)", "Marakwet Ethnic Militia (Kenya)")
+
+
+def test_a_people_hurt_or_a_place_is_no_militia() -> None:
+    from sitroom import actors
+    from sitroom.nlp import get_nlp
+
+    nlp = get_nlp()
+    for text in ("Gunmen killed two members of the Fulani community near Djibo.",
+                 "Bandits shot dead three Turkana herders in West Pokot.",
+                 "Police arrested two Nigerien Fulani near Sebba.",
+                 "Fighting was reported in Turkana County."):
+        found = [a.canonical for a in actors.find_actors(nlp(text), focus_country="KE")]
+        assert not any("Ethnic Militia" in c for c in found), (text, found)
+
+
+def test_a_crowd_of_a_people_that_rioted_is_rioters() -> None:
+    e = first("On 9 June 2019, armed Maasai youths blocked the Narok road and stoned police vehicles in Narok, Kenya.",
+              "Violent demonstration", "2019-06-10")
+    assert e.actor1 == "Rioters (Kenya)"
+
+
+def test_ethnic_groups_data_is_sourced() -> None:
+    data = json.loads(resources.files("sitroom.data").joinpath("actors.json").read_text())
+    eg = data["ethnic_groups"]
+    assert eg["description"] and eg["sources"]
+    assert all(g["countries"] for g in eg["groups"])
+    names = [g["name"].lower() for g in eg["groups"]]
+    assert len(names) == len(set(names)) and "somali" not in names

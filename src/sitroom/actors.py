@@ -263,7 +263,7 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
                 taken.update(range(m.start, m.end))
                 out.append(m.mention)
             continue
-        ident = _identity_militia(tok, taken, focus_country)
+        ident = _identity_militia(tok, taken, focus_country) or _ethnic_group(tok, taken, focus_country)
         if ident is not None:
             taken.update(range(ident.start, ident.end))
             out.append(ident.mention)
@@ -376,6 +376,76 @@ def _identity_militia(tok: Token, taken: set[int], focus_country: str | None) ->
     span = doc[i:tok.i + 1]
     return _Found(i, tok.i + 1, ActorMention(canonical, "identity_militia", span.text, span.start_char, span.end_char,
                                              ctry, 0.6, "rule"))
+
+
+@lru_cache(maxsize=1)
+def _ethnic_names() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Lower-cased name or spelling of a people -> (the name ACLED uses, the countries it applies to)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for g in _load_json("actors.json").get("ethnic_groups", {}).get("groups", ()):
+        for form in (g["name"], *g.get("forms", ())):
+            out.setdefault(form.lower(), (g["name"], tuple(g["countries"])))
+    return out
+
+
+# words after a people's name that make it the people hurt or a place, not a militia
+_ETHNIC_NOT_AFTER = frozenset({
+    "herders", "herder", "herdsmen", "civilians", "villagers", "residents", "people", "women", "woman", "children",
+    "child", "man", "men", "boy", "boys", "girl", "girls", "family", "families", "farmers", "farmer", "pastoralists",
+    "elders", "elder", "traders", "students", "houses", "homes", "village", "villages", "land", "lands", "cattle",
+    "livestock", "animals", "camels", "goats", "county", "district", "region", "division", "location", "constituency",
+    "town", "area", "road", "lake", "province", "sub-county", "mp", "leaders", "leader", "politicians", "language",
+    "'s", "’s", "east", "west", "north", "south", "central", "side", "border", "members", "member"})
+_ETHNIC_NOT_BEFORE = frozenset({"west", "east", "north", "south", "central", "lake", "in", "at", "near", "to", "of",
+                                "from", "into", "across", "around", "outside", "inside", "within"})
+# words after the name that belong to the militia's phrase ("Pokot raiders", "the Garre clan", "Kikuyu youths")
+_ETHNIC_GROUP_WORDS = frozenset({
+    "community", "communities", "clan", "clans", "tribe", "tribes", "tribesmen", "clansmen", "militia", "militias",
+    "militiamen", "raiders", "bandits", "gunmen", "youths", "youth", "warriors", "fighters", "attackers", "morans",
+    "group", "groups"})
+
+
+def _ethnic_group(tok: Token, taken: set[int], focus_country: str | None) -> _Found | None:
+    """'The Pokot raided …', 'clashes between Garre and Degodia clansmen', 'Turkana raiders', 'a truce between
+    the Pokot and the Marakwet': a people of actors.json ethnic_groups named as a side is its militia,
+    ACLED's '<Group> Ethnic Militia (<Country>)'; a people named for those hurt ('Turkana herders') or a
+    place ('in West Pokot', 'Turkana County') is none."""
+    if not tok.text[:1].isupper() or tok.i in taken:
+        return None
+    names = _ethnic_names()
+    parts = tok.lower_.split("-")
+    hit = names.get(tok.lower_) or (names.get(parts[0]) if all(p in names for p in parts) else None)
+    if hit is None:
+        return None
+    doc = tok.doc
+    name, countries = hit
+    if len(parts) > 1 and tok.lower_ not in names:  # "Tugen-Ilchamus" as one token
+        name = "-".join(names[p][0] for p in parts)
+    end = tok.i + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in names:  # "Tugen-Ilchamus"
+        name = f"{name}-{names[doc[end + 1].lower_][0]}"
+        end += 2
+    before = tok.i - 1
+    while before >= 0 and doc[before].lower_ in ("the", "a"):
+        before -= 1
+    prev = doc[before] if before >= 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if prev is not None and (prev.lower_ in _ETHNIC_NOT_BEFORE or prev.like_num or country_of_word(prev.text)):
+        return None  # "members of the Fulani community", "two Fulani", "Nigerien Fulani": people, not a militia
+    if nxt is not None and (nxt.lower_ in _ETHNIC_NOT_AFTER or nxt.ent_type_ in ("GPE", "LOC", "FAC") and nxt.is_title):
+        return None
+    if any(i in taken for i in range(tok.i, end)) or doc_text(doc).isupper():
+        return None
+    if nxt is not None and nxt.lower_ in _ETHNIC_GROUP_WORDS and end not in taken:
+        end += 1
+    elif tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod", "poss") and tok.head.i >= end:
+        return None  # "the Pokot elders' meeting": a modifier of something else
+    ctry = focus_country if focus_country in countries or not countries else countries[0]
+    cname = country_name(ctry)
+    canonical = f"{name} Ethnic Militia" + (f" ({cname})" if cname else "")
+    span = doc[tok.i:end]
+    return _Found(tok.i, end, ActorMention(canonical, "identity_militia", span.text, span.start_char, span.end_char,
+                                           ctry, 0.6, "rule"))
 
 
 @lru_cache(maxsize=1)

@@ -155,8 +155,8 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
     if event_type == "Strategic developments":
         if actor1 is None and sub != "Looting/property destruction":
             actor1 = subject_actor(mentions, sents[0].doc if sents else None, actor2)
-        if actor1 is None and sub == "Agreement":
-            actor1, actor2 = agreement_parties(mentions, sents, actor2)
+        if sub == "Agreement" and (actor1 is None or actor2 is None):
+            actor1, actor2 = agreement_parties(mentions, sents, actor1, actor2)
         if actor1 is None and actor2 is not None and actor2.source == "alias" and actor2.kind in _ARMED_NON_STATE \
                 and sub in ("Change to group/activity", "Other"):
             # "X took over the leadership of JNIM", "ISGS split into two factions": the group it happened to
@@ -177,6 +177,17 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
         return actor1, actor2
     if event_type not in VIOLENT:
         return actor1, actor2
+    if event_type == "Battles" and actor1 is not None and actor1.kind == "identity_militia" and sents \
+            and (actor2 is None or actor2.kind == "civilians"):
+        # "five people were killed when Garre and Degodia clansmen clashed": the people killed are the toll;
+        # the other people's militia named with the first is the second side
+        rival = next((m for m in mentions if m.span_start >= 0 and m.kind == "identity_militia"
+                      and m.canonical != actor1.canonical and not _overlaps(m, actor1)
+                      and not _is_source(sents[0].doc, m)), None)
+        if rival is not None and rival.span_start < actor1.span_start:  # the first named first
+            actor1, actor2 = replace(rival, source="opponent"), actor1
+        elif rival is not None:
+            actor2 = replace(rival, source="opponent")
     if sub == "Armed clash" and actor1 is not None and actor1.kind in _STATE and sents \
             and (actor2 is None or actor2.kind in _ARMED_NON_STATE) and _defended(sents[0].doc, actor1):
         # "militants attacked a post; the gendarmes repelled them": the attacker began the fight
@@ -919,6 +930,8 @@ def unforced_disruption(actor1: ActorMention | None, actor2: ActorMention | None
     planted or is found unexploded is coded for the actor that placed it)."""
     if any(m.span_start >= 0 and m.kind in _STATE for m in told):
         return actor1, actor2
+    if actor1 is not None and actor1.kind == "civilians":
+        actor1 = None  # "pupils found a grenade": who found it did not disrupt anything
     if actor1 is not None and (actor1.span_start >= 0 or actor1.kind not in _STATE):
         return actor1, actor2
     if actor2 is not None and actor2.kind in _ARMED_NON_STATE:
@@ -929,12 +942,13 @@ def unforced_disruption(actor1: ActorMention | None, actor2: ActorMention | None
     return ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule"), actor2
 
 
-def agreement_parties(mentions: Sequence[ActorMention], sents: Sequence[Span],
+def agreement_parties(mentions: Sequence[ActorMention], sents: Sequence[Span], actor1: ActorMention | None,
                       actor2: ActorMention | None) -> tuple[ActorMention | None, ActorMention | None]:
-    """'Armed groups including the MNLA signed a ceasefire with the government': an agreement's sides
-    are the parties named in its sentences, the first named actor1 and the next other one actor2
-    (ACLED Codebook 2023, 'Agreement': the actors are the parties to it); speakers and civilians are
-    none."""
+    """'Armed groups including the MNLA signed a ceasefire with the government', 'a truce between the Pokot
+    and the Marakwet': an agreement's sides are the parties named in its sentences, the first named
+    actor1 and the next other one actor2 (ACLED Codebook 2023, 'Agreement': the actors are the parties to
+    it); speakers and civilians are none. A side the parse found is kept, unless it is only coordinated
+    with a party named before it ('between X and Y': X first)."""
     doc = sents[0].doc if sents else None
     parties: list[ActorMention] = []
     for m in sorted(mentions, key=lambda m: m.span_start):
@@ -943,9 +957,14 @@ def agreement_parties(mentions: Sequence[ActorMention], sents: Sequence[Span],
             continue
         parties.append(m)
     if not parties:
-        return None, actor2
-    first = replace(parties[0], source="subject")
+        return actor1, actor2
+    if actor1 is not None and actor1.span_start >= 0 and doc is not None and parties[0].canonical != actor1.canonical:
+        root = _root(doc, actor1.span_start, actor1.span_end)
+        if root is not None and root.dep_ == "conj" and parties[0].span_start <= root.head.idx < parties[0].span_end:
+            actor1, actor2 = None, actor1  # "between the Pokot and the Marakwet": the parse took the second
+    first = actor1 or replace(parties[0], source="subject")
     second = actor2 if actor2 is not None and actor2.canonical != first.canonical else None
-    if second is None and len(parties) > 1:
-        second = replace(parties[1], source="opponent")
+    if second is None:
+        other = next((p for p in parties if p.canonical != first.canonical), None)
+        second = replace(other, source="opponent") if other is not None else None
     return first, second

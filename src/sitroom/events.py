@@ -1521,7 +1521,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
     if d.event_type == "Protests" and actor1 is not None and actor1.source == "rule" \
             and actor1.canonical.startswith("Unidentified Armed Group"):
         actor1 = None  # "a protest against the assault by unidentified assailants": who was protested, not who protested
-    if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")):
+    if d.event_type in ("Protests", "Riots") and (actor1 is None or actor1.kind in ("civilians", "protesters", "rioters")
+                                                   or actor1.kind == "identity_militia" and actor1.source == "rule"):
+        # "armed Maasai youths blocked the road": a crowd of a people demonstrating or rioting is ACLED's
+        # protesters or rioters (the people an associate actor), not a militia
         kind = "protesters" if d.event_type == "Protests" else "rioters"
         name = actors_mod.state_actor(kind, country)
         if name:
