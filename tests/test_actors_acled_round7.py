@@ -140,3 +140,40 @@ def test_ethnic_groups_data_is_sourced() -> None:
     assert all(g["countries"] for g in eg["groups"])
     names = [g["name"].lower() for g in eg["groups"]]
     assert len(names) == len(set(names)) and "somali" not in names
+
+
+def test_burkina_self_defence_groups_are_named() -> None:
+    e = first("On 6 April 2020, volunteer fighters (VDP) shot dead two herders near Arbinda, Burkina Faso.", "Attack",
+              "2020-04-07")
+    assert e.actor1 == "VDP: Volunteer for Defense of Homeland"
+    e = first("On 6 April 2020, presumed Dozo militiamen shot dead two herders near Barani, Burkina Faso.", "Attack",
+              "2020-04-07")
+    assert e.actor1 == "Dozo Communal Militia (Burkina Faso)"
+
+
+def test_a_bracket_that_names_the_suspects_names_the_side() -> None:
+    e = first("On 3 May 2020, gunmen (likely Al Shabaab) attacked a bus near Mandera, Kenya, killing two passengers.",
+              "Attack", "2020-05-04")
+    assert e.actor1 == "Al Shabaab"
+    e = first("On 3 May 2020, gunmen (believed to be JNIM or ISGS militants) shot dead a trader near Dori.", "Attack",
+              "2020-05-04")
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_who_investigates_a_killing_did_not_do_it() -> None:
+    e = first("Police in Eldoret, Kenya are investigating the killing of a trader at his shop on Monday.", "Attack",
+              "2019-05-07")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_a_force_post_that_closed_names_the_force() -> None:
+    e = first("On 2 May 2019, the police station in Djibo closed down and was evacuated amid rising insecurity.",
+              "Change to group/activity", "2019-05-03")
+    assert e.actor1 == "Police Forces of Burkina Faso"
+
+
+def test_a_brief_names_who_acted_in_its_next_sentence() -> None:
+    evs = events_of("On 3 May 2019, about 40 families were evicted in Nakuru, Kenya. The police used teargas to "
+                    "disperse residents who resisted.", "2019-05-04")
+    sd = [e for e in evs if e.event_type == "Strategic developments"]
+    assert sd and sd[0].actor1 == "Police Forces of Kenya"

@@ -313,6 +313,12 @@ def find_actors(doc: Doc, *, focus_country: str | None = None) -> list[ActorMent
 _ARMED_GROUP_KINDS = frozenset({"rebels", "political_militia", "identity_militia"})
 
 
+_HEDGED_BRACKET = re.compile(r"\s*\(\s*(?:(?:believed|thought|suspected|presumed|said|reported|alleged)\s+to\s+be"
+                             r"|likely|probably|presumably|possibly|allegedly|reportedly|suspected|presumed)"
+                             r"(?:\s+(?:the|members\s+of))?\s*$", re.I)
+_BRACKET_REST = re.compile(r"^(?:\s*(?:and/or|and|or|/|,)\s*[\w' -]{1,30}?)?\s*(?:militants|fighters|members)?\s*\)")
+
+
 def _umbrella_named(text: str, found: list[ActorMention]) -> list[ActorMention]:
     """'Katiba Macina (JNIM) militants', 'Ansarul Islam (JNIM)': a named armed group followed by another
     named group in brackets is a unit of that umbrella, and unnamed 'fighters (VDP)' are the group named (Katiba Macina and Ansarul Islam are named as
@@ -325,6 +331,11 @@ def _umbrella_named(text: str, found: list[ActorMention]) -> list[ActorMention]:
                 or a.kind not in _ARMED_GROUP_KINDS or b.kind not in _ARMED_GROUP_KINDS:
             continue
         if text[a.span_end:b.span_start].strip() == "(" and text[b.span_end:b.span_end + 2].lstrip().startswith(")"):
+            out[i] = replace(a, canonical=b.canonical, kind=b.kind, country=b.country or a.country)
+        elif generic and _HEDGED_BRACKET.match(text[a.span_end:b.span_start]) \
+                and _BRACKET_REST.match(text[b.span_end:b.span_end + 60]):
+            # "militants (believed to be JNIM and ISGS)", "gunmen (likely Al Shabaab)": the writer's
+            # bracket names the suspected side; the first group named stands for it
             out[i] = replace(a, canonical=b.canonical, kind=b.kind, country=b.country or a.country)
     return out
 
@@ -438,8 +449,9 @@ def _ethnic_group(tok: Token, taken: set[int], focus_country: str | None) -> _Fo
         return None
     if nxt is not None and nxt.lower_ in _ETHNIC_GROUP_WORDS and end not in taken:
         end += 1
-    elif tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod", "poss") and tok.head.i >= end:
-        return None  # "the Pokot elders' meeting": a modifier of something else
+    elif tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod", "poss") and tok.head.i >= end \
+            and tok.head.lower_ not in _force_action_nouns() | _ETHNIC_GROUP_WORDS:
+        return None  # "the Pokot elders' meeting": a modifier of something else ("a Pokot raid" is theirs)
     ctry = focus_country if focus_country in countries or not countries else countries[0]
     cname = country_name(ctry)
     canonical = f"{name} Ethnic Militia" + (f" ({cname})" if cname else "")

@@ -161,9 +161,17 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
                 and sub in ("Change to group/activity", "Other"):
             # "X took over the leadership of JNIM", "ISGS split into two factions": the group it happened to
             actor1, actor2 = replace(actor2, source="subject"), None
+        if actor1 is None and sub in ("Change to group/activity", "Other") and sents and earlier is not None \
+                and len(doc_text(sents[0].doc)) <= _BRIEF_CHARS:
+            # "… families were evicted. The police used teargas to force them out": in a note of a few
+            # sentences, a force or group that is the subject of another of its sentences is the one that acted
+            whole = [m for m in earlier.between(0, len(doc_text(sents[0].doc))) if m.kind in _STATE | _ARMED_NON_STATE]
+            actor1 = subject_actor(whole, sents[0].doc, actor2)
         if sub in ("Change to group/activity", "Other") and (actor1 is None or actor1.canonical.startswith(
                 "Police Forces of") and actor1.text.lower().endswith(("authorities", "officials"))):
             actor1 = government_measure(sents, actor1, country) or actor1
+            if actor1 is None:
+                actor1 = force_post_subject(sents, country)
         elif actor1 is not None and actor1.span_start < 0 and actor1.kind in _STATE and sub in (
                 "Arrests", "Disrupted weapons use"):
             # "security forces conducted an operation that led to the arrest of …": the force the
@@ -197,6 +205,12 @@ def settle(event_type: str, sub: str, actor1: ActorMention | None, actor2: Actor
             attacker = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
         if attacker is not None:
             actor1, actor2 = attacker, actor1
+    if actor1 is not None and actor1.span_start >= 0 and sents and _investigator(sents[0].doc, actor1):
+        # "police are investigating the killing of a trader": who looks into it, not who did it
+        actor1 = None
+        if event_type != "Battles" and sub not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            name = state_actor("armed_unknown", country)
+            actor1 = ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
     if actor1 is not None and actor1.span_start >= 0 and sents and _trailing_source(sents[0].doc, actor1):
         # "… were killed when a bomb hit their vehicle, police said": who tells it, not who did it
         actor1 = None
@@ -968,3 +982,33 @@ def agreement_parties(mentions: Sequence[ActorMention], sents: Sequence[Span], a
         other = next((p for p in parties if p.canonical != first.canonical), None)
         second = replace(other, source="opponent") if other is not None else None
     return first, second
+
+
+_INQUIRY_LEMMAS = frozenset({"investigate", "probe"})
+
+
+def _investigator(doc: Any, m: ActorMention) -> bool:
+    """'Police are investigating the killing', 'detectives probe the attack': the subject of an inquiry."""
+    root = _root(doc, m.span_start, m.span_end)
+    return root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in _INQUIRY_LEMMAS
+
+
+def force_post_subject(sents: Iterable[Span], country: str | None) -> ActorMention | None:
+    """'The police station closed down', 'the army camp was evacuated': a force's post that is the subject
+    of a change names the force whose activity changed (ACLED Codebook 2023, 'Change to group/activity')."""
+    words, places = _force_target_words()
+    for sent in sents:
+        for tok in sent:
+            kind = words.get(tok.lower_)
+            if kind is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lower_ not in places:
+                continue
+            place = tok.head
+            if place.dep_ not in ("nsubj", "nsubjpass") or place.head.pos_ not in ("VERB", "AUX"):
+                continue
+            name = state_actor(kind, country)
+            if name is None:
+                continue
+            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+            end = place.idx + len(place)
+            return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "subject")
+    return None
