@@ -177,3 +177,16 @@ def test_a_brief_names_who_acted_in_its_next_sentence() -> None:
                     "disperse residents who resisted.", "2019-05-04")
     sd = [e for e in evs if e.event_type == "Strategic developments"]
     assert sd and sd[0].actor1 == "Police Forces of Kenya"
+
+
+def test_a_group_named_where_the_report_says_the_culprit_is_unknown_is_no_suspect() -> None:
+    e = first("Unknown attackers threw a grenade into a bar in Mandera, Kenya on Friday, injuring three people. Police "
+              "recalled earlier attacks by al Shabaab in the town but did not speculate on who was behind the blast.",
+              "Grenade", "2019-06-10")
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_the_suspected_group_of_the_sentence_before_the_blasts() -> None:
+    e = first("At least one guest is killed when suspected al Shabaab attack a hotel bar in Mandera, Kenya. Witnesses "
+              "report two blasts followed by gunfire.", "Remote explosive/landmine/IED", "2019-06-10")
+    assert e.actor1 == "Al Shabaab"

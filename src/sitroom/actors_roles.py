@@ -501,7 +501,7 @@ def _named_group(generic: ActorMention, mentions: Sequence[ActorMention], earlie
             if before:
                 return replace(before[-1], text=generic.text, span_start=generic.span_start,
                                span_end=generic.span_end, source="coref")
-    named = {m.canonical: m for m in mentions if armed_named(m)}
+    named = {m.canonical: m for m in mentions if armed_named(m) and not (sents and _in_hedged_sentence(sents[0].doc, m))}
     if len(named) == 1:
         return replace(next(iter(named.values())), source="attributed")
     return None
@@ -623,7 +623,8 @@ _ATTRIBUTION = frozenset({"suspected", "believed", "likely", "presumably", "plan
 
 _HEDGE_WORDS = frozenset({"unclear", "unconfirmed", "unverified"})
 _HEDGED_IF_NEGATED = frozenset({"clear", "confirm", "confirmed", "known", "certain", "verified", "establish",
-                                "established"})
+                                "established", "speculate", "speculated", "identify", "identified", "determine",
+                                "determined"})
 
 
 def _hedged(sent: Span) -> bool:
@@ -643,6 +644,9 @@ def _attribution_linked(doc: Any, m: ActorMention) -> bool:
     'police blamed X', 'X are the suspected perpetrators'; not a group another clause of that
     sentence names ('soldiers clashed with X, leaving three suspected gunmen dead')."""
     tok = _root(doc, m.span_start, m.span_end)
+    if tok is not None and any(c.dep_ == "amod" and c.lower_ in ("suspected", "presumed", "alleged")
+                               for c in doc[_tok_before_mention(doc, m):tok.i + 1]):
+        return True  # "suspected al Shabaab attacked …": the group itself is called the suspect
     for _ in range(4):
         if tok is None:
             return False
@@ -672,6 +676,10 @@ def _attributed_after(sents: Sequence[Span], earlier: Any) -> list[ActorMention]
         if any(t.lower_ in _ATTRIBUTION for t in nxt) and not _hedged(nxt):
             out += [m for m in earlier.between(nxt.start_char, nxt.end_char) if _attribution_linked(doc, m)]
         end = nxt.end
+    if sents[0].start > 0:  # "… when suspected X attacked a bar. Witnesses heard two blasts": the sentence before
+        prev = doc[sents[0].start - 1].sent
+        if any(t.lower_ in _ATTRIBUTION for t in prev) and not _hedged(prev):
+            out += [m for m in earlier.between(prev.start_char, prev.end_char) if _attribution_linked(doc, m)]
     return out
 
 
@@ -688,7 +696,7 @@ def suspected_group(mentions: Sequence[ActorMention], sents: Sequence[Span], ear
     found: dict[str, ActorMention] = {}
     for m in pool:
         if m.source != "alias" or m.kind not in _ARMED_NON_STATE or m.span_start < 0 or _overlaps(m, actor2) \
-                or (actor2 is not None and m.canonical == actor2.canonical):
+                or (actor2 is not None and m.canonical == actor2.canonical) or _in_hedged_sentence(doc, m):
             continue
         root = _root(doc, m.span_start, m.span_end)
         if root is None or _hurt_slot(root):
@@ -1012,3 +1020,17 @@ def force_post_subject(sents: Iterable[Span], country: str | None) -> ActorMenti
             end = place.idx + len(place)
             return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "subject")
     return None
+
+
+def _in_hedged_sentence(doc: Any, m: ActorMention) -> bool:
+    """'The report mentions earlier attacks by X but does not speculate who was responsible': a group
+    named in a sentence that says the perpetrators are not known is no suspect."""
+    root = _root(doc, m.span_start, m.span_end)
+    return root is not None and _hedged(root.sent)
+
+
+def _tok_before_mention(doc: Any, m: ActorMention) -> int:
+    """Index of the first token of a mention's span, or of the token before it (an amod before the span)."""
+    span = doc.char_span(m.span_start, m.span_end, alignment_mode="expand")
+    start = span.start if span is not None else 0
+    return max(0, start - 1)
