@@ -334,7 +334,7 @@ def _umbrella_named(text: str, found: list[ActorMention]) -> list[ActorMention]:
             out[i] = replace(a, canonical=b.canonical, kind=b.kind, country=b.country or a.country)
         elif generic and _HEDGED_BRACKET.match(text[a.span_end:b.span_start]) \
                 and _BRACKET_REST.match(text[b.span_end:b.span_end + 60]):
-            # "militants (believed to be JNIM and ISGS)", "gunmen (likely Al Shabaab)": the writer's
+            # "fighters (thought to be X or Y)", "gunmen (likely Al Shabaab)": the writer's
             # bracket names the suspected side; the first group named stands for it
             out[i] = replace(a, canonical=b.canonical, kind=b.kind, country=b.country or a.country)
     return out

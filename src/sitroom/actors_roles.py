@@ -345,7 +345,7 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None,
     if root is None:
         return None
     verb = root.head
-    active = root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in _SPEECH_LEMMAS \
+    active = root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in _SPEECH_LEMMAS | _WITNESS_LEMMAS \
         and not any(c.dep_ == "auxpass" for c in verb.children) \
         and not (verb.lemma_.lower() in _HURT_LEMMAS and not any(c.dep_ == "dobj" for c in verb.children))
     by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
@@ -362,6 +362,8 @@ def civilian_agent(doc: Any, actor1: ActorMention | None, country: str | None,
 
 
 _ARMED_ONLY_SUBS = frozenset({"Abduction/forced disappearance"})
+# "residents heard two blasts", "witnesses described the gunfire": who saw or heard it did not do it
+_WITNESS_LEMMAS = frozenset({"hear", "see", "describe", "witness", "recount", "recall", "notice", "watch"})
 _ANYONE = frozenset({"people", "persons", "individuals", "men"})  # who are not named by any group or trade
 
 
