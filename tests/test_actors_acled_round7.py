@@ -142,10 +142,7 @@ def test_ethnic_groups_data_is_sourced() -> None:
     assert len(names) == len(set(names)) and "somali" not in names
 
 
-def test_burkina_self_defence_groups_are_named() -> None:
-    e = first("On 14 July 2021, volunteer fighters (VDP) shot dead two herders near Arbinda, Burkina Faso.", "Attack",
-              "2021-07-15")
-    assert e.actor1 == "VDP: Volunteer for Defense of Homeland"
+def test_dozo_hunters_are_a_communal_militia() -> None:
     e = first("On 14 July 2021, presumed Dozo militiamen shot dead two herders near Barani, Burkina Faso.", "Attack",
               "2021-07-15")
     assert e.actor1 == "Dozo Communal Militia (Burkina Faso)"
