@@ -193,3 +193,9 @@ def test_who_heard_the_blasts_did_not_set_them_off() -> None:
     e = first("On 2 June 2019, two blasts hit a market in Garissa, Kenya. Residents heard the explosions from far away.",
               "Remote explosive/landmine/IED", "2019-06-03")
     assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+def test_a_device_a_force_defused_was_an_unknown_groups_unless_named() -> None:
+    e = first("On 12 August 2019, police defused a bomb left near a church in Nakuru, Kenya.", "Disrupted weapons use",
+              "2019-08-13")
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Unidentified Armed Group (Kenya)")

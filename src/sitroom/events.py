@@ -1293,6 +1293,10 @@ def _default_actor2(d: _Draft, actor1: ActorMention | None, country: str) -> Act
         kind = "police" if police else "military"
         name = actors_mod.state_actor(kind, country)
         return ActorMention(name, "state_forces", "", -1, -1, country, 0.3, "rule") if name else None
+    if d.sub == "Disrupted weapons use" and actor1 is not None and actor1.kind in STATE_KINDS:
+        # "police found and defused a bomb": the side whose device it was, unknown unless the report names it
+        name = actors_mod.state_actor("armed_unknown", country)
+        return ActorMention(name, "rebels", "", -1, -1, country, 0.3, "rule") if name else None
     if d.sub == "Mob violence" and "clash" in cues:  # two crowds fought: the other side is rioters too
         name = actors_mod.state_actor("rioters", country)
         return ActorMention(name, "rioters", "", -1, -1, country, 0.3, "rule") if name else None
