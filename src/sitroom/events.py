@@ -440,7 +440,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # death or wound is told with it
         cues |= after_cues & {"harm_denied"}
         if trig["type"] == "Protests":  # "… gathered to protest. Police intervened, killing one."
-            cues |= after_cues & {"deaths"}
+            cues |= after_cues & typer.data().protest_outcome_cues
         if after_cues & {"property_harm", "property_taken"} and (
                 "harm_denied" in after_cues or not after_cues & {"deaths", "wounds", "killed_after"}):
             cues |= after_cues & {"property_harm", "property_taken"}
