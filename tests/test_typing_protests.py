@@ -66,3 +66,49 @@ def test_bricks_thrown_at_the_police_make_a_rally_violent() -> None:
     text = ("On 3 May 2022, opposition supporters held a rally in Mymensingh town against fuel prices. "
             "The demonstrators threw bricks at the police.")
     assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_a_demonstration_told_as_violent_is_a_violent_demonstration() -> None:
+    text = "On 3 May 2022, college students in Kitale violently protested against a rise in boarding fees."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    text = "On 3 May 2022, pupils of a boarding school in Kitale burn a dormitory in protest over the food served."
+    assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_an_effigy_burned_at_a_demonstration_is_a_symbolic_act() -> None:
+    text = ("On 3 May 2022, party members staged a protest by burning effigies of the district chairman in "
+            "Mymensingh town.")
+    assert subs(text) == ["Peaceful protest"], why(text)
+
+
+def test_a_crowd_clash_with_police_outside_a_demonstration_is_mob_violence() -> None:
+    text = ("On 3 May 2022, hawkers clashed with police in Eldoret town after officers seized their goods. "
+            "Police fired tear gas to disperse them.")
+    assert subs(text) == ["Mob violence"], why(text)
+    # the same clash told as part of a demonstration stays a violent demonstration
+    text = ("On 3 May 2022, hawkers marched to the county offices in Eldoret to protest the seizure of their goods "
+            "and clashed with police. Police fired tear gas to disperse them.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+
+
+
+def test_what_demonstrators_did_after_a_comma_is_not_their_grievance() -> None:
+    text = "On 8 June, traders in Isiolo protested against the new levy, burning tyres and lighting bonfires."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    text = "On 8 June 2022, residents of Isiolo protested against the burning of their market stalls."
+    assert subs(text) == ["Peaceful protest"], why(text)
+
+
+def test_riot_acts_are_read_in_any_inflection() -> None:
+    text = "A crowd sets tyres on fire in Kisumu town to protest the election results."
+    assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_a_rally_others_attacked_without_serious_harm_is_a_protest_with_intervention() -> None:
+    text = "On 8 June 2022, ruling party youths attacked an opposition rally in Kakamega town with sticks and stones."
+    assert subs(text) == ["Protest with intervention"], why(text)
+    base = dict(trigger="protest", event_type="Protests", sub="Peaceful protest")
+    attacked = frozenset({"protest", "protest_attacked", "riot_act", "wounds"})
+    assert typer.decide(typer.TypingInputs(**base, cues=attacked)).sub == "Protest with intervention"
+    killed = typer.TypingInputs(**base, cues=attacked | {"deaths"})
+    assert typer.decide(killed).sub != "Protest with intervention"

@@ -79,6 +79,7 @@ class TypingData:
     attempt_governors: frozenset[str] = frozenset()  # "attempted to fire a rocket": disrupted weapons use
     doer_nouns: frozenset[str] = frozenset()  # attackers, raiders, militants …: killed, they show the other side fought
     protest_outcome_cues: frozenset[str] = frozenset()  # also read from the sentences after a demonstration
+    brief_cues: frozenset[str] = frozenset()  # read from the whole document when it is a brief
 
 
 _HYPHEN = re.compile(r"\s*-\s*")
@@ -104,7 +105,7 @@ def data() -> TypingData:
     return TypingData(tuple(rules), words, phrases, float(raw.get("trigger_confidence", 0.6)),
                       frozenset(raw.get("outcome_cues", ())), frozenset(raw.get("crowd_agents", ())),
                       frozenset(raw.get("attempt_governors", ())), frozenset(raw.get("doer_nouns", ())),
-                      frozenset(raw.get("protest_outcome_cues", ())))
+                      frozenset(raw.get("protest_outcome_cues", ())), frozenset(raw.get("brief_cues", ())))
 
 
 _CueIndex = tuple["TypingData", dict[str, frozenset[str]], dict[str, "re.Pattern[str]"]]
