@@ -457,7 +457,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
                                           for t in told):
         cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
-    if trig["type"] == "Protests" and _protest_attacked(head):
+    if trig["type"] == "Protests" and any(_protest_attacked(t) for t in [head] + told if t.i == head.i
+                                          or t.lower_ in _PROTEST_NOUNS or t.lemma_.lower() in _PROTEST_NOUNS):
         cues.add("protest_attacked")  # "… assaulted demonstrating teachers", "supporters attacked the rally"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
@@ -863,7 +864,9 @@ def _done_after_comma(toks: list[Token], head: Token) -> int:
     return toks[-1].i + 1 if toks else head.i + 1
 
 
-_ATTACK_LEMMAS = frozenset({"assault", "attack", "beat", "hack", "stab", "injure", "wound", "swoop", "pounce"})
+_PROTEST_NOUNS = frozenset({"protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrating",
+                            "protesting", "rally", "procession", "march", "marcher", "sit-in", "picket"})
+_ATTACK_LEMMAS = frozenset({"assault", "attack", "beat", "hack", "stab", "injure", "injured", "wound", "swoop", "pounce"})
 
 
 def _protest_attacked(head: Token) -> bool:
@@ -872,7 +875,7 @@ def _protest_attacked(head: Token) -> bool:
     node = head.head if head.dep_ in ("amod", "compound") else head
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "dobj" and node.head.lemma_.lower() in _ATTACK_LEMMAS
+    return node.dep_ == "dobj" and (node.head.lemma_.lower() in _ATTACK_LEMMAS or node.head.lower_ in _ATTACK_LEMMAS)
 
 
 def _road_blocked(toks: list[Token]) -> bool:
