@@ -433,7 +433,10 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if brief:  # an analyst note or dispatch about one event: a sentence tells one event, not a list of them
         cues.add("in_brief")
         if typer.data().brief_cues:  # what the whole brief tells: "… clashed with police" in a note naming no protest
-            cues |= typer.cues_in(*sent_forms(sent.doc[:])) & typer.data().brief_cues
+            whole = sent.doc.user_data.get("_brief_cues")
+            if whole is None:  # once per document
+                whole = sent.doc.user_data["_brief_cues"] = typer.cues_in(*sent_forms(sent.doc[:])) & typer.data().brief_cues
+            cues |= whole
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         al, aw = sent_forms(after)
