@@ -393,14 +393,19 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     # a brawl "following anti-government demonstrations" is not itself a demonstration
     # (only what follows the grievance word: a parse that hangs "during their demonstration" under "demanding"
     # must not hide the demonstration itself)
-    skip = {t.i for g in stoks if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if t.i >= g.i}
+    # (nor, for a demonstration, a ", burning tyres and lighting bonfires" the parse hangs under the grievance:
+    # what the demonstrators did)
+    done = _done_after_comma(stoks, head) if trig["type"] == "Protests" else len(sent.doc)
+    skip = {t.i for g in stoks if g.lower_ in _GRIEVANCE and g.i > head.i for t in g.subtree if g.i <= t.i < done}
     # nor is a demonstration the event caused: "… died in custody, prompting protests"
     skip |= {t.i for g in stoks if g.lemma_.lower() in _CONSEQUENCE and g.i > head.i for t in g.subtree}
     if trig["type"] == "Protests":  # "carrying pictures of the boy killed at …": a description of an earlier death
         skip |= {t.i for g in stoks if g.dep_ in ("acl", "relcl") and g.head.i != head.i for t in g.subtree}
         # "protested the killing of …", "… after the death of a driver", "claiming that her husband killed her":
         # what the demonstration was about or what preceded it
-        skip |= {t.i for g in head.children if g.dep_ == "dobj" for t in g.subtree}
+        # (not an object the parse finds after a comma: "protested against X, burning tyres" tells what they did)
+        skip |= {t.i for g in head.children if g.dep_ == "dobj"
+                 and not any(t.lower_ == "," for t in head.doc[head.i + 1:g.left_edge.i]) for t in g.subtree}
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
         # "gathered to demand the arrest of …": what the demonstrators asked for
         skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() == "demand"
@@ -427,6 +432,11 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues = (cues - {"protest", "crowd"}) | (core_cues & {"protest", "crowd"})
     if brief:  # an analyst note or dispatch about one event: a sentence tells one event, not a list of them
         cues.add("in_brief")
+        if typer.data().brief_cues:  # what the whole brief tells: "… clashed with police" in a note naming no protest
+            whole = sent.doc.user_data.get("_brief_cues")
+            if whole is None:  # once per document
+                whole = sent.doc.user_data["_brief_cues"] = typer.cues_in(*sent_forms(sent.doc[:])) & typer.data().brief_cues
+            cues |= whole
     after = _following(sent, 2) if brief else None
     if after is not None:  # "… staged a sit-in. Police dispersed them with tear gas."
         al, aw = sent_forms(after)
@@ -440,7 +450,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # death or wound is told with it
         cues |= after_cues & {"harm_denied"}
         if trig["type"] == "Protests":  # "… gathered to protest. Police intervened, killing one."
-            cues |= after_cues & {"deaths"}
+            cues |= after_cues & typer.data().protest_outcome_cues
         if after_cues & {"property_harm", "property_taken"} and (
                 "harm_denied" in after_cues or not after_cues & {"deaths", "wounds", "killed_after"}):
             cues |= after_cues & {"property_harm", "property_taken"}
@@ -450,6 +460,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
                                           for t in told):
         cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
+    if trig["type"] == "Protests" and any(_protest_attacked(t) for t in [head] + told if t.i == head.i
+                                          or t.lower_ in _PROTEST_NOUNS or t.lemma_.lower() in _PROTEST_NOUNS):
+        cues.add("protest_attacked")  # "… assaulted demonstrating teachers", "supporters attacked the rally"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
     if after is not None and trig["id"] == "ied":  # "Two explosions shook the camp. Militants had fired mortars."
@@ -841,6 +854,31 @@ def _riot_word(toks: list[Token]) -> bool:
             continue
         return True
     return False
+
+
+def _done_after_comma(toks: list[Token], head: Token) -> int:
+    """Where a ", burning …" participle after a demonstration trigger starts ("protested against the governor,
+    burning tyres"): what the demonstrators did; past the sentence when there is none."""
+    for k in range(len(toks) - 1):
+        nxt = toks[k + 1]
+        if toks[k].i > head.i and toks[k].lower_ == "," and nxt.tag_ == "VBG" and nxt.lower_ not in _PROTEST_CAUSE \
+                and nxt.lower_ not in _GRIEVANCE:
+            return nxt.i
+    return toks[-1].i + 1 if toks else head.i + 1
+
+
+_PROTEST_NOUNS = frozenset({"protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrating",
+                            "protesting", "rally", "procession", "march", "marcher", "sit-in", "picket"})
+_ATTACK_LEMMAS = frozenset({"assault", "attack", "beat", "hack", "stab", "injure", "injured", "wound", "swoop", "pounce"})
+
+
+def _protest_attacked(head: Token) -> bool:
+    """The demonstration (or its people) is what others attacked: the trigger, or the noun it describes
+    ("demonstrating members"), is the object of an assault verb ("supporters attacked the rally")."""
+    node = head.head if head.dep_ in ("amod", "compound") else head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "dobj" and (node.head.lemma_.lower() in _ATTACK_LEMMAS or node.head.lower_ in _ATTACK_LEMMAS)
 
 
 def _road_blocked(toks: list[Token]) -> bool:

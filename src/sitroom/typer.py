@@ -78,6 +78,11 @@ class TypingData:
     crowd_agents: frozenset[str] = frozenset()  # subject nouns that make the doer a crowd, not an armed group
     attempt_governors: frozenset[str] = frozenset()  # "attempted to fire a rocket": disrupted weapons use
     doer_nouns: frozenset[str] = frozenset()  # attackers, raiders, militants …: killed, they show the other side fought
+    protest_outcome_cues: frozenset[str] = frozenset()  # also read from the sentences after a demonstration
+    brief_cues: frozenset[str] = frozenset()  # read from the whole document when it is a brief
+
+
+_HYPHEN = re.compile(r"\s*-\s*")
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +97,15 @@ def data() -> TypingData:
     phrases: dict[str, tuple[str, ...]] = {}
     for name, items in raw["cues"].items():
         words[name] = frozenset(w.lower() for w in items if " " not in w)
-        phrases[name] = tuple(w.lower() for w in items if " " in w)
+        # the tokenizer splits a hyphenated word ("tear-gassed" -> tear - gassed): such an entry is also read
+        # as the phrase its tokens spell
+        spelled = [w.lower() for w in items if " " in w] + [_HYPHEN.sub(" - ", w.lower()) for w in items
+                                                             if "-" in w.strip("-")]
+        phrases[name] = tuple(dict.fromkeys(spelled))
     return TypingData(tuple(rules), words, phrases, float(raw.get("trigger_confidence", 0.6)),
                       frozenset(raw.get("outcome_cues", ())), frozenset(raw.get("crowd_agents", ())),
-                      frozenset(raw.get("attempt_governors", ())), frozenset(raw.get("doer_nouns", ())))
+                      frozenset(raw.get("attempt_governors", ())), frozenset(raw.get("doer_nouns", ())),
+                      frozenset(raw.get("protest_outcome_cues", ())), frozenset(raw.get("brief_cues", ())))
 
 
 _CueIndex = tuple["TypingData", dict[str, frozenset[str]], dict[str, "re.Pattern[str]"]]
