@@ -452,8 +452,12 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("riot_act")  # "violent electoral protests", "a violent demonstration in town"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
-    if after is not None and trig["id"] == "ied":  # "Two explosions shook the camp. Militants had fired mortars."
-        cues |= {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
+    if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
+        # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
+        told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
+        if "next_rpg" in told_next:  # a rocket-propelled grenade is not a hand grenade
+            told_next.discard("next_grenade")
+        cues |= told_next
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -489,11 +493,14 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         target_kind = "protesters"  # "one protester was killed"
     if trig.get("typed_by_target") and target_kind in (None, "civilian") and _target_protesting(head):
         cues.add("protest")  # "police opened fire on workers who were blocking the highway"
+    former = victims is not None and _out_of_service(victims)
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
         if "unarmed" in vw:
             cues.add("victims_civilian")  # "an unarmed suspected militant": ACLED counts the unarmed as civilians
+        elif former:
+            cues.add("victims_civilian")  # "a former soldier", "an off-duty policeman": ACLED counts them as civilians
         elif vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
                    | td.get("security_words", frozenset())):
             cues.add("victims_military")
@@ -501,7 +508,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
             cues.add("victims_military")  # "one Koglweogo was killed": the dead belong to a named armed group
         if vw & td.get("civilian_victims", frozenset()):
             cues.add("victims_civilian")
-    if "victims_military" not in cues and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
+    if "victims_military" not in cues and not former and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
                                               and _object_victim(t) == "military" for t in stoks):
         cues.add("victims_military")  # "attacked the village and killed three militiamen": who the killing hit
     if trig.get("territory") and trig.get("inverse"):
@@ -510,6 +517,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     target = target_kind
     if target is None:
         target = _object_victim(head)
+    if former and target == "military":
+        target = "civilian"  # the soldier or policeman hit was retired, former or off duty
     if target is None and victims is not None:
         words = set(re.findall(r"[a-z]+", victims.lower()))
         if words & typer.data().cue_words.get("military_victims", frozenset()):
@@ -521,6 +530,19 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     dec = typer.decide(inp)
     return dec.event_type, dec.sub, dec
 
+
+
+@lru_cache(maxsize=1)
+def _out_of_service_re() -> re.Pattern[str]:
+    words = sorted(typer.data().cue_words.get("out_of_service", frozenset())
+                   | set(typer.data().cue_phrases.get("out_of_service", ())), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" if words else r"(?!x)x", re.I)
+
+
+def _out_of_service(victims: str) -> bool:
+    """The casualty phrase names a soldier, policeman or fighter out of service ("a former soldier",
+    "a retired police officer", "an off-duty policeman"): ACLED codes them as civilians."""
+    return _out_of_service_re().search(victims) is not None
 
 
 _KILL_VERBS = frozenset({"kill", "shoot", "neutralize", "neutralise", "gun", "eliminate"})

@@ -1,0 +1,81 @@
+"""Sub-types told by the weapon, the victims' status or the agent's kind (ACLED codebook): disrupted
+weapons use in headline tense, air strikes told by the aircraft, rocket-propelled grenades told after the
+attack, off-duty or former soldiers as civilians, sexual mutilation, arrests by armed groups and forced
+disappearance, killings in clan clashes, tear gas shells. Every sentence here is invented."""
+from __future__ import annotations
+
+import pytest
+from typing_support import subs, why
+
+
+@pytest.mark.parametrize("text, sub", [
+    # present-tense headline verbs of finding and foiling, as the past-tense ones
+    ("Soldiers find a hand grenade hidden in a sack at a market in Kismayo", "Disrupted weapons use"),
+    ("On Friday, troops thwart a roadside attack near Baidoa by detecting two IEDs and blowing them up. "
+     "Nobody was hurt.", "Disrupted weapons use"),
+    # the grenade thrown stays a grenade attack
+    ("On Friday, a man threw a grenade into a bar in Kismayo, wounding four customers.", "Grenade"),
+])
+def test_explosives_found_or_foiled_in_headline_tense(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 June, Malian forces carried out a raid with attack helicopters and a drone near Gossi, "
+     "killing a number of jihadists.", "Air/drone strike"),
+    ("Chadian air forces launch attacks on insurgent hideouts on islands of Lake Chad on Sunday.", "Air/drone strike"),
+    # a fight on the ground with helicopters overhead stays a clash
+    ("On 9 June, soldiers clashed with jihadists near Gossi while helicopters circled; six fighters died.",
+     "Armed clash"),
+])
+def test_a_state_force_s_attack_told_with_its_aircraft_is_an_air_strike(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On Sunday, insurgents attacked a police station in Dhobley. They fired an RPG at the gate; "
+     "no one was injured.", "Shelling/artillery/missile attack"),
+    # the attack told with its dead, and shelling told afterwards by the other side: not the same weapon
+    ("On Sunday, gunmen raided the hamlet of Kilo, killing four farmers. The army later shelled the hills "
+     "where they hid.", "Attack"),
+])
+def test_indirect_fire_told_in_the_next_sentence(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 8 May, a retired army officer was shot dead by insurgents at his shop in Ghazni city.", "Attack"),
+    ("On 8 May, an off-duty policeman was killed by militants at a wedding in Ghazni.", "Attack"),
+    ("On 8 May, two soldiers were shot dead by insurgents at a checkpoint in Ghazni.", "Armed clash"),
+])
+def test_former_or_off_duty_soldiers_are_civilians(text: str, sub: str) -> None:
+    assert subs(text) == [sub], why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown assailants beat a young herder near Isiolo on Tuesday and cut off his genitals.",
+    "Armed men attacked a farmer near Isiolo on Tuesday. They mutilated his private parts before fleeing.",
+])
+def test_sexual_mutilation_is_sexual_violence(text: str) -> None:
+    assert subs(text)[:1] == ["Sexual violence"], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Suspected al-Shabaab gunmen apprehended eleven bus travellers near Elwak on Tuesday.",
+     "Abduction/forced disappearance"),
+    ("On Tuesday, police detained three activists in Mombasa. Their families say they were moved to an "
+     "undisclosed location and their whereabouts remain unknown.", "Abduction/forced disappearance"),
+    ("On Tuesday, police arrested three activists in Mombasa for inciting violence.", "Arrests"),
+])
+def test_detentions_by_armed_groups_or_into_secret_custody_are_abductions(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+def test_people_killed_in_clan_clashes_died_in_a_clash() -> None:
+    text = "Seven people were killed in clashes between two clans over grazing land near Bardera on Sunday."
+    assert subs(text)[:1] == ["Armed clash"], why(text)
+
+
+def test_tear_gas_shells_are_not_shelling() -> None:
+    text = "On Sunday, police fired tear gas shells at students who were marching to the parliament in Dhaka."
+    assert "Shelling/artillery/missile attack" not in subs(text), why(text)
