@@ -79,3 +79,20 @@ def test_people_killed_in_clan_clashes_died_in_a_clash() -> None:
 def test_tear_gas_shells_are_not_shelling() -> None:
     text = "On Sunday, police fired tear gas shells at students who were marching to the parliament in Dhaka."
     assert "Shelling/artillery/missile attack" not in subs(text), why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # park rangers and forest guards are an armed state service
+    ("On 2 May, unidentified gunmen shot dead two park rangers on patrol in Garamba park.", "Armed clash"),
+    # an attack that security forces pushed back: two armed sides fought
+    ("Jihadists attack a hamlet near Arbinda on Friday. Soldiers pushed back the attackers and nobody was "
+     "hurt.", "Armed clash"),
+    # people killed amid a land feud between two ethnic communities
+    ("On 2 May, three men were killed amid a land dispute between ethnic Bobo and Mossi farmers near Dedougou.",
+     "Armed clash"),
+    # police torturing a detainee: one-sided violence
+    ("Police detain and torture a young trader in Lamu, his family says; he was freed two days later.",
+     "Attack"),
+])
+def test_battle_or_one_sided_by_the_other_side_s_kind(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
