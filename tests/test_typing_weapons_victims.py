@@ -88,7 +88,7 @@ def test_tear_gas_shells_are_not_shelling() -> None:
     ("Jihadists attack a hamlet near Arbinda on Friday. Soldiers pushed back the attackers and nobody was "
      "hurt.", "Armed clash"),
     # people killed amid a land feud between two ethnic communities
-    ("On 2 May, three men were killed amid a land dispute between ethnic Bobo and Mossi farmers near Dedougou.",
+    ("On 2 May, three men were killed near Dedougou in a land dispute pitting ethnic Bobo against Mossi farmers.",
      "Armed clash"),
     # police torturing a detainee: one-sided violence
     ("Police detain and torture a young trader in Lamu, his family says; he was freed two days later.",
