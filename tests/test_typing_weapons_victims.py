@@ -96,3 +96,19 @@ def test_tear_gas_shells_are_not_shelling() -> None:
 ])
 def test_battle_or_one_sided_by_the_other_side_s_kind(text: str, sub: str) -> None:
     assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # both sides fired: they were armed, whoever they were
+    ("On Friday, rustlers and local herders exchanged fire for hours near Baragoi, leaving three men dead.",
+     "Armed clash"),
+    # farmers and herders fighting over grazing or water: communal militias
+    ("On 2 July, cattle keepers clashed with farmers over a pasture near Garsen, and a man was killed.",
+     "Armed clash"),
+    ("Several people were hurt near Fada on 8 March during intercommunal violence between farmers and "
+     "pastoralists.", "Armed clash"),
+    # a lynching stays mob violence
+    ("On Monday, an angry mob beat two suspected thieves to death at a market in Kisii.", "Mob violence"),
+])
+def test_armed_or_communal_sides_clash_a_mob_does_not(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
