@@ -112,3 +112,17 @@ def test_battle_or_one_sided_by_the_other_side_s_kind(text: str, sub: str) -> No
 ])
 def test_armed_or_communal_sides_clash_a_mob_does_not(text: str, sub: str) -> None:
     assert subs(text)[:1] == [sub], why(text)
+
+
+def test_a_vehicle_seized_with_its_people_aboard_is_an_abduction() -> None:
+    text = "On 5 August, gunmen seized a minibus with its driver and four traders on board outside Gao."
+    assert subs(text)[:1] == ["Abduction/forced disappearance"], why(text)
+    cargo = "On 5 August, gunmen seized a minibus loaded with rice outside Gao."
+    assert "Abduction/forced disappearance" not in subs(cargo), why(cargo)
+
+
+def test_a_security_sweep_told_with_its_arrests_is_an_arrest_event() -> None:
+    text = "Police mount a large security sweep in Kisumu after Sunday's attack. Some 150 suspects were arrested."
+    assert subs(text)[:1] == ["Arrests"], why(text)
+    measure = "Security was tightened in Mombasa following the grenade attack on a church on Sunday."
+    assert subs(measure)[:1] == ["Change to group/activity"], why(measure)

@@ -80,9 +80,16 @@ class _Draft:
 
 
 def _people_object(head: Token) -> bool:
-    """The trigger's direct object names people ("seized 279 girls", "took 30 passengers")."""
+    """The trigger's direct object names people ("seized 279 girls", "took 30 passengers"), or a vehicle
+    taken with its people aboard ("seized a truck with its drivers on board")."""
     people = lexicon().abductees
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in people for c in head.children)
+
+    def aboard(t: Token) -> bool:  # "… with its drivers on board" (the parse may hang it on the verb or the noun)
+        return any(p.dep_ == "prep" and p.lower_ == "with" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in people for o in p.children) for p in t.children)
+
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in people or aboard(c) for c in objs) or (bool(objs) and aboard(head))
 
 
 def _armed_object(ctx: Context, head: Token) -> bool:
