@@ -500,7 +500,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         target_kind = "protesters"  # "one protester was killed"
     if trig.get("typed_by_target") and target_kind in (None, "civilian") and _target_protesting(head):
         cues.add("protest")  # "police opened fire on workers who were blocking the highway"
-    former = victims is not None and _out_of_service(victims)
+    former = (victims is not None and _out_of_service(victims)) or any(
+        c.dep_ in ("dobj", "nsubjpass") and _out_of_service(_subtree_text(c)) for c in head.children)
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
@@ -544,6 +545,11 @@ def _out_of_service_re() -> re.Pattern[str]:
     words = sorted(typer.data().cue_words.get("out_of_service", frozenset())
                    | set(typer.data().cue_phrases.get("out_of_service", ())), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" if words else r"(?!x)x", re.I)
+
+
+def _subtree_text(t: Token) -> str:
+    """The words of a token's subtree ("his mother, a police officer (off-duty)")."""
+    return t.doc[t.left_edge.i:t.right_edge.i + 1].text
 
 
 def _out_of_service(victims: str) -> bool:
