@@ -135,3 +135,10 @@ def test_a_planted_device_destroyed_by_a_bomb_disposal_team_is_disrupted() -> No
     text = ("On 14 June, an army EOD team destroyed an IED reportedly laid by jihadists on the road "
             "between Djibo and Arbinda.")
     assert subs(text)[:1] == ["Disrupted weapons use"], why(text)
+
+
+def test_suicide_bombers_told_at_the_end_of_a_brief_type_its_explosion() -> None:
+    text = ("Four people died when a parked car blew apart near a bus depot in Garissa late on Monday. "
+            "The dead included two guards. Nobody has said who was behind it. "
+            "Detectives later said the two men in the car wore explosive vests and were suicide bombers.")
+    assert subs(text)[:1] == ["Suicide bomb"], why(text)

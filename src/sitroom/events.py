@@ -462,6 +462,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
         # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
         told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
+        later = _following(sent, 4) if trig["id"] == "ied" else None
+        if later is not None and "suicide" in typer.cues_in(*sent_forms(later)):
+            told_next.add("next_suicide")  # a brief's last lines: "… the suspects were suicide bombers"
         if "next_rpg" in told_next:  # a rocket-propelled grenade is not a hand grenade
             told_next.discard("next_grenade")
         cues |= told_next
