@@ -5,7 +5,7 @@ clan clashes, exchanges of fire, tear gas shells. Every sentence here is invente
 from __future__ import annotations
 
 import pytest
-from typing_support import subs, why
+from typing_support import events_of, subs, why
 
 
 @pytest.mark.parametrize("text, sub", [
@@ -142,3 +142,11 @@ def test_suicide_bombers_told_at_the_end_of_a_brief_type_its_explosion() -> None
             "The dead included two guards. Nobody has said who was behind it. "
             "Detectives later said the two men in the car wore explosive vests and were suicide bombers.")
     assert subs(text)[:1] == ["Suicide bomb"], why(text)
+
+
+def test_fighting_told_as_what_came_before_does_not_type_the_event() -> None:
+    text = ("Two children died and another was hurt in a mortar shell explosion near Afgooye on Sunday. "
+            "Police think the shell was abandoned there after fighting by rival factions last year.")
+    top = max(events_of(text), key=lambda e: e.confidence)
+    assert top.sub_event_type == "Shelling/artillery/missile attack", why(text)
+    assert "Armed clash" not in subs(text), why(text)  # the fighting of last year is not reported here

@@ -462,8 +462,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
         # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
         told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
-        later = _following(sent, 4) if trig["id"] == "ied" else None
-        if later is not None and "suicide" in typer.cues_in(*sent_forms(later)):
+        tail = _following(sent, 4) if trig["id"] == "ied" else None
+        if tail is not None and "suicide" in typer.cues_in(*sent_forms(tail)):
             told_next.add("next_suicide")  # a brief's last lines: "… the suspects were suicide bombers"
         if "next_rpg" in told_next:  # a rocket-propelled grenade is not a hand grenade
             told_next.discard("next_grenade")
@@ -783,6 +783,9 @@ def _charge_of_arrest(head: Token) -> bool:
 
 _CHARGE_LINKS = frozenset({"for", "over", "after", "following", "on", "of", "amid", "amidst", "connection", "suspicion",
                            "involvement"})
+
+
+_BEFORE_NOW = frozenset({"after", "following"})
 
 
 _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
@@ -1272,6 +1275,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         rank = 9  # "… died in custody, prompting protests": the protests follow the event the sentence reports
     elif trig["sub"] != "Arrests" and _charge_of_arrest(head):
         rank = 9  # "police arrested two men over the killing of …": the arrest is the event, the killing its charge
+    elif trig["type"] in VIOLENT and head.dep_ in ("pobj", "pcomp") \
+            and head.head.lower_ in _BEFORE_NOW and head.head.head.pos_ == "VERB" and head.head.head.dep_ != "ROOT":
+        rank = 8  # "a shell left behind after fighting by factions": an earlier event that explains this one
     if etype == "Strategic developments" and trig["type"] != etype:
         rank = max(rank, 7)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
