@@ -150,3 +150,8 @@ def test_fighting_told_as_what_came_before_does_not_type_the_event() -> None:
     top = max(events_of(text), key=lambda e: e.confidence)
     assert top.sub_event_type == "Shelling/artillery/missile attack", why(text)
     assert "Armed clash" not in subs(text), why(text)  # the fighting of last year is not reported here
+
+
+def test_an_earlier_attack_named_as_the_reason_for_arrests_is_not_the_event() -> None:
+    text = "Ugandan police detain scores of men thought to be tied to the recent bombing of a bus terminal in Nairobi."
+    assert subs(text)[:1] == ["Arrests"], why(text)

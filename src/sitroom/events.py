@@ -1278,6 +1278,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     elif trig["type"] in VIOLENT and head.dep_ in ("pobj", "pcomp") \
             and head.head.lower_ in _BEFORE_NOW and head.head.head.pos_ == "VERB" and head.head.head.dep_ != "ROOT":
         rank = 8  # "a shell left behind after fighting by factions": an earlier event that explains this one
+    elif trig["type"] in VIOLENT and head.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
+        rank = 8  # "arrested men linked to the recent bombing": an earlier event the report refers to
     if etype == "Strategic developments" and trig["type"] != etype:
         rank = max(rank, 7)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
