@@ -80,9 +80,16 @@ class _Draft:
 
 
 def _people_object(head: Token) -> bool:
-    """The trigger's direct object names people ("seized 279 girls", "took 30 passengers")."""
+    """The trigger's direct object names people ("seized 279 girls", "took 30 passengers"), or a vehicle
+    taken with its people aboard ("seized a truck with its drivers on board")."""
     people = lexicon().abductees
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in people for c in head.children)
+
+    def aboard(t: Token) -> bool:  # "… with its drivers on board" (the parse may hang it on the verb or the noun)
+        return any(p.dep_ == "prep" and p.lower_ == "with" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in people for o in p.children) for p in t.children)
+
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in people or aboard(c) for c in objs) or (bool(objs) and aboard(head))
 
 
 def _armed_object(ctx: Context, head: Token) -> bool:
@@ -465,8 +472,15 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("protest_attacked")  # "… assaulted demonstrating teachers", "supporters attacked the rally"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
-    if after is not None and trig["id"] == "ied":  # "Two explosions shook the camp. Militants had fired mortars."
-        cues |= {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
+    if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
+        # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
+        told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
+        tail = _following(sent, 4) if trig["id"] == "ied" else None
+        if tail is not None and "suicide" in typer.cues_in(*sent_forms(tail)):
+            told_next.add("next_suicide")  # a brief's last lines: "… the suspects were suicide bombers"
+        if "next_rpg" in told_next:  # a rocket-propelled grenade is not a hand grenade
+            told_next.discard("next_grenade")
+        cues |= told_next
     if trig.get("typed_by_target") and _aircraft_subject(head):
         cues.add("aircraft_agent")
     ctx = _CURRENT_CTX.get("ctx")
@@ -502,11 +516,15 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         target_kind = "protesters"  # "one protester was killed"
     if trig.get("typed_by_target") and target_kind in (None, "civilian") and _target_protesting(head):
         cues.add("protest")  # "police opened fire on workers who were blocking the highway"
+    former = (victims is not None and _out_of_service(victims)) or any(
+        c.dep_ in ("dobj", "nsubjpass") and _out_of_service(_subtree_text(c)) for c in head.children)
     if victims is not None:  # who the killed or wounded were, whatever place was attacked
         vw = set(re.findall(r"[a-z]+", victims.lower()))
         td = typer.data().cue_words
         if "unarmed" in vw:
             cues.add("victims_civilian")  # "an unarmed suspected militant": ACLED counts the unarmed as civilians
+        elif former:
+            cues.add("victims_civilian")  # "a former soldier", "an off-duty policeman": ACLED counts them as civilians
         elif vw & (td.get("military_victims", frozenset()) | td.get("armed_words", frozenset())
                    | td.get("security_words", frozenset())):
             cues.add("victims_military")
@@ -514,7 +532,7 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
             cues.add("victims_military")  # "one Koglweogo was killed": the dead belong to a named armed group
         if vw & td.get("civilian_victims", frozenset()):
             cues.add("victims_civilian")
-    if "victims_military" not in cues and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
+    if "victims_military" not in cues and not former and any(t.i != head.i and t.lemma_.lower() in _KILL_VERBS
                                               and _object_victim(t) == "military" for t in stoks):
         cues.add("victims_military")  # "attacked the village and killed three militiamen": who the killing hit
     if trig.get("territory") and trig.get("inverse"):
@@ -523,6 +541,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     target = target_kind
     if target is None:
         target = _object_victim(head)
+    if former and target == "military":
+        target = "civilian"  # the soldier or policeman hit was retired, former or off duty
     if target is None and victims is not None:
         words = set(re.findall(r"[a-z]+", victims.lower()))
         if words & typer.data().cue_words.get("military_victims", frozenset()):
@@ -534,6 +554,24 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
     dec = typer.decide(inp)
     return dec.event_type, dec.sub, dec
 
+
+
+@lru_cache(maxsize=1)
+def _out_of_service_re() -> re.Pattern[str]:
+    words = sorted(typer.data().cue_words.get("out_of_service", frozenset())
+                   | set(typer.data().cue_phrases.get("out_of_service", ())), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" if words else r"(?!x)x", re.I)
+
+
+def _subtree_text(t: Token) -> str:
+    """The words of a token's subtree ("his mother, a police officer (off-duty)")."""
+    return t.doc[t.left_edge.i:t.right_edge.i + 1].text
+
+
+def _out_of_service(victims: str) -> bool:
+    """The casualty phrase names a soldier, policeman or fighter out of service ("a former soldier",
+    "a retired police officer", "an off-duty policeman"): ACLED codes them as civilians."""
+    return _out_of_service_re().search(victims) is not None
 
 
 _KILL_VERBS = frozenset({"kill", "shoot", "neutralize", "neutralise", "gun", "eliminate"})
@@ -758,6 +796,9 @@ def _charge_of_arrest(head: Token) -> bool:
 
 _CHARGE_LINKS = frozenset({"for", "over", "after", "following", "on", "of", "amid", "amidst", "connection", "suspicion",
                            "involvement"})
+
+
+_BEFORE_NOW = frozenset({"after", "following"})
 
 
 _EARLIER = frozenset({"prior", "previous", "earlier", "recent", "last"})
@@ -1272,6 +1313,12 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         rank = 9  # "… died in custody, prompting protests": the protests follow the event the sentence reports
     elif trig["sub"] != "Arrests" and _charge_of_arrest(head):
         rank = 9  # "police arrested two men over the killing of …": the arrest is the event, the killing its charge
+    elif trig["type"] in VIOLENT and head.dep_ in ("pobj", "pcomp") \
+            and head.head.lower_ in _BEFORE_NOW and head.head.head.pos_ == "VERB" and head.head.head.dep_ != "ROOT":
+        rank = 8  # "a shell left behind after fighting by factions": an earlier event that explains this one
+    elif trig["type"] in VIOLENT and head.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.children):
+        rank = 8  # "arrested men linked to the recent bombing": an earlier event the report refers to
     if etype == "Strategic developments" and trig["type"] != etype:
         rank = max(rank, 7)  # a bomb found and removed: no stronger than the arrest told with it
     if trig.get("territory") and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "after", "as")
