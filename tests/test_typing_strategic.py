@@ -61,3 +61,19 @@ def test_shots_in_the_air_and_interceptions_without_goods_taken_are_no_looting(t
 def test_a_drone_intercepted_by_the_army_stays_disrupted_weapons_use() -> None:
     text = "On 4 May 2021, the army intercepted a drone over Kaya."
     assert "Disrupted weapons use" in subs(text), _why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2021, cattle rustlers stole 300 goats near Lodwar, and two herders were killed.",
+    "On 4 May 2021, bandits robbed traders near Kaya; one trader was wounded.",
+])
+def test_property_taken_where_people_were_killed_or_wounded_is_an_attack(text: str) -> None:
+    assert "Attack" in subs(text) and "Looting/property destruction" not in subs(text), _why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2021, gunmen burned 20 houses near Lodwar and 40 goats were killed.",
+    "On 4 May 2021, bandits burned a shop in Kaya. No one was injured.",
+])
+def test_animals_killed_or_no_one_hurt_keep_the_looting(text: str) -> None:
+    assert "Looting/property destruction" in subs(text), _why(text)
