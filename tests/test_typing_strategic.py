@@ -77,3 +77,14 @@ def test_property_taken_where_people_were_killed_or_wounded_is_an_attack(text: s
 ])
 def test_animals_killed_or_no_one_hurt_keep_the_looting(text: str) -> None:
     assert "Looting/property destruction" in subs(text), _why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 4 May 2021, militants entered the village of Kaya and preached at the mosque.", "Change to group/activity"),
+    ("On 4 May 2021, militants entered the village of Kaya and seized millet and cash from the shops.",
+     "Looting/property destruction"),
+    ("On 4 May 2021, militants entered the village of Kaya and killed three villagers.", "Attack"),
+])
+def test_an_armed_group_entering_a_village_is_typed_by_what_it_did_there(text: str, sub: str) -> None:
+    assert sub in subs(text), _why(text)
+    assert "Armed clash" not in subs(text), _why(text)
