@@ -88,3 +88,8 @@ def test_animals_killed_or_no_one_hurt_keep_the_looting(text: str) -> None:
 def test_an_armed_group_entering_a_village_is_typed_by_what_it_did_there(text: str, sub: str) -> None:
     assert sub in subs(text), _why(text)
     assert "Armed clash" not in subs(text), _why(text)
+
+
+def test_a_combing_operation_after_an_ambush_is_the_security_measure() -> None:
+    text = "On 4 May 2021, the army conducted a combing operation in the forest near Kaya in the wake of an ambush."
+    assert subs(text) == ["Change to group/activity"], _why(text)

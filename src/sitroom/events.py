@@ -687,7 +687,7 @@ _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestor
 _CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "curb", "stop", "restore", "amid",
                           "flush", "avert", "contain"})
 _MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify", "reinforce", "rush", "curfew",
-                             "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
+                             "combing", "comb", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
 
 
 _GRIEVANCE_HOSTS = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "sit-in", "picket",
