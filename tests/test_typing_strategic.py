@@ -93,3 +93,11 @@ def test_an_armed_group_entering_a_village_is_typed_by_what_it_did_there(text: s
 def test_a_combing_operation_after_an_ambush_is_the_security_measure() -> None:
     text = "On 4 May 2021, the army conducted a combing operation in the forest near Kaya in the wake of an ambush."
     assert subs(text) == ["Change to group/activity"], _why(text)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2021, militants seized a van near Kaya.",
+    "On 4 May 2021, gunmen seized a lorry and a generator in Kaya.",
+])
+def test_a_vehicle_or_goods_seized_by_an_armed_group_is_looting(text: str) -> None:
+    assert subs(text) == ["Looting/property destruction"], _why(text)
