@@ -101,3 +101,8 @@ def test_a_combing_operation_after_an_ambush_is_the_security_measure() -> None:
 ])
 def test_a_vehicle_or_goods_seized_by_an_armed_group_is_looting(text: str) -> None:
     assert subs(text) == ["Looting/property destruction"], _why(text)
+
+
+def test_an_attack_on_a_farm_that_destroys_houses_told_in_the_present_is_property_destruction() -> None:
+    text = "Armed men attack a farm near Nakuru on Monday, destroy 40 houses."
+    assert "Looting/property destruction" in subs(text), _why(text)
