@@ -106,3 +106,8 @@ def test_a_vehicle_or_goods_seized_by_an_armed_group_is_looting(text: str) -> No
 def test_an_attack_on_a_farm_that_destroys_houses_told_in_the_present_is_property_destruction() -> None:
     text = "Armed men attack a farm near Nakuru on Monday, destroy 40 houses."
     assert "Looting/property destruction" in subs(text), _why(text)
+
+
+def test_troops_entering_a_town_are_no_armed_group_movement() -> None:
+    text = "On 4 May 2021, government troops entered the town of Kaya."
+    assert "Change to group/activity" not in subs(text), _why(text)
