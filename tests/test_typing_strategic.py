@@ -50,7 +50,7 @@ def test_looting_told_with_shots_in_the_air_a_closure_or_a_stopped_vehicle(text:
 
 @pytest.mark.parametrize("text", [
     # the shots in the air are the police's, at a demonstration: no looting
-    "On 4 May 2021, police fired in the air to disperse traders protesting in Kaya.",
+    "On 4 May 2021, officers shot into the air to break up a traders' march in Kaya.",
     # the forces' interception of a drone is no looting
     "On 4 May 2021, the army intercepted a drone over Kaya.",
 ])
