@@ -129,10 +129,13 @@ _QUANTITY_NOUNS = frozenset({"number", "lot", "dozen", "dozens", "hundred", "hun
 _MULTI_OK: frozenset[str] = frozenset()
 
 
-def _object_in(head: Token, words: list[str]) -> bool:
-    """The trigger's object (or passive subject) is one of ``words`` ("set up a new base")."""
+def _object_in(head: Token, words: list[str], shared: bool = False) -> bool:
+    """The trigger's object (or passive subject) is one of ``words`` ("set up a new base"). ``shared``: also
+    the object of a verb conjoined to it, which both verbs take ("overran and burned the camp")."""
     ws = set(words)
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws) for c in head.children)
+    verbs = [head] + ([c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"] if shared else [])
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in ws or c.lower_ in ws)
+               for v in verbs for c in v.children)
 
 
 _QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "score",
@@ -461,6 +464,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         if after_cues & {"property_harm", "property_taken"} and (
                 "harm_denied" in after_cues or not after_cues & {"deaths", "wounds", "killed_after"}):
             cues |= after_cues & {"property_harm", "property_taken"}
+    if brief and trig.get("territory"):  # "Militants attacked the town. They took control of it.": fighting
+        # told anywhere in the brief, before the taking too (ACLED: a taking without it is a non-violent transfer)
+        cues |= typer.cues_in(*sent_forms(sent.doc[:])) & {"fighting"}
     told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
     if _riot_word(told):
         cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
@@ -732,7 +738,7 @@ _PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestor
 _CAUSE_WORDS = frozenset({"following", "after", "wake", "quell", "prevent", "curb", "stop", "restore", "amid",
                           "flush", "avert", "contain"})
 _MEASURE_LEMMAS = frozenset({"deploy", "beef", "tighten", "heighten", "intensify", "reinforce", "rush", "curfew",
-                             "combing", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
+                             "combing", "comb", "sweep", "patrol", "vigil", "monitor", "dispatch", "send"})
 
 
 _GRIEVANCE_HOSTS = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "sit-in", "picket",
@@ -1131,7 +1137,7 @@ def _arrests_after_violence(doc: Doc, ctx: Context, sents: dict[int, Span], merg
 _TERRITORY_SOFT = frozenset({"no_place_object", "territory_without_place"})
 # settlements and districts, not military posts: a base or camp overrun and left is coded as a clash
 _PLACE_WORDS = frozenset({"town", "village", "city", "locality", "district", "area", "center", "centre", "capital",
-                          "it"})
+                          "it", "site", "zone", "neighbourhood", "neighborhood"})
 
 
 def _place_word_object(head: Token) -> bool:
@@ -1265,8 +1271,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, "no_weapons_object")
         return None
     if trig.get("needs_place_object") and not slots.place_object(ctx, head) and not (
-            trig.get("territory") and _object_in(head, _HELD_POSTS)) \
-            and not (relax == "territory" and _place_word_object(head)) and drop("no_place_object"):
+            trig.get("territory") and _object_in(head, _HELD_POSTS, shared=True)) \
+            and not ((relax == "territory" or brief) and trig.get("territory") and _place_word_object(head)) \
+            and drop("no_place_object"):
         return None  # ("overran two army outposts": a held post is ground taken, like a town)
     if trig.get("territory") and (place is None or not place_in_sent or place.precision == "country") \
             and drop("territory_without_place"):
