@@ -155,3 +155,21 @@ def test_fighting_told_as_what_came_before_does_not_type_the_event() -> None:
 def test_an_earlier_attack_named_as_the_reason_for_arrests_is_not_the_event() -> None:
     text = "Ugandan police detain scores of men thought to be tied to the recent bombing of a bus terminal in Nairobi."
     assert subs(text)[:1] == ["Arrests"], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # an explosive an armed group's men hurled or threw is a hand-thrown explosive: ACLED's grenade
+    ("On Tuesday, militants lobbed an explosive device over the wall of a police post in Wajir, "
+     "damaging a store room. Nobody was hurt.", "Grenade"),
+    ("Late on Monday, gunmen hurled explosives at a hotel in Bula Hawo, destroying its gate.", "Grenade"),
+    # a planted device that went off stays a remote explosive
+    ("On Tuesday, a bomb planted by militants went off beside a police post in Wajir, wounding a guard.",
+     "Remote explosive/landmine/IED"),
+])
+def test_an_explosive_thrown_by_armed_men_is_a_grenade(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+def test_crude_bombs_thrown_by_a_crowd_are_not_a_grenade_attack() -> None:
+    text = "On Tuesday, supporters of two rival student groups threw crude bombs at each other outside a college in Pabna."
+    assert "Grenade" not in subs(text), why(text)

@@ -1252,8 +1252,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
     if _anaphoric(head, date_in_sent, place_in_sent, told=bool(drafts)) and drop("anaphoric"):
         return None
     if trig.get("people_object") and _people_object(head):
+        # people taken beat property taken: a minibus seized with its passengers aboard is an abduction
         trig = {**trig, **trig["people_object"], "territory": False, "needs_place_object": False}
-    if trig.get("property_object") and _property_object(head):
+    elif trig.get("property_object") and _property_object(head):
         trig = {**trig, **trig["property_object"], "territory": False, "needs_place_object": False, "rank": 7}  # as the loot trigger
     if trig.get("weapons_object") and _weapons_object(head):
         trig = {**trig, **trig["weapons_object"], "territory": False, "needs_place_object": False, "rank": 7.5}  # as the disrupt trigger
