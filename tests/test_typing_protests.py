@@ -83,11 +83,11 @@ def test_an_effigy_burned_at_a_demonstration_is_a_symbolic_act() -> None:
 
 def test_a_crowd_clash_with_police_outside_a_demonstration_is_mob_violence() -> None:
     text = ("On 3 May 2022, hawkers clashed with police in Eldoret town after officers seized their goods. "
-            "Police fired tear gas to disperse them.")
+            "Officers lobbed tear gas canisters at the crowd.")
     assert subs(text) == ["Mob violence"], why(text)
     # the same clash told as part of a demonstration stays a violent demonstration
     text = ("On 3 May 2022, hawkers marched to the county offices in Eldoret to protest the seizure of their goods "
-            "and clashed with police. Police fired tear gas to disperse them.")
+            "and clashed with police. Officers lobbed tear gas canisters at the crowd.")
     assert subs(text) == ["Violent demonstration"], why(text)
 
 
