@@ -797,11 +797,13 @@ def _charge_of_arrest(head: Token) -> bool:
         linked = linked or node.lower_ in _CHARGE_LINKS
         if node.pos_ == "VERB" and node.lemma_.lower() in governors:
             return linked
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lexicon().charge_nouns:
+            return linked  # "he is under investigation for the murder of …": the charge, not the event
     return False
 
 
 _CHARGE_LINKS = frozenset({"for", "over", "after", "following", "on", "of", "amid", "amidst", "connection", "suspicion",
-                           "involvement"})
+                           "involvement", "into"})
 
 
 _BEFORE_NOW = frozenset({"after", "following"})
@@ -1080,6 +1082,12 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
         soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS
                 and (why not in _ALLEGED or _accused_doer(h.head(doc)))]
         soft.sort(key=lambda hw: (hw[0].trig["rank"], hw[0].start))
+        foiled = [h.start for h, why in dropped if why.startswith("suppressed:disrupted:")]
+        if foiled:
+            # "Police find and defuse a bomb. The target of the bomb was …": the device told again is the one
+            # defused (the disruption was dropped for headline tense), not a blast of its own
+            soft = [(h, why) for h, why in soft if not (
+                why == "anaphoric" and h.trig["type"] == "Explosions/Remote violence" and h.start > min(foiled))]
         for h, _why in soft:
             found = sents.get(sent_of(doc, h.start).start)
             if found is None:
