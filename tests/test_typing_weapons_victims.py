@@ -185,3 +185,16 @@ def test_crude_bombs_thrown_by_a_crowd_are_not_a_grenade_attack() -> None:
 ])
 def test_a_device_found_and_told_again_stays_disrupted_weapons_use(text: str, sub: str) -> None:
     assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # people stripped by their attackers: forced nudity is sexual violence
+    ("On Monday, militants raided the village of Kaya, burned a shop and abducted four men; the women "
+     "were stripped and beaten.", "Sexual violence"),
+    # stripped of their goods: a robbery, read by the looting trigger
+    ("On Monday, gunmen stripped a farmer of his motorbike and phone near Kaya.", "Looting/property destruction"),
+    # a mob that stripped a woman, no rape told: mob violence
+    ("On Monday, a mob attacked and stripped a woman in a market in Kaya.", "Mob violence"),
+])
+def test_people_stripped_are_forced_nudity_unless_stripped_of_goods(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
