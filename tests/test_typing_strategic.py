@@ -116,7 +116,7 @@ def test_troops_entering_a_town_are_no_armed_group_movement() -> None:
 @pytest.mark.parametrize("text, sub", [
     # the killing under investigation is the charge: the arrest is the event
     ("On Monday, a former mayor of Kisumu was arrested after officers searched his homes in Kisumu. "
-     "He is under investigation for the murder of a trader in May.", "Arrests"),
+     "He faces trial over the murder of a trader in May.", "Arrests"),
     # a killing told as the event, with no arrest, stays the attack
     ("On Monday, gunmen shot dead a trader in Kisumu. Police have opened an inquiry.", "Attack"),
 ])

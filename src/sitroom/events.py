@@ -798,7 +798,7 @@ def _charge_of_arrest(head: Token) -> bool:
         if node.pos_ == "VERB" and node.lemma_.lower() in governors:
             return linked
         if node.pos_ == "NOUN" and node.lemma_.lower() in lexicon().charge_nouns:
-            return linked  # "he is under investigation for the murder of …": the charge, not the event
+            return linked  # "a suspect on trial over the killing of …": the charge, not the event
     return False
 
 
