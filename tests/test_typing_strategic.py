@@ -111,3 +111,14 @@ def test_an_attack_on_a_farm_that_destroys_houses_told_in_the_present_is_propert
 def test_troops_entering_a_town_are_no_armed_group_movement() -> None:
     text = "On 4 May 2021, government troops entered the town of Kaya."
     assert "Change to group/activity" not in subs(text), _why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the killing under investigation is the charge: the arrest is the event
+    ("On Monday, a former mayor of Kisumu was arrested after officers searched his homes in Kisumu. "
+     "He faces trial over the murder of a trader in May.", "Arrests"),
+    # a killing told as the event, with no arrest, stays the attack
+    ("On Monday, gunmen shot dead a trader in Kisumu. Police have opened an inquiry.", "Attack"),
+])
+def test_a_killing_under_investigation_is_the_charge_of_the_arrest(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], _why(text)

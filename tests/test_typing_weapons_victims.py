@@ -173,3 +173,28 @@ def test_an_explosive_thrown_by_armed_men_is_a_grenade(text: str, sub: str) -> N
 def test_crude_bombs_thrown_by_a_crowd_are_not_a_grenade_attack() -> None:
     text = "On Tuesday, supporters of two rival student groups threw crude bombs at each other outside a college in Pabna."
     assert "Grenade" not in subs(text), why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the device told again ("the target of the explosives") is the one found, not a blast of its own
+    ("Soldiers discover and defuse a bomb planted near a church in Mombasa. Officers think the target of "
+     "the bomb was the worshippers. Nobody has been arrested.", "Disrupted weapons use"),
+    # a device that went off is still a bomb attack
+    ("On Sunday, a bomb planted near a church in Mombasa exploded, injuring three worshippers. "
+     "Officers think the target of the bomb was the priest.", "Remote explosive/landmine/IED"),
+])
+def test_a_device_found_and_told_again_stays_disrupted_weapons_use(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # people stripped by their attackers: forced nudity is sexual violence
+    ("On Monday, militants raided the village of Kaya, burned a shop and abducted four men; the women "
+     "were stripped and beaten.", "Sexual violence"),
+    # stripped of their goods: a robbery, read by the looting trigger
+    ("On Monday, gunmen stripped a farmer of his motorbike and phone near Kaya.", "Looting/property destruction"),
+    # a mob that stripped a woman, no rape told: mob violence
+    ("On Monday, a mob attacked and stripped a woman in a market in Kaya.", "Mob violence"),
+])
+def test_people_stripped_are_forced_nudity_unless_stripped_of_goods(text: str, sub: str) -> None:
+    assert subs(text)[:1] == [sub], why(text)

@@ -797,11 +797,13 @@ def _charge_of_arrest(head: Token) -> bool:
         linked = linked or node.lower_ in _CHARGE_LINKS
         if node.pos_ == "VERB" and node.lemma_.lower() in governors:
             return linked
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lexicon().charge_nouns:
+            return linked  # "a suspect on trial over the killing of …": the charge, not the event
     return False
 
 
 _CHARGE_LINKS = frozenset({"for", "over", "after", "following", "on", "of", "amid", "amidst", "connection", "suspicion",
-                           "involvement"})
+                           "involvement", "into"})
 
 
 _BEFORE_NOW = frozenset({"after", "following"})
@@ -1080,6 +1082,12 @@ def find_events(doc: Doc, ctx: Context) -> list[EventReport]:
         soft = [(h, why) for h, why in dropped if why in _SOFT_DROPS
                 and (why not in _ALLEGED or _accused_doer(h.head(doc)))]
         soft.sort(key=lambda hw: (hw[0].trig["rank"], hw[0].start))
+        foiled = [h.start for h, why in dropped if why.startswith("suppressed:disrupted:")]
+        if foiled:
+            # "Police find and defuse a bomb. The target of the bomb was …": the device told again is the one
+            # defused (the disruption was dropped for headline tense), not a blast of its own
+            soft = [(h, why) for h, why in soft if not (
+                why == "anaphoric" and h.trig["type"] == "Explosions/Remote violence" and h.start > min(foiled))]
         for h, _why in soft:
             found = sents.get(sent_of(doc, h.start).start)
             if found is None:
@@ -1181,6 +1189,19 @@ _REMOTE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack
                           "Suicide bomb", "Grenade", "Chemical weapon"})
 
 
+def _with_prep(head: Token, preps: list[str]) -> bool:
+    """The verb, or its object, takes one of ``preps`` ("stripped of their goods", "stripped a man of his phone")."""
+    return any(c.dep_ == "prep" and c.lower_ in preps
+               for t in [head, *(o for o in head.children if o.dep_ in ("dobj", "nsubjpass"))] for c in t.children)
+
+
+def _fits_object(doc: Doc, h: Hit) -> bool:
+    """The trigger's object and prepositions are those its 'object_lemmas' and 'not_with_prep' ask for."""
+    head = h.head(doc)
+    return (not h.trig.get("object_lemmas") or _object_in(head, h.trig["object_lemmas"])) \
+        and not (h.trig.get("not_with_prep") and _with_prep(head, h.trig["not_with_prep"]))
+
+
 def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
                dropped: list[tuple[Hit, str]], brief: bool, relax: bool | str = False) -> _Draft | None:
     """The event draft of one trigger, or None (with the reason in ``dropped``) when it reports no event.
@@ -1192,6 +1213,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
         _dropped(dropped, h, why)
         return True
 
+    if h.trig.get("fallback") and not _fits_object(doc, h):
+        # "stripped the women" is forced nudity; "stripped a trader of his phone" is the robbery trigger's
+        h = Hit(next(t for t in lexicon().triggers if t["id"] == h.trig["fallback"]), h.start, h.end)
     why = suppressed(h, doc, sent)
     trig = h.trig
     if why is not None and why.startswith("governed_by:") and why.split(":", 1)[1] in typer.data().attempt_governors \
@@ -1265,6 +1289,9 @@ def _draft_for(doc: Doc, ctx: Context, sent: Span, h: Hit, drafts: list[_Draft],
             and not _object_in(head, trig["object_lemmas"]):
         _dropped(dropped, h, "no_fitting_object")
         return None
+    if trig.get("not_with_prep") and _with_prep(head, trig["not_with_prep"]):
+        _dropped(dropped, h, "not_with_prep")
+        return None  # "residents were stripped of their belongings", "stripped a man of his phone": robbery, no nudity
     if trig.get("subject_lemmas") and not _subject_in(head, trig["subject_lemmas"]):
         _dropped(dropped, h, "no_fitting_subject")
         return None

@@ -43,6 +43,7 @@ class TriggerLexicon:
     suppress_noun_only: frozenset[str] = frozenset()  # "the use of …" suppresses; "police used …" does not
     property_nouns: frozenset[str] = frozenset()  # "seized a vehicle" is looting, not a capture of ground
     charge_governors: frozenset[str] = frozenset()  # "arrested over the killing of …": the killing is the charge
+    charge_nouns: frozenset[str] = frozenset()  # "on trial over the killing of …": the killing is the charge
     figurative_subjects: frozenset[str] = frozenset()  # "tensions exploded", "anger erupted": no blast
 
 
