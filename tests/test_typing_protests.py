@@ -112,3 +112,17 @@ def test_a_rally_others_attacked_without_serious_harm_is_a_protest_with_interven
     assert typer.decide(typer.TypingInputs(**base, cues=attacked)).sub == "Protest with intervention"
     killed = typer.TypingInputs(**base, cues=attacked | {"deaths"})
     assert typer.decide(killed).sub != "Protest with intervention"
+
+
+def test_a_road_blocked_with_material_is_a_violent_demonstration() -> None:
+    # ACLED codebook: road-blocking with barricades, burning tyres or other material is a violent act
+    text = ("On 4 May 2022, boda boda riders blocked the Kisumu-Busia highway with their motorcycles "
+            "to protest a new parking fee.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+    text = "On 4 May 2022, farmers blocked the road to Eldoret using logs to demand payment for their maize."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # the road block alone stays a peaceful protest, and so does a block "with" demands or a banner
+    text = "On 4 May 2022, traders blocked the Kisumu-Busia highway to protest new market fees."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    text = "On 4 May 2022, traders blocked the Kisumu-Busia highway with banners demanding lower market fees."
+    assert subs(text) == ["Peaceful protest"], why(text)

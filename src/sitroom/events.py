@@ -478,6 +478,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("protest_attacked")  # "… assaulted demonstrating teachers", "supporters attacked the rally"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
+    if trig["type"] == "Protests" and _road_blocked_with_material(stoks):
+        cues.add("road_block_material")  # "blocked the highway with logs", "using their motorbikes"
     if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
         # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
         told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
@@ -935,6 +937,28 @@ def _road_blocked(toks: list[Token]) -> bool:
         if t.lemma_.lower() == "block" and t.pos_ == "VERB":
             if any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
                 return True
+    return False
+
+
+_MATERIAL_PREPS = frozenset({"with", "using", "by"})
+
+
+def _road_blocked_with_material(toks: list[Token]) -> bool:
+    """People blocked a road with things they put on it ("blocked the road with logs and stones", "using their
+    motorbikes"): ACLED's codebook counts road-blocking with barricades, burning tyres or other material among a
+    violent demonstration's acts. The material words are the ``road_material`` cue class of data/typing.json."""
+    material = typer.data().cue_words.get("road_material", frozenset())
+    for k, t in enumerate(toks):
+        if not (t.lemma_.lower() in ("block", "blockade") and t.pos_ == "VERB"):
+            continue
+        if not any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
+            continue
+        for j in range(k + 1, min(k + 14, len(toks))):
+            if toks[j].lower_ in (".", ";"):
+                break
+            if toks[j].lower_ in _MATERIAL_PREPS:
+                if any(u.lower_ in material or u.lemma_.lower() in material for u in toks[j + 1:j + 5]):
+                    return True
     return False
 
 
