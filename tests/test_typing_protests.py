@@ -126,3 +126,20 @@ def test_a_road_blocked_with_material_is_a_violent_demonstration() -> None:
     assert subs(text) == ["Peaceful protest"], why(text)
     text = "On 4 May 2022, traders blocked the Kisumu-Busia highway with banners demanding lower market fees."
     assert subs(text) == ["Peaceful protest"], why(text)
+
+
+def test_what_a_march_condemned_is_not_what_happened_at_it() -> None:
+    text = "On 4 May 2022, teachers marched in the streets of Malindi to condemn the killing of a colleague by bandits."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    text = "On 4 May 2022, teachers marched in the streets of Malindi to denounce the shooting of a colleague."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    # a death told as what happened at the march still counts
+    text = "On 4 May 2022, teachers marched in the streets of Malindi and police shot dead one of them."
+    assert subs(text) == ["Excessive force against protesters"], why(text)
+
+
+def test_a_violent_confrontation_with_the_police_makes_a_protest_violent() -> None:
+    assert "riot_act" in _cues("Protesters and riot police were locked in a violent confrontation in the town centre.")
+    text = ("On 4 May 2022, students protested in Eldoret against the closure of their college. "
+            "The protesters were later involved in a violent confrontation with anti-riot police.")
+    assert subs(text) == ["Violent demonstration"], why(text)

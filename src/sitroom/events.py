@@ -417,8 +417,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         skip |= {t.i for g in head.children if g.dep_ == "dobj"
                  and not any(t.lower_ == "," for t in head.doc[head.i + 1:g.left_edge.i]) for t in g.subtree}
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
-        # "gathered to demand the arrest of …": what the demonstrators asked for
-        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() == "demand"
+        # "gathered to demand the arrest of …": what the demonstrators asked for; "marched to condemn the
+        # killing of …": what they condemned, denounced or mourned
+        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() in _ASKED_FOR
                  for t in g.subtree if t.i > g.i}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
@@ -833,6 +834,7 @@ _PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally",
                              "protester", "demonstrator", "chain", "strike", "picket"})
 _PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", "about", "regarding", "reaction", "response",
                             "retaliation"})
+_ASKED_FOR = frozenset({"demand", "condemn", "denounce", "decry", "mourn"})  # "… to condemn the killing of …"
 _CAUSE_BEFORE = frozenset({"following", "after"})  # "Following the killing of …, residents protested"
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
