@@ -143,3 +143,16 @@ def test_a_violent_confrontation_with_the_police_makes_a_protest_violent() -> No
     text = ("On 4 May 2022, students protested in Eldoret against the closure of their college. "
             "The protesters were later involved in a violent confrontation with anti-riot police.")
     assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_what_the_police_barricaded_or_burned_is_not_the_demonstrators_riot_act() -> None:
+    text = ("On 4 May 2022, teachers staged a protest rally in Nakuru town against the new pay scale. "
+            "Security forces barricaded the area and did not allow the rally to proceed.")
+    assert subs(text) == ["Peaceful protest"], why(text)
+    # the demonstrators' own barricade stays a riot act
+    text = ("On 4 May 2022, teachers staged a protest rally in Nakuru town against the new pay scale. "
+            "The teachers barricaded the road and did not allow cars to pass.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # a security word after the subject's head does not make the subject the police
+    text = "On 4 May 2022, critics of police brutality marched in Kisumu and stoned a photographer."
+    assert subs(text) == ["Violent demonstration"], why(text)

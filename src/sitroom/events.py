@@ -469,6 +469,13 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # told anywhere in the brief, before the taking too (ACLED: a taking without it is a non-violent transfer)
         cues |= typer.cues_in(*sent_forms(sent.doc[:])) & {"fighting"}
     told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
+    if trig["type"] == "Protests" and "riot_act" in cues:
+        # "Police barricaded the area", "troops burned the protesters' tents": what the police did is no riot act
+        police = _security_acts(told)
+        if police:
+            rest = [t for t in told if t.i not in police]
+            if "riot_act" not in typer.cues_in([t.lemma_.lower() for t in rest], [t.lower_ for t in rest]):
+                cues.discard("riot_act")
     if _riot_word(told):
         cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
     if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
@@ -891,6 +898,33 @@ def _modifies_protest(t: Token, head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+_ACT_PARTS = frozenset({"dobj", "prep", "advmod", "npadvmod", "prt", "acomp", "attr", "dative"})
+
+
+def _security_acts(toks: list[Token]) -> set[int]:
+    """The words of what police, troops or other security forces did as the subject of a verb ("police
+    barricaded the area"): the verb and its object and modifiers, not a clause joined to it ("police fired tear gas
+    and the crowd burned tyres")."""
+    out: set[int] = set()
+    for v in toks:
+        if v.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" and _security_noun(c) for c in v.children):
+            continue
+        out.add(v.i)
+        for c in v.children:
+            if c.dep_ in _ACT_PARTS:
+                out.update(w.i for w in c.subtree)
+    return out
+
+
+def _security_noun(noun: Token) -> bool:
+    """The noun phrase up to its head names a security force ("police", "riot police", "security forces"); not a
+    word of what follows the head ("protesters of police practices")."""
+    left = noun.doc[noun.left_edge.i:noun.i + 1]
+    return "security_words" in typer.cues_in([w.lemma_.lower() for w in left], [w.lower_ for w in left])
 
 
 def _riot_word(toks: list[Token]) -> bool:
