@@ -156,3 +156,13 @@ def test_what_the_police_barricaded_or_burned_is_not_the_demonstrators_riot_act(
     # a security word after the subject's head does not make the subject the police
     text = "On 4 May 2022, critics of police brutality marched in Kisumu and stoned a photographer."
     assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_a_crowd_the_police_dispersed_told_next_makes_their_shooting_excessive_force() -> None:
+    text = ("On 4 May 2022, three men were shot and wounded by police in Kitale. "
+            "Officers opened fire to disperse a crowd that had gathered outside the county offices.")
+    assert subs(text) == ["Excessive force against protesters"], why(text)
+    # with no crowd told, the shooting stays an attack
+    text = ("On 4 May 2022, three men were shot and wounded by police in Kitale. "
+            "Officers said the men were robbers.")
+    assert subs(text) == ["Attack"], why(text)
