@@ -153,6 +153,9 @@ def test_what_the_police_barricaded_or_burned_is_not_the_demonstrators_riot_act(
     text = ("On 4 May 2022, teachers staged a protest rally in Nakuru town against the new pay scale. "
             "The teachers barricaded the road and did not allow cars to pass.")
     assert subs(text) == ["Violent demonstration"], why(text)
+    # what the crowd did, told in the object of what the police did, stays the crowd's act
+    text = "On 4 May 2022, police fired tear gas at stone-throwing protesters in Kisumu town."
+    assert subs(text) == ["Violent demonstration"], why(text)
     # a security word after the subject's head does not make the subject the police
     text = "On 4 May 2022, critics of police brutality marched in Kisumu and stoned a photographer."
     assert subs(text) == ["Violent demonstration"], why(text)
