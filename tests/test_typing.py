@@ -51,7 +51,7 @@ def test_rules_have_unique_ids_and_only_known_conditions_and_cues() -> None:
     tree_cues = {"aircraft_agent", "remote_verb", "armed_present", "crowd_agent", "measure_cause", "place_target",
                  "killing_follows", "victims_military", "victims_civilian", "in_brief", "road_block", "doers_killed",
                  "military_other", "civilian_other", "next_artillery", "next_grenade", "next_device", "next_aircraft",
-                 "next_suicide", "next_rpg", "protest_attacked"}
+                 "next_suicide", "next_rpg", "protest_attacked", "road_block_material"}
     trigger_ids = {t["id"] for t in lexicon().triggers}
     for r in raw["rules"]:
         assert set(r["if"]) <= known, r["id"]

@@ -112,3 +112,60 @@ def test_a_rally_others_attacked_without_serious_harm_is_a_protest_with_interven
     assert typer.decide(typer.TypingInputs(**base, cues=attacked)).sub == "Protest with intervention"
     killed = typer.TypingInputs(**base, cues=attacked | {"deaths"})
     assert typer.decide(killed).sub != "Protest with intervention"
+
+
+def test_a_road_blocked_with_material_is_a_violent_demonstration() -> None:
+    # ACLED codebook: road-blocking with barricades, burning tyres or other material is a violent act
+    text = ("On 4 May 2022, boda boda riders blocked the Kisumu-Busia highway with their motorcycles "
+            "to protest a new parking fee.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+    text = "On 4 May 2022, farmers blocked the road to Eldoret using logs to demand payment for their maize."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # the road block alone stays a peaceful protest, and so does a block "with" demands or a banner
+    text = "On 4 May 2022, traders blocked the Kisumu-Busia highway to protest new market fees."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    text = "On 4 May 2022, traders blocked the Kisumu-Busia highway with banners demanding lower market fees."
+    assert subs(text) == ["Peaceful protest"], why(text)
+
+
+def test_what_a_march_condemned_is_not_what_happened_at_it() -> None:
+    text = "On 4 May 2022, teachers marched in the streets of Malindi to condemn the killing of a colleague by bandits."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    text = "On 4 May 2022, teachers marched in the streets of Malindi to denounce the shooting of a colleague."
+    assert subs(text) == ["Peaceful protest"], why(text)
+    # a death told as what happened at the march still counts
+    text = "On 4 May 2022, teachers marched in the streets of Malindi and police shot dead one of them."
+    assert subs(text) == ["Excessive force against protesters"], why(text)
+
+
+def test_a_violent_confrontation_with_the_police_makes_a_protest_violent() -> None:
+    assert "riot_act" in _cues("Protesters and riot police were locked in a violent confrontation in the town centre.")
+    text = ("On 4 May 2022, students protested in Eldoret against the closure of their college. "
+            "The protesters were later involved in a violent confrontation with anti-riot police.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_what_the_police_barricaded_or_burned_is_not_the_demonstrators_riot_act() -> None:
+    text = ("On 4 May 2022, teachers staged a protest rally in Nakuru town against the new pay scale. "
+            "Security forces barricaded the area and did not allow the rally to proceed.")
+    assert subs(text) == ["Peaceful protest"], why(text)
+    # the demonstrators' own barricade stays a riot act
+    text = ("On 4 May 2022, teachers staged a protest rally in Nakuru town against the new pay scale. "
+            "The teachers barricaded the road and did not allow cars to pass.")
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # what the crowd did, told in the object of what the police did, stays the crowd's act
+    text = "On 4 May 2022, police fired tear gas at stone-throwing protesters in Kisumu town."
+    assert subs(text) == ["Violent demonstration"], why(text)
+    # a security word after the subject's head does not make the subject the police
+    text = "On 4 May 2022, critics of police brutality marched in Kisumu and stoned a photographer."
+    assert subs(text) == ["Violent demonstration"], why(text)
+
+
+def test_a_crowd_the_police_dispersed_told_next_makes_their_shooting_excessive_force() -> None:
+    text = ("On 4 May 2022, three men were shot and wounded by police in Kitale. "
+            "Officers opened fire to disperse a crowd that had gathered outside the county offices.")
+    assert subs(text) == ["Excessive force against protesters"], why(text)
+    # with no crowd told, the shooting stays an attack
+    text = ("On 4 May 2022, three men were shot and wounded by police in Kitale. "
+            "Officers said the men were robbers.")
+    assert subs(text) == ["Attack"], why(text)

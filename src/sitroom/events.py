@@ -417,8 +417,9 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         skip |= {t.i for g in head.children if g.dep_ == "dobj"
                  and not any(t.lower_ == "," for t in head.doc[head.i + 1:g.left_edge.i]) for t in g.subtree}
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.i > head.i for t in g.subtree}
-        # "gathered to demand the arrest of …": what the demonstrators asked for
-        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() == "demand"
+        # "gathered to demand the arrest of …": what the demonstrators asked for; "marched to condemn the
+        # killing of …": what they condemned, denounced or mourned
+        skip |= {t.i for g in stoks if g.i > head.i and g.pos_ in ("VERB", "NOUN") and g.lemma_.lower() in _ASKED_FOR
                  for t in g.subtree if t.i > g.i}
         # "… after one of them died in a road accident": the clause a conjunction opens, not the word alone
         skip |= {t.i for g in stoks if g.lower_ in _PROTEST_CAUSE and g.dep_ == "mark" and g.i > head.i
@@ -468,6 +469,13 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         # told anywhere in the brief, before the taking too (ACLED: a taking without it is a non-violent transfer)
         cues |= typer.cues_in(*sent_forms(sent.doc[:])) & {"fighting"}
     told = [t for t in stoks if t.i not in skip] + (list(after) if after is not None else [])
+    if trig["type"] == "Protests" and "riot_act" in cues:
+        # "Police barricaded the area", "troops burned the protesters' tents": what the police did is no riot act
+        police = _security_acts(told)
+        if police:
+            rest = [t for t in told if t.i not in police]
+            if "riot_act" not in typer.cues_in([t.lemma_.lower() for t in rest], [t.lower_ for t in rest]):
+                cues.discard("riot_act")
     if _riot_word(told):
         cues.add("riot_act")  # "riots broke out", "the crowd rioted"; not "riot police"
     if trig["type"] == "Protests" and any(t.lower_ == "violent" and t.dep_ == "amod" and _modifies_protest(t, head)
@@ -478,6 +486,8 @@ def _type_for(hit: Hit, trig: dict[str, Any], agent: ActorMention | None, target
         cues.add("protest_attacked")  # "… assaulted demonstrating teachers", "supporters attacked the rally"
     if trig["type"] == "Protests" and _road_blocked(told):
         cues.add("road_block")
+    if trig["type"] == "Protests" and _road_blocked_with_material(stoks):
+        cues.add("road_block_material")  # "blocked the highway with logs", "using their motorbikes"
     if after is not None and (trig["id"] == "ied" or trig.get("typed_by_target")):
         # "Two explosions shook the camp. Militants had fired mortars."; "Gunmen attacked the post. They fired an RPG."
         told_next = {"next_" + c for c in typer.cues_in(*sent_forms(after)) & _WEAPON_CUES}
@@ -833,6 +843,7 @@ _PROTEST_LEMMAS = frozenset({"protest", "demonstration", "demonstrate", "rally",
                              "protester", "demonstrator", "chain", "strike", "picket"})
 _PROTEST_CAUSE = frozenset({"after", "claiming", "accusing", "alleging", "for", "about", "regarding", "reaction", "response",
                             "retaliation"})
+_ASKED_FOR = frozenset({"demand", "condemn", "denounce", "decry", "mourn"})  # "… to condemn the killing of …"
 _CAUSE_BEFORE = frozenset({"following", "after"})  # "Following the killing of …, residents protested"
 _CONSEQUENCE = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "ignite"})
 _GRIEVANCE = frozenset({"against", "over", "demanding", "condemning", "denouncing", "protesting", "following"})
@@ -891,6 +902,37 @@ def _modifies_protest(t: Token, head: Token) -> bool:
     return False
 
 
+_ACT_PARTS = frozenset({"dobj", "prep", "advmod", "npadvmod", "prt", "acomp", "attr", "dative"})
+
+
+def _security_acts(toks: list[Token]) -> set[int]:
+    """The words of what police, troops or other security forces did as the subject of a verb ("police
+    barricaded the area"): the verb and its object and modifiers, not a clause joined to it ("police fired tear gas
+    and the crowd burned tyres")."""
+    out: set[int] = set()
+    for v in toks:
+        if v.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" and _security_noun(c) for c in v.children):
+            continue
+        out.add(v.i)
+        for c in v.children:
+            if c.dep_ in _ACT_PARTS:
+                out.update(w.i for w in c.subtree)
+    if out:  # "police opened fire on stone-throwing protesters": what the crowd did, told in the police's object
+        crowd = typer.data().cue_words.get("crowd", frozenset())
+        out -= {w.i for n in toks if n.i in out and (n.lemma_.lower() in crowd or n.lower_ in crowd)
+                for w in n.subtree}
+    return out
+
+
+def _security_noun(noun: Token) -> bool:
+    """The noun phrase up to its head names a security force ("police", "riot police", "security forces"); not a
+    word of what follows the head ("protesters of police practices")."""
+    left = noun.doc[noun.left_edge.i:noun.i + 1]
+    return "security_words" in typer.cues_in([w.lemma_.lower() for w in left], [w.lower_ for w in left])
+
+
 def _riot_word(toks: list[Token]) -> bool:
     """A riot told in a word ("riots broke out", "they rioted", "engaged the police in a riot"), not the police
     unit or gear named after it ("riot police", "anti-riot squad")."""
@@ -937,6 +979,28 @@ def _road_blocked(toks: list[Token]) -> bool:
         if t.lemma_.lower() == "block" and t.pos_ == "VERB":
             if any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
                 return True
+    return False
+
+
+_MATERIAL_PREPS = frozenset({"with", "using", "by"})
+
+
+def _road_blocked_with_material(toks: list[Token]) -> bool:
+    """People blocked a road with things they put on it ("blocked the road with logs and stones", "using their
+    motorbikes"): ACLED's codebook counts road-blocking with barricades, burning tyres or other material among a
+    violent demonstration's acts. The material words are the ``road_material`` cue class of data/typing.json."""
+    material = typer.data().cue_words.get("road_material", frozenset())
+    for k, t in enumerate(toks):
+        if not (t.lemma_.lower() in ("block", "blockade") and t.pos_ == "VERB"):
+            continue
+        if not any(u.lemma_.lower() in _ROAD_NOUNS or u.lower_ in _ROAD_NOUNS for u in toks[k + 1:k + 8]):
+            continue
+        for j in range(k + 1, min(k + 14, len(toks))):
+            if toks[j].lower_ in (".", ";"):
+                break
+            if toks[j].lower_ in _MATERIAL_PREPS:
+                if any(u.lower_ in material or u.lemma_.lower() in material for u in toks[j + 1:j + 5]):
+                    return True
     return False
 
 
