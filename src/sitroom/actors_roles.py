@@ -555,11 +555,16 @@ _FORCE_ON_CROWD_LEMMAS = _HURT_LEMMAS | {"beat", "assault", "fire", "attack", "t
 
 
 def _hurt_agent(doc: Any, m: ActorMention) -> bool:
-    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat', or the agent of a
-    passive ('were injured by the police', 'killed, allegedly by police')."""
+    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat' in the report's opening
+    sentence (its lead tells the event's protagonist; 'shot at' tells an attempt, not the hurt), or the agent of a passive ('were injured by the
+    police', 'killed, allegedly by police')."""
     root = _root(doc, m.span_start, m.span_end)
     if root is None:
         return False
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _FORCE_ON_CROWD_LEMMAS \
+            and root.sent.start == root.doc[0].sent.start \
+            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children):
+        return True  # the report opens with the force doing it: 'Police shot and injured two protesters …'
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         verb = root.head.head
         while verb.dep_ in ("advmod", "prep") and verb.head is not verb:  # "killed, allegedly by police"

@@ -1,0 +1,29 @@
+"""Actors in ACLED's style, round 8: who leads an excessive-force report. Every sentence is invented
+for these tests."""
+from __future__ import annotations
+
+from sitroom import extract
+from sitroom.records import EventReport
+
+
+def events_of(text: str, published: str = "2019-03-04") -> list[EventReport]:
+    return list(extract(text, published=published, doc_id="t").events)
+
+
+def _excessive(text: str) -> EventReport | None:
+    evs = [e for e in events_of(text) if e.sub_event_type == "Excessive force against protesters"]
+    return evs[0] if evs else None
+
+
+def test_a_force_that_opens_the_report_hurting_protesters_is_actor1() -> None:
+    ev = _excessive("Police in Nakuru shot and wounded four traders who were protesting new market fees "
+                    "on Monday.")
+    assert ev is not None
+    assert ev.actor1 is not None and ev.actor1.startswith("Police Forces of Kenya"), ev
+    assert ev.actor2 is not None and ev.actor2.startswith("Protesters"), ev
+
+
+def test_shooting_at_a_crowd_is_no_force_lead() -> None:
+    for ev in events_of("Police shot at traders who had gathered to protest new market fees in Nakuru."):
+        if ev.event_type == "Protests":
+            assert ev.actor1 is not None and ev.actor1.startswith("Protesters"), ev
