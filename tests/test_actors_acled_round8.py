@@ -2,8 +2,8 @@
 for these tests."""
 from __future__ import annotations
 
-from sitroom import extract
-from sitroom.records import EventReport
+from sitroom import actors_roles, extract
+from sitroom.records import ActorMention, EventReport
 
 
 def events_of(text: str, published: str = "2019-03-04") -> list[EventReport]:
@@ -27,3 +27,19 @@ def test_shooting_at_a_crowd_is_no_force_lead() -> None:
     for ev in events_of("Police shot at traders who had gathered to protest new market fees in Nakuru."):
         if ev.event_type == "Protests":
             assert ev.actor1 is not None and ev.actor1.startswith("Protesters"), ev
+
+
+def test_a_battle_told_by_its_dead_keeps_both_sides() -> None:
+    text = "On 2 June 2020, six Taliban fighters were killed during clashes with Afghan forces in Kunduz province."
+    evs = [e for e in events_of(text, "2020-06-03") if e.sub_event_type == "Armed clash"]
+    assert evs
+    assert evs[0].actor1 is not None and evs[0].actor1.startswith("Military Forces of Afghanistan"), evs[0]
+    assert evs[0].actor2 == "Taliban", evs[0]
+
+
+def test_two_forces_of_one_state_are_one_side() -> None:
+    army = ActorMention("Military Forces of Kenya", "state_forces", "soldiers", 0, 8, "KE", 0.8, "rule")
+    police = ActorMention("Police Forces of Kenya", "state_forces", "police", 20, 26, "KE", 0.8, "rule")
+    shabaab = ActorMention("Al Shabaab", "rebels", "al Shabaab", 40, 50, "KE", 0.8, "rule")
+    assert actors_roles.clash_sides(army, [police]) is None
+    assert actors_roles.clash_sides(army, [police, shabaab]) == (army, shabaab)

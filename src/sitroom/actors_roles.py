@@ -593,6 +593,26 @@ def force_on_protesters(sub: str, actor1: ActorMention | None, actor2: ActorMent
     return force, ActorMention(name, "protesters", "", -1, -1, country, 0.5, "rule")
 
 
+_CLASH_SIDE_KINDS = frozenset({"state_forces", "external_forces", "rebels", "political_militia", "identity_militia"})
+
+
+def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """'Five militants were killed during clashes with the army': a battle told by its dead has no agent
+    for actor1, yet both of its sides are named: the armed group whose members fell is a side, not a
+    victim. ACLED codes an armed clash between its two armed sides; the side the clash was 'with' (the
+    one already found as actor2) leads, the fallen side follows."""
+    if actor2 is None or actor2.kind not in _CLASH_SIDE_KINDS:
+        return None
+    for m in mentions:
+        if m.span_start < 0 or m.kind not in _CLASH_SIDE_KINDS or m.canonical == actor2.canonical \
+                or _overlaps(m, actor2) or is_anaphor(m.text):
+            continue
+        if m.kind in ("state_forces", "external_forces") and actor2.kind in ("state_forces", "external_forces"):
+            continue  # two forces of the state are one side
+        return actor2, m
+    return None
+
+
 def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:
     """A demonstration's second side is who faced the demonstrators (ACLED: the force that intervened,
     or rioters who attacked them), never the people protesting themselves nor the government they
