@@ -43,3 +43,10 @@ def test_two_forces_of_one_state_are_one_side() -> None:
     shabaab = ActorMention("Al Shabaab", "rebels", "al Shabaab", 40, 50, "KE", 0.8, "rule")
     assert actors_roles.clash_sides(army, [police]) is None
     assert actors_roles.clash_sides(army, [police, shabaab]) == (army, shabaab)
+
+
+def test_who_made_the_attack_that_killed_is_actor1() -> None:
+    text = ("On 2 May 2020, a policeman was killed and two policemen and a pro-government militia member were "
+            "wounded following an attack by Taliban militants in Khanabad district, Kunduz.")
+    evs = [e for e in events_of(text, "2020-05-03") if e.event_type == "Battles"]
+    assert evs and evs[0].actor1 == "Taliban", evs

@@ -287,6 +287,10 @@ def _named_before(ctx: Context, pos: int) -> ActorMention | None:
     return None
 
 
+_AFTER_PREPS = frozenset({"following", "after", "during", "in"})
+_ATTACK_NOUNS = frozenset({"attack", "ambush", "assault", "raid", "offensive"})
+
+
 def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
     """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
     doc = head.doc
@@ -317,6 +321,13 @@ def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention 
             if c.dep_ == "prep" and c.lower_ == "between" and node.pos_ in ("NOUN", "PROPN"):
                 for o in c.children:  # "clashes between Houthi fighters and government forces"
                     a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                    if a is not None:
+                        return a
+            if c.dep_ == "prep" and c.lower_ in _AFTER_PREPS and node.pos_ == "VERB":
+                for o in c.children:  # "were killed following an attack by X": the attack's author did it
+                    by = next((b for b in o.children if b.dep_ == "prep" and b.lower_ == "by"), None) \
+                        if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACK_NOUNS else None
+                    a = next((actor_in_subtree(ctx, p) for p in by.children if p.dep_ == "pobj"), None) if by else None
                     if a is not None:
                         return a
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
