@@ -40,9 +40,13 @@ def test_a_battle_told_by_its_dead_keeps_both_sides() -> None:
 def test_two_forces_of_one_state_are_one_side() -> None:
     army = ActorMention("Military Forces of Kenya", "state_forces", "soldiers", 0, 8, "KE", 0.8, "rule")
     police = ActorMention("Police Forces of Kenya", "state_forces", "police", 20, 26, "KE", 0.8, "rule")
-    shabaab = ActorMention("Al Shabaab", "rebels", "al Shabaab", 40, 50, "KE", 0.8, "rule")
-    assert actors_roles.clash_sides(army, [police]) is None
-    assert actors_roles.clash_sides(army, [police, shabaab]) == (army, shabaab)
+    assert actors_roles.clash_sides(army, [police]) is None  # no sentence: nothing said who fell
+
+
+def test_people_killed_together_are_one_side() -> None:
+    text = "On 3 May 2020, a policeman and two pro-government militiamen were killed in Khanabad district, Kunduz."
+    for ev in events_of(text, "2020-05-04"):
+        assert {ev.actor1, ev.actor2} != {"Militia (Pro-Government)", "Police Forces of Afghanistan"}, ev
 
 
 def test_who_made_the_attack_that_killed_is_actor1() -> None:

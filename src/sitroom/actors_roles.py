@@ -596,12 +596,30 @@ def force_on_protesters(sub: str, actor1: ActorMention | None, actor2: ActorMent
 _CLASH_SIDE_KINDS = frozenset({"state_forces", "external_forces", "rebels", "political_militia", "identity_militia"})
 
 
-def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+def _list_head(doc: Any, m: ActorMention) -> Token | None:
+    """The first of the words' list ('police and a militia': 'police'), or their own head."""
+    tok = _root(doc, m.span_start, m.span_end)
+    while tok is not None and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _fallen(doc: Any, m: ActorMention) -> bool:
+    """The words are (one of) who was killed or wounded: the passive subject of the verb, or listed with it."""
+    tok = _list_head(doc, m)
+    return tok is not None and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HURT_LEMMAS
+
+
+def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
+                doc: Any = None) -> tuple[ActorMention, ActorMention] | None:
     """'Five militants were killed during clashes with the army': a battle told by its dead has no agent
     for actor1, yet both of its sides are named: the armed group whose members fell is a side, not a
     victim. ACLED codes an armed clash between its two armed sides; the side the clash was 'with' (the
-    one already found as actor2) leads, the fallen side follows."""
-    if actor2 is None or actor2.kind not in _CLASH_SIDE_KINDS:
+    one already found as actor2, itself not among the fallen) leads, the fallen side (or the subject
+    that fought it) follows. People killed together ('a policeman and two militiamen were killed') or
+    listed together ('with police and a militia') are one side, never both."""
+    if actor2 is None or actor2.kind not in _CLASH_SIDE_KINDS or doc is None or actor2.span_start < 0 \
+            or _fallen(doc, actor2):
         return None
     for m in mentions:
         if m.span_start < 0 or m.kind not in _CLASH_SIDE_KINDS or m.canonical == actor2.canonical \
@@ -609,6 +627,11 @@ def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention]) -
             continue
         if m.kind in ("state_forces", "external_forces") and actor2.kind in ("state_forces", "external_forces"):
             continue  # two forces of the state are one side
+        head = _list_head(doc, m)
+        if head is None or head.i == getattr(_list_head(doc, actor2), "i", -1):
+            continue  # listed with actor2 ('clashed with police and a militia'): the same side
+        if not _fallen(doc, m) and not (head.dep_ == "nsubj" and head.head.pos_ == "VERB"):
+            continue  # neither among the fallen nor the subject that fought
         return actor2, m
     return None
 

@@ -215,7 +215,10 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
         root = _span_root(head.doc, a.span_start, a.span_end)
         if root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH:
             continue  # "Somali police say …": the source, not the perpetrator
-        if root is not None and root.dep_ == "nsubjpass":
+        first = root
+        while first is not None and first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "a policeman and two militiamen were killed": every one listed is a victim
+        if first is not None and first.dep_ == "nsubjpass":
             continue  # "Four soldiers were killed when …": the victims
         if _VICTIM_AFTER.match(doc_text(head.doc), a.span_end):
             continue  # the same, where a dateline broke the parse: "- Four Iraqi soldiers, including …, were killed"
