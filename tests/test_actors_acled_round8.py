@@ -54,3 +54,12 @@ def test_who_made_the_attack_that_killed_is_actor1() -> None:
             "wounded following an attack by Taliban militants in Khanabad district, Kunduz.")
     evs = [e for e in events_of(text, "2020-05-03") if e.event_type == "Battles"]
     assert evs and evs[0].actor1 == "Taliban", evs
+
+
+def test_the_subject_that_fought_leads_the_clash() -> None:
+    text = ("On 9 June 2021, militants ambushed an army convoy near Poonch, Jammu and Kashmir, killing two soldiers. The attackers, "
+            "thought to be a small band, fled into the hills.")
+    evs = [e for e in events_of(text, "2021-06-10") if e.event_type == "Battles"]
+    assert evs
+    assert evs[0].actor2 is not None and evs[0].actor2.startswith("Military Forces"), evs[0]
+    assert evs[0].actor1 is None or not evs[0].actor1.startswith("Military Forces"), evs[0]

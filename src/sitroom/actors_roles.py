@@ -615,9 +615,9 @@ def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
     """'Five militants were killed during clashes with the army': a battle told by its dead has no agent
     for actor1, yet both of its sides are named: the armed group whose members fell is a side, not a
     victim. ACLED codes an armed clash between its two armed sides; the side the clash was 'with' (the
-    one already found as actor2, itself not among the fallen) leads, the fallen side (or the subject
-    that fought it) follows. People killed together ('a policeman and two militiamen were killed') or
-    listed together ('with police and a militia') are one side, never both."""
+    one already found as actor2, itself not among the fallen) leads and the fallen side follows; a
+    subject that fought ('militants ambushed a convoy') leads. People killed together ('a policeman and
+    two militiamen were killed') or listed together ('with police and a militia') are one side."""
     if actor2 is None or actor2.kind not in _CLASH_SIDE_KINDS or doc is None or actor2.span_start < 0 \
             or _fallen(doc, actor2):
         return None
@@ -630,9 +630,10 @@ def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
         head = _list_head(doc, m)
         if head is None or head.i == getattr(_list_head(doc, actor2), "i", -1):
             continue  # listed with actor2 ('clashed with police and a militia'): the same side
-        if not _fallen(doc, m) and not (head.dep_ == "nsubj" and head.head.pos_ == "VERB"):
-            continue  # neither among the fallen nor the subject that fought
-        return actor2, m
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+            return m, actor2  # 'militants ambushed a convoy': the subject that fought leads
+        if _fallen(doc, m):
+            return actor2, m
     return None
 
 
