@@ -30,7 +30,7 @@ def test_shooting_at_a_crowd_is_no_force_lead() -> None:
 
 
 def test_a_battle_told_by_its_dead_keeps_both_sides() -> None:
-    text = "On 2 June 2020, six Taliban fighters were killed during clashes with Afghan forces in Kunduz province."
+    text = "On 2 June 2020, six Taliban fighters were killed in heavy clashes with Afghan soldiers near Kunduz city."
     evs = [e for e in events_of(text, "2020-06-03") if e.sub_event_type == "Armed clash"]
     assert evs
     assert evs[0].actor1 is not None and evs[0].actor1.startswith("Military Forces of Afghanistan"), evs[0]
@@ -51,7 +51,7 @@ def test_people_killed_together_are_one_side() -> None:
 
 def test_who_made_the_attack_that_killed_is_actor1() -> None:
     text = ("On 2 May 2020, a policeman was killed and two policemen and a pro-government militia member were "
-            "wounded following an attack by Taliban militants in Khanabad district, Kunduz.")
+            "hurt after an ambush by Taliban gunmen close to Khanabad town, Kunduz.")
     evs = [e for e in events_of(text, "2020-05-03") if e.event_type == "Battles"]
     assert evs and evs[0].actor1 == "Taliban", evs
 

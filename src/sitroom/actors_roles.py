@@ -556,14 +556,16 @@ _FORCE_ON_CROWD_LEMMAS = _HURT_LEMMAS | {"beat", "assault", "fire", "attack", "t
 
 def _hurt_agent(doc: Any, m: ActorMention) -> bool:
     """The words are who did the hurting: the subject of 'shot', 'fired', 'beat' in the report's opening
-    sentence (its lead tells the event's protagonist; 'shot at' tells an attempt, not the hurt), or the agent of a passive ('were injured by the
+    sentence (its lead tells the event's protagonist; 'shot at' tells an attempt, not the hurt, and
+    'relatives said that police shot …' a witness's account), or the agent of a passive ('were injured by the
     police', 'killed, allegedly by police')."""
     root = _root(doc, m.span_start, m.span_end)
     if root is None:
         return False
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in _FORCE_ON_CROWD_LEMMAS \
             and root.sent.start == root.doc[0].sent.start \
-            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children):
+            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children) \
+            and not (root.head.dep_ == "ccomp" and root.head.head.lemma_.lower() in _SPEECH_LEMMAS):
         return True  # the report opens with the force doing it: 'Police shot and injured two protesters …'
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         verb = root.head.head
@@ -607,7 +609,8 @@ def _list_head(doc: Any, m: ActorMention) -> Token | None:
 def _fallen(doc: Any, m: ActorMention) -> bool:
     """The words are (one of) who was killed or wounded: the passive subject of the verb, or listed with it."""
     tok = _list_head(doc, m)
-    return tok is not None and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HURT_LEMMAS
+    return tok is not None and (tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HURT_LEMMAS
+                                or tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "die")
 
 
 def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
@@ -630,7 +633,7 @@ def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
         head = _list_head(doc, m)
         if head is None or head.i == getattr(_list_head(doc, actor2), "i", -1):
             continue  # listed with actor2 ('clashed with police and a militia'): the same side
-        if head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB" and not _fallen(doc, m):
             return m, actor2  # 'militants ambushed a convoy': the subject that fought leads
         if _fallen(doc, m):
             return actor2, m
