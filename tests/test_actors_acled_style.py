@@ -51,9 +51,18 @@ def test_protest_counterpart_drops_the_protesters_own_people_and_the_government(
     assert actors_roles.protest_counterpart(crowd, police) is police
 
 
-def test_police_who_shot_demonstrators_are_the_second_side() -> None:
+def test_police_who_shot_demonstrators_in_the_lead_are_the_first_side() -> None:
+    # round 8: a report that opens with the force shooting the demonstrators leads with the force
+    # (ACLED's excessive-force coding); told later or by a witness, the demonstrators stay first
     e = first("On 3 May 2022, police in Nakuru, Kenya shot and wounded two demonstrators protesting against "
               "fuel prices.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert (e.actor1, e.actor2) == ("Police Forces of Kenya", "Protesters (Kenya)")
+
+
+def test_police_a_witness_says_shot_demonstrators_are_the_second_side() -> None:
+    e = first("On 3 May 2022, relatives said that police in Nakuru, Kenya shot and wounded two demonstrators "
+              "protesting against fuel prices.")
     assert e.sub_event_type == "Excessive force against protesters"
     assert (e.actor1, e.actor2) == ("Protesters (Kenya)", "Police Forces of Kenya")
 

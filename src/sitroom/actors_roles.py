@@ -555,11 +555,18 @@ _FORCE_ON_CROWD_LEMMAS = _HURT_LEMMAS | {"beat", "assault", "fire", "attack", "t
 
 
 def _hurt_agent(doc: Any, m: ActorMention) -> bool:
-    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat', or the agent of a
-    passive ('were injured by the police', 'killed, allegedly by police')."""
+    """The words are who did the hurting: the subject of 'shot', 'fired', 'beat' in the report's opening
+    sentence (its lead tells the event's protagonist; 'shot at' tells an attempt, not the hurt, and
+    'relatives said that police shot …' a witness's account), or the agent of a passive ('were injured by the
+    police', 'killed, allegedly by police')."""
     root = _root(doc, m.span_start, m.span_end)
     if root is None:
         return False
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _FORCE_ON_CROWD_LEMMAS \
+            and root.sent.start == root.doc[0].sent.start \
+            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children) \
+            and not (root.head.dep_ == "ccomp" and root.head.head.lemma_.lower() in _SPEECH_LEMMAS):
+        return True  # the report opens with the force doing it: 'Police shot and injured two protesters …'
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         verb = root.head.head
         while verb.dep_ in ("advmod", "prep") and verb.head is not verb:  # "killed, allegedly by police"
@@ -586,6 +593,51 @@ def force_on_protesters(sub: str, actor1: ActorMention | None, actor2: ActorMent
     if name is None:
         return None
     return force, ActorMention(name, "protesters", "", -1, -1, country, 0.5, "rule")
+
+
+_CLASH_SIDE_KINDS = frozenset({"state_forces", "external_forces", "rebels", "political_militia", "identity_militia"})
+
+
+def _list_head(doc: Any, m: ActorMention) -> Token | None:
+    """The first of the words' list ('police and a militia': 'police'), or their own head."""
+    tok = _root(doc, m.span_start, m.span_end)
+    while tok is not None and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _fallen(doc: Any, m: ActorMention) -> bool:
+    """The words are (one of) who was killed or wounded: the passive subject of the verb, or listed with it."""
+    tok = _list_head(doc, m)
+    return tok is not None and (tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HURT_LEMMAS
+                                or tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "die")
+
+
+def clash_sides(actor2: ActorMention | None, mentions: Iterable[ActorMention],
+                doc: Any = None) -> tuple[ActorMention, ActorMention] | None:
+    """'Five militants were killed during clashes with the army': a battle told by its dead has no agent
+    for actor1, yet both of its sides are named: the armed group whose members fell is a side, not a
+    victim. ACLED codes an armed clash between its two armed sides; the side the clash was 'with' (the
+    one already found as actor2, itself not among the fallen) leads and the fallen side follows; a
+    subject that fought ('militants ambushed a convoy') leads. People killed together ('a policeman and
+    two militiamen were killed') or listed together ('with police and a militia') are one side."""
+    if actor2 is None or actor2.kind not in _CLASH_SIDE_KINDS or doc is None or actor2.span_start < 0 \
+            or _fallen(doc, actor2):
+        return None
+    for m in mentions:
+        if m.span_start < 0 or m.kind not in _CLASH_SIDE_KINDS or m.canonical == actor2.canonical \
+                or _overlaps(m, actor2) or is_anaphor(m.text):
+            continue
+        if m.kind in ("state_forces", "external_forces") and actor2.kind in ("state_forces", "external_forces"):
+            continue  # two forces of the state are one side
+        head = _list_head(doc, m)
+        if head is None or head.i == getattr(_list_head(doc, actor2), "i", -1):
+            continue  # listed with actor2 ('clashed with police and a militia'): the same side
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB" and not _fallen(doc, m):
+            return m, actor2  # 'militants ambushed a convoy': the subject that fought leads
+        if _fallen(doc, m):
+            return actor2, m
+    return None
 
 
 def protest_counterpart(actor1: ActorMention | None, actor2: ActorMention | None) -> ActorMention | None:

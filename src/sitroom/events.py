@@ -1699,6 +1699,10 @@ def _finish(doc: Doc, ctx: Context, d: _Draft, taken: set[int] = frozenset()) ->
         name = actors_mod.state_actor("military", (d.place.country if d.place else None) or ctx.focus_country)
         if name:
             actor1 = ActorMention(name, "state_forces", "", -1, -1, None, 0.4, "rule")
+    if actor1 is None and d.sub == "Armed clash":
+        sides = actors_roles.clash_sides(actor2, ctx.actors_by_start.between(sent.start_char, sent.end_char), doc)
+        if sides is not None:
+            actor1, actor2 = sides
     country = (d.place.country if d.place else None) or ctx.focus_country
     force_first = actors_roles.force_on_protesters(d.sub, actor1, actor2, country, doc)
     if force_first is not None:

@@ -215,7 +215,10 @@ def actor_before(ctx: Context, sent: Span, head: Token, target: ActorMention | N
         root = _span_root(head.doc, a.span_start, a.span_end)
         if root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH:
             continue  # "Somali police say …": the source, not the perpetrator
-        if root is not None and root.dep_ == "nsubjpass":
+        first = root
+        while first is not None and first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "a policeman and two militiamen were killed": every one listed is a victim
+        if first is not None and first.dep_ == "nsubjpass":
             continue  # "Four soldiers were killed when …": the victims
         if _VICTIM_AFTER.match(doc_text(head.doc), a.span_end):
             continue  # the same, where a dateline broke the parse: "- Four Iraqi soldiers, including …, were killed"
@@ -287,6 +290,10 @@ def _named_before(ctx: Context, pos: int) -> ActorMention | None:
     return None
 
 
+_AFTER_PREPS = frozenset({"following", "after", "during", "in"})
+_ATTACK_NOUNS = frozenset({"attack", "ambush", "assault", "raid", "offensive"})
+
+
 def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention | None:
     """The actor doing the trigger: subject, passive agent, 'by X', compound/demonym of a noun."""
     doc = head.doc
@@ -317,6 +324,13 @@ def _agent_raw(ctx: Context, head: Token, trig: dict[str, Any]) -> ActorMention 
             if c.dep_ == "prep" and c.lower_ == "between" and node.pos_ in ("NOUN", "PROPN"):
                 for o in c.children:  # "clashes between Houthi fighters and government forces"
                     a = actor_in_subtree(ctx, o) if o.dep_ == "pobj" else None
+                    if a is not None:
+                        return a
+            if c.dep_ == "prep" and c.lower_ in _AFTER_PREPS and node.pos_ == "VERB":
+                for o in c.children:  # "were killed following an attack by X": the attack's author did it
+                    by = next((b for b in o.children if b.dep_ == "prep" and b.lower_ == "by"), None) \
+                        if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACK_NOUNS else None
+                    a = next((actor_in_subtree(ctx, p) for p in by.children if p.dep_ == "pobj"), None) if by else None
                     if a is not None:
                         return a
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ in ("NOUN", "VERB")):
