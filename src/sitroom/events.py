@@ -919,7 +919,7 @@ def _security_acts(toks: list[Token]) -> set[int]:
         for c in v.children:
             if c.dep_ in _ACT_PARTS:
                 out.update(w.i for w in c.subtree)
-    if out:  # "police opened fire on stone-throwing protesters": what the crowd did, told in the police's object
+    if out:  # "troops shot at rock-hurling youths": what the crowd did, told in the police's object
         crowd = typer.data().cue_words.get("crowd", frozenset())
         out -= {w.i for n in toks if n.i in out and (n.lemma_.lower() in crowd or n.lower_ in crowd)
                 for w in n.subtree}
