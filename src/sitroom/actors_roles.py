@@ -12,7 +12,7 @@ in ``ActorMention.source`` ("victim", "opponent").
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -289,25 +289,34 @@ def force_target(sents: Iterable[Span], exclude: Sequence[tuple[int, int]], coun
     """'attacked a police checkpoint', 'ambushed an army convoy', 'a bomb hit a military vehicle': a
     force's post, patrol or vehicle that was the target names the force as the side acted on (ACLED
     codes an attack on a police post as one on the police)."""
+    for sent, tok, place, name in _force_places(sents, country):
+        if any(s <= tok.idx < e for s, e in exclude):
+            continue
+        if place.dep_ in ("dobj", "nsubjpass") or (place.dep_ == "pobj" and place.head.lower_ in (
+                "on", "against", "at", "targeting", "near")):
+            return _force_place_mention(sent, tok, place, name, country, "target")
+    return None
+
+
+def _force_places(sents: Iterable[Span], country: str | None) -> Iterator[tuple[Span, Token, Token, str]]:
+    """Each force word that qualifies a post, patrol or vehicle word ('police checkpoint', 'army convoy'),
+    with its sentence, the place word and the force's ACLED name in ``country``."""
     words, places = _force_target_words()
     for sent in sents:
         for tok in sent:
             kind = words.get(tok.lower_)
             if kind is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lower_ not in places:
                 continue
-            if any(s <= tok.idx < e for s, e in exclude):
-                continue
-            place = tok.head
-            if not (place.dep_ in ("dobj", "nsubjpass") or (place.dep_ == "pobj" and place.head.lower_ in (
-                    "on", "against", "at", "targeting", "near"))):
-                continue
             name = state_actor(kind, country)
-            if name is None:
-                continue
-            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
-            end = place.idx + len(place)
-            return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "target")
-    return None
+            if name is not None:
+                yield sent, tok, tok.head, name
+
+
+def _force_place_mention(sent: Span, tok: Token, place: Token, name: str, country: str | None,
+                         source: str) -> ActorMention:
+    left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
+    end = place.idx + len(place)
+    return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, source)
 
 
 @lru_cache(maxsize=1)
@@ -1058,21 +1067,9 @@ def _investigator(doc: Any, m: ActorMention) -> bool:
 def force_post_subject(sents: Iterable[Span], country: str | None) -> ActorMention | None:
     """'The police station closed down', 'the army camp was evacuated': a force's post that is the subject
     of a change names the force whose activity changed (ACLED Codebook 2023, 'Change to group/activity')."""
-    words, places = _force_target_words()
-    for sent in sents:
-        for tok in sent:
-            kind = words.get(tok.lower_)
-            if kind is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lower_ not in places:
-                continue
-            place = tok.head
-            if place.dep_ not in ("nsubj", "nsubjpass") or place.head.pos_ not in ("VERB", "AUX"):
-                continue
-            name = state_actor(kind, country)
-            if name is None:
-                continue
-            left = tok.left_edge.idx if tok.left_edge.i >= sent.start else tok.idx
-            end = place.idx + len(place)
-            return ActorMention(name, "state_forces", doc_text(sent.doc)[left:end], left, end, country, 0.5, "subject")
+    for sent, tok, place, name in _force_places(sents, country):
+        if place.dep_ in ("nsubj", "nsubjpass") and place.head.pos_ in ("VERB", "AUX"):
+            return _force_place_mention(sent, tok, place, name, country, "subject")
     return None
 
 
